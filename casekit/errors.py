@@ -1,0 +1,125 @@
+"""The one error hierarchy of casekit.
+
+Every error a user can meet is a :class:`CasekitError` whose message is one line that names the field
+or file at fault and says how to fix it. Library code raises; only :mod:`casekit.cli` prints and exits.
+
+Messages never contain the content of a private identifier: they name fields, files and case ids
+only, so that a traceback or a log line cannot leak what the client is called.
+
+This module imports nothing from casekit.
+"""
+
+from __future__ import annotations
+
+
+class CasekitError(Exception):
+    """Base class of every error casekit raises on purpose.
+
+    Parameters
+    ----------
+    message
+        One line: what is wrong, where (field or file), and the fix.
+    """
+
+    exit_code: int = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class WorkspaceError(CasekitError):
+    """The workspace is missing, incomplete or not writable."""
+
+
+class ConfigError(CasekitError):
+    """A setting (option, environment variable or config file) is invalid."""
+
+
+class CaseValidationError(CasekitError):
+    """A case, or a part of one, does not satisfy the case model."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class CaseIdError(CaseValidationError):
+    """A case id is not a valid pseudonymous code."""
+
+
+class SchemaVersionError(CaseValidationError):
+    """A stored case has a schema version this casekit cannot read."""
+
+
+class InputFileError(CasekitError):
+    """A file given to casekit cannot be read (missing, not UTF-8, not JSON, too large)."""
+
+
+class CaseNotFoundError(CasekitError):
+    """No case (or no such revision of a case) exists in the store."""
+
+    exit_code = 3
+
+
+class CaseExistsError(CasekitError):
+    """A new case was given an id that is already taken."""
+
+
+class RevisionConflictError(CasekitError):
+    """A save was based on a revision that is no longer the newest one.
+
+    Attributes
+    ----------
+    case_id, based_on, head
+        The case, the revision the save started from, and the newest stored revision.
+    """
+
+    exit_code = 4
+
+    def __init__(self, case_id: str, based_on: int | None, head: int) -> None:
+        super().__init__(
+            f"case {case_id}: someone saved revision {head} after the revision {based_on} you started "
+            f"from; load revision {head} or save your version again as a new revision "
+            f"(nothing was overwritten)"
+        )
+        self.case_id = case_id
+        self.based_on = based_on
+        self.head = head
+
+
+class EncryptionKeyError(CasekitError):
+    """The key for the private identifiers is missing, unreadable or wrong."""
+
+    exit_code = 5
+
+
+class StoreError(CasekitError):
+    """The case store cannot be reached or is in a state casekit does not understand."""
+
+
+class DeidentificationError(CasekitError):
+    """De-identification could not be completed safely."""
+
+
+class ResidualIdentifierError(DeidentificationError):
+    """A known identifier survived scrubbing; the output was not written."""
+
+
+class ExportError(CasekitError):
+    """An export could not be produced; nothing was written."""
+
+
+class ExportGateError(ExportError):
+    """The de-identification gate refused an export."""
+
+
+class WorkbookError(CasekitError):
+    """A workbook failed to run; the message names the workbook and the cell."""
+
+
+class AuditError(CasekitError):
+    """A systems-of-care audit input could not be read or scored."""

@@ -1,0 +1,573 @@
+"""The case formulation model (pydantic v2).
+
+A case is a structured formulation grounded in cultural humility. Its shape follows the clinical
+framework: the client's identity in the client's own words, the clinician's positionality, power in the
+room and in the systems around the client, co-created goals, adaptations, missteps and repair, the
+client's feedback, and the question the presenter brings to the group.
+
+Two rules run through the model:
+
+* every free-text entry is an :class:`Entry` that records whose voice it is (client, clinician,
+  consultant or hypothesis), so a reader never mistakes a clinician's guess for the client's words;
+* everything that identifies the client lives only in :class:`PrivateIdentifiers`, which the store
+  encrypts at rest and which never enters a notebook parameter, a widget's saved state or an export.
+  The rest of the case must stay meaningful without it.
+
+This module does no I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from casekit.model.ids import Alias, CaseId
+
+#: The schema version this casekit writes. Older stored cases are upgraded by
+#: :mod:`casekit.model.migrations` before validation.
+SCHEMA_VERSION = 1
+
+#: Longest free-text entry accepted (characters). A consultation note is rarely a tenth of this.
+MAX_TEXT = 20_000
+#: Longest short field (a name, a phone number, a label).
+MAX_SHORT = 300
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("text contains a NUL character; remove it (it usually comes from a bad paste)")
+    return value
+
+
+Text = Annotated[str, StringConstraints(max_length=MAX_TEXT), AfterValidator(_no_nul)]
+Short = Annotated[
+    str, StringConstraints(max_length=MAX_SHORT, strip_whitespace=True), AfterValidator(_no_nul)
+]
+
+
+def _new_id() -> str:
+    return uuid.uuid4().hex[:10]
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+class _Model(BaseModel):
+    """Base for every part of a case: unknown fields are refused, assignment is validated."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False)
+
+
+class Voice(StrEnum):
+    """Whose voice a piece of text is in."""
+
+    CLIENT = "client"
+    CLINICIAN = "clinician"
+    CONSULTANT = "consultant"
+    HYPOTHESIS = "hypothesis"
+
+    @property
+    def label(self) -> str:
+        """A short label for forms and summaries."""
+        return {
+            Voice.CLIENT: "Client's words",
+            Voice.CLINICIAN: "Clinician",
+            Voice.CONSULTANT: "Consultant",
+            Voice.HYPOTHESIS: "Hypothesis (to check with the client)",
+        }[self]
+
+
+class Entry(_Model):
+    """A free-text entry and whose voice it is in.
+
+    Parameters
+    ----------
+    text
+        What was said or written. May be empty while a form is being filled in.
+    voice
+        Whose words these are: the client's own, the clinician's, a consultant's, or a hypothesis the
+        clinician still has to check with the client.
+    """
+
+    text: Text = ""
+    voice: Voice
+
+    def __bool__(self) -> bool:
+        return bool(self.text.strip())
+
+
+def _entry(voice: Voice):  # noqa: ANN202 - returns a pydantic FieldInfo
+    return Field(default_factory=lambda: Entry(voice=voice))
+
+
+class _Item(_Model):
+    """A list item with a stable id, so forms and merges can follow it when the list changes."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]{4,32}$")] = Field(default_factory=_new_id)
+
+
+# --------------------------------------------------------------------------------------------------
+# Breadth reminders (Hays' ADDRESSING domains) — offered as prompts, never as a checklist.
+
+
+class Domain(StrEnum):
+    """Areas of identity to keep in mind for breadth (Hays' ADDRESSING), plus language and other."""
+
+    AGE_GENERATION = "age_generation"
+    DEVELOPMENTAL_DISABILITY = "developmental_disability"
+    ACQUIRED_DISABILITY = "acquired_disability"
+    RELIGION_SPIRITUALITY = "religion_spirituality"
+    ETHNIC_RACIAL_IDENTITY = "ethnic_racial_identity"
+    SOCIOECONOMIC_STATUS = "socioeconomic_status"
+    SEXUAL_ORIENTATION = "sexual_orientation"
+    INDIGENOUS_HERITAGE = "indigenous_heritage"
+    NATIONAL_ORIGIN = "national_origin"
+    GENDER = "gender"
+    LANGUAGE = "language"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        """Plain-language name of the domain."""
+        return _DOMAIN_LABELS[self]
+
+
+_DOMAIN_LABELS = {
+    Domain.AGE_GENERATION: "Age and generation",
+    Domain.DEVELOPMENTAL_DISABILITY: "Developmental disability",
+    Domain.ACQUIRED_DISABILITY: "Disability acquired later in life",
+    Domain.RELIGION_SPIRITUALITY: "Religion and spirituality",
+    Domain.ETHNIC_RACIAL_IDENTITY: "Ethnic and racial identity",
+    Domain.SOCIOECONOMIC_STATUS: "Socioeconomic status and class",
+    Domain.SEXUAL_ORIENTATION: "Sexual orientation",
+    Domain.INDIGENOUS_HERITAGE: "Indigenous heritage",
+    Domain.NATIONAL_ORIGIN: "National origin and migration",
+    Domain.GENDER: "Gender",
+    Domain.LANGUAGE: "Language",
+    Domain.OTHER: "Something else",
+}
+
+
+# --------------------------------------------------------------------------------------------------
+# Meta
+
+
+class CaseMeta(_Model):
+    """Who presents the case, in which group, and when it was created and last saved.
+
+    ``client_alias`` is how summaries refer to the client ("the client" unless the presenter picks
+    another pseudonym). None of these fields may hold an identifier.
+    """
+
+    case_id: CaseId
+    clinician_alias: Alias
+    group: Alias | None = None
+    client_alias: Alias = "the client"
+    created: dt.datetime = Field(default_factory=_utcnow)
+    updated: dt.datetime = Field(default_factory=_utcnow)
+
+
+# --------------------------------------------------------------------------------------------------
+# Private identifiers — encrypted at rest, never exported.
+
+
+class HouseholdMember(_Model):
+    """A family or household member: their relation to the client, and their names."""
+
+    relation: Short = Field(description="Relation to the client, e.g. 'mother', 'partner', 'son'.")
+    name: Short = ""
+    other_names: list[Short] = Field(default_factory=list)
+
+
+class Address(_Model):
+    """Parts of the client's address. State or region may appear in a summary; nothing else may."""
+
+    street: Short = ""
+    unit: Short = ""
+    city: Short = ""
+    county: Short = ""
+    region: Short = Field("", description="State, province or region.")
+    postal_code: Short = ""
+    country: Short = ""
+
+
+class OtherIdentifier(_Model):
+    """Any other identifying detail: a record number, a licence, a place of worship, a team."""
+
+    kind: Short
+    value: Short
+
+
+class PrivateIdentifiers(_Model):
+    """Everything that identifies the client. Stays in the workspace, encrypted; feeds de-identification.
+
+    Parameters
+    ----------
+    legal_name
+        The client's full name as on records.
+    name_used
+        The name the client goes by, if different.
+    other_names
+        Nicknames, earlier names, names used by family.
+    names_in_other_scripts
+        The client's names written in other scripts (e.g. Arabic, Devanagari, Hangul).
+    household
+        Family and household members with their relation to the client.
+    """
+
+    legal_name: Short = ""
+    name_used: Short = ""
+    other_names: list[Short] = Field(default_factory=list)
+    names_in_other_scripts: list[Short] = Field(default_factory=list)
+    household: list[HouseholdMember] = Field(default_factory=list)
+    date_of_birth: dt.date | None = None
+    address: Address = Field(default_factory=Address)
+    phones: list[Short] = Field(default_factory=list)
+    emails: list[Short] = Field(default_factory=list)
+    employers: list[Short] = Field(default_factory=list)
+    schools: list[Short] = Field(default_factory=list)
+    other: list[OtherIdentifier] = Field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        """Whether no identifier has been entered."""
+        return self == PrivateIdentifiers()
+
+    def values(self) -> list[str]:
+        """Every non-empty identifier string, in a stable order (dates in ISO form).
+
+        Regions (states) are left out: a summary may keep them. Use this to scan bytes for leaks; use
+        :mod:`casekit.deid` for the variants (name parts, other spellings, phone digits, date formats).
+        """
+        out: list[str] = [self.legal_name, self.name_used, *self.other_names]
+        out += self.names_in_other_scripts
+        for member in self.household:
+            out += [member.name, *member.other_names]
+        if self.date_of_birth:
+            out.append(self.date_of_birth.isoformat())
+        a = self.address
+        out += [a.street, a.unit, a.city, a.county, a.postal_code]
+        out += [*self.phones, *self.emails, *self.employers, *self.schools]
+        out += [o.value for o in self.other]
+        return [v for v in out if v and v.strip()]
+
+
+# --------------------------------------------------------------------------------------------------
+# Client identity in the client's own words
+
+
+class Salience(StrEnum):
+    """How much an identity matters to the client, as they put it."""
+
+    CENTRAL = "central"
+    IMPORTANT = "important"
+    SOMETIMES = "sometimes"
+    BACKGROUND = "background"
+
+
+class NamedIdentity(_Item):
+    """An identity the client names, in the client's words, with how much it matters to them.
+
+    ``domain`` is an optional breadth tag the clinician may add so the identity can sit beside the
+    clinician's own in the side-by-side view; it never replaces the client's words.
+    """
+
+    words: Entry = _entry(Voice.CLIENT)
+    salience: Salience = Salience.IMPORTANT
+    domain: Domain | None = None
+
+
+class LanguageUse(_Item):
+    """A language the client uses and where or with whom."""
+
+    language: Short
+    context: Short = ""
+    preferred_for_sessions: bool = False
+
+
+class ClientIdentity(_Model):
+    """How the client describes who they are. Free text in the client's words wherever possible.
+
+    The client's actual names live in :class:`PrivateIdentifiers`; ``naming`` holds only what the
+    name means to them and how they wish to be addressed, never the name itself.
+    """
+
+    self_description: Entry = _entry(Voice.CLIENT)
+    naming: Entry = _entry(Voice.CLIENT)
+    pronouns: Short = ""
+    languages: list[LanguageUse] = Field(default_factory=list)
+    identities: list[NamedIdentity] = Field(default_factory=list)
+    intersections: Entry = _entry(Voice.CLIENT)
+    meaning_of_culture: Entry = _entry(Voice.CLIENT)
+    meaning_of_healing: Entry = _entry(Voice.CLIENT)
+    meaning_of_wellbeing: Entry = _entry(Voice.CLIENT)
+    meaning_of_help: Entry = _entry(Voice.CLIENT)
+    explanation_of_problem: Entry = _entry(Voice.CLIENT)
+    supports: list[Entry] = Field(default_factory=list)
+    past_help_seeking: list[Entry] = Field(default_factory=list)
+    barriers_to_help: list[Entry] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------------------------------
+# Clinician positionality
+
+
+class Standing(StrEnum):
+    """Where the clinician stands in a domain relative to power and privilege."""
+
+    PRIVILEGED = "privileged"
+    MARGINALISED = "marginalised"
+    MIXED = "mixed"
+    UNSURE = "unsure"
+
+
+class ClinicianIdentity(_Item):
+    """One of the clinician's own identities and where it places them in terms of privilege."""
+
+    domain: Domain | None = None
+    words: Entry = _entry(Voice.CLINICIAN)
+    standing: Standing = Standing.UNSURE
+
+
+class ClinicianPositionality(_Model):
+    """The clinician's own identities and how they shape the work."""
+
+    identities: list[ClinicianIdentity] = Field(default_factory=list)
+    shaping_perception: Entry = _entry(Voice.CLINICIAN)
+    how_client_may_see_me: Entry = _entry(Voice.CLINICIAN)
+    assumptions_to_check: list[Entry] = Field(default_factory=list)
+    countertransference: Entry = _entry(Voice.CLINICIAN)
+
+
+# --------------------------------------------------------------------------------------------------
+# Power dynamics
+
+
+class PowerLevel(StrEnum):
+    """Where a power dynamic operates."""
+
+    IN_ROOM = "in_room"
+    SYSTEMIC = "systemic"
+
+
+class PowerDynamic(_Item):
+    """A power dynamic, its effect on the work, and what the clinician does about it.
+
+    ``kind`` is a short free label ("fees", "language", "immigration status", "racism in housing")
+    used to count systemic barriers across cases without exposing any one case.
+    """
+
+    level: PowerLevel = PowerLevel.IN_ROOM
+    kind: Short = ""
+    description: Entry = _entry(Voice.CLINICIAN)
+    effect: Entry = _entry(Voice.CLINICIAN)
+    response: Entry = _entry(Voice.CLINICIAN)
+
+
+# --------------------------------------------------------------------------------------------------
+# Co-created goals
+
+
+class GoalStatus(StrEnum):
+    """Where a goal stands."""
+
+    ACTIVE = "active"
+    MET = "met"
+    PAUSED = "paused"
+    REVISED = "revised"
+    SET_ASIDE = "set_aside"
+
+
+class ProgressRating(_Item):
+    """The client's own rating of progress on a goal, on a given day (0 = not at all, 10 = fully)."""
+
+    date: dt.date
+    score: Annotated[int, Field(ge=0, le=10)]
+    note: Entry = _entry(Voice.CLIENT)
+
+
+class Goal(_Item):
+    """A goal written together: the client's words, the clinician's framing and the agreed wording."""
+
+    client_words: Entry = _entry(Voice.CLIENT)
+    clinician_framing: Entry = _entry(Voice.CLINICIAN)
+    agreed_wording: Entry = _entry(Voice.CLIENT)
+    values_served: Entry = _entry(Voice.CLIENT)
+    progress_signs: Entry = _entry(Voice.CLIENT)
+    ratings: list[ProgressRating] = Field(default_factory=list)
+    status: GoalStatus = GoalStatus.ACTIVE
+
+    def ordered_ratings(self) -> list[ProgressRating]:
+        """Ratings sorted by date (stable for equal dates)."""
+        return sorted(self.ratings, key=lambda r: r.date)
+
+
+# --------------------------------------------------------------------------------------------------
+# Adaptations, missteps and repair, feedback
+
+
+class Adaptation(_Item):
+    """How the work was fitted to the client's context, and how the client responded."""
+
+    what: Entry = _entry(Voice.CLINICIAN)
+    why: Entry = _entry(Voice.CLINICIAN)
+    client_response: Entry = _entry(Voice.CLIENT)
+
+
+class RepairStatus(StrEnum):
+    """Where the repair of a misstep stands."""
+
+    NOT_YET_RAISED = "not_yet_raised"
+    IN_PROGRESS = "in_progress"
+    REPAIRED = "repaired"
+    UNRESOLVED = "unresolved"
+
+
+class Misstep(_Item):
+    """A cultural misstep or rupture and its repair."""
+
+    date: dt.date | None = None
+    what_happened: Entry = _entry(Voice.CLINICIAN)
+    impact: Entry = _entry(Voice.CLIENT)
+    acknowledgement: Entry = _entry(Voice.CLINICIAN)
+    repair: Entry = _entry(Voice.CLINICIAN)
+    follow_up: Entry = _entry(Voice.CLINICIAN)
+    status: RepairStatus = RepairStatus.IN_PROGRESS
+
+
+class FeedbackEntry(_Item):
+    """The client's feedback after a session: how understood and respected they felt (1–5).
+
+    ``instrument_scores`` holds totals from a clinic's own licensed instruments, keyed by the
+    instrument's local name; casekit ships no licensed item wording.
+    """
+
+    date: dt.date
+    felt_understood: Annotated[int, Field(ge=1, le=5)] | None = None
+    felt_respected: Annotated[int, Field(ge=1, le=5)] | None = None
+    comments: Entry = _entry(Voice.CLIENT)
+    instrument_scores: dict[Short, float] = Field(default_factory=dict)
+
+
+class SupervisionTopic(StrEnum):
+    """The recurring supervision topics around cultural humility."""
+
+    UNDERSTANDING_CONTEXT = "understanding_context"
+    COUNTERTRANSFERENCE = "countertransference"
+    SYSTEMS_AND_POWER = "systems_and_power"
+    MISSTEPS_AND_RUPTURES = "missteps_and_ruptures"
+    OTHER = "other"
+
+
+class SupervisionNote(_Item):
+    """A note from supervision on this case, with any learning it led to."""
+
+    date: dt.date | None = None
+    topic: SupervisionTopic = SupervisionTopic.OTHER
+    note: Entry = _entry(Voice.CONSULTANT)
+    learning: list[Entry] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------------------------------
+# De-identification review decisions
+
+
+class ReviewDecision(StrEnum):
+    """What the presenter decided about a span de-identification was unsure of."""
+
+    REDACT = "redact"
+    KEEP = "keep"
+
+
+class DeidDecision(_Model):
+    """A presenter's decision on a low-confidence span, stored with the case.
+
+    The span is stored as a salted hash (``fingerprint``) with its category, never as text, so the
+    decision survives without keeping what was flagged.
+    """
+
+    fingerprint: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16,64}$")]
+    category: Short
+    decision: ReviewDecision
+    decided: dt.datetime = Field(default_factory=_utcnow)
+
+
+# --------------------------------------------------------------------------------------------------
+# The case
+
+
+class Case(_Model):
+    """A whole case formulation.
+
+    Examples
+    --------
+    >>> case = Case(meta=CaseMeta(case_id="CK-0001", clinician_alias="Presenter A"))
+    >>> case.consultation_question.voice
+    <Voice.CLINICIAN: 'clinician'>
+    """
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    meta: CaseMeta
+    identifiers: PrivateIdentifiers = Field(default_factory=PrivateIdentifiers)
+    identity: ClientIdentity = Field(default_factory=ClientIdentity)
+    positionality: ClinicianPositionality = Field(default_factory=ClinicianPositionality)
+    power: list[PowerDynamic] = Field(default_factory=list)
+    goals: list[Goal] = Field(default_factory=list)
+    adaptations: list[Adaptation] = Field(default_factory=list)
+    missteps: list[Misstep] = Field(default_factory=list)
+    feedback: list[FeedbackEntry] = Field(default_factory=list)
+    consultation_question: Entry = _entry(Voice.CLINICIAN)
+    supervision_notes: list[SupervisionNote] = Field(default_factory=list)
+    deid_decisions: list[DeidDecision] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _aliases_are_not_identifiers(self) -> Case:
+        """Refuse a case id or alias that contains a piece of the client's names."""
+        parts = _name_parts(self.identifiers)
+        if not parts:
+            return self
+        for field, value in (
+            ("meta.case_id", self.meta.case_id),
+            ("meta.client_alias", self.meta.client_alias),
+            ("meta.clinician_alias", self.meta.clinician_alias),
+            ("meta.group", self.meta.group or ""),
+        ):
+            tokens = {t for t in _tokens(value) if len(t) >= 3}
+            if tokens & parts:
+                raise ValueError(
+                    f"{field} contains part of a name from the private identifiers; choose a code "
+                    f"that does not identify the client"
+                )
+        return self
+
+
+def _tokens(value: str) -> list[str]:
+    out: list[str] = []
+    word = []
+    for ch in value.casefold():
+        if ch.isalnum():
+            word.append(ch)
+        elif word:
+            out.append("".join(word))
+            word = []
+    if word:
+        out.append("".join(word))
+    return out
+
+
+def _name_parts(ids: PrivateIdentifiers) -> set[str]:
+    names = [ids.legal_name, ids.name_used, *ids.other_names, *ids.names_in_other_scripts]
+    for member in ids.household:
+        names += [member.name, *member.other_names]
+    return {t for n in names for t in _tokens(n) if len(t) >= 3}

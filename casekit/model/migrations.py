@@ -1,0 +1,81 @@
+"""Schema versions of stored cases and the chain of migrations between them.
+
+Every stored or imported case carries ``schema_version``. Before validation, :func:`upgrade` runs the
+small pure functions in :data:`MIGRATIONS`, one version step at a time, so a case written by an older
+casekit is read by a newer one. A case from a newer casekit is refused with a message that says so.
+
+To change the model: bump :data:`casekit.model.case.SCHEMA_VERSION`, register a function here that
+turns a version-N dict into a version-N+1 dict without touching anything else, and add a fixture of
+the old shape to ``tests/model/fixtures``.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from casekit.errors import SchemaVersionError
+from casekit.model.case import SCHEMA_VERSION
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+
+#: ``MIGRATIONS[n]`` turns a case dict of schema version ``n`` into one of version ``n + 1``.
+MIGRATIONS: dict[int, Migration] = {}
+
+
+def upgrade(
+    data: Mapping[str, Any],
+    *,
+    source: str,
+    migrations: Mapping[int, Migration] | None = None,
+    target: int = SCHEMA_VERSION,
+) -> dict[str, Any]:
+    """Return a copy of ``data`` upgraded to schema version ``target``.
+
+    Parameters
+    ----------
+    data
+        A case as parsed from JSON.
+    source
+        Where the case came from (a file name or ``case CK-0001 revision 3``), for error messages.
+    migrations, target
+        The chain to use and the version to reach; default to this casekit's own.
+
+    Raises
+    ------
+    SchemaVersionError
+        If the version is missing, not a whole number, newer than ``target`` or has no migration.
+    """
+    chain = MIGRATIONS if migrations is None else migrations
+    version = data.get("schema_version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise SchemaVersionError(
+            f"{source}: schema_version is missing or not a whole number; a case file needs "
+            f'"schema_version": {target}',
+            field="schema_version",
+        )
+    if version > target:
+        raise SchemaVersionError(
+            f"{source}: schema_version {version} is newer than this casekit reads ({target}); "
+            f"upgrade casekit to open it",
+            field="schema_version",
+        )
+    if version < 1:
+        raise SchemaVersionError(
+            f"{source}: schema_version {version} is not a casekit schema version (they start at 1)",
+            field="schema_version",
+        )
+    out = copy.deepcopy(dict(data))
+    while version < target:
+        step = chain.get(version)
+        if step is None:
+            raise SchemaVersionError(
+                f"{source}: no migration from schema_version {version}; this file was not written by "
+                f"casekit or needs an older casekit to convert it",
+                field="schema_version",
+            )
+        out = step(out)
+        version += 1
+        out["schema_version"] = version
+    return out
