@@ -157,6 +157,13 @@ class CasekitMarkdownExporter(_CasekitExporter, MarkdownExporter):
     casekit_template = "casekit_md"
     casekit_format = "md"
 
+    @property
+    def default_config(self) -> Any:
+        config = super().default_config
+        # Renderings carry both HTML and markdown; a markdown summary shows the markdown.
+        config.NbConvertBase.display_data_priority = ["text/markdown", "text/html", "image/png", "text/plain"]
+        return config
+
 
 class CasekitPDFExporter(CasekitHTMLExporter):
     """A de-identified consultation summary as PDF, printed from the HTML summary by WeasyPrint.

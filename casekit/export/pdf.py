@@ -10,19 +10,10 @@ from __future__ import annotations
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from casekit.errors import ExportError
 
 CHROMIUM = Path("/usr/bin/chromium")
-
-
-def _data_only(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    if not url.startswith("data:"):
-        raise ExportError("the summary tried to load an outside resource while printing to PDF")
-    from weasyprint.urls import default_url_fetcher
-
-    return default_url_fetcher(url, *args, **kwargs)
 
 
 def html_to_pdf(html: str) -> bytes:
@@ -37,7 +28,11 @@ def html_to_pdf(html: str) -> bytes:
         from weasyprint import HTML
     except ImportError:
         raise ExportError("PDF export needs WeasyPrint; install it with `pip install weasyprint`") from None
-    return HTML(string=html, url_fetcher=_data_only, base_url="data:,").write_pdf()
+    from weasyprint.urls import URLFetcher
+
+    # Only data: URIs may be read while printing; any other URL fails the export.
+    fetcher = URLFetcher(allowed_protocols={"data"}, fail_on_errors=True, allow_redirects=False)
+    return HTML(string=html, url_fetcher=fetcher).write_pdf()
 
 
 def html_to_pdf_chromium(html: str, *, chromium: Path = CHROMIUM, timeout: float = 60.0) -> bytes:
