@@ -95,15 +95,23 @@ _RADIO_RE = re.compile(r"\(\s?\)|\([xX•●]\)|[○◯◦⚪⭘]")
 _BLANK_RE = re.compile(r"_{3,}")
 _MD_PREFIX_RE = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+(?=\S)|\d+[.)]\s+)")
 _SPACES_RE = re.compile(r"[ \t\u00a0]+")
+_GAP = "\u2003"  # stands for a column gap while markers are rewritten
 
 
 def normalise_markers(text: str) -> str:
-    """Write every tick box as ``☐``, every single-choice button as ``○`` and every blank as ``____``."""
+    """Write every tick box as ``☐``, every single-choice button as ``○`` and every blank as ``____``.
+
+    Runs of two or more spaces (or a tab) are kept as a two-space column gap, since forms often put
+    two fields on one line; every other run of spaces, and any gap beside a marker, becomes one space.
+    """
+    text = re.sub(r"[ \u00a0]{2,}|\t", _GAP, text)
     text = _BOX_RE.sub(f" {BOX} ", text)
     text = _RADIO_RE.sub(f" {RADIO} ", text)
     text = _BLANK_RE.sub(f" {BLANK} ", text)
-    # Keep runs of 2+ spaces as a column gap (they often separate fields on one line).
-    text = re.sub(r"[ \t\u00a0]{2,}", "  ", text)
+    text = re.sub(r"[ \u00a0]+", " ", text)
+    text = re.sub(f" ?{_GAP}[ {_GAP}]*", "  ", text)
+    # A gap next to a choice marker is layout, not a new field.
+    text = re.sub(f" *([{BOX}{RADIO}]) *", r" \1 ", text)
     return text.strip()
 
 

@@ -77,11 +77,16 @@ class Rule:
         """Yield the findings of this rule on ``doc``."""
         raise NotImplementedError
 
-    def finding(self, passage: Passage | None, message: str, suggestion: str) -> Finding:
-        """A finding at ``passage`` (or about the whole form when ``passage`` is None)."""
-        if passage is None:
+    def finding(
+        self, at: Passage | list[Passage] | None, message: str, suggestion: str
+    ) -> Finding:
+        """A finding at a passage, or at a field spread over several (located at the first), or about
+        the whole form when ``at`` is None."""
+        if at is None:
             return Finding(self.category, WHOLE_FORM, "", message, suggestion)
-        return Finding(self.category, passage.location, excerpt(passage.text), message, suggestion)
+        passages = at if isinstance(at, list) else [at]
+        text = " ".join(p.text for p in passages)
+        return Finding(self.category, passages[0].location, excerpt(text), message, suggestion)
 
 
 def register(cls: type[Rule]) -> type[Rule]:

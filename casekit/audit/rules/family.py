@@ -85,4 +85,4 @@ class FamilyStructure(Rule):
             if len(raw) < 2 or answers_open(window, match.end(), raw):
                 continue
             if {normalise_option(o) for o in raw} <= _CLOSED_MARITAL:
-                yield self.finding(window[0], _MARITAL_WHY, _MARITAL_BETTER)
+                yield self.finding(window, _MARITAL_WHY, _MARITAL_BETTER)

@@ -47,7 +47,7 @@ class GenderBinary(Rule):
             options = {normalise_option(o) for o in raw}
             if options <= _MASCULINE | _FEMININE and options & _MASCULINE and options & _FEMININE:
                 yield self.finding(
-                    window[0],
+                    window,
                     "Only two answers are offered here. Someone who is non-binary, intersex, "
                     "two-spirit or who understands their gender another way has nowhere true to put "
                     "a mark, and learns on the first page that they may not be seen here.",
@@ -136,7 +136,7 @@ class RaceSingleChoice(Rule):
             open_answer = answers_open(window, match.end(), options)
             if single:
                 yield self.finding(
-                    window[0],
+                    window,
                     "People are asked to pick one race or ethnicity. Many people are of more than "
                     "one heritage, and making them choose asks them to set part of their family "
                     "aside." + ("" if open_answer else " There is also no way to answer in their own words."),
@@ -145,7 +145,7 @@ class RaceSingleChoice(Rule):
                 )
             elif len(options) >= 2 and not open_answer:
                 yield self.finding(
-                    window[0],
+                    window,
                     "The list of races or ethnicities is closed: anyone whose heritage is not listed "
                     "has no true answer to give.",
                     "Add 'In your own words: ____' and 'Prefer not to say', and allow more than one "

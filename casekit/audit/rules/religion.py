@@ -56,7 +56,7 @@ class ReligionAssumed(Rule):
             raw = window_options(window, match.end())
             if len(raw) >= 2 and not answers_open(window, match.end(), raw):
                 yield self.finding(
-                    window[0],
+                    window,
                     "Religion is a short fixed list. Anyone whose faith is not listed, or who has no "
                     "religion or a spiritual practice of their own, has no honest answer.",
                     "Make it open: 'Faith, religion or spirituality, if any, in your own words: ____', "
