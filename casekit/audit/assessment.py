@@ -164,47 +164,139 @@ class SelfAssessment(BaseModel):
 
 #: (id, theme, area, prompt) of the standard items, in casekit's own words.
 STANDARD_ITEMS: tuple[tuple[str, Theme, Area, str], ...] = (
-    ("leaders-commit", Theme.GOVERNANCE, Area.LEADERSHIP,
-     "Our leaders name cultural humility and equity as part of the clinic's purpose, and give it time and money."),
-    ("power-shared", Theme.GOVERNANCE, Area.POWER,
-     "People who use our services, and staff at every level, have a real say in how the clinic is run."),
-    ("decisions-open", Theme.GOVERNANCE, Area.POWER,
-     "We are open about who decides fees, waiting lists and discharge, and people can question those decisions."),
-    ("hiring-reach", Theme.GOVERNANCE, Area.HIRING,
-     "Our hiring reaches people who share the languages and backgrounds of our communities, and we notice who stays."),
-    ("hiring-humility", Theme.GOVERNANCE, Area.HIRING,
-     "Job descriptions and interviews ask about self-reflection and working across difference."),
-    ("training-ongoing", Theme.GOVERNANCE, Area.TRAINING,
-     "Everyone, from the front desk to leadership, keeps learning about culture, power and bias; not a one-off day."),
-    ("supervision-room", Theme.GOVERNANCE, Area.TRAINING,
-     "Supervision and consultation make regular room for positionality, reactions to difference and missteps."),
-    ("interpreters", Theme.COMMUNICATION, Area.ACCESS,
-     "Trained interpreters, including sign language, are free at every contact; family is never relied on to interpret."),
-    ("languages-materials", Theme.COMMUNICATION, Area.ACCESS,
-     "Forms, signs and letters exist in our community's main languages, in plain words and in large print."),
-    ("fees-fair", Theme.COMMUNICATION, Area.ACCESS,
-     "Fees follow a sliding scale or can be waived, and people are told so before they have to ask."),
-    ("physical-access", Theme.COMMUNICATION, Area.SPACE,
-     "The building works for disabled people: step-free entry, accessible toilets, a quiet room, clear signs."),
-    ("virtual-access", Theme.COMMUNICATION, Area.SPACE,
-     "Booking and online sessions work with screen readers, captions, phones and slow connections."),
-    ("space-welcomes", Theme.COMMUNICATION, Area.SPACE,
-     "The waiting room and website show the range of people we serve, in images, languages and what is on the walls."),
-    ("forms-own-words", Theme.COMMUNICATION, Area.FORMS,
-     "Intake forms let people give their name, pronouns, gender, culture and family in their own words."),
-    ("cultural-leaders", Theme.ENGAGEMENT, Area.PARTNERSHIPS,
-     "We have working relationships with cultural leaders and community groups, shaped by what they ask of us."),
-    ("faith-communities", Theme.ENGAGEMENT, Area.PARTNERSHIPS,
-     "We know the faith communities people turn to and can work alongside them when a client wants that."),
-    ("traditional-healers", Theme.ENGAGEMENT, Area.PARTNERSHIPS,
-     "When a client sees a traditional healer, we learn about it and coordinate with the healer if the client wishes."),
-    ("client-feedback", Theme.ENGAGEMENT, Area.ACCOUNTABILITY,
-     "We ask clients how respected and understood they feel, and we change things because of what we hear."),
-    ("equity-data", Theme.ENGAGEMENT, Area.ACCOUNTABILITY,
-     "We look at who comes, who stays and who leaves early, group by group, and act on the gaps."),
-    ("complaints-safe", Theme.ENGAGEMENT, Area.ACCOUNTABILITY,
-     "There is a safe way to raise disrespect, in any language, and we report back on what changed."),
-)  # fmt: skip
+    (
+        "leaders-commit",
+        Theme.GOVERNANCE,
+        Area.LEADERSHIP,
+        "Our leaders name cultural humility and equity as part of the clinic's purpose, and give it "
+        "time and money.",
+    ),
+    (
+        "power-shared",
+        Theme.GOVERNANCE,
+        Area.POWER,
+        "People who use our services, and staff at every level, have a real say in how the clinic is run.",
+    ),
+    (
+        "decisions-open",
+        Theme.GOVERNANCE,
+        Area.POWER,
+        "We are open about who decides fees, waiting lists and discharge, and people can question "
+        "those decisions.",
+    ),
+    (
+        "hiring-reach",
+        Theme.GOVERNANCE,
+        Area.HIRING,
+        "Our hiring reaches people who share the languages and backgrounds of our communities, and "
+        "we notice who stays.",
+    ),
+    (
+        "hiring-humility",
+        Theme.GOVERNANCE,
+        Area.HIRING,
+        "Job descriptions and interviews ask about self-reflection and working across difference.",
+    ),
+    (
+        "training-ongoing",
+        Theme.GOVERNANCE,
+        Area.TRAINING,
+        "Everyone, from the front desk to leadership, keeps learning about culture, power and bias; "
+        "not a one-off day.",
+    ),
+    (
+        "supervision-room",
+        Theme.GOVERNANCE,
+        Area.TRAINING,
+        "Supervision and consultation make regular room for positionality, reactions to difference "
+        "and missteps.",
+    ),
+    (
+        "interpreters",
+        Theme.COMMUNICATION,
+        Area.ACCESS,
+        "Trained interpreters, including sign language, are free at every contact; family is never "
+        "relied on to interpret.",
+    ),
+    (
+        "languages-materials",
+        Theme.COMMUNICATION,
+        Area.ACCESS,
+        "Forms, signs and letters exist in our community's main languages, in plain words and in "
+        "large print.",
+    ),
+    (
+        "fees-fair",
+        Theme.COMMUNICATION,
+        Area.ACCESS,
+        "Fees follow a sliding scale or can be waived, and people are told so before they have to ask.",
+    ),
+    (
+        "physical-access",
+        Theme.COMMUNICATION,
+        Area.SPACE,
+        "The building works for disabled people: step-free entry, accessible toilets, a quiet room, "
+        "clear signs.",
+    ),
+    (
+        "virtual-access",
+        Theme.COMMUNICATION,
+        Area.SPACE,
+        "Booking and online sessions work with screen readers, captions, phones and slow connections.",
+    ),
+    (
+        "space-welcomes",
+        Theme.COMMUNICATION,
+        Area.SPACE,
+        "The waiting room and website show the range of people we serve, in images, languages and "
+        "what is on the walls.",
+    ),
+    (
+        "forms-own-words",
+        Theme.COMMUNICATION,
+        Area.FORMS,
+        "Intake forms let people give their name, pronouns, gender, culture and family in their own words.",
+    ),
+    (
+        "cultural-leaders",
+        Theme.ENGAGEMENT,
+        Area.PARTNERSHIPS,
+        "We have working relationships with cultural leaders and community groups, shaped by what "
+        "they ask of us.",
+    ),
+    (
+        "faith-communities",
+        Theme.ENGAGEMENT,
+        Area.PARTNERSHIPS,
+        "We know the faith communities people turn to and can work alongside them when a client wants that.",
+    ),
+    (
+        "traditional-healers",
+        Theme.ENGAGEMENT,
+        Area.PARTNERSHIPS,
+        "When a client sees a traditional healer, we learn about it and coordinate with the healer "
+        "if the client wishes.",
+    ),
+    (
+        "client-feedback",
+        Theme.ENGAGEMENT,
+        Area.ACCOUNTABILITY,
+        "We ask clients how respected and understood they feel, and we change things because of what "
+        "we hear.",
+    ),
+    (
+        "equity-data",
+        Theme.ENGAGEMENT,
+        Area.ACCOUNTABILITY,
+        "We look at who comes, who stays and who leaves early, group by group, and act on the gaps.",
+    ),
+    (
+        "complaints-safe",
+        Theme.ENGAGEMENT,
+        Area.ACCOUNTABILITY,
+        "There is a safe way to raise disrespect, in any language, and we report back on what changed.",
+    ),
+)
 
 
 def blank_assessment(date: dt.date | None = None) -> SelfAssessment:

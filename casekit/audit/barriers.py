@@ -109,9 +109,7 @@ def count_barriers(
     total = 0
     for case in cases:
         total += 1
-        kinds = {
-            normalise_kind(p.kind) for p in case.power if level is None or p.level == level
-        }
+        kinds = {normalise_kind(p.kind) for p in case.power if level is None or p.level == level}
         per_kind.update(kinds)
     shown_rows = [
         BarrierRow(kind, count, str(count))

@@ -68,9 +68,7 @@ def audit_document(doc: FormDocument, *, categories: Iterable[str] | None = None
     chosen = list(rules) if categories is None else list(categories)
     unknown = [c for c in chosen if c not in rules]
     if unknown:
-        raise AuditError(
-            f"unknown audit category {unknown[0]!r}; choose from {', '.join(rules)}"
-        )
+        raise AuditError(f"unknown audit category {unknown[0]!r}; choose from {', '.join(rules)}")
     position = {p.location: i for i, p in enumerate(doc.passages)}
     findings: list[Finding] = []
     for category in chosen:

@@ -95,7 +95,8 @@ def load_assessment(path: str | Path) -> SelfAssessment:
         raise AuditError(f"{name}: not UTF-8 text; save it as UTF-8 and try again") from None
     except json.JSONDecodeError as exc:
         raise AuditError(
-            f"{name}: not valid JSON at line {exc.lineno} column {exc.colno}; fix the file or save the audit again"
+            f"{name}: not valid JSON at line {exc.lineno} column {exc.colno}; "
+            f"fix the file or save the audit again"
         ) from None
     try:
         return SelfAssessment.model_validate(data)

@@ -105,7 +105,9 @@ def save_figure(figure: Figure, path: str | Path) -> Path:
     try:
         return write_atomic(path, figure_bytes(figure, fmt))  # type: ignore[arg-type]
     except OSError as exc:
-        raise AuditError(f"{path}: cannot save the plot ({exc.strerror}); check the folder is writable") from None
+        raise AuditError(
+            f"{path}: cannot save the plot ({exc.strerror}); check the folder is writable"
+        ) from None
 
 
 def _wrap(text: str, width: int) -> str:

@@ -155,9 +155,47 @@ def _lines(text: str, *, markdown: bool) -> Iterator[Passage]:
 # HTML
 
 _BLOCK_TAGS = frozenset(
-    "address article aside blockquote body br dd details div dl dt fieldset figcaption figure footer "
-    "form h1 h2 h3 h4 h5 h6 header hr li legend main nav ol p pre section summary table tbody thead "
-    "tfoot tr ul".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "br",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "legend",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "ul",
+    ]
 )
 _SKIP_TAGS = frozenset({"script", "style", "template", "head", "noscript"})
 _TEXT_INPUTS = frozenset({"text", "email", "tel", "number", "date", "search", "url", ""})
@@ -301,9 +339,7 @@ def _docx_text(element: object) -> str:
             out.append(node.text or "")
         elif tag in {f"{_W}tab", f"{_W}br", f"{_W}cr"}:
             out.append(" ")
-        elif tag == f"{_W}checkBox":  # a legacy form check box (FORMCHECKBOX)
-            out.append(f" {BOX} ")
-        elif tag == f"{_W}sym":  # a Wingdings box symbol
+        elif tag == f"{_W}checkBox" or tag == f"{_W}sym":  # a legacy form check box (FORMCHECKBOX)
             out.append(f" {BOX} ")
         elif tag == f"{_W}p":
             out.append(" ")
@@ -321,11 +357,15 @@ def read_pdf(raw: bytes, source: str) -> FormDocument:
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
     except ImportError:  # pragma: no cover - a declared dependency
-        raise AuditError(f"{source}: reading PDF files needs pypdf; install it with 'pip install pypdf'") from None
+        raise AuditError(
+            f"{source}: reading PDF files needs pypdf; install it with 'pip install pypdf'"
+        ) from None
     try:
         reader = PdfReader(io.BytesIO(raw))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise AuditError(f"{source}: the PDF is password-protected; save an unprotected copy and audit that")
+            raise AuditError(
+                f"{source}: the PDF is password-protected; save an unprotected copy and audit that"
+            )
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise AuditError(

@@ -20,7 +20,6 @@ from casekit.audit.history import (
     AssessmentComparison,
     audits_dir,
     list_assessments,
-    load_assessment,
     previous_assessment_path,
 )
 from casekit.errors import AuditError
@@ -59,20 +58,26 @@ def choose_audits(workspace: str, audit_date: str = "", previous: str = "") -> t
     if not stored:
         folder = example_assessments_dir()
         stored = list_assessments(folder)
-        source = "the fictional example audits shipped with casekit (no audit is stored in this workspace yet)"
+        source = (
+            "the fictional example audits shipped with casekit (no audit is stored in this workspace yet)"
+        )
     elif not workspace:
         source = "the fictional example audits shipped with casekit"
     if audit_date:
         current = folder / f"{_date(audit_date, 'audit_date').isoformat()}.json"
         if not current.is_file():
-            raise AuditError(f"audit_date {audit_date}: no audit saved for that day in {folder}; pick a stored date")
+            raise AuditError(
+                f"audit_date {audit_date}: no audit saved for that day in {folder}; pick a stored date"
+            )
     else:
         current = stored[-1][1]
     current_day = dt.date.fromisoformat(current.stem)
     if previous:
         before = folder / f"{_date(previous, 'previous').isoformat()}.json"
         if not before.is_file():
-            raise AuditError(f"previous {previous}: no audit saved for that day in {folder}; pick a stored date")
+            raise AuditError(
+                f"previous {previous}: no audit saved for that day in {folder}; pick a stored date"
+            )
     else:
         before = previous_assessment_path(folder, current_day)
     return current, before, source
@@ -118,8 +123,12 @@ def assessment_markdown(assessment: SelfAssessment) -> str:
         items = [i for i in assessment.items if i.theme == theme]
         if not items:
             continue
-        lines += [f"#### {theme.label}", "", "| Area | What good looks like | Rating | Notes | Next step | Owner |",
-                  "|---|---|---|---|---|---|"]  # fmt: skip
+        lines += [
+            f"#### {theme.label}",
+            "",
+            "| Area | What good looks like | Rating | Notes | Next step | Owner |",
+            "|---|---|---|---|---|---|",
+        ]
         for i in items:
             lines.append(
                 f"| {i.area.label} | {_cell(i.prompt)} | {i.rating.label} | {_cell(i.notes)} | "
@@ -139,7 +148,11 @@ def comparison_markdown(comparison: AssessmentComparison) -> str:
             return [f"- {empty}"]
         return [f"- {c.prompt} ({c.before.label.lower()} → {c.after.label.lower()})" for c in changes]
 
-    lines = [f"Comparing **{comparison.previous_date}** with **{comparison.current_date}**.", "", "**Improved**"]
+    lines = [
+        f"Comparing **{comparison.previous_date}** with **{comparison.current_date}**.",
+        "",
+        "**Improved**",
+    ]
     lines += listing(comparison.improved, "nothing moved up this time")
     lines += ["", "**Slipped** (worth a conversation, not blame)"]
     lines += listing(comparison.slipped, "nothing slipped")
@@ -225,7 +238,8 @@ The items are grouped under the three themes of the National CLAS Standards. Rat
 name an owner by role (for example "Operations lead"), never by a person's name.
 """
 
-_ASSESS_CODE = """current_path, previous_path, source = workbook.choose_audits(workspace, audit_date, previous)
+_ASSESS_CODE = """chosen = workbook.choose_audits(workspace, audit_date, previous)
+current_path, previous_path, source = chosen
 current = load_assessment(current_path)
 earlier = load_assessment(previous_path) if previous_path else None
 display(Markdown(f"Showing {source}."))
@@ -259,14 +273,14 @@ else:
 """
 
 
-def build_notebook():  # noqa: ANN201 - returns an nbformat NotebookNode
+def build_notebook():
     """The systems-audit workbook as a fresh notebook with no outputs and no widget state."""
     import nbformat
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
     hidden = {"jupyter": {"source_hidden": True}, "tags": ["hide-input"]}
 
-    def code(source: str):  # noqa: ANN202
+    def code(source: str):
         return new_code_cell(source.rstrip("\n"), metadata={**hidden, "tags": list(hidden["tags"])})
 
     cells = [

@@ -61,7 +61,7 @@ def _print_audit(result: FormAudit) -> None:
         click.secho(f"{title} [{category}]", bold=True)
         for finding in findings:
             where = finding.location.label
-            head = f"  {where}: \"{finding.excerpt}\"" if finding.excerpt else f"  {where}"
+            head = f'  {where}: "{finding.excerpt}"' if finding.excerpt else f"  {where}"
             click.echo(head)
             click.echo(_wrap("Why it matters: " + finding.message))
             click.echo(_wrap("Try instead: " + finding.suggestion))

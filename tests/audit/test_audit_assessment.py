@@ -29,8 +29,15 @@ def test_blank_assessment_covers_the_three_clas_themes_and_every_area():
     assessment = blank_assessment(SPRING)
     assert len(assessment.items) == len(STANDARD_ITEMS)
     assert {i.theme for i in assessment.items} == set(Theme)
-    assert {i.area.value for i in assessment.items} >= {"space", "access", "partnerships", "training", "hiring",
-                                                         "leadership", "power"}  # fmt: skip
+    assert {i.area.value for i in assessment.items} >= {
+        "space",
+        "access",
+        "partnerships",
+        "training",
+        "hiring",
+        "leadership",
+        "power",
+    }
     assert all(i.rating is Rating.NOT_STARTED for i in assessment.items)
 
 
@@ -89,7 +96,10 @@ def test_a_failed_save_leaves_the_earlier_file_intact(tmp_path, monkeypatch):
     ("content", "message"),
     [
         ("{not json", r"bad\.json: not valid JSON at line 1"),
-        (json.dumps({"date": "2026-01-01", "items": [{"id": "x1", "theme": "nope"}]}), r"field items\.0\.theme"),
+        (
+            json.dumps({"date": "2026-01-01", "items": [{"id": "x1", "theme": "nope"}]}),
+            r"field items\.0\.theme",
+        ),
     ],
 )
 def test_bad_assessment_files_fail_with_one_line(tmp_path, content, message):

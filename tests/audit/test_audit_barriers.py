@@ -60,7 +60,10 @@ def test_threshold_can_be_raised_but_not_below_two():
     """Can the small-cell threshold be raised, and is one that would show single cases refused?"""
     assert [r.kind for r in count_barriers(sample(), min_cell=4).rows] == ["other kinds"]
     assert count_barriers(sample(), min_cell=2).as_rows()[2] == {
-        "kind": "immigration status", "cases": 2, "shown": "2"}  # fmt: skip
+        "kind": "immigration status",
+        "cases": 2,
+        "shown": "2",
+    }
     with pytest.raises(AuditError, match="min_cell=1 would show single cases"):
         count_barriers(sample(), min_cell=1)
 
@@ -71,7 +74,9 @@ def test_both_levels_can_be_counted():
     assert table.as_rows()[0] == {"kind": "fees", "cases": 4, "shown": "4"}
 
 
-@pytest.mark.parametrize(("raw", "kind"), [("  Immigration-Status. ", "immigration status"), ("", "unlabelled")])
+@pytest.mark.parametrize(
+    ("raw", "kind"), [("  Immigration-Status. ", "immigration status"), ("", "unlabelled")]
+)
 def test_normalise_kind(raw, kind):
     """Do labels that differ only in case, hyphens, spaces or punctuation compare equal?"""
     assert normalise_kind(raw) == kind

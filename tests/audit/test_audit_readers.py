@@ -28,7 +28,10 @@ def test_text_passages_keep_their_line_numbers(tmp_path):
     path = tmp_path / "f.txt"
     path.write_text("Title\n\nName: ___\n", encoding="utf-8")
     doc = read_form(path)
-    assert [(p.text, p.location.label) for p in doc.passages] == [("Title", "line 1"), ("Name: ____", "line 3")]
+    assert [(p.text, p.location.label) for p in doc.passages] == [
+        ("Title", "line 1"),
+        ("Name: ____", "line 3"),
+    ]
 
 
 def test_html_reads_blocks_and_controls_and_skips_scripts(tmp_path):
@@ -42,7 +45,12 @@ def test_html_reads_blocks_and_controls_and_skips_scripts(tmp_path):
         encoding="utf-8",
     )
     doc = read_form(path)
-    assert [p.text for p in doc.passages] == ["About you", "Name ____", "Pets | ☐ Dog ☐ Cat", "Colour ○ Red ○ Blue"]
+    assert [p.text for p in doc.passages] == [
+        "About you",
+        "Name ____",
+        "Pets | ☐ Dog ☐ Cat",
+        "Colour ○ Red ○ Blue",
+    ]
     assert doc.passages[2].location.label == "element 3 (<tr>, source line 1)"
 
 
@@ -60,7 +68,8 @@ def test_docx_reads_paragraphs_tables_and_checkbox_fields(tmp_path):
     field = (
         f'<w:p {ns}><w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:checkBox><w:sizeAuto/>'
         f'</w:checkBox></w:ffData></w:fldChar></w:r><w:r><w:t xml:space="preserve"> Male </w:t></w:r>'
-        f'<w:r><w:sym w:font="Wingdings" w:char="F0A8"/></w:r><w:r><w:t xml:space="preserve"> Female</w:t></w:r></w:p>'
+        f'<w:r><w:sym w:font="Wingdings" w:char="F0A8"/></w:r>'
+        f'<w:r><w:t xml:space="preserve"> Female</w:t></w:r></w:p>'
     )
     cell = table.rows[0].cells[1]
     cell._tc.remove(cell.paragraphs[0]._p)
@@ -90,7 +99,11 @@ def test_pdf_passages_carry_page_and_line():
     ("name", "content", "message"),
     [
         ("form.rtf", b"{\\rtf1}", r"form\.rtf: cannot audit '\.rtf' files; save the form as one of"),
-        ("form.txt", b"\xff\xfe\x00bad", r"form\.txt: not valid UTF-8 text \(byte 0\); save the file as UTF-8"),
+        (
+            "form.txt",
+            b"\xff\xfe\x00bad",
+            r"form\.txt: not valid UTF-8 text \(byte 0\); save the file as UTF-8",
+        ),
         ("form.docx", b"not a zip", r"form\.docx: not a readable Word \(\.docx\) file"),
         ("form.pdf", b"%PDF-1.4 garbage", r"form\.pdf: (not a readable PDF|no text found)"),
         ("form.md", b"   \n\n", r"form\.md: no text found; if it is a scanned image"),

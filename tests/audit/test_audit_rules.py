@@ -15,35 +15,95 @@ def categories(doc, category):
 
 # (category, form text that should be flagged, similar text that should not)
 CASES = [
-    ("gender-binary", "Sex: [ ] Male [ ] Female", "Gender: [ ] Woman [ ] Man [ ] Non-binary [ ] Another: ____"),
-    ("gender-binary", "Gender:\n☐ Male\n☐ Female\nDate of birth: ____", "Gender:\n☐ Male\n☐ Female\n☐ Prefer to self-describe: ____"),
+    (
+        "gender-binary",
+        "Sex: [ ] Male [ ] Female",
+        "Gender: [ ] Woman [ ] Man [ ] Non-binary [ ] Another: ____",
+    ),
+    (
+        "gender-binary",
+        "Gender:\n☐ Male\n☐ Female\nDate of birth: ____",
+        "Gender:\n☐ Male\n☐ Female\n☐ Prefer to self-describe: ____",
+    ),
     ("gender-binary", "Sex (M/F): ____", "How do you describe your gender? ____"),
     ("gender-binary", "Gender: Male or Female (circle one)", "Gender (in your own words): ____"),
-    ("gender-binary", "Title: ( ) Mr ( ) Mrs ( ) Miss", "Title (optional): ( ) Mr ( ) Ms ( ) Mx ( ) Dr ( ) None"),
-    ("gender-binary", "Pronouns: [ ] he/him [ ] she/her", "Pronouns: [ ] he/him [ ] she/her [ ] they/them [ ] ____"),
-    ("gender-binary", "Sex: ☐ Male ☐ Female    Date of birth: ____", "Sex assigned at birth: ☐ Female ☐ Male ☐ Intersex"),
+    (
+        "gender-binary",
+        "Title: ( ) Mr ( ) Mrs ( ) Miss",
+        "Title (optional): ( ) Mr ( ) Ms ( ) Mx ( ) Dr ( ) None",
+    ),
+    (
+        "gender-binary",
+        "Pronouns: [ ] he/him [ ] she/her",
+        "Pronouns: [ ] he/him [ ] she/her [ ] they/them [ ] ____",
+    ),
+    (
+        "gender-binary",
+        "Sex: ☐ Male ☐ Female    Date of birth: ____",
+        "Sex assigned at birth: ☐ Female ☐ Male ☐ Intersex",
+    ),
     ("pronouns-missing", "Name: ____\nAge: ____", "Name: ____\nPronouns: ____"),
     ("chosen-name-missing", "Legal name: ____", "Legal name: ____\nName you go by: ____"),
     ("chosen-name-missing", "Full name: ____", "What would you like us to call you? ____"),
-    ("race-single-choice", "Race (check one): [ ] White [ ] Black [ ] Asian", "Race (check all that apply): [ ] White [ ] Black [ ] Asian [ ] Another: ____"),
+    (
+        "race-single-choice",
+        "Race (check one): [ ] White [ ] Black [ ] Asian",
+        "Race (check all that apply): [ ] White [ ] Black [ ] Asian [ ] Another: ____",
+    ),
     ("race-single-choice", "Ethnicity: ( ) Hispanic ( ) Not Hispanic", "Ethnicity, in your own words: ____"),
-    ("race-single-choice", "Race: [ ] White [ ] Black [ ] Asian", "We ask about race so we can check our care is fair."),
-    ("family-structure", "Mother's name: ____\nFather's name: ____", "Parents, guardians or caregivers: ____"),
+    (
+        "race-single-choice",
+        "Race: [ ] White [ ] Black [ ] Asian",
+        "We ask about race so we can check our care is fair.",
+    ),
+    (
+        "family-structure",
+        "Mother's name: ____\nFather's name: ____",
+        "Parents, guardians or caregivers: ____",
+    ),
     ("family-structure", "Husband/Wife: ____", "Partner or spouse, if any: ____"),
-    ("family-structure", "Marital status: [ ] Single [ ] Married [ ] Divorced", "Relationship status: [ ] Single [ ] Married [ ] Partnered [ ] Another: ____"),
+    (
+        "family-structure",
+        "Marital status: [ ] Single [ ] Married [ ] Divorced",
+        "Relationship status: [ ] Single [ ] Married [ ] Partnered [ ] Another: ____",
+    ),
     ("language-access", "Name: ____", "Interpreters are free. Which language would you like to use? ____"),
-    ("language-access", "Interpreters: please bring a friend to interpret.", "You never need to bring a friend to interpret; interpreters are free."),
-    ("language-access", "All services are English only.", "Services in Spanish and English; interpreters for other languages."),
+    (
+        "language-access",
+        "Interpreters: please bring a friend to interpret.",
+        "You never need to bring a friend to interpret; interpreters are free.",
+    ),
+    (
+        "language-access",
+        "All services are English only.",
+        "Services in Spanish and English; interpreters for other languages.",
+    ),
     ("fees-access", "Fee per session: $150", "Fees follow a sliding scale based on income."),
     ("disability-access", "Name: ____", "Do you need any accommodations to take part? ____"),
-    ("religion-assumed", "Which church do you attend? ____", "Faith or spirituality, in your own words: ____"),
-    ("religion-assumed", "Religion: [ ] Christian [ ] Jewish", "Religion: [ ] Christian [ ] Jewish [ ] Muslim [ ] None [ ] Another: ____"),
+    (
+        "religion-assumed",
+        "Which church do you attend? ____",
+        "Faith or spirituality, in your own words: ____",
+    ),
+    (
+        "religion-assumed",
+        "Religion: [ ] Christian [ ] Jewish",
+        "Religion: [ ] Christian [ ] Jewish [ ] Muslim [ ] None [ ] Another: ____",
+    ),
     ("religion-assumed", "Christian name: ____", "We partner with faith communities of many traditions."),
     ("stigmatizing-language", "Do you suffer from anxiety?", "Do you live with anxiety?"),
-    ("stigmatizing-language", "Is anyone in your family an addict?", "Does anyone in your family use drugs or alcohol in a way that worries you?"),
-    ("stigmatizing-language", "Has a relative committed suicide?", "Has anyone close to you died by suicide?"),
+    (
+        "stigmatizing-language",
+        "Is anyone in your family an addict?",
+        "Does anyone in your family use drugs or alcohol in a way that worries you?",
+    ),
+    (
+        "stigmatizing-language",
+        "Has a relative committed suicide?",
+        "Has anyone close to you died by suicide?",
+    ),
     ("stigmatizing-language", "Are you wheelchair bound?", "Do you use a wheelchair?"),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("category", "flagged", "fine"), CASES)
@@ -126,7 +186,9 @@ def test_fees_hard_line_reported_at_its_passage(text_form):
 def test_a_registered_rule_joins_the_audit(text_form, monkeypatch):
     """Can a new rule class be registered and run like the built-in ones?"""
     monkeypatch.setattr("casekit.audit.rules.base.RULES", dict(RULES))
-    monkeypatch.setattr("casekit.audit.rules.RULES", __import__("casekit.audit.rules.base").audit.rules.base.RULES)
+    monkeypatch.setattr(
+        "casekit.audit.rules.RULES", __import__("casekit.audit.rules.base").audit.rules.base.RULES
+    )
 
     @register
     class ShoutingRule(Rule):

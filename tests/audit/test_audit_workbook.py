@@ -27,15 +27,23 @@ def test_committed_notebook_is_the_built_one_with_no_outputs():
     committed = nbformat.read(NOTEBOOK, as_version=4)
     assert committed == build_notebook(), "run `python -m casekit.audit.workbook` to rebuild it"
     assert "widgets" not in committed.metadata
-    assert all(not c.get("outputs") and c.get("execution_count") is None for c in committed.cells if c.cell_type == "code")
+    assert all(
+        not c.get("outputs") and c.get("execution_count") is None
+        for c in committed.cells
+        if c.cell_type == "code"
+    )
 
 
 def test_parameters_cell_holds_only_paths_dates_and_options():
-    """Is there one cell tagged 'parameters', holding plain paths, dates and options, and are the others hidden?"""
+    """Is one cell tagged 'parameters', holding only paths, dates and options, and are the rest hidden?"""
     notebook = build_notebook()
     params = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(params) == 1
-    names = {line.split("=")[0].strip() for line in params[0].source.splitlines() if "=" in line and not line.startswith("#")}
+    names = {
+        line.split("=")[0].strip()
+        for line in params[0].source.splitlines()
+        if "=" in line and not line.startswith("#")
+    }
     assert names == {"workspace", "form_paths", "audit_date", "previous", "plot_by", "cases_dir", "min_cell"}
     for cell in notebook.cells:
         if cell.cell_type == "code" and cell is not params[0]:
@@ -78,7 +86,12 @@ def _run(tmp_path, monkeypatch, parameters):
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     out = tmp_path / "run.ipynb"
     papermill.execute_notebook(
-        str(NOTEBOOK), str(out), parameters=parameters, kernel_name="python3", progress_bar=False, cwd=str(tmp_path)
+        str(NOTEBOOK),
+        str(out),
+        parameters=parameters,
+        kernel_name="python3",
+        progress_bar=False,
+        cwd=str(tmp_path),
     )
     return nbformat.read(out, as_version=4)
 
@@ -102,7 +115,9 @@ def test_workbook_runs_end_to_end_and_renders_the_comparison_plot(tmp_path, monk
     save_assessment(autumn, workspace / "audits")
     cases = tmp_path / "cases"
     cases.mkdir()
-    for n, kinds in enumerate([("fees", "language"), ("Fees",), ("fees", "eviction"), ("language",)], start=1):
+    for n, kinds in enumerate(
+        [("fees", "language"), ("Fees",), ("fees", "eviction"), ("language",)], start=1
+    ):
         (cases / f"ZQ-{n:04d}.json").write_text(case_to_json(_case(n, *kinds)), encoding="utf-8")
     forms = example_forms_dir()
     notebook = _run(

@@ -44,13 +44,15 @@ _GOOD_ROWS: list[tuple[str, str]] = [
     ("The name you would like us to use", ""),
     ("Pronouns we should use for you (or just your name)", ""),
     ("How do you describe your gender?", ""),
-    ("Race, ethnicity or cultural background: choose all that fit",
-     "☐ Black   ☐ Asian   ☐ Latina/o/e   ☐ Indigenous   ☐ White   ☐ In your own words: ____"),
+    (
+        "Race, ethnicity or cultural background: choose all that fit",
+        "☐ Black   ☐ Asian   ☐ Latina/o/e   ☐ Indigenous   ☐ White   ☐ In your own words: ____",
+    ),
     ("Which language would you like to use with us?", ""),
     ("Who is your family, including chosen family?", ""),
     ("Faith, religion or spirituality, if any, in your own words", ""),
     ("Anything that would make it easier for you to take part (step-free access, large print, breaks)?", ""),
-]  # fmt: skip
+]
 _GOOD_PARAGRAPHS = [
     "Every question is optional. Interpreters, including sign language, are free; you never need to "
     "bring family or friends to interpret.",

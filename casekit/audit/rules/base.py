@@ -77,9 +77,7 @@ class Rule:
         """Yield the findings of this rule on ``doc``."""
         raise NotImplementedError
 
-    def finding(
-        self, at: Passage | list[Passage] | None, message: str, suggestion: str
-    ) -> Finding:
+    def finding(self, at: Passage | list[Passage] | None, message: str, suggestion: str) -> Finding:
         """A finding at a passage, or at a field spread over several (located at the first), or about
         the whole form when ``at`` is None."""
         if at is None:
@@ -91,7 +89,7 @@ class Rule:
 
 def register(cls: type[Rule]) -> type[Rule]:
     """Class decorator: add a rule to :data:`RULES` under its category."""
-    if not cls.category or cls.category in RULES and RULES[cls.category] is not cls:
+    if not cls.category or (cls.category in RULES and RULES[cls.category] is not cls):
         raise ValueError(f"rule {cls.__name__}: category {cls.category!r} is empty or already taken")
     RULES[cls.category] = cls
     return cls

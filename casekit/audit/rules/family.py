@@ -17,12 +17,19 @@ from casekit.audit.rules.base import (
     window_options,
 )
 
-_MOTHER = re.compile(r"\b(?:mother|mom|mum)(?:'s|’s)?\s*(?:\(|name|full name|maiden|occupation|:)|"
-                     r"\bname of (?:the )?mother\b", re.IGNORECASE)  # fmt: skip
-_FATHER = re.compile(r"\b(?:father|dad)(?:'s|’s)?\s*(?:\(|name|full name|occupation|:)|"
-                     r"\bname of (?:the )?father\b", re.IGNORECASE)  # fmt: skip
-_PAIR = re.compile(r"\b(?:mother\s*/\s*father|father\s*/\s*mother|husband\s*/\s*wife|wife\s*/\s*husband)\b",
-                   re.IGNORECASE)  # fmt: skip
+_MOTHER = re.compile(
+    r"\b(?:mother|mom|mum)(?:'s|’s)?\s*(?:\(|name|full name|maiden|occupation|:)|"
+    r"\bname of (?:the )?mother\b",
+    re.IGNORECASE,
+)
+_FATHER = re.compile(
+    r"\b(?:father|dad)(?:'s|’s)?\s*(?:\(|name|full name|occupation|:)|"
+    r"\bname of (?:the )?father\b",
+    re.IGNORECASE,
+)
+_PAIR = re.compile(
+    r"\b(?:mother\s*/\s*father|father\s*/\s*mother|husband\s*/\s*wife|wife\s*/\s*husband)\b", re.IGNORECASE
+)
 _SPOUSE_GENDERED = re.compile(r"\b(?:husband|wife)(?:'s|’s)?\s*(?:name|occupation|:)", re.IGNORECASE)
 _MARITAL = re.compile(r"\b(?:marital status|civil status|are you married)\b", re.IGNORECASE)
 _CLOSED_MARITAL = {"single", "married", "divorced", "widowed", "widow", "widower", "separated", "yes", "no"}
@@ -72,8 +79,11 @@ class FamilyStructure(Rule):
                 continue
             if _PAIR.search(passage.text):
                 reported.add(i)
-                yield self.finding(passage, _PARENTS_WHY if "mother" in passage.text.lower() else _PARTNER_WHY,
-                                   _PARENTS_BETTER if "mother" in passage.text.lower() else _PARTNER_BETTER)  # fmt: skip
+                yield self.finding(
+                    passage,
+                    _PARENTS_WHY if "mother" in passage.text.lower() else _PARTNER_WHY,
+                    _PARENTS_BETTER if "mother" in passage.text.lower() else _PARTNER_BETTER,
+                )
             elif _SPOUSE_GENDERED.search(passage.text):
                 reported.add(i)
                 yield self.finding(passage, _PARTNER_WHY, _PARTNER_BETTER)

@@ -20,9 +20,21 @@ from casekit.audit.rules.base import (
 
 _MASCULINE = {"male", "m", "man", "men", "boy", "mr", "mr.", "he", "him", "he/him", "he/him/his"}
 _FEMININE = {
-    "female", "f", "woman", "women", "girl", "mrs", "mrs.", "miss", "ms", "ms.", "she", "her",
-    "she/her", "she/her/hers",
-}  # fmt: skip
+    "female",
+    "f",
+    "woman",
+    "women",
+    "girl",
+    "mrs",
+    "mrs.",
+    "miss",
+    "ms",
+    "ms.",
+    "she",
+    "her",
+    "she/her",
+    "she/her/hers",
+}
 
 _GENDER_LABEL = re.compile(r"\b(sex|gender|title|pronouns?)\b", re.IGNORECASE)
 
@@ -148,6 +160,5 @@ class RaceSingleChoice(Rule):
                     window,
                     "The list of races or ethnicities is closed: anyone whose heritage is not listed "
                     "has no true answer to give.",
-                    "Add 'In your own words: ____' and 'Prefer not to say', and allow more than one "
-                    "choice.",
+                    "Add 'In your own words: ____' and 'Prefer not to say', and allow more than one choice.",
                 )
