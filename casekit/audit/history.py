@@ -28,6 +28,8 @@ _NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.json$")
 def audits_dir(workspace: str | Path | object) -> Path:
     """The ``audits/`` folder of a workspace, given its root folder or an object with ``.root``."""
     # A Path has a .root too ("/"), so paths are taken as they are.
+    if not isinstance(workspace, str | os.PathLike) and hasattr(workspace, "audits_dir"):
+        return Path(workspace.audits_dir)  # casekit.workspace.Workspace owns the layout
     root = workspace if isinstance(workspace, str | os.PathLike) else getattr(workspace, "root", None)
     if root is None:
         raise AuditError("the workspace must be a folder path or a Workspace; pass the workspace folder")

@@ -71,6 +71,9 @@ def test_audits_dir_accepts_a_workspace_object(tmp_path):
         root = tmp_path
 
     assert audits_dir(FakeWorkspace()) == tmp_path / "audits"
+    from casekit.workspace import Workspace
+
+    assert audits_dir(Workspace(tmp_path)) == Workspace(tmp_path).audits_dir
 
 
 def test_a_failed_save_leaves_the_earlier_file_intact(tmp_path, monkeypatch):
