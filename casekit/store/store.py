@@ -418,7 +418,7 @@ class CaseStore:
                 revision,
                 now,
                 author,
-                f"restored revision {revision}",
+                "",
                 content,
                 sealed,
             )

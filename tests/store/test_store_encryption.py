@@ -53,6 +53,7 @@ def test_no_identifier_reaches_the_sqlite_files(tmp_path: Path, key_file: KeyFil
     assert _leaks(raw, values) == []
 
 
+@pytest.mark.postgres
 def test_no_identifier_is_stored_in_clear_in_postgresql(postgres_url: str, key_file: KeyFile):
     """Is every identifier absent from every stored column in PostgreSQL, read back as raw text?"""
     with CaseStore.open(postgres_url, key=key_file) as store:
