@@ -144,14 +144,15 @@ def main() -> None:
     args = parser.parse_args()
 
     print(f"import time (fresh interpreter, {args.import_runs} runs)")
-    _timed("python -c pass", lambda: _process_time("pass", args.import_runs))
-    _timed("python -c 'import casekit'", lambda: _process_time("import casekit", args.import_runs))
-    _timed(
-        "python -c 'import casekit.store'", lambda: _process_time("import casekit.store", args.import_runs)
-    )
-    _timed(
-        "python -c 'import sqlite3, json'", lambda: _process_time("import sqlite3, json", args.import_runs)
-    )
+    for label, code in [
+        ("python -c pass", "pass"),
+        ("python -c 'import casekit'", "import casekit"),
+        ("python -c 'import casekit.model'", "import casekit.model"),
+        ("python -c 'import sqlalchemy'", "import sqlalchemy"),
+        ("python -c 'import casekit.store'", "import casekit.store"),
+        ("python -c 'import sqlite3, json'", "import sqlite3, json"),
+    ]:
+        _timed(label, lambda code=code: _process_time(code, args.import_runs))
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
