@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from store_helpers import StepClock
+from tests.store.store_helpers import StepClock
 
 from casekit.store import CaseStore, KeyFile, generate_key_file
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete, text, update
 from sqlalchemy.exc import DBAPIError
-from store_helpers import file_digests, make_case, raw_engine
+from tests.store.store_helpers import file_digests, make_case, raw_engine
 
 from casekit.errors import CaseValidationError, EncryptionKeyError, RevisionConflictError
 from casekit.store import CaseStore, KeyFile

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import insert, select, update
-from store_helpers import IDENTIFIERS, StepClock, make_case, raw_engine
+from tests.store.store_helpers import IDENTIFIERS, StepClock, make_case, raw_engine
 
 from casekit.errors import EncryptionKeyError, StoreError
 from casekit.model import PrivateIdentifiers

@@ -9,7 +9,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from store_helpers import make_case
+from tests.store.store_helpers import make_case
 
 from casekit.errors import ConfigError, StoreError
 from casekit.model import PrivateIdentifiers

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 from sqlalchemy import insert, update
-from store_helpers import StepClock, make_case, raw_engine
+from tests.store.store_helpers import StepClock, make_case, raw_engine
 
 from casekit.errors import (
     CaseExistsError,
