@@ -110,11 +110,19 @@ def pdf_text(data: bytes) -> str:
     return "\n".join(parts)
 
 
+_DATA_URI = re.compile(r"data:image/png;base64,[A-Za-z0-9+/=\s]+")
+
+
 def texts_to_scan(data: bytes, fmt: str) -> list[str]:
-    """Every reading of an output the final scan looks at."""
-    raw = data.decode("utf-8", errors="replace")
+    """Every reading of an output the final scan looks at.
+
+    A PDF is read as its extracted text and document information (its raw bytes are compressed
+    streams). In HTML and markdown the base64 of casekit's re-drawn plots is left out: it is pixels, not
+    text, and random base64 can spell a short name.
+    """
     if fmt == "pdf":
-        return [raw, _squash(pdf_text(data))]
+        return [_squash(pdf_text(data))]
+    raw = _DATA_URI.sub("data:image/png;base64,", data.decode("utf-8", errors="replace"))
     out = [raw, _squash(raw)]
     if fmt == "html":
         out.append(html_to_text(raw))

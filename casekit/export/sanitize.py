@@ -161,15 +161,18 @@ def html_to_text(markup: str) -> str:
 
 
 _MD_IMAGE = re.compile(r"!\[")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\((?!#)[^)]*\)")
+_MD_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+.*$", re.MULTILINE)
 
 
 def neutralise_markdown(source: str) -> str:
-    """Markdown that renders no HTML tags and fetches no images.
+    """Markdown that renders no HTML tags, fetches nothing and links nowhere outside the page.
 
-    ``<`` becomes ``&lt;`` so raw HTML shows as text, and ``![alt](src)`` becomes a plain link
-    ``[alt](src)`` (the renderer's output is cleaned again, which drops outside links).
+    ``<`` becomes ``&lt;`` so raw HTML (and autolinks) show as text; ``![alt](src)`` and
+    ``[text](url)`` become their text; reference definitions are dropped.
     """
-    return _MD_IMAGE.sub("[", source.replace("<", "&lt;"))
+    text = _MD_IMAGE.sub("[", source.replace("<", "&lt;"))
+    return _MD_REFERENCE.sub("", _MD_LINK.sub(r"\1", text))
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")

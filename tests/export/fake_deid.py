@@ -74,12 +74,11 @@ def identifier_forms(ids):
 def scan_for_identifiers(text, ids):
     if isinstance(text, bytes):
         text = text.decode("utf-8", errors="replace")
-    low = text.casefold()
     hits = []
     for cat, v in _forms(ids):
-        i = low.find(v.casefold())
-        if i >= 0:
-            hits.append(Hit(cat, i, i + len(v)))
+        m = re.search(rf"(?<!\w){re.escape(v)}(?!\w)", text, flags=re.IGNORECASE)
+        if m:
+            hits.append(Hit(cat, m.start(), m.end()))
     return hits
 
 
@@ -99,7 +98,7 @@ class Scrubber:
     def scrub(self, text, where=""):
         n = 0
         for cat, v in _forms(self.ids):
-            text, k = re.subn(re.escape(v), f"[{cat}]", text, flags=re.IGNORECASE)
+            text, k = re.subn(rf"(?<!\w){re.escape(v)}(?!\w)", f"[{cat}]", text, flags=re.IGNORECASE)
             n += k
         findings = []
         if FLAGGED_WORD.casefold() in text.casefold():
@@ -122,7 +121,7 @@ class Scrubber:
                 for item in obj:
                     walk(item)
                 return
-            if hasattr(obj, "model_fields"):
+            if hasattr(type(obj), "model_fields"):
                 for name in type(obj).model_fields:
                     if name != "identifiers":
                         walk(getattr(obj, name))
