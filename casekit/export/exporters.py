@@ -52,7 +52,7 @@ class _CasekitExporter(TemplateExporter):
         return self.casekit_template
 
     @validate("template_name")
-    def _template_name_fixed(self, proposal: Any) -> str:
+    def _template_name_validate(self, proposal: Any) -> str:  # replaces nbconvert's validator
         return self.casekit_template
 
     @validate("template_file")
