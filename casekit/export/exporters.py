@@ -109,7 +109,6 @@ class _CasekitExporter(TemplateExporter):
         output, resources = super().from_notebook_node(copy.deepcopy(nb), resources, **kw)  # type: ignore[misc]
         if not context_of(resources).deidentified:
             raise ExportError("de-identification did not run over the notebook; nothing was written")
-        resources["metadata"] = {"name": _output_name(ctx)}
         gate.check_reviewed(ctx)
         return self.finish(output, resources, ctx)
 
@@ -125,10 +124,6 @@ def _session_parameter(nb: Any) -> str | None:
     params = (nb.get("metadata", {}).get("casekit") or {}).get("parameters") or {}
     value = params.get("session_date") if isinstance(params, dict) else None
     return value if isinstance(value, str) and value else None
-
-
-def _output_name(ctx: ExportContext) -> str:
-    return f"{ctx.case.meta.case_id}-summary"
 
 
 class CasekitHTMLExporter(_CasekitExporter, HTMLExporter):
