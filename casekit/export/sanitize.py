@@ -142,6 +142,9 @@ def clean_html(markup: str, text_filter: TextFilter | None = None) -> str:
     return "".join(cleaner.out)
 
 
+_INLINE = frozenset("a abbr b bdi bdo cite code del dfn em i ins kbd mark q s samp small span strong sub sup u var wbr".split())
+
+
 def html_to_text(markup: str) -> str:
     """The visible text of ``markup`` (tags removed, entities decoded, whitespace collapsed)."""
     parts: list[str] = []
@@ -150,8 +153,14 @@ def html_to_text(markup: str) -> str:
         def handle_data(self, data: str) -> None:
             parts.append(data)
 
+        def handle_endtag(self, tag: str) -> None:
+            if tag not in _INLINE:
+                parts.append(" ")
+
         def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            parts.append(" ")
+            # Inline tags join their text to the word around them ("Od<b>alys</b>" reads "Odalys").
+            if tag not in _INLINE:
+                parts.append(" ")
             parts.extend(f" {v} " for k, v in attrs if v and k in {"alt", "title", "aria-label"})
 
     parser = _Text(convert_charrefs=True)

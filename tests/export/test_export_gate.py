@@ -78,6 +78,13 @@ def test_final_scan_refuses_identifier_the_scrubber_missed(fmt):
         assert part not in message
 
 
+def test_final_scan_reads_names_split_by_inline_tags():
+    """Is a name split by inline tags ("Od<b>alys</b>") still found by the final scan?"""
+    case = plain_case()
+    with pytest.raises(ExportGateError):
+        gate.scan_output(b"<p>met Od<b>alys</b> today</p>", "html", case)
+
+
 def test_gate_refuses_html_that_would_load_anything():
     """Does the structural check refuse scripts, handlers, outside URLs and CSS imports in markup?"""
     for markup in (
