@@ -140,6 +140,9 @@ def validation_message(error: ValidationError, source: str) -> tuple[str, str]:
         if not field and named:
             field = named.group(1)
             return field, f"{source}: {msg}{extra}"
+        if "; " not in msg:
+            # Validators that describe the valid form (case ids, aliases) need the fix said too.
+            fix = "change it to match"
     elif kind in {"enum", "literal_error"} and "expected" in first.get("ctx", {}):
         # pydantic's message already lists the allowed values; say it once, as the fix.
         msg = "not one of the allowed values"
@@ -163,7 +166,10 @@ def validate_case(data: Any, *, source: str) -> Case:
         Naming the first field at fault and how to fix it.
     """
     if not isinstance(data, dict):
-        raise CaseValidationError(f"{source}: a case must be a JSON object {{...}}, not a list or value")
+        raise CaseValidationError(
+            f"{source}: a case must be a JSON object {{...}}, not a list or a single value; "
+            f"check it is a casekit case file"
+        )
     data = upgrade(data, source=source)
     if data.get("identifiers") is None:
         data["identifiers"] = PrivateIdentifiers().model_dump(mode="json")
