@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "init": "casekit.cli.workspace:init",
     "example": "casekit.cli.workspace:example",
     "case": "casekit.cli.case:case",
+    "audit": "casekit.cli.audit:audit",
 }
 
 
@@ -50,6 +51,19 @@ class LazyGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("casekit: stopped; nothing was half-written", err=True)
             sys.exit(130)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last guard before a traceback reaches a user
+            # A bug. Its message may quote data (a database error can echo a row), so the traceback
+            # and message are shown only when asked for.
+            if ctx.obj and ctx.obj.get("debug"):
+                traceback.print_exc()
+            click.echo(
+                f"casekit: internal error ({type(exc).__name__}); run the command again with --debug "
+                f"to see the details, and report it",
+                err=True,
+            )
+            sys.exit(70)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

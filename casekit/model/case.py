@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -108,7 +108,8 @@ class Entry(_Model):
         return bool(self.text.strip())
 
 
-def _entry(voice: Voice):  # noqa: ANN202 - returns a pydantic FieldInfo
+def _entry(voice: Voice) -> Any:
+    # Returns a pydantic FieldInfo whose default is an empty entry in the given voice.
     return Field(default_factory=lambda: Entry(voice=voice))
 
 

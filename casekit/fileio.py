@@ -1,0 +1,78 @@
+"""Small file helpers: atomic writes and input files read with clear errors.
+
+Every file casekit writes goes through :func:`atomic_write`, so an interrupted or refused write
+leaves the old file (or nothing) behind, never half a file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from casekit.errors import InputFileError, WorkspaceError
+
+
+def atomic_write(path: Path, data: bytes | str, *, mode: int = 0o644) -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
+
+    Parameters
+    ----------
+    path
+        The file to write; its folder must exist.
+    data
+        Bytes, or text written as UTF-8.
+    mode
+        File permissions (use ``0o600`` for anything holding identifiers).
+
+    Raises
+    ------
+    WorkspaceError
+        If the folder does not exist or is not writable.
+    """
+    path = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except FileNotFoundError:
+        raise WorkspaceError(f"{path.parent}: folder does not exist; create it first") from None
+    except PermissionError:
+        raise WorkspaceError(f"{path.parent}: folder is not writable; check its permissions") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(tmp).chmod(mode)
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def read_input_file(path: str | os.PathLike[str], *, max_bytes: int, what: str = "file") -> bytes:
+    """Read a file a user named, with one-line errors that say what to do.
+
+    Raises
+    ------
+    InputFileError
+        If it does not exist, is a folder, cannot be read or is larger than ``max_bytes``.
+    """
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except FileNotFoundError:
+        raise InputFileError(f"{p}: no such {what}; check the path") from None
+    except PermissionError:
+        raise InputFileError(f"{p}: permission denied; check the file's permissions") from None
+    if p.is_dir():
+        raise InputFileError(f"{p}: is a folder; give the path of a {what}")
+    if size > max_bytes:
+        raise InputFileError(
+            f"{p}: {size:,} bytes is more than the {max_bytes:,} a {what} may be; check it is the right file"
+        )
+    try:
+        return p.read_bytes()
+    except PermissionError:
+        raise InputFileError(f"{p}: permission denied; check the file's permissions") from None
