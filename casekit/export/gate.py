@@ -111,6 +111,7 @@ def pdf_text(data: bytes) -> str:
 
 
 _DATA_URI = re.compile(r"data:image/png;base64,[A-Za-z0-9+/=\s]+")
+_STYLE = re.compile(r"<style>.*?</style>", re.DOTALL | re.IGNORECASE)
 
 
 def texts_to_scan(data: bytes, fmt: str) -> list[str]:
@@ -118,11 +119,14 @@ def texts_to_scan(data: bytes, fmt: str) -> list[str]:
 
     A PDF is read as its extracted text and document information (its raw bytes are compressed
     streams). In HTML and markdown the base64 of casekit's re-drawn plots is left out: it is pixels, not
-    text, and random base64 can spell a short name.
+    text, and random base64 can spell a short name; so is the template's own ``<style>`` (the cleaner
+    drops every style from notebook content, and the structural check refuses stray ones that load).
     """
     if fmt == "pdf":
         return [_squash(pdf_text(data))]
     raw = _DATA_URI.sub("data:image/png;base64,", data.decode("utf-8", errors="replace"))
+    # The template's own stylesheet is not case data ("white-space" is not the surname White).
+    raw = _STYLE.sub("<style></style>", raw)
     out = [raw, _squash(raw)]
     if fmt == "html":
         out.append(html_to_text(raw))

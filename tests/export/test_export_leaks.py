@@ -15,6 +15,7 @@ from tests.export.runs import stuffed_run
 
 # Plot pixels as base64 are not text (random base64 can spell a short name).
 _DATA_URI = re.compile(r"data:image/png;base64,[A-Za-z0-9+/=\s]+")
+_STYLE = re.compile(r"<style>.*?</style>", re.DOTALL)  # the template's CSS ("white-space" is not Mr White)
 FORMATS = ["html", "pdf", "md"]
 
 
@@ -24,7 +25,7 @@ def _leaks(data: bytes, fmt: str, case) -> list[str]:
     if fmt == "pdf":
         texts = [" ".join(pdf_text(data).split())]
     else:
-        texts = [_DATA_URI.sub("", data.decode("utf-8", errors="replace"))]
+        texts = [_STYLE.sub("", _DATA_URI.sub("", data.decode("utf-8", errors="replace")))]
     found = []
     for form in identifier_forms(case.identifiers):
         pattern = re.compile(rf"(?<!\w){re.escape(form)}(?!\w)", re.IGNORECASE)
