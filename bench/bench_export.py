@@ -4,7 +4,8 @@
 
 Builds a fictional case, writes its consultation-summary notebook (as a run would be), then times:
 casekit's exporters in a warm process (html, md, pdf), `casekit export RUN.ipynb` as a whole process
-per format (the run kept under WORKSPACE/runs/CASE/), and stock `jupyter nbconvert --to html` on the same notebook as a whole process.
+per format (the run kept under WORKSPACE/runs/CASE/), and stock `jupyter nbconvert --to html` on the
+same notebook as a whole process.
 """
 
 from __future__ import annotations
@@ -71,12 +72,17 @@ def main() -> None:
         run = ws.runs_dir / "CK-0101" / "consultation-summary.ipynb"
         nbformat.write(nb, run)
         for fmt in ("html", "md", "pdf"):
-            rows.append((f"casekit {fmt} (in process, warm)", _timed(lambda f=fmt: api.export_case(case, f), args.repeat)))
+            rows.append(
+                (
+                    f"casekit {fmt} (in process, warm)",
+                    _timed(lambda f=fmt: api.export_case(case, f), args.repeat),
+                )
+            )
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         jupyter = [sys.executable, "-m", "jupyter", "nbconvert"]
 
         def stock() -> None:
-            subprocess.run([*jupyter, "--to", "html", str(run), "--output-dir", tmp],  # noqa: S603
+            subprocess.run([*jupyter, "--to", "html", str(run), "--output-dir", tmp],
                            check=True, capture_output=True, env=env)  # fmt: skip
 
         rows.append(("jupyter nbconvert --to html (process)", _timed(stock, args.repeat)))
@@ -89,7 +95,7 @@ def main() -> None:
 
             def whole(f: str = fmt) -> None:
                 cmd = [sys.executable, "-c", prelude, "export", str(run), "--to", f, "-o", tmp]
-                subprocess.run(cmd, check=True, capture_output=True, env=env)  # noqa: S603
+                subprocess.run(cmd, check=True, capture_output=True, env=env)
 
             rows.append((f"casekit export RUN.ipynb --to {fmt} (process)", _timed(whole, args.repeat)))
     print(f"de-identification: {deid}; {args.repeat} runs each; median and min in seconds")

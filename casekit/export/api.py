@@ -113,7 +113,9 @@ def index_page(group: str, session: str | None, exports: list[Export], fmt: str)
         ]
         lines += [f"- [{_md(e.name)}]({e.filename})" for e in exports]
         return Export("index", fmt, ("\n".join(lines) + "\n").encode("utf-8"))
-    items = "".join(f'<li><a href="{html.escape(e.filename)}">{html.escape(e.name)}</a></li>' for e in exports)
+    items = "".join(
+        f'<li><a href="{html.escape(e.filename)}">{html.escape(e.name)}</a></li>' for e in exports
+    )
     page = (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '

@@ -188,4 +188,3 @@ class CasekitPDFExporter(CasekitHTMLExporter):
         gate.scan_output(pdf, "pdf", ctx.case)
         resources["output_extension"] = ".pdf"
         return pdf, resources
-

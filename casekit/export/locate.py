@@ -29,9 +29,7 @@ if TYPE_CHECKING:
     from casekit.model import Case
     from casekit.workspace import Workspace
 
-_HOW = (
-    "set CASEKIT_WORKSPACE=DIR (or pass --workspace DIR), or keep the run under WORKSPACE/runs/CASE/"
-)
+_HOW = "set CASEKIT_WORKSPACE=DIR (or pass --workspace DIR), or keep the run under WORKSPACE/runs/CASE/"
 
 
 def case_id_of(nb: Any) -> str:

@@ -56,7 +56,7 @@ def html_to_pdf_chromium(html: str, *, chromium: Path = CHROMIUM, timeout: float
             page.as_uri(),
         ]  # fmt: skip
         try:
-            subprocess.run(args, check=True, capture_output=True, timeout=timeout)  # noqa: S603
+            subprocess.run(args, check=True, capture_output=True, timeout=timeout)
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
             raise ExportError(f"Chromium could not print the summary ({type(exc).__name__})") from None
         if not out.is_file():

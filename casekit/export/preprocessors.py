@@ -74,7 +74,9 @@ class StripPrivateMetadataPreprocessor(_Forced):
         context_of(resources)
         meta = nb.get("metadata", {})
         casekit = meta.get("casekit") if isinstance(meta.get("casekit"), dict) else {}
-        nb.metadata = {"casekit": {k: casekit[k] for k in KEPT_CASEKIT_KEYS if isinstance(casekit.get(k), str)}}
+        nb.metadata = {
+            "casekit": {k: casekit[k] for k in KEPT_CASEKIT_KEYS if isinstance(casekit.get(k), str)}
+        }
         cells = []
         for cell in nb.cells:
             tags = cell.get("metadata", {}).get("tags", [])

@@ -23,15 +23,97 @@ TextFilter = Callable[[str], str]
 
 #: Tags kept as they are (without attributes unless listed in ALLOWED_ATTRIBUTES).
 ALLOWED_TAGS = frozenset(
-    """a abbr article aside b blockquote br caption code dd del details div dl dt em figcaption figure
-    footer h1 h2 h3 h4 h5 h6 header hr i ins kbd li main mark nav ol p pre q s section small span strong
-    sub summary sup table tbody td tfoot th thead tr u ul""".split()
+    [
+        "a",
+        "abbr",
+        "article",
+        "aside",
+        "b",
+        "blockquote",
+        "br",
+        "caption",
+        "code",
+        "dd",
+        "del",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "i",
+        "ins",
+        "kbd",
+        "li",
+        "main",
+        "mark",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "section",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "u",
+        "ul",
+    ]
 )
 #: Tags dropped together with everything inside them.
 DROP_WITH_CONTENT = frozenset(
-    """script style iframe frame frameset object embed applet template noscript svg math textarea
-    select option title head base link meta canvas audio video source track picture form button
-    input""".split()
+    [
+        "script",
+        "style",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "template",
+        "noscript",
+        "svg",
+        "math",
+        "textarea",
+        "select",
+        "option",
+        "title",
+        "head",
+        "base",
+        "link",
+        "meta",
+        "canvas",
+        "audio",
+        "video",
+        "source",
+        "track",
+        "picture",
+        "form",
+        "button",
+        "input",
+    ]
 )
 VOID_TAGS = frozenset({"br", "hr", "img", "input", "meta", "link", "source", "track", "wbr", "area", "col"})
 #: Attributes kept, per tag ("*" for all tags). ``href`` is kept only for in-page anchors.
@@ -142,7 +224,35 @@ def clean_html(markup: str, text_filter: TextFilter | None = None) -> str:
     return "".join(cleaner.out)
 
 
-_INLINE = frozenset("a abbr b bdi bdo cite code del dfn em i ins kbd mark q s samp small span strong sub sup u var wbr".split())
+_INLINE = frozenset(
+    [
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "cite",
+        "code",
+        "del",
+        "dfn",
+        "em",
+        "i",
+        "ins",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "u",
+        "var",
+        "wbr",
+    ]
+)
 
 
 def html_to_text(markup: str) -> str:

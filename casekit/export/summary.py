@@ -42,7 +42,9 @@ def _rendering_cell(rendering: Any) -> Any:
 def _plot_cell(kind: str) -> Any:
     # The pixels are drawn by DeidentifyPreprocessor from the scrubbed case; only the kind travels.
     output = new_output(
-        "display_data", data={"image/png": "", "text/plain": PLOTS[kind]}, metadata={"casekit": {"plot": kind}}
+        "display_data",
+        data={"image/png": "", "text/plain": PLOTS[kind]},
+        metadata={"casekit": {"plot": kind}},
     )
     return new_code_cell(source="", outputs=[output])
 

@@ -69,30 +69,45 @@ def plain_case(case_id: str = "CK-0101") -> Case:
     """A small fictional formulation with every section touched and identifiers only where they belong."""
     case = Case(meta=CaseMeta(case_id=case_id, clinician_alias="Presenter A", group="north-team"))
     case.identifiers = IDENTIFIERS.model_copy(deep=True)
-    case.identity.self_description = Entry(text="A night-shift baker who sings in a choir", voice=Voice.CLIENT)
+    case.identity.self_description = Entry(
+        text="A night-shift baker who sings in a choir", voice=Voice.CLIENT
+    )
     case.identity.identities = [
-        NamedIdentity(words=Entry(text="first in my family born here", voice=Voice.CLIENT),
-                      domain=Domain.NATIONAL_ORIGIN),
-    ]  # fmt: skip
+        NamedIdentity(
+            words=Entry(text="first in my family born here", voice=Voice.CLIENT),
+            domain=Domain.NATIONAL_ORIGIN,
+        ),
+    ]
     case.identity.languages = [LanguageUse(language="Spanish", context="with family")]
     case.positionality.identities = [
-        ClinicianIdentity(domain=Domain.GENDER, words=Entry(text="a woman in a male-led clinic", voice=Voice.CLINICIAN))
+        ClinicianIdentity(
+            domain=Domain.GENDER, words=Entry(text="a woman in a male-led clinic", voice=Voice.CLINICIAN)
+        )
     ]
     case.power = [
-        PowerDynamic(level=PowerLevel.SYSTEMIC, kind="fees",
-                     description=Entry(text="sessions are paid by the employer", voice=Voice.CLINICIAN)),
-    ]  # fmt: skip
+        PowerDynamic(
+            level=PowerLevel.SYSTEMIC,
+            kind="fees",
+            description=Entry(text="sessions are paid by the employer", voice=Voice.CLINICIAN),
+        ),
+    ]
     case.goals = [
         Goal(
             agreed_wording=Entry(text="Sleep six hours before a shift", voice=Voice.CLIENT),
-            ratings=[ProgressRating(date=START, score=2), ProgressRating(date=START + dt.timedelta(weeks=3), score=5)],
+            ratings=[
+                ProgressRating(date=START, score=2),
+                ProgressRating(date=START + dt.timedelta(weeks=3), score=5),
+            ],
         )
     ]
     case.adaptations = [Adaptation(what=Entry(text="sessions at 7 am", voice=Voice.CLINICIAN))]
     case.missteps = [
-        Misstep(date=START + dt.timedelta(weeks=1), status=RepairStatus.REPAIRED,
-                what_happened=Entry(text="assumed the choir was a church choir", voice=Voice.CLINICIAN)),
-    ]  # fmt: skip
+        Misstep(
+            date=START + dt.timedelta(weeks=1),
+            status=RepairStatus.REPAIRED,
+            what_happened=Entry(text="assumed the choir was a church choir", voice=Voice.CLINICIAN),
+        ),
+    ]
     case.feedback = [FeedbackEntry(date=START + dt.timedelta(weeks=2), felt_understood=4)]
     case.consultation_question = Entry(
         text="How do I raise the fee arrangement without shaming the client?", voice=Voice.CLINICIAN
@@ -124,5 +139,7 @@ def stuffed_case(case_id: str = "CK-0999") -> Case:
 def decided(case: Case, fingerprint: str) -> Case:
     """``case`` with a 'redact' decision recorded for the span with ``fingerprint``."""
     case = case.model_copy(deep=True)
-    case.deid_decisions.append(DeidDecision(fingerprint=fingerprint, category="name", decision=ReviewDecision.REDACT))
+    case.deid_decisions.append(
+        DeidDecision(fingerprint=fingerprint, category="name", decision=ReviewDecision.REDACT)
+    )
     return case

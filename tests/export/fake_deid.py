@@ -48,8 +48,11 @@ class Report:
 def _forms(ids):
     out = []
     for cat, values in (
-        ("name", [ids.legal_name, ids.name_used, *ids.other_names, *ids.names_in_other_scripts]
-         + [n for m in ids.household for n in (m.name, *m.other_names)]),
+        (
+            "name",
+            [ids.legal_name, ids.name_used, *ids.other_names, *ids.names_in_other_scripts]
+            + [n for m in ids.household for n in (m.name, *m.other_names)],
+        ),
         ("contact", [*ids.phones, *ids.emails]),
         ("place", [ids.address.street, ids.address.city, ids.address.postal_code, ids.address.county]),
         ("organisation", [*ids.employers, *ids.schools]),

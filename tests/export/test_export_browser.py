@@ -93,7 +93,10 @@ def test_case_text_runs_no_script(browser, summary_file: Path, bypass_csp: bool)
 def test_summary_has_no_serious_accessibility_violations(browser, summary_file: Path):
     """Does axe-core report no serious or critical violations, on a desktop and on a phone width?"""
     axe = _axe_path()
-    _need(axe is not None, "axe-core not found; npm install --prefix .cache/npm axe-core@4.11.0 or set CASEKIT_AXE_JS")
+    _need(
+        axe is not None,
+        "axe-core not found; npm install --prefix .cache/npm axe-core@4.11.0 or set CASEKIT_AXE_JS",
+    )
     ARTIFACTS.mkdir(exist_ok=True)
     for width in (1000, 375):
         context, page, _ = _open(browser, summary_file.as_uri(), bypass_csp=True, width=width)
@@ -108,7 +111,9 @@ def test_summary_has_no_serious_accessibility_violations(browser, summary_file: 
 def test_request_probe_sees_a_request_when_there_is_one(browser, tmp_path: Path):
     """Control: would the probe above notice a page that does fetch something?"""
     page_file = tmp_path / "fetching.html"
-    page_file.write_text('<!DOCTYPE html><html lang="en"><body><img src="https://example.org/a.png" alt=""></body></html>')
+    page_file.write_text(
+        '<!DOCTYPE html><html lang="en"><body><img src="https://example.org/a.png" alt=""></body></html>'
+    )
     context, _page, requests = _open(browser, page_file.as_uri(), bypass_csp=True)
     context.close()
     assert requests == ["https://example.org/a.png"]

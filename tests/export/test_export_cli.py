@@ -28,7 +28,9 @@ def _run(workspace: Path, *args: str):
 def test_export_case_writes_one_summary(workspace: Path, tmp_path: Path, fmt: str):
     """Does `casekit export --case ID --to FMT -o DIR` write one file and say where?"""
     out = tmp_path / "out"
-    result = _run(workspace, "export", "--case", "CK-0101", "--session", "2026-05-04", "--to", fmt, "-o", str(out))
+    result = _run(
+        workspace, "export", "--case", "CK-0101", "--session", "2026-05-04", "--to", fmt, "-o", str(out)
+    )
     assert result.exit_code == 0, result.output
     written = out / f"CK-0101-summary.{fmt}"
     assert written.is_file() and str(written) in result.output
@@ -52,7 +54,9 @@ def test_export_run_finds_its_case_from_the_run_folder(workspace: Path, tmp_path
     run = run_dir / "case-review.ipynb"
     nbformat.write(stuffed_run("CK-0999"), run)
     out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["export", str(run), "--to", "md", "-o", str(out)], env={"CASEKIT_WORKSPACE": ""})
+    result = CliRunner().invoke(
+        cli, ["export", str(run), "--to", "md", "-o", str(out)], env={"CASEKIT_WORKSPACE": ""}
+    )
     assert result.exit_code == 0, result.output
     text = (out / "CK-0999-case-review.md").read_text()
     assert LEAKS[0] not in text and "Consultation summary: case CK" in text
@@ -81,7 +85,9 @@ def test_export_refuses_a_run_outside_any_workspace(tmp_path: Path, monkeypatch:
     monkeypatch.chdir(tmp_path)
     run = tmp_path / "run.ipynb"
     nbformat.write(stuffed_run("CK-0999"), run)
-    result = CliRunner().invoke(cli, ["export", str(run), "-o", str(tmp_path / "out")], env={"CASEKIT_WORKSPACE": ""})
+    result = CliRunner().invoke(
+        cli, ["export", str(run), "-o", str(tmp_path / "out")], env={"CASEKIT_WORKSPACE": ""}
+    )
     assert result.exit_code != 0
     assert "CASEKIT_WORKSPACE" in result.output
     assert not (tmp_path / "out").exists()
@@ -111,14 +117,18 @@ def _entry_point_dist(tmp_path: Path) -> Path:
 
 @pytest.mark.slow
 def test_jupyter_nbconvert_to_casekit_html_works(workspace: Path, tmp_path: Path):
-    """Does `jupyter nbconvert --to casekit_html RUN.ipynb` use the entry point, refusing config that disables it?"""
+    """Does `jupyter nbconvert --to casekit_html` work by entry point, config unable to disable it?"""
     run_dir = workspace / "runs" / "CK-0999"
     run_dir.mkdir(parents=True)
     run = run_dir / "case-review.ipynb"
     nbformat.write(stuffed_run("CK-0999"), run)
     conftest = ROOT / "tests" / "export" / "fake_deid.py"
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(_entry_point_dist(tmp_path)), str(ROOT)]),
-           "CASEKIT_WORKSPACE": "", "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg")}  # fmt: skip
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(_entry_point_dist(tmp_path)), str(ROOT)]),
+        "CASEKIT_WORKSPACE": "",
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"),
+    }
     # The subprocess needs casekit.deid too; until it lands the test's stand-in is preloaded.
     prelude = (
         "import sys\ntry:\n import casekit.deid\nexcept ImportError:\n"
@@ -126,9 +136,19 @@ def test_jupyter_nbconvert_to_casekit_html_works(workspace: Path, tmp_path: Path
         " from tests.export import fake_deid\n sys.modules['casekit.deid'] = fake_deid.module()\n"
         "from nbconvert.nbconvertapp import main\nsys.exit(main())\n"
     )
-    args = [sys.executable, "-c", prelude, "--to", "casekit_html", str(run), "--output-dir", str(tmp_path / "out"),
-            "--CasekitHTMLExporter.preprocessors=[]", "--DeidentifyPreprocessor.enabled=False",
-            "--CasekitHTMLExporter.exclude_input=False"]  # fmt: skip
+    args = [
+        sys.executable,
+        "-c",
+        prelude,
+        "--to",
+        "casekit_html",
+        str(run),
+        "--output-dir",
+        str(tmp_path / "out"),
+        "--CasekitHTMLExporter.preprocessors=[]",
+        "--DeidentifyPreprocessor.enabled=False",
+        "--CasekitHTMLExporter.exclude_input=False",
+    ]
     done = subprocess.run(args, env=env, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     html = (tmp_path / "out" / "case-review.html").read_text()

@@ -97,8 +97,10 @@ def test_gate_refuses_html_that_would_load_anything():
     ):
         with pytest.raises(ExportGateError):
             gate.check_self_contained(markup, case_id="CK-0101")
-    gate.check_self_contained('<p>text about &lt;script&gt; and onerror=1</p><img src="data:image/png;base64,AA">',
-                              case_id="CK-0101")  # fmt: skip
+    gate.check_self_contained(
+        '<p>text about &lt;script&gt; and onerror=1</p><img src="data:image/png;base64,AA">',
+        case_id="CK-0101",
+    )
 
 
 @pytest.mark.parametrize("exporter_cls", [CasekitHTMLExporter, CasekitMarkdownExporter, CasekitPDFExporter])
@@ -109,12 +111,18 @@ def test_configuration_cannot_switch_off_deidentification(exporter_cls):
     c[exporter_cls.__name__].default_preprocessors = []
     c[exporter_cls.__name__].template_name = "lab"
     c[exporter_cls.__name__].exclude_input = False
-    for name in ("DeidentifyPreprocessor", "StripPrivateMetadataPreprocessor", "DropUnsafeOutputsPreprocessor"):
+    for name in (
+        "DeidentifyPreprocessor",
+        "StripPrivateMetadataPreprocessor",
+        "DropUnsafeOutputsPreprocessor",
+    ):
         c[name].enabled = False
     c.Preprocessor.enabled = False
     exporter = exporter_cls(config=c)
     case = plain_case()
-    out, _ = exporter.from_notebook_node(_notebook(f"{LEAKS[0]} <script>x()</script>"), {"casekit": ExportContext.for_case(case)})
+    out, _ = exporter.from_notebook_node(
+        _notebook(f"{LEAKS[0]} <script>x()</script>"), {"casekit": ExportContext.for_case(case)}
+    )
     data = out if isinstance(out, bytes) else out.encode()
     if exporter_cls is CasekitPDFExporter:
         data = gate.pdf_text(data).encode()
@@ -129,5 +137,5 @@ def test_exporters_refuse_a_notebook_without_a_case():
     """Does an export of a notebook that names no case refuse rather than export unchecked?"""
     from casekit.errors import ExportError
 
-    with pytest.raises(ExportError, match="metadata.casekit.case_id"):
+    with pytest.raises(ExportError, match=r"metadata\.casekit\.case_id"):
         CasekitHTMLExporter().from_notebook_node(new_notebook(cells=[new_markdown_cell("hi")]), {})

@@ -10,7 +10,8 @@ def test_clean_html_drops_scripts_handlers_images_and_outside_links():
     dirty = (
         '<p onclick="x()" style="color:red">Hi <b>there</b></p><script>steal()</script>'
         '<img src=x onerror="x()"><a href="https://x.org">link</a><a href="#s">in page</a>'
-        "<svg><text>svg text</text></svg><style>p{}</style><iframe src=//x></iframe><table><tr><td colspan=2>c"
+        "<svg><text>svg text</text></svg><style>p{}</style><iframe src=//x></iframe>"
+        "<table><tr><td colspan=2>c"
     )
     clean = clean_html(dirty)
     assert clean.startswith("<p>Hi <b>there</b></p>")
@@ -34,7 +35,7 @@ def test_escaped_text_stays_text():
 
 def test_markdown_is_neutralised():
     """Does markdown lose raw HTML, images, outside links and reference definitions, keeping text?"""
-    md = '<img src=x onerror=1> ![pic](http://x/a.png) [site](https://x.org) [top](#top)\n\n[r]: https://x.org\n'
+    md = "<img src=x onerror=1> ![pic](http://x/a.png) [site](https://x.org) [top](#top)\n\n[r]: https://x.org\n"
     out = neutralise_markdown(md)
     assert "<img" not in out and "http" not in out
     assert "pic" in out and "site" in out and "[top](#top)" in out
