@@ -192,7 +192,9 @@ def classify(text: str, hit: KnownHit, hits: list[KnownHit], *, person_entity: b
     identity = lexicon.is_kept_word(surface)
     if identity and prev_word in _IDENTITY_VERBS:
         return WORD
-    if person_entity:
+    if identity and _descriptor_follows(after):
+        return WORD
+    if person_entity and not identity:
         return NAME
     if caps_context or (surface.isupper() and len(surface) > 1):
         return AMBIGUOUS
@@ -201,6 +203,16 @@ def classify(text: str, hit: KnownHit, hits: list[KnownHit], *, person_entity: b
     if identity:
         return AMBIGUOUS
     return NAME
+
+
+def _descriptor_follows(after: str) -> bool:
+    """Whether the words after a descriptor continue a list of descriptors ("Black and Latina")."""
+    following = [fold(w) for w in re.findall(r"[\w'’-]+", after)[:3]]
+    if following and following[0] in ("and", "or"):
+        following = following[1:]
+    return bool(following) and (
+        lexicon.is_kept_word(following[0]) or following[0] in lexicon.IDENTITY_FOLLOWERS
+    )
 
 
 def _next_to_name_part(text: str, hit: KnownHit, hits: list[KnownHit]) -> bool:

@@ -56,6 +56,7 @@ IDENTITY_WORDS = _words(
     liberian sierra leonean cameroonian zimbabwean shona zambian malawian mozambican angolan namibian
     south-african zulu xhosa afrikaans botswanan basotho malagasy
     australian new zealander kiwi maori māori samoan tongan fijian hawaiian pacific islander
+    mixtec zapotec maya mayan quechua aymara garifuna nahua purépecha triqui taino taíno mapuche guarani
     navajo diné cherokee lakota dakota ojibwe anishinaabe cree mohawk haudenosaunee apache hopi zuni
     pueblo choctaw chickasaw seminole muscogee yupik alaska alaskan
     asl bsl sign
