@@ -29,8 +29,12 @@ def _decode(data: bytes, name: str) -> str:
 @click.argument("source", default="-", metavar="[FILE|-]")
 @click.option("--case", "case_id", help="Use this case's private identifiers (from the workspace store).")
 @click.option("--deny-file", type=str, help="A UTF-8 file with one extra term to remove per line.")
-@click.option("--report", "show_report", is_flag=True, help="Print the report (JSON, no originals) to stderr.")
-@click.option("--no-ner", is_flag=True, help="Skip the NER model (faster; finds only listed and patterned identifiers).")
+@click.option(
+    "--report", "show_report", is_flag=True, help="Print the report (JSON, no originals) to stderr."
+)
+@click.option(
+    "--no-ner", is_flag=True, help="Skip the NER model (faster; finds only listed and patterned identifiers)."
+)
 @click.pass_context
 def scrub(
     ctx: click.Context,

@@ -33,15 +33,43 @@ EXTRA = "extra_term"
 
 _NAME_SPLIT = re.compile(r"[\s\-‐‑–—]+")
 _STREET_ABBREVIATIONS = {
-    "street": "st", "avenue": "ave", "road": "rd", "boulevard": "blvd", "lane": "ln", "drive": "dr",
-    "court": "ct", "place": "pl", "terrace": "ter", "highway": "hwy", "parkway": "pkwy",
-    "circle": "cir", "square": "sq", "crescent": "cres", "apartment": "apt", "suite": "ste",
-    "north": "n", "south": "s", "east": "e", "west": "w", "mount": "mt", "saint": "st",
-}  # fmt: skip
+    "street": "st",
+    "avenue": "ave",
+    "road": "rd",
+    "boulevard": "blvd",
+    "lane": "ln",
+    "drive": "dr",
+    "court": "ct",
+    "place": "pl",
+    "terrace": "ter",
+    "highway": "hwy",
+    "parkway": "pkwy",
+    "circle": "cir",
+    "square": "sq",
+    "crescent": "cres",
+    "apartment": "apt",
+    "suite": "ste",
+    "north": "n",
+    "south": "s",
+    "east": "e",
+    "west": "w",
+    "mount": "mt",
+    "saint": "st",
+}
 _MONTHS = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
-]  # fmt: skip
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 @dataclass(frozen=True)
@@ -91,7 +119,7 @@ def name_forms(name: str) -> list[tuple[str, bool]]:
         if "-" in token:
             out += [(token.replace("-", ""), False), (token, False)]
     for part in parts:
-        part = part.strip(".,()\"")
+        part = part.strip('.,()"')
         if len(part) >= 2 or is_non_latin(part):
             out.append((part, False))
             if "'" in part or "’" in part:
@@ -178,10 +206,16 @@ def phone_forms(phone: str) -> list[tuple[str, bool]]:
     if len(d) == 10:
         a, b, c = d[:3], d[3:6], d[6:]
         out += [
-            (f"{a}-{b}-{c}", True), (f"({a}) {b}-{c}", True), (f"{a}.{b}.{c}", True),
-            (f"{a} {b} {c}", True), (f"+1 {a} {b} {c}", True), (f"+1-{a}-{b}-{c}", True),
-            (f"1-{a}-{b}-{c}", True), (f"({a}){b}-{c}", True), (f"{b}-{c}", False),
-        ]  # fmt: skip
+            (f"{a}-{b}-{c}", True),
+            (f"({a}) {b}-{c}", True),
+            (f"{a}.{b}.{c}", True),
+            (f"{a} {b} {c}", True),
+            (f"+1 {a} {b} {c}", True),
+            (f"+1-{a}-{b}-{c}", True),
+            (f"1-{a}-{b}-{c}", True),
+            (f"({a}){b}-{c}", True),
+            (f"{b}-{c}", False),
+        ]
     return list(dict.fromkeys(out))
 
 

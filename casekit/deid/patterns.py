@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 
 from casekit.deid import lexicon
+from casekit.deid.lexicon import _split
 from casekit.deid.spans import PATTERN, Span
 
 DATE = "date"
@@ -32,7 +33,10 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
-_MONTH_ANY = rf"(?:{_MONTH}|(?i:january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec))\.?"
+_MONTH_ANY = (
+    rf"(?:{_MONTH}|(?i:january|february|march|april|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec))\.?"
+)
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 _STREET_TYPES = (
@@ -53,22 +57,34 @@ def _compiled() -> list[tuple[str, re.Pattern[str], int]]:
     table: list[tuple[str, str, int]] = [
         (EMAIL, r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)+", 10),
         (URL, r"\b(?:https?://|www\.)[^\s<>\"'\])]+", 10),
-        (URL, r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|io|us|info|biz|app|dev)\b(?:/[^\s<>\"'\])]*)?", 11),
+        (
+            URL,
+            r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|io|us|info|biz|app|dev)\b(?:/[^\s<>\"'\])]*)?",
+            11,
+        ),
         (IP_ADDRESS, r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b", 10),
         (IP_ADDRESS, r"(?i)\b(?:[0-9a-f]{1,4}:){2,7}(?::|[0-9a-f]{1,4})(?::[0-9a-f]{1,4})*\b", 12),
         (SSN, r"\b\d{3}([- ])\d{2}\1\d{4}\b", 10),
-        (SSN, r"(?i:\b(?:ssn|social security(?: number)?|ss#)[\s:#]*)(?P<v>\d{9}|\d{3}[- ]?\d{2}[- ]?\d{4})\b", 10),
+        (
+            SSN,
+            r"(?i:\b(?:ssn|social security(?: number)?|ss#)[\s:#]*)(?P<v>\d{9}|\d{3}[- ]?\d{2}[- ]?\d{4})\b",
+            10,
+        ),
         (DATE, rf"\b{_MONTH_ANY}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?", 20),
         (DATE, rf"\b(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH_ANY}(?:,?\s+{_YEAR}\b)?", 20),
         (DATE, rf"\b{_DAY}-{_MONTH_ANY}-(?:{_YEAR}|\d\d)\b", 20),
         (DATE, rf"\b{_YEAR}[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])\b", 20),
         (DATE, r"\b(?:0?[1-9]|[12]\d|3[01])[/.-](?:0?[1-9]|[12]\d|3[01])[/.-](?P<year>(?:19|20)?\d\d)\b", 20),
-        (DATE, r"(?i:\b(?:on|by|since|from|until|till|before|after|due)\s+)(?P<v>(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01]))\b(?!/)", 21),
+        (
+            DATE,
+            r"(?i:\b(?:on|by|since|from|until|till|before|after|due)\s+)(?P<v>(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01]))\b(?!/)",
+            21,
+        ),
         (DATE, rf"\b{_MONTH_ANY},?\s+{_YEAR}\b", 22),
         (AGE, r"(?i)\b(?:9\d|1[01]\d)\s*(?:-\s*)?(?:years?|yrs?)(?:\s*-\s*|\s+)old\b", 15),
         (AGE, r"(?i)\b(?:9\d|1[01]\d)(?:\s*y/?o|\s*yo)\b", 15),
         (AGE, r"(?i:\b(?:aged?|age of|turned|turning)\s+)(?P<v>9\d|1[01]\d)\b", 15),
-        (STREET, rf"(?i:\bP\.?\s?O\.?\s+Box\s+)\d+", 25),
+        (STREET, r"(?i:\bP\.?\s?O\.?\s+Box\s+)\d+", 25),
         (
             STREET,
             rf"\b\d{{1,6}}[A-Za-z]?\s+(?:[NSEW]\.?\s+)?(?:{cap}\s+){{0,3}}{_STREET_TYPES}\b\.?"
@@ -76,7 +92,11 @@ def _compiled() -> list[tuple[str, re.Pattern[str], int]]:
             25,
         ),
         (STREET, r"(?i)\b(?:apt|apartment|suite|ste|flat)\.?\s*#?\s*\d+[a-z]?\b", 26),
-        (PHONE, r"(?<![\w+])(?:\+\d{1,3}[\s.-]?|1[\s.-])?(?:\(\d{2,4}\)\s?|\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}(?:\s*(?i:x|ext\.?)\s*\d{1,5})?(?!\w)", 30),
+        (
+            PHONE,
+            r"(?<![\w+])(?:\+\d{1,3}[\s.-]?|1[\s.-])?(?:\(\d{2,4}\)\s?|\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}(?:\s*(?i:x|ext\.?)\s*\d{1,5})?(?!\w)",
+            30,
+        ),
         (PHONE, r"(?<![\w+])\+\d[\d\s.-]{7,16}\d(?!\w)", 30),
         (PHONE, r"(?<![\w.-])\d{3}[-.]\d{4}(?![\w-])", 31),
         (PHONE, r"(?<![\w.-])(?:1)?\d{10}(?!\w)", 31),
@@ -88,7 +108,11 @@ def _compiled() -> list[tuple[str, re.Pattern[str], int]]:
             r"(?P<v>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{3,})",
             35,
         ),
-        (ID_NUMBER, r"\b(?=[A-Za-z-]*\d(?:[A-Za-z-]*\d){3})(?=[\d-]*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*\b", 36),
+        (
+            ID_NUMBER,
+            r"\b(?=[A-Za-z-]*\d(?:[A-Za-z-]*\d){3})(?=[\d-]*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*\b",
+            36,
+        ),
         (POSTAL_CODE, r"(?<![$€£\d.,])\b\d{5}(?:-\d{4})?\b(?![.,]\d)", 37),
         (ID_NUMBER, r"(?<![$€£\d.,])\b\d{6,}\b", 38),
         (PERSON, rf"(?i:\b(?:{titles}))\s+(?P<v>{cap}(?:\s+{cap})?)", 40),
@@ -104,8 +128,10 @@ def _compiled() -> list[tuple[str, re.Pattern[str], int]]:
 
 
 _LEAD_WORDS = frozenset(
-    "the a an at in on to from with for by of and but or our my his her their its this that "
-    "when while after before since until during".split()
+    _split(
+        "the a an at in on to from with for by of and but or our my his her their its this that "
+        "when while after before since until during"
+    )
 )
 
 
@@ -160,7 +186,9 @@ def _refine(category: str, text: str, m: re.Match[str], start: int, end: int, pr
         label = "[ZIP]"
     elif category == PERSON:
         words = value.split()
-        while words and (words[-1].casefold() in lexicon.CLINICAL_WORDS or words[-1].casefold() in lexicon.TITLES):
+        while words and (
+            words[-1].casefold() in lexicon.CLINICAL_WORDS or words[-1].casefold() in lexicon.TITLES
+        ):
             words.pop()
         if not words:
             return None
@@ -179,10 +207,12 @@ def _refine(category: str, text: str, m: re.Match[str], start: int, end: int, pr
         if not core or all(lexicon.is_kept_word(w) for w in core):
             return None
         ending = words[-1].casefold().strip(".")
-        if ending in lexicon.ORG_ENDINGS and lexicon.ORG_ENDINGS[ending] == "[School]":
+        if (ending in lexicon.ORG_ENDINGS and lexicon.ORG_ENDINGS[ending] == "[School]") or any(
+            w.casefold() in ("university", "college", "academy", "school") for w in words
+        ):
             category = SCHOOL
-        elif any(w.casefold() in ("university", "college", "academy", "school") for w in words):
-            category = SCHOOL
-        value = text[start:end].rstrip(".") if ending not in ("inc.", "ltd.", "co.", "corp.") else text[start:end]
+        value = (
+            text[start:end].rstrip(".") if ending not in ("inc.", "ltd.", "co.", "corp.") else text[start:end]
+        )
         end = start + len(value)
     return Span(start, end, category, PATTERN, label=label, priority=prio, key=value.casefold(), extra=extra)

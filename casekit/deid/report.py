@@ -149,7 +149,9 @@ class Report:
         }
 
 
-def pending_findings(findings: Iterable[Finding] | Report, decisions: Iterable[DeidDecision] = ()) -> list[Finding]:
+def pending_findings(
+    findings: Iterable[Finding] | Report, decisions: Iterable[DeidDecision] = ()
+) -> list[Finding]:
     """The findings that no stored decision covers (matched on fingerprint and category).
 
     Parameters

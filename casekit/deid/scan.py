@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from casekit.deid import forms as F
-from casekit.deid import known as K
+from casekit.deid import forms, known
 from casekit.model.case import PrivateIdentifiers
 
 
@@ -41,10 +40,10 @@ def scan_for_identifiers(
         A location recorded in each hit (a file name or a field path).
     """
     text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
-    matcher = K.KnownMatcher(F.known_forms(identifiers, extra_terms))
+    matcher = known.KnownMatcher(forms.known_forms(identifiers, extra_terms))
     hits = matcher.find(text)
     return [
         Hit(h.form.category, where, h.start, h.end - h.start)
         for h in hits
-        if K.classify(text, h, hits) == K.NAME
+        if known.classify(text, h, hits) == known.NAME
     ]

@@ -8,10 +8,8 @@ import string
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from casekit.deid import forms as F
-from casekit.deid import known as K
-from casekit.deid import lexicon
-from casekit.deid import patterns as P
+from casekit.deid import forms, known, lexicon, patterns
+from casekit.deid.lexicon import _split
 from casekit.deid.report import PENDING, Finding, Replacement, Report, ScrubResult
 from casekit.deid.spans import CASE, CONTEXT, NER, Span
 from casekit.deid.text import capitalise_first, fingerprint, fold, sentence_start
@@ -25,30 +23,32 @@ if TYPE_CHECKING:
 PERSON = "person"
 PLACE = "place"
 _FIXED_LABELS = {
-    F.EMPLOYER: "[Employer]",
-    F.SCHOOL: "[School]",
-    P.SCHOOL: "[School]",
-    P.ORGANISATION: "[Organisation]",
-    F.STREET: "[Street address]",
-    F.CITY: "[City]",
-    F.COUNTY: "[County]",
-    F.POSTAL_CODE: "[ZIP]",
-    F.PHONE: "[Phone]",
-    F.EMAIL: "[Email]",
-    F.DATE_OF_BIRTH: "[Date of birth]",
-    F.OTHER: "[Other identifier]",
-    F.EXTRA: "[Redacted]",
+    forms.EMPLOYER: "[Employer]",
+    forms.SCHOOL: "[School]",
+    patterns.SCHOOL: "[School]",
+    patterns.ORGANISATION: "[Organisation]",
+    forms.STREET: "[Street address]",
+    forms.CITY: "[City]",
+    forms.COUNTY: "[County]",
+    forms.POSTAL_CODE: "[ZIP]",
+    forms.PHONE: "[Phone]",
+    forms.EMAIL: "[Email]",
+    forms.DATE_OF_BIRTH: "[Date of birth]",
+    forms.OTHER: "[Other identifier]",
+    forms.EXTRA: "[Redacted]",
     PLACE: "[Place]",
 }
-_NAME_LIKE = frozenset({F.CLIENT_NAME, F.HOUSEHOLD_NAME, PERSON})
+_NAME_LIKE = frozenset({forms.CLIENT_NAME, forms.HOUSEHOLD_NAME, PERSON})
 _STOP = frozenset(
-    "i me my we our you your he him his she her they them their it its this that these those who whom "
-    "what which when where why how and but or if then so because as at by for from in into of on to "
-    "with without about after before during since until while not no yes all any both each few more "
-    "most other some such only own same than too very can will just should now also there here "
-    "a an the is are was were be been being have has had do does did today yesterday tomorrow "
-    "mom mum dad mother father sister brother grandmother grandfather aunt uncle cousin partner wife "
-    "husband son daughter ok okay thanks dear hi hello".split()
+    _split(
+        "i me my we our you your he him his she her they them their it its this that these those who whom "
+        "what which when where why how and but or if then so because as at by for from in into of on to "
+        "with without about after before during since until while not no yes all any both each few more "
+        "most other some such only own same than too very can will just should now also there here "
+        "a an the is are was were be been being have has had do does did today yesterday tomorrow "
+        "mom mum dad mother father sister brother grandmother grandfather aunt uncle cousin partner wife "
+        "husband son daughter ok okay thanks dear hi hello"
+    )
 )
 
 
@@ -87,9 +87,9 @@ class Labeller:
         """The replacement for a span."""
         if span.label is not None:
             return span.label
-        if span.category == F.CLIENT_NAME:
+        if span.category == forms.CLIENT_NAME:
             return self.client_alias
-        if span.category == F.HOUSEHOLD_NAME:
+        if span.category == forms.HOUSEHOLD_NAME:
             return self._household.get(span.key, f"{self.client_alias}'s relative")
         if span.category == PERSON:
             return self._person(span.key)
@@ -99,8 +99,8 @@ class Labeller:
         tokens = frozenset(t for t in re.findall(r"\w+", fold(key)) if t not in lexicon.TITLES and len(t) > 1)
         if not tokens:
             tokens = frozenset({fold(key)})
-        for known, label in self._people:
-            if tokens <= known or known <= tokens:
+        for seen, label in self._people:
+            if tokens <= seen or seen <= tokens:
                 return label
         n = len(self._people)
         label = "Person " + (string.ascii_uppercase[n] if n < 26 else f"{n + 1}")
@@ -147,7 +147,7 @@ class Scrubber:
     ) -> None:
         self.identifiers = identifiers or PrivateIdentifiers()
         extra = [t.strip() for t in extra_terms if t and t.strip()]
-        self.matcher = K.KnownMatcher(F.known_forms(self.identifiers, extra))
+        self.matcher = known.KnownMatcher(forms.known_forms(self.identifiers, extra))
         self.labeller = Labeller(self.identifiers, client_alias)
         self.use_ner = use_ner
         self.report = Report()
@@ -218,19 +218,25 @@ class Scrubber:
         for hit in hits:
             end = hit.end - len(hit.possessive)
             person = bool(analysis and (e := analysis.entity_at(hit.start, end)) and e.label == "PERSON")
-            kind = K.classify(text, hit, hits, person_entity=person)
+            kind = known.classify(text, hit, hits, person_entity=person)
             span = Span(
-                hit.start, end, hit.form.category, CASE, key=hit.form.key, priority=0,
-                possessive=hit.possessive, confidence=0.8 if hit.typo else 1.0,
-            )  # fmt: skip
-            if kind == K.WORD:
+                hit.start,
+                end,
+                hit.form.category,
+                CASE,
+                key=hit.form.key,
+                priority=0,
+                possessive=hit.possessive,
+                confidence=0.8 if hit.typo else 1.0,
+            )
+            if kind == known.WORD:
                 span.keep = True
                 span.reason = "ordinary word"
-            elif kind == K.AMBIGUOUS:
+            elif kind == known.AMBIGUOUS:
                 span.confidence = 0.4
                 span.reason = "a name of this case that is also an ordinary word"
             spans.append(span)
-        spans += list(P.find_patterns(text))
+        spans += list(patterns.find_patterns(text))
         if analysis is not None:
             spans += self._entities(text, analysis)
         spans += self._capitalised(text, spans)
@@ -263,9 +269,13 @@ class Scrubber:
             if ent.label == "PERSON":
                 category = PERSON
             elif ent.label == "ORG":
-                category = P.SCHOOL if re.search(r"(?i)\b(school|college|university|academy)\b", value) else P.ORGANISATION
+                category = (
+                    patterns.SCHOOL
+                    if re.search(r"(?i)\b(school|college|university|academy)\b", value)
+                    else patterns.ORGANISATION
+                )
             else:
-                category = F.CITY if ent.label == "GPE" else PLACE
+                category = forms.CITY if ent.label == "GPE" else PLACE
             out.append(Span(start, end, category, NER, key=value, priority=50, confidence=0.8))
         return out
 
@@ -279,9 +289,17 @@ class Scrubber:
             if run:
                 start, end = run[0].start(), run[-1].end()
                 out.append(
-                    Span(start, end, PERSON, CONTEXT, key=text[start:end], priority=60, confidence=0.45,
-                         reason="capitalised word that is not an English word")
-                )  # fmt: skip
+                    Span(
+                        start,
+                        end,
+                        PERSON,
+                        CONTEXT,
+                        key=text[start:end],
+                        priority=60,
+                        confidence=0.45,
+                        reason="capitalised word that is not an English word",
+                    )
+                )
                 run.clear()
 
         for m in re.finditer(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?", text):
@@ -323,16 +341,26 @@ class Scrubber:
                 if decision == ReviewDecision.KEEP:
                     span.keep = True
                 findings.append(
-                    Finding(span.category, where, span.start, span.end, fp, status,
-                            "kept" if span.keep else "redacted", span.detector, span.reason, original)
-                )  # fmt: skip
+                    Finding(
+                        span.category,
+                        where,
+                        span.start,
+                        span.end,
+                        fp,
+                        status,
+                        "kept" if span.keep else "redacted",
+                        span.detector,
+                        span.reason,
+                        original,
+                    )
+                )
             if span.keep:
                 continue
             start = span.start
             label = self.labeller.label(span)
             if span.category in _NAME_LIKE:
                 start = _absorb_title(text, start, pos)
-                if span.category == F.HOUSEHOLD_NAME:
+                if span.category == forms.HOUSEHOLD_NAME:
                     rel = self.labeller.relation(span.key)
                     before = text[pos:start]
                     m = re.search(rf"(?i)\b{re.escape(rel)}[,]?\s+$", before) if rel else None
@@ -352,9 +380,17 @@ class Scrubber:
             length += len(label)
             exempt.append((out_start, length))
             replacements.append(
-                Replacement(span.category, where, span.start, span.end + len(span.possessive), label or "(removed)",
-                            span.detector, span.confidence, text[start : span.end + len(span.possessive)])
-            )  # fmt: skip
+                Replacement(
+                    span.category,
+                    where,
+                    span.start,
+                    span.end + len(span.possessive),
+                    label or "(removed)",
+                    span.detector,
+                    span.confidence,
+                    text[start : span.end + len(span.possessive)],
+                )
+            )
             pos = span.end + len(span.possessive)
         out.append(text[pos:])
         result_text = "".join(out)
@@ -377,7 +413,7 @@ class Scrubber:
         for hit in hits:
             if any(s < hit.end and hit.start < e for s, e in exempt):
                 continue
-            if K.classify(text, hit, hits) == K.WORD:
+            if known.classify(text, hit, hits) == known.WORD:
                 continue
             if _inside_label(text, hit.start, hit.end):
                 continue
@@ -402,7 +438,18 @@ class Scrubber:
 def _is_english(word: str, english: frozenset[str]) -> bool:
     if word in english:
         return True
-    for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("ly", ""), ("er", ""), ("est", "")):  # fmt: skip
+    for suffix, repl in (
+        ("ies", "y"),
+        ("es", ""),
+        ("s", ""),
+        ("ed", ""),
+        ("ed", "e"),
+        ("ing", ""),
+        ("ing", "e"),
+        ("ly", ""),
+        ("er", ""),
+        ("est", ""),
+    ):
         if word.endswith(suffix) and word[: -len(suffix)] + repl in english:
             return True
     return False
@@ -463,12 +510,16 @@ def _merge_names(spans: list[Span]) -> list[Span]:
             and not prev.possessive
             and prev.category == span.category
             and prev.key == span.key
-            and span.category in _NAME_LIKE | {F.EMPLOYER, F.SCHOOL, F.STREET, F.CITY}
+            and span.category in _NAME_LIKE | {forms.EMPLOYER, forms.SCHOOL, forms.STREET, forms.CITY}
             and span.start - prev.end <= 2
         ):
             prev.end = span.end
             prev.possessive = span.possessive
-            prev.confidence = min(prev.confidence, span.confidence) if prev.confidence < 0.5 and span.confidence < 0.5 else max(prev.confidence, span.confidence)
+            prev.confidence = (
+                min(prev.confidence, span.confidence)
+                if prev.confidence < 0.5 and span.confidence < 0.5
+                else max(prev.confidence, span.confidence)
+            )
             continue
         out.append(span)
     return out

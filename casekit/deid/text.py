@@ -10,11 +10,31 @@ import unicodedata
 # Letters NFKD does not decompose into a base letter plus a mark.
 _SPECIAL = str.maketrans(
     {
-        "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "æ": "ae", "Æ": "ae",
-        "œ": "oe", "Œ": "oe", "ı": "i", "ð": "d", "Ð": "d", "þ": "th", "Þ": "th", "ħ": "h",
-        "’": "'", "ʼ": "'", "‘": "'", "‐": "-", "‑": "-", "–": "-", "—": "-",
+        "ø": "o",
+        "Ø": "o",
+        "đ": "d",
+        "Đ": "d",
+        "ł": "l",
+        "Ł": "l",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "ı": "i",
+        "ð": "d",
+        "Ð": "d",
+        "þ": "th",
+        "Þ": "th",
+        "ħ": "h",
+        "’": "'",
+        "ʼ": "'",
+        "‘": "'",
+        "‐": "-",
+        "‑": "-",
+        "–": "-",
+        "—": "-",
     }
-)  # fmt: skip
+)
 
 
 def fold(text: str) -> str:
@@ -68,10 +88,7 @@ def _fold_char(ch: str) -> str:
 
 def is_non_latin(text: str) -> bool:
     """Whether ``text`` has a letter outside the Latin script (names there need no word boundaries)."""
-    for ch in text:
-        if ch.isalpha() and ord(ch) > 0x024F and not ("\u1e00" <= ch <= "\u1eff"):
-            return True
-    return False
+    return any(ch.isalpha() and ord(ch) > 0x024F and not ("\u1e00" <= ch <= "\u1eff") for ch in text)
 
 
 WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")

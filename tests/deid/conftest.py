@@ -29,9 +29,13 @@ def ids() -> PrivateIdentifiers:
         ],
         date_of_birth=dt.date(1988, 3, 7),
         address=Address(
-            street="1427 Alder Creek Road", unit="Apt 3B", city="Gresham", county="Multnomah County",
-            region="Oregon", postal_code="97030",
-        ),  # fmt: skip
+            street="1427 Alder Creek Road",
+            unit="Apt 3B",
+            city="Gresham",
+            county="Multnomah County",
+            region="Oregon",
+            postal_code="97030",
+        ),
         phones=["(503) 555-0147"],
         emails=["mai.nguyen87@gmail.com"],
         employers=["Tualatin Valley Logistics"],

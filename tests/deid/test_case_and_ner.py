@@ -29,9 +29,13 @@ def test_scrub_case_cleans_every_entry_and_drops_identifiers(scrubber: Scrubber,
     assert clean.goals[0].client_words.text == "Call the client's mother on Sundays."
     assert clean.power[0].kind == "immigration status in [City]"
     assert {r.where for r in report.replacements} == {
-        "identity.self_description", "goals[0].client_words", "power[0].kind",
-    }  # fmt: skip
-    assert clean.meta == _case(ids).meta.model_copy(update={"created": clean.meta.created, "updated": clean.meta.updated})
+        "identity.self_description",
+        "goals[0].client_words",
+        "power[0].kind",
+    }
+    assert clean.meta == _case(ids).meta.model_copy(
+        update={"created": clean.meta.created, "updated": clean.meta.updated}
+    )
 
 
 def test_ner_finds_unlisted_people_and_organisations(ner_scrubber: Scrubber):

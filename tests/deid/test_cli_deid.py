@@ -12,7 +12,9 @@ from casekit.cli import cli
 def test_scrub_reads_stdin_and_prints_the_report_without_originals():
     """Does `deid scrub --report -` print scrubbed text, and a JSON report free of originals?"""
     runner = CliRunner()
-    result = runner.invoke(cli, ["deid", "scrub", "--no-ner", "--report", "-"], input="Call 503-555-0147 today.\n")
+    result = runner.invoke(
+        cli, ["deid", "scrub", "--no-ner", "--report", "-"], input="Call 503-555-0147 today.\n"
+    )
     assert result.exit_code == 0, result.output
     assert result.stdout == "Call [Phone] today.\n"
     report = json.loads(result.stderr)
@@ -25,7 +27,8 @@ def test_scrub_uses_a_deny_file(tmp_path):
     (tmp_path / "deny.txt").write_text("Kettle Cove\n\n", encoding="utf-8")
     (tmp_path / "note.txt").write_text("She sings at Kettle Cove.", encoding="utf-8")
     result = CliRunner().invoke(
-        cli, ["deid", "scrub", "--no-ner", "--deny-file", str(tmp_path / "deny.txt"), str(tmp_path / "note.txt")]
+        cli,
+        ["deid", "scrub", "--no-ner", "--deny-file", str(tmp_path / "deny.txt"), str(tmp_path / "note.txt")],
     )
     assert result.exit_code == 0, result.output
     assert result.stdout == "She sings at [Redacted].\n"

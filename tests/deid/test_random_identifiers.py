@@ -11,17 +11,68 @@ from casekit.deid import Scrubber, scan_for_identifiers
 from casekit.deid.forms import date_forms
 from casekit.model import Address, HouseholdMember, PrivateIdentifiers
 
-GIVEN = ["Anaïs", "Tomasz", "Oluwaseun", "Hope", "Rose", "Faith", "Grace", "Xiadani", "Kekoa", "Siobhán",
-         "Dmitri", "Priyanka", "Bao", "Ngozi", "Zeynep", "Joy", "Will", "Amaru", "Leilani", "Thandiwe"]  # fmt: skip
-FAMILY = ["Okafor", "Wiśniewska", "Nakamura-Reyes", "Young", "White", "Black", "Haddad", "Tran",
-          "Ó Briain", "Castellanos", "Mbeki", "Kowalczyk", "Al-Sayed", "Lindqvist", "Begay"]  # fmt: skip
+GIVEN = [
+    "Anaïs",
+    "Tomasz",
+    "Oluwaseun",
+    "Hope",
+    "Rose",
+    "Faith",
+    "Grace",
+    "Xiadani",
+    "Kekoa",
+    "Siobhán",
+    "Dmitri",
+    "Priyanka",
+    "Bao",
+    "Ngozi",
+    "Zeynep",
+    "Joy",
+    "Will",
+    "Amaru",
+    "Leilani",
+    "Thandiwe",
+]
+FAMILY = [
+    "Okafor",
+    "Wiśniewska",
+    "Nakamura-Reyes",
+    "Young",
+    "White",
+    "Black",
+    "Haddad",
+    "Tran",
+    "Ó Briain",
+    "Castellanos",
+    "Mbeki",
+    "Kowalczyk",
+    "Al-Sayed",
+    "Lindqvist",
+    "Begay",
+]
 SCRIPTS = ["Ольга", "محمد", "김민준", "प्रिया", "陳美玲", "Αθηνά"]
 CITIES = ["Tillamook", "Paw Paw", "Yreka", "Wapakoneta", "Ruidoso", "Oskaloosa", "Bemidji"]
 FILLER = [
-    "She said", "the group wondered if", "during the session", "we noticed that", "and then",
-    "her hope is", "a young woman", "with grace", "in the white room", "the client's", "felt",
-    "she is Black and Muslim", "Vietnamese", "next week", "because", "at work", ".", ",", "\n",
-]  # fmt: skip
+    "She said",
+    "the group wondered if",
+    "during the session",
+    "we noticed that",
+    "and then",
+    "her hope is",
+    "a young woman",
+    "with grace",
+    "in the white room",
+    "the client's",
+    "felt",
+    "she is Black and Muslim",
+    "Vietnamese",
+    "next week",
+    "because",
+    "at work",
+    ".",
+    ",",
+    "\n",
+]
 
 
 @st.composite
@@ -46,11 +97,22 @@ def _mention(draw, ids: PrivateIdentifiers) -> str:
     dob = ids.date_of_birth
     assert dob is not None
     options = [
-        ids.legal_name, ids.legal_name.upper(), f"{first}'s", f"Ms. {last}", last.lower().title(),
-        ids.names_in_other_scripts[0], ids.household[0].name, ids.address.city, ids.address.postal_code,
-        ids.phones[0], ids.phones[0].replace("(", "").replace(") ", "."), ids.emails[0],
-        draw(st.sampled_from(date_forms(dob))), f"with {first}", f"told {ids.other_names[0]}",
-    ]  # fmt: skip
+        ids.legal_name,
+        ids.legal_name.upper(),
+        f"{first}'s",
+        f"Ms. {last}",
+        last.lower().title(),
+        ids.names_in_other_scripts[0],
+        ids.household[0].name,
+        ids.address.city,
+        ids.address.postal_code,
+        ids.phones[0],
+        ids.phones[0].replace("(", "").replace(") ", "."),
+        ids.emails[0],
+        draw(st.sampled_from(date_forms(dob))),
+        f"with {first}",
+        f"told {ids.other_names[0]}",
+    ]
     return draw(st.sampled_from(options))
 
 
