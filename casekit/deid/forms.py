@@ -136,7 +136,11 @@ def org_forms(name: str) -> list[tuple[str, bool]]:
     if name.casefold().startswith("the "):
         out.append((name[4:], True))
     tokens = [t.strip(".,()'\"") for t in name.split()]
-    distinctive = [t for t in tokens if fold(t) not in lexicon.ORG_GENERIC and len(t) >= 3]
+    distinctive = [
+        t
+        for t in tokens
+        if fold(t) not in lexicon.ORG_GENERIC and len(t) >= 3 and not lexicon.is_kept_word(t)
+    ]
     if len(tokens) > 1:
         out += [(t, False) for t in distinctive if not t.isdigit()]
         if len(distinctive) > 1:
@@ -178,12 +182,17 @@ def unit_forms(unit: str) -> list[tuple[str, bool]]:
     if not unit:
         return []
     code = unit.split()[-1].lstrip("#")
-    out = [(unit, True)]
+    # A bare "3" would match every 3 in the text: alone, only a code like "3B" or "104" counts.
+    out = [(unit, True)] if unit != code or _distinct_code(code) else []
     for word in ("Apt", "Apt.", "Apartment", "Unit", "Suite", "Flat", "#", "No.", "Room"):
         out.append((f"{word} {code}" if word != "#" else f"#{code}", True))
-    if len(code) >= 3 and any(c.isdigit() for c in code):
+    if _distinct_code(code) and (code, True) not in out:
         out.append((code, False))
     return list(dict.fromkeys(out))
+
+
+def _distinct_code(code: str) -> bool:
+    return any(c.isdigit() for c in code) and (len(code) >= 3 or any(c.isalpha() for c in code))
 
 
 def phone_digits(phone: str) -> str:

@@ -47,7 +47,9 @@ _STOP = frozenset(
         "most other some such only own same than too very can will just should now also there here "
         "a an the is are was were be been being have has had do does did today yesterday tomorrow "
         "mom mum dad mother father sister brother grandmother grandfather aunt uncle cousin partner wife "
-        "husband son daughter ok okay thanks dear hi hello"
+        "husband son daughter ok okay thanks dear hi hello everybody everyone everything someone somebody "
+        "something nobody nothing anyone anybody anything could would might must shall ca wo sha didn doesn "
+        "isn wasn weren hasn haven hadn couldn wouldn shouldn aren won"
     )
 )
 
@@ -304,13 +306,13 @@ class Scrubber:
 
         for m in re.finditer(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?", text):
             word = m.group(0)
-            w = fold(word).rstrip("'’").removesuffix("'s")
+            w = re.split(r"['’]", fold(word))[0]
             candidate = (
                 len(w) >= 3
-                and not _is_english(w, english)
-                and not lexicon.is_kept_word(w)
-                and w not in _STOP
-                and w not in lexicon.TITLES
+                and not all(
+                    _is_english(p, english) or lexicon.is_kept_word(p) or p in _STOP or p in lexicon.TITLES
+                    for p in w.split("-")
+                )
                 and not any(s.start <= m.start() < s.end for s in spans)
             )
             if candidate and sentence_start(text, m.start()) and not run:

@@ -60,3 +60,23 @@ def test_importing_casekit_deid_loads_no_model():
     code = "import sys, casekit, casekit.deid; print('spacy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_bare_unit_number_does_not_remove_every_digit():
+    """Does an apartment "3" leave "scored 3 of 5" alone while "Apt 3" goes?"""
+    from casekit.model import Address, PrivateIdentifiers
+
+    s = Scrubber(PrivateIdentifiers(address=Address(street="59 Prospect Street", unit="3")), use_ner=False)
+    assert (
+        s.scrub("She scored 3 of 5; mail goes to Apt 3.").text
+        == "She scored 3 of 5; mail goes to [Street address]."
+    )
+
+
+def test_every_example_case_scrubs_to_zero_known_identifiers():
+    """Does scrub_case leave no known identifier form in any shipped example case?"""
+    from casekit.examples import load_examples
+
+    for case in load_examples():
+        clean, _ = Scrubber.for_case(case, use_ner=False, secret=b"k").scrub_case(case)
+        assert scan_for_identifiers(case_to_json(clean), case.identifiers) == [], case.meta.case_id
