@@ -23,19 +23,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def _deid() -> str:
-    """Say which de-identification is in use (the tests' stand-in until casekit.deid lands)."""
-    try:
-        import casekit.deid  # noqa: F401
-
-        return "casekit.deid"
-    except ImportError:
-        from tests.export import fake_deid
-
-        sys.modules["casekit.deid"] = fake_deid.module()
-        return "tests' stand-in (casekit.deid not on main yet)"
-
-
 def _timed(fn, repeat: int) -> list[float]:
     times = []
     for _ in range(repeat):
@@ -49,23 +36,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    deid = _deid()
 
     import nbformat
 
     from casekit.export import api
-    from casekit.export.context import ExportContext
+    from casekit.export.context import ExportContext, case_secret
     from casekit.export.summary import summary_notebook
+    from casekit.workspace import Workspace
     from tests.export.cases import plain_case
+    from tests.export.conftest import reviewed
 
-    case = plain_case()
     rows: list[tuple[str, list[float]]] = []
     with tempfile.TemporaryDirectory(prefix="casekit-bench-") as tmp:
-        ctx = ExportContext.for_case(case, session="2026-05-04")
-        nb = summary_notebook(ctx.scrubbed(), session="2026-05-04")
-        from casekit.workspace import Workspace
-
         ws = Workspace.create(Path(tmp) / "ws")
+        secret = case_secret(ws.key_path, "CK-0101")
+        case = reviewed(plain_case(), secret)
+        ctx = ExportContext.for_case(case, session="2026-05-04", secret=secret)
+        nb = summary_notebook(ctx.scrubbed(), session="2026-05-04")
         with ws.open_store() as store:
             store.create(case, author="bench")
         (ws.runs_dir / "CK-0101").mkdir(parents=True)
@@ -75,7 +62,7 @@ def main() -> None:
             rows.append(
                 (
                     f"casekit {fmt} (in process, warm)",
-                    _timed(lambda f=fmt: api.export_case(case, f), args.repeat),
+                    _timed(lambda f=fmt: api.export_case(case, f, secret=secret), args.repeat),
                 )
             )
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -86,19 +73,24 @@ def main() -> None:
                            check=True, capture_output=True, env=env)  # fmt: skip
 
         rows.append(("jupyter nbconvert --to html (process)", _timed(stock, args.repeat)))
-        prelude = (
-            "import sys\ntry:\n import casekit.deid\nexcept ImportError:\n"
-            " from tests.export import fake_deid\n sys.modules['casekit.deid'] = fake_deid.module()\n"
-            "from casekit.cli import main\nmain()\n"
-        )
         for fmt in ("html", "md", "pdf"):
 
             def whole(f: str = fmt) -> None:
-                cmd = [sys.executable, "-c", prelude, "export", str(run), "--to", f, "-o", tmp]
+                cmd = [
+                    sys.executable,
+                    "-c",
+                    "from casekit.cli import main; main()",
+                    "export",
+                    str(run),
+                    "--to",
+                    f,
+                    "-o",
+                    tmp,
+                ]
                 subprocess.run(cmd, check=True, capture_output=True, env=env)
 
             rows.append((f"casekit export RUN.ipynb --to {fmt} (process)", _timed(whole, args.repeat)))
-    print(f"de-identification: {deid}; {args.repeat} runs each; median and min in seconds")
+    print(f"casekit.deid with NER; {args.repeat} runs each; median and min in seconds")
     print(f"{'route':44} {'median':>8} {'min':>8}")
     for name, times in rows:
         print(f"{name:44} {statistics.median(times):8.3f} {min(times):8.3f}")

@@ -38,6 +38,7 @@ def export(
     before anything is written; if a check fails, nothing is written. There is no way to skip them.
     """
     from casekit.export import api
+    from casekit.export.context import case_secret
 
     chosen = [x for x in (run, case_id, group) if x]
     if len(chosen) != 1:
@@ -57,10 +58,11 @@ def export(
                     raise ExportError(f"group {group}: no cases in this workspace; check the group name")
         ws = _context.workspace(ctx)
         if case_id:
-            exports = [api.export_case(cases[0], fmt, session=session)]
+            secret = case_secret(ws.key_path, case_id)
+            exports = [api.export_case(cases[0], fmt, session=session, secret=secret)]
             target = out_dir or ws.exports_dir
         else:
-            exports = api.group_packet(cases, fmt, group=str(group), session=session)
+            exports = api.group_packet(cases, fmt, group=str(group), session=session, key_path=ws.key_path)
             target = out_dir or api.packet_dir(ws.exports_dir, str(group), session)
     for path in api.write_exports(exports, target):
         click.echo(f"wrote {path}")

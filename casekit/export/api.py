@@ -57,11 +57,17 @@ def export_notebook(nb: Any, fmt: str, ctx: ExportContext, *, name: str | None =
     return Export(name or f"{ctx.case.meta.case_id}-summary", fmt, data)
 
 
-def export_case(case: Case, fmt: str, *, session: str | None = None, use_ner: bool = True) -> Export:
-    """The consultation summary of ``case``, rendered straight from the case (no workbook run)."""
+def export_case(
+    case: Case, fmt: str, *, session: str | None = None, use_ner: bool = True, secret: bytes | None = None
+) -> Export:
+    """The consultation summary of ``case``, rendered straight from the case (no workbook run).
+
+    ``secret`` is the case's fingerprint key (:func:`~casekit.export.context.case_secret`); without it,
+    stored review decisions cannot be matched and any low-confidence finding stops the export.
+    """
     from casekit.export.summary import summary_notebook
 
-    ctx = ExportContext.for_case(case, session=session, use_ner=use_ner)
+    ctx = ExportContext.for_case(case, session=session, use_ner=use_ner, secret=secret)
     nb = summary_notebook(ctx.scrubbed(), session=session)
     return export_notebook(nb, fmt, ctx)
 
@@ -72,6 +78,7 @@ def export_run(
     """Export a workbook run (``RUN.ipynb``); its case is looked up as :mod:`casekit.export.locate` says."""
     import nbformat
 
+    from casekit.export.context import case_secret
     from casekit.export.locate import case_id_of, find_workspace, load_case
 
     path = Path(path)
@@ -86,15 +93,35 @@ def export_run(
     if session is None:
         params = (nb.metadata.get("casekit") or {}).get("parameters") or {}
         session = params.get("session_date") if isinstance(params.get("session_date"), str) else None
-    ctx = ExportContext.for_case(case, session=session)
+    ctx = ExportContext.for_case(case, session=session, secret=case_secret(ws.key_path, case_id))
     return export_notebook(nb, fmt, ctx, name=f"{case_id}-{path.stem}")
 
 
 def group_packet(
-    cases: list[Case], fmt: str, *, group: str, session: str | None, use_ner: bool = True
+    cases: list[Case],
+    fmt: str,
+    *,
+    group: str,
+    session: str | None,
+    use_ner: bool = True,
+    key_path: Path | None = None,
 ) -> list[Export]:
-    """One summary per case and an index page, all gated; nothing is returned unless all passed."""
-    exports = [export_case(case, fmt, session=session, use_ner=use_ner) for case in cases]
+    """One summary per case and an index page, all gated; nothing is returned unless all passed.
+
+    ``key_path`` is the workspace key file the cases' review fingerprints are derived from.
+    """
+    from casekit.export.context import case_secret
+
+    exports = [
+        export_case(
+            case,
+            fmt,
+            session=session,
+            use_ner=use_ner,
+            secret=case_secret(key_path, case.meta.case_id) if key_path else None,
+        )
+        for case in cases
+    ]
     index = index_page(group, session, exports, fmt)
     for case in cases:
         gate.scan_output(index.data, fmt, case)

@@ -10,7 +10,6 @@ from casekit.model import (
     Case,
     CaseMeta,
     ClinicianIdentity,
-    DeidDecision,
     Domain,
     Entry,
     FeedbackEntry,
@@ -25,7 +24,6 @@ from casekit.model import (
     PrivateIdentifiers,
     ProgressRating,
     RepairStatus,
-    ReviewDecision,
     SupervisionNote,
     Voice,
 )
@@ -133,13 +131,4 @@ def stuffed_case(case_id: str = "CK-0999") -> Case:
     case.power[0].kind = "Crumbwell Bakery fees"
     case.identity.pronouns = "Dalyssa's own"
     case.identity.languages[0].context = "with Marisela Quintanar"
-    return case
-
-
-def decided(case: Case, fingerprint: str) -> Case:
-    """``case`` with a 'redact' decision recorded for the span with ``fingerprint``."""
-    case = case.model_copy(deep=True)
-    case.deid_decisions.append(
-        DeidDecision(fingerprint=fingerprint, category="name", decision=ReviewDecision.REDACT)
-    )
     return case

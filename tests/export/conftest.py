@@ -1,26 +1,14 @@
-"""Fixtures for export tests: cases, a workspace holding them, and the de-identification package.
-
-Until ``casekit.deid`` lands on main, a stand-in from ``fake_deid`` takes its place in these tests
-only (it is never importable from casekit itself).
-"""
+"""Fixtures for export tests: cases (reviewed the way a presenter would) and a workspace holding them."""
 
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-try:
-    import casekit.deid  # noqa: F401
-except ImportError:
-    from tests.export import fake_deid
-
-    sys.modules["casekit.deid"] = fake_deid.module()
-
-from casekit.model import Case
+from casekit.model import Case, DeidDecision, ReviewDecision
 from tests.export.cases import plain_case, stuffed_case
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,13 +20,28 @@ def in_ci() -> bool:
     return bool(os.environ.get("CI"))
 
 
+#: The fingerprint key tests review and export with (a workspace derives its own per case).
+SECRET = b"export-tests"
+
+
+def reviewed(case: Case, secret: bytes = SECRET, decision: ReviewDecision = ReviewDecision.REDACT) -> Case:
+    """``case`` with a presenter's decision on every span de-identification was unsure of."""
+    from casekit.deid import Scrubber
+
+    _clean, report = Scrubber.for_case(case, secret=secret).scrub_case(case)
+    out = case.model_copy(deep=True)
+    out.deid_decisions += [
+        DeidDecision(fingerprint=f.fingerprint, category=f.category, decision=decision)
+        for f in report.pending(case.deid_decisions)
+    ]
+    return out
+
+
 def example_cases() -> list[Case]:
-    """casekit's fictional example cases, or two built here until the examples package lands."""
-    try:
-        from casekit.examples import load_examples
-    except ImportError:
-        return [plain_case("CK-0101"), plain_case("CK-0102")]
-    return list(load_examples())
+    """casekit's fictional example cases, as their presenters would have reviewed them."""
+    from casekit.examples import load_examples
+
+    return [reviewed(case) for case in load_examples()]
 
 
 @pytest.fixture
@@ -58,9 +61,10 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
 
     for name in ("CASEKIT_WORKSPACE", "CASEKIT_DB_URL", "CASEKIT_PASSPHRASE"):
         monkeypatch.delenv(name, raising=False)
+    from casekit.export.context import case_secret
+
     ws = Workspace.create(tmp_path / "ws")
     with ws.open_store() as store:
-        store.create(plain_case("CK-0101"), author="tests")
-        store.create(plain_case("CK-0102"), author="tests")
-        store.create(stuffed_case("CK-0999"), author="tests")
+        for case in (plain_case("CK-0101"), plain_case("CK-0102"), stuffed_case("CK-0999")):
+            store.create(reviewed(case, case_secret(ws.key_path, case.meta.case_id)), author="tests")
     yield ws.root

@@ -13,7 +13,7 @@ import pytest
 
 from casekit.export import api
 from tests.export.cases import stuffed_case
-from tests.export.conftest import ARTIFACTS, ROOT, in_ci
+from tests.export.conftest import ARTIFACTS, ROOT, SECRET, in_ci, reviewed
 
 pytestmark = pytest.mark.browser
 
@@ -54,7 +54,7 @@ def browser():
 @pytest.fixture(scope="module")
 def summary_file(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("browser")
-    export = api.export_case(stuffed_case(), "html", session="2026-05-04")
+    export = api.export_case(reviewed(stuffed_case()), "html", session="2026-05-04", secret=SECRET)
     return api.write_exports([export], out)[0]
 
 

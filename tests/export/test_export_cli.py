@@ -122,24 +122,17 @@ def test_jupyter_nbconvert_to_casekit_html_works(workspace: Path, tmp_path: Path
     run_dir.mkdir(parents=True)
     run = run_dir / "case-review.ipynb"
     nbformat.write(stuffed_run("CK-0999"), run)
-    conftest = ROOT / "tests" / "export" / "fake_deid.py"
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(_entry_point_dist(tmp_path)), str(ROOT)]),
         "CASEKIT_WORKSPACE": "",
         "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"),
     }
-    # The subprocess needs casekit.deid too; until it lands the test's stand-in is preloaded.
-    prelude = (
-        "import sys\ntry:\n import casekit.deid\nexcept ImportError:\n"
-        f" sys.path.insert(0, {str(conftest.parent.parent.parent)!r})\n"
-        " from tests.export import fake_deid\n sys.modules['casekit.deid'] = fake_deid.module()\n"
-        "from nbconvert.nbconvertapp import main\nsys.exit(main())\n"
-    )
     args = [
         sys.executable,
-        "-c",
-        prelude,
+        "-m",
+        "jupyter",
+        "nbconvert",
         "--to",
         "casekit_html",
         str(run),

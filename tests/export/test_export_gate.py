@@ -12,9 +12,11 @@ from casekit.errors import ExportGateError
 from casekit.export import api, gate
 from casekit.export.context import ExportContext
 from casekit.export.exporters import CasekitHTMLExporter, CasekitMarkdownExporter, CasekitPDFExporter
-from tests.export.cases import LEAKS, decided, plain_case
+from casekit.model import ReviewDecision
+from tests.export.cases import LEAKS, plain_case
+from tests.export.conftest import SECRET, reviewed
 
-FLAGGED = "Quillery"  # the stand-in scrubber flags this made-up word as a possible name
+FLAGGED = "Quillery"  # a capitalised made-up word: de-identification is unsure whether it is a name
 
 
 def _notebook(text: str, case_id: str = "CK-0101"):
@@ -55,14 +57,12 @@ def test_export_refuses_unreviewed_findings(tmp_path: Path):
 
 def test_export_passes_once_findings_are_reviewed():
     """Once the presenter has decided on the flagged span, does the export go through?"""
-    from casekit.deid import Scrubber
-
     case = plain_case()
     case.consultation_question.text = f"Should I mention {FLAGGED} to the group?"
-    scrubber = Scrubber.for_case(case)
-    finding = scrubber.scrub(case.consultation_question.text).findings[0]
-    export = api.export_case(decided(case, finding.fingerprint), "html")
-    assert b"Consultation summary" in export.data
+    for decision in (ReviewDecision.REDACT, ReviewDecision.KEEP):
+        export = api.export_case(reviewed(case, SECRET, decision), "html", secret=SECRET)
+        assert b"Consultation summary" in export.data
+        assert (FLAGGED.encode() in export.data) == (decision is ReviewDecision.KEEP)
 
 
 @pytest.mark.parametrize("fmt", ["html", "md", "pdf"])
@@ -121,7 +121,8 @@ def test_configuration_cannot_switch_off_deidentification(exporter_cls):
     exporter = exporter_cls(config=c)
     case = plain_case()
     out, _ = exporter.from_notebook_node(
-        _notebook(f"{LEAKS[0]} <script>x()</script>"), {"casekit": ExportContext.for_case(case)}
+        _notebook(f"{LEAKS[0]} <script>x()</script>"),
+        {"casekit": ExportContext.for_case(case, secret=SECRET)},
     )
     data = out if isinstance(out, bytes) else out.encode()
     if exporter_cls is CasekitPDFExporter:

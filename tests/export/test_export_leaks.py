@@ -10,7 +10,7 @@ from casekit.export import api
 from casekit.export.context import ExportContext
 from casekit.export.gate import pdf_text
 from tests.export.cases import stuffed_case
-from tests.export.conftest import example_cases
+from tests.export.conftest import SECRET, example_cases, reviewed
 from tests.export.runs import stuffed_run
 
 # Plot pixels as base64 are not text (random base64 can spell a short name).
@@ -20,17 +20,29 @@ FORMATS = ["html", "pdf", "md"]
 
 
 def _leaks(data: bytes, fmt: str, case) -> list[str]:
-    from casekit.deid import identifier_forms
+    """Every identifier form found in an export, by category (never printing the form itself).
+
+    Each form that is not an ordinary word is searched for on its own (whole word, ignoring case and
+    accents); forms that are also ordinary words ("Hope", "Bé" → "be") count where casekit.deid's
+    scanner says the context makes them a name.
+    """
+    from casekit.deid import scan_for_identifiers
+    from casekit.deid.forms import known_forms
+    from casekit.deid.text import fold
 
     if fmt == "pdf":
         texts = [" ".join(pdf_text(data).split())]
     else:
         texts = [_STYLE.sub("", _DATA_URI.sub("", data.decode("utf-8", errors="replace")))]
     found = []
-    for form in identifier_forms(case.identifiers):
-        pattern = re.compile(rf"(?<!\w){re.escape(form)}(?!\w)", re.IGNORECASE)
-        if any(pattern.search(text) for text in texts):
-            found.append(form)
+    for form in known_forms(case.identifiers):
+        if form.wordlike:
+            continue
+        pattern = re.compile(rf"(?<!\w){re.escape(fold(form.text))}(?!\w)")
+        if any(pattern.search(fold(text)) for text in texts):
+            found.append(f"{form.category}:{form.key}")
+    for text in texts:
+        found += [f"{hit.category} (scanner)" for hit in scan_for_identifiers(text, case.identifiers)]
     return found
 
 
@@ -38,7 +50,7 @@ def _leaks(data: bytes, fmt: str, case) -> list[str]:
 def test_example_summaries_hold_no_identifier_form(fmt):
     """Does every example case's summary, in every format, stay free of every identifier form?"""
     for case in example_cases():
-        export = api.export_case(case, fmt, session="2026-05-04")
+        export = api.export_case(case, fmt, session="2026-05-04", secret=SECRET)
         assert export.data, f"{case.meta.case_id}: empty {fmt} export"
         assert _leaks(export.data, fmt, case) == [], case.meta.case_id
 
@@ -46,8 +58,8 @@ def test_example_summaries_hold_no_identifier_form(fmt):
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_stuffed_case_summary_holds_no_identifier_form(fmt):
     """With an identifier in every field of the case, does the summary still hold none?"""
-    case = stuffed_case()
-    export = api.export_case(case, fmt, session="2026-05-04")
+    case = reviewed(stuffed_case())
+    export = api.export_case(case, fmt, session="2026-05-04", secret=SECRET)
     assert _leaks(export.data, fmt, case) == []
     assert b"__pwned" not in export.data or fmt != "html" or b"<script" not in export.data
 
@@ -55,8 +67,8 @@ def test_stuffed_case_summary_holds_no_identifier_form(fmt):
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_stuffed_run_export_holds_no_identifier_form(fmt):
     """A run with identifiers in markdown, every output type, attachments and metadata: none exported?"""
-    case = stuffed_case()
-    ctx = ExportContext.for_case(case, session="2026-05-04")
+    case = reviewed(stuffed_case())
+    ctx = ExportContext.for_case(case, session="2026-05-04", secret=SECRET)
     export = api.export_notebook(stuffed_run(), fmt, ctx)
     assert _leaks(export.data, fmt, case) == []
     text = export.data.decode("utf-8", errors="replace")
@@ -66,8 +78,10 @@ def test_stuffed_run_export_holds_no_identifier_form(fmt):
 
 def test_run_export_shows_no_code_and_no_widget_boxes():
     """Is the HTML free of code, prompts and empty widget boxes?"""
-    case = stuffed_case()
-    html = api.export_notebook(stuffed_run(), "html", ExportContext.for_case(case)).data.decode()
+    case = reviewed(stuffed_case())
+    html = api.export_notebook(
+        stuffed_run(), "html", ExportContext.for_case(case, secret=SECRET)
+    ).data.decode()
     assert "show(" not in html and "case_id =" not in html
     assert "jupyter-widgets" not in html and "widget-view" not in html
     assert "jp-InputPrompt" not in html and "In&nbsp;[" not in html

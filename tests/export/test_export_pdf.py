@@ -7,14 +7,14 @@ import io
 from casekit.export import api
 from casekit.export.gate import pdf_text
 from tests.export.cases import plain_case
-from tests.export.conftest import ARTIFACTS
+from tests.export.conftest import ARTIFACTS, SECRET, reviewed
 
 
 def test_pdf_text_holds_the_summary_and_its_confidentiality_notice():
     """Can the PDF's text be extracted, with the header, sections and the footer notice on every page?"""
     from pypdf import PdfReader
 
-    export = api.export_case(plain_case(), "pdf", session="2026-05-04")
+    export = api.export_case(reviewed(plain_case()), "pdf", session="2026-05-04", secret=SECRET)
     assert export.data.startswith(b"%PDF-")
     text = " ".join(pdf_text(export.data).split())
     for expected in (
@@ -37,7 +37,7 @@ def test_pdf_first_page_renders_to_png():
     """Does page 1 render (pypdfium2) to a PNG in test-artifacts/ for a person to look at?"""
     import pypdfium2
 
-    export = api.export_case(plain_case(), "pdf", session="2026-05-04")
+    export = api.export_case(reviewed(plain_case()), "pdf", session="2026-05-04", secret=SECRET)
     pdf = pypdfium2.PdfDocument(io.BytesIO(export.data))
     ARTIFACTS.mkdir(exist_ok=True)
     for index in range(min(len(pdf), 2)):
