@@ -471,6 +471,12 @@ class Runner:
         """Start the event loop thread and the kernels (returns at once; kernels warm up behind)."""
         if self._loop is not None:
             return self
+        # nbformat/nbclient/papermill take 1-2 s to import: do it while the kernels boot. jupyter_client
+        # first, here, so the two threads never import it at the same time.
+        import jupyter_client.manager  # noqa: F401
+
+        self._imports = threading.Thread(target=_import_execution_stack, name="casekit-imports", daemon=True)
+        self._imports.start()
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="casekit-kernels", daemon=True)
         self._thread.start()
@@ -645,6 +651,11 @@ class Runner:
             raise WorkbookError(f"{error}; the notebook was saved to {target}")
         _write(nb, target)
         return RunResult(book.name, case_id, target, time.monotonic() - started)
+
+
+def _import_execution_stack() -> None:
+    import nbclient  # noqa: F401
+    import papermill.parameterize  # noqa: F401
 
 
 def _wait_any(futures: list[Future]) -> None:
