@@ -142,7 +142,7 @@ def test_each_workbook_runs_with_the_plain_papermill_command(example_workspace, 
         done = subprocess.run(
             [
                 str(papermill),
-                "-q",
+                "--no-progress-bar",
                 str(book.path),
                 str(out),
                 "-p",
