@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "audit": "casekit.cli.audit:audit",
     "deid": "casekit.cli.deid:deid",
     "export": "casekit.cli.export:export",
+    "run": "casekit.cli.run:run",
 }
 
 
