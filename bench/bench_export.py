@@ -40,7 +40,7 @@ def main() -> None:
     import nbformat
 
     from casekit.export import api
-    from casekit.export.context import ExportContext, case_secret
+    from casekit.export.context import ExportContext
     from casekit.export.summary import summary_notebook
     from casekit.workspace import Workspace
     from tests.export.cases import plain_case
@@ -49,12 +49,12 @@ def main() -> None:
     rows: list[tuple[str, list[float]]] = []
     with tempfile.TemporaryDirectory(prefix="casekit-bench-") as tmp:
         ws = Workspace.create(Path(tmp) / "ws")
-        secret = case_secret(ws.key_path, "CK-0101")
-        case = reviewed(plain_case(), secret)
+        with ws.open_store() as store:
+            secret = store.fingerprint_secret("CK-0101")
+            case = reviewed(plain_case(), secret)
+            store.create(case, author="bench")
         ctx = ExportContext.for_case(case, session="2026-05-04", secret=secret)
         nb = summary_notebook(ctx.scrubbed(), session="2026-05-04")
-        with ws.open_store() as store:
-            store.create(case, author="bench")
         (ws.runs_dir / "CK-0101").mkdir(parents=True)
         run = ws.runs_dir / "CK-0101" / "consultation-summary.ipynb"
         nbformat.write(nb, run)

@@ -38,7 +38,6 @@ def export(
     before anything is written; if a check fails, nothing is written. There is no way to skip them.
     """
     from casekit.export import api
-    from casekit.export.context import case_secret
 
     chosen = [x for x in (run, case_id, group) if x]
     if len(chosen) != 1:
@@ -50,19 +49,17 @@ def export(
         target = out_dir or _exports_dir(ctx)
     else:
         with _context.open_store(ctx) as store:
-            if case_id:
-                cases = [_load(store, case_id)]
-            else:
-                cases = [_load(store, s.case_id) for s in store.list_cases(group=group)]
-                if not cases:
-                    raise ExportError(f"group {group}: no cases in this workspace; check the group name")
+            ids = [case_id] if case_id else [s.case_id for s in store.list_cases(group=group)]
+            if not ids:
+                raise ExportError(f"group {group}: no cases in this workspace; check the group name")
+            cases = [_load(store, i) for i in ids]
+            secrets = {i: store.fingerprint_secret(i) for i in ids}
         ws = _context.workspace(ctx)
         if case_id:
-            secret = case_secret(ws.key_path, case_id)
-            exports = [api.export_case(cases[0], fmt, session=session, secret=secret)]
+            exports = [api.export_case(cases[0], fmt, session=session, secret=secrets[case_id])]
             target = out_dir or ws.exports_dir
         else:
-            exports = api.group_packet(cases, fmt, group=str(group), session=session, key_path=ws.key_path)
+            exports = api.group_packet(cases, fmt, group=str(group), session=session, secrets=secrets)
             target = out_dir or api.packet_dir(ws.exports_dir, str(group), session)
     for path in api.write_exports(exports, target):
         click.echo(f"wrote {path}")
@@ -70,7 +67,7 @@ def export(
 
 def _load(store: object, case_id: str) -> object:
     record = store.load(case_id)  # type: ignore[attr-defined]
-    if getattr(record, "identifiers_locked", False):
+    if record.identifiers_locked or not store.has_key:  # type: ignore[attr-defined]
         raise ExportError(
             f"case {case_id}: its private identifiers are locked, so the export cannot be checked; "
             f"make the workspace key available (or set CASEKIT_PASSPHRASE) and export again"

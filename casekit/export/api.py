@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -62,7 +63,7 @@ def export_case(
 ) -> Export:
     """The consultation summary of ``case``, rendered straight from the case (no workbook run).
 
-    ``secret`` is the case's fingerprint key (:func:`~casekit.export.context.case_secret`); without it,
+    ``secret`` is the case's fingerprint key (``CaseStore.fingerprint_secret``); without it,
     stored review decisions cannot be matched and any low-confidence finding stops the export.
     """
     from casekit.export.summary import summary_notebook
@@ -78,7 +79,6 @@ def export_run(
     """Export a workbook run (``RUN.ipynb``); its case is looked up as :mod:`casekit.export.locate` says."""
     import nbformat
 
-    from casekit.export.context import case_secret
     from casekit.export.locate import case_id_of, find_workspace, load_case
 
     path = Path(path)
@@ -89,11 +89,11 @@ def export_run(
         raise ExportError(f"{path}: not a readable notebook ({type(exc).__name__}); check the file") from None
     case_id = case_id_of(nb)
     ws = find_workspace(explicit=workspace, notebook_dir=path.parent)
-    case = load_case(ws, case_id)
+    case, secret = load_case(ws, case_id)
     if session is None:
         params = (nb.metadata.get("casekit") or {}).get("parameters") or {}
         session = params.get("session_date") if isinstance(params.get("session_date"), str) else None
-    ctx = ExportContext.for_case(case, session=session, secret=case_secret(ws.key_path, case_id))
+    ctx = ExportContext.for_case(case, session=session, secret=secret)
     return export_notebook(nb, fmt, ctx, name=f"{case_id}-{path.stem}")
 
 
@@ -104,22 +104,15 @@ def group_packet(
     group: str,
     session: str | None,
     use_ner: bool = True,
-    key_path: Path | None = None,
+    secrets: Mapping[str, bytes] | None = None,
 ) -> list[Export]:
     """One summary per case and an index page, all gated; nothing is returned unless all passed.
 
-    ``key_path`` is the workspace key file the cases' review fingerprints are derived from.
+    ``secrets`` maps case ids to their fingerprint keys (``CaseStore.fingerprint_secret``).
     """
-    from casekit.export.context import case_secret
-
+    secrets = secrets or {}
     exports = [
-        export_case(
-            case,
-            fmt,
-            session=session,
-            use_ner=use_ner,
-            secret=case_secret(key_path, case.meta.case_id) if key_path else None,
-        )
+        export_case(case, fmt, session=session, use_ner=use_ner, secret=secrets.get(case.meta.case_id))
         for case in cases
     ]
     index = index_page(group, session, exports, fmt)

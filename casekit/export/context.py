@@ -8,9 +8,7 @@ client alias, group) and a year — never a calendar date of the client's care.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from casekit.errors import ExportError
@@ -77,19 +75,6 @@ class ExportContext:
             "group": meta.group or "",
             "session": session_label(self.session),
         }
-
-
-def case_secret(key_path: Path, case_id: str) -> bytes:
-    """The fingerprint key for a case's review decisions in a workspace.
-
-    Derived the way ``casekit deid scrub --case`` derives it (workspace key file + case id), so a
-    decision recorded against a flagged span is recognised again at export time.
-    """
-    try:
-        key = Path(key_path).read_bytes()
-    except OSError:
-        key = b""
-    return hashlib.sha256(b"casekit-deid\x00" + key + b"\x00" + case_id.encode()).digest()
 
 
 def session_label(session: str | None, today: dt.date | None = None) -> str:

@@ -91,15 +91,14 @@ class _CasekitExporter(TemplateExporter):
         given = resources.get(RESOURCE_KEY)
         if isinstance(given, ExportContext):
             return given
-        from casekit.export.context import case_secret
         from casekit.export.locate import case_id_of, find_workspace, load_case
 
         case_id = case_id_of(nb)
         notebook_dir = (resources.get("metadata") or {}).get("path") or None
         ws = find_workspace(explicit=self.workspace, notebook_dir=notebook_dir)
-        case = load_case(ws, case_id)
+        case, secret = load_case(ws, case_id)
         session = self.session or _session_parameter(nb)
-        return ExportContext.for_case(case, session=session, secret=case_secret(ws.key_path, case_id))
+        return ExportContext.for_case(case, session=session, secret=secret)
 
     def from_notebook_node(self, nb: Any, resources: dict[str, Any] | None = None, **kw: Any) -> Any:
         """Convert a workbook run into a de-identified summary, or refuse through the gate."""

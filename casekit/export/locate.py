@@ -33,7 +33,7 @@ _HOW = "set CASEKIT_WORKSPACE=DIR (or pass --workspace DIR), or keep the run und
 
 
 def case_id_of(nb: Any) -> str:
-    """The case id a notebook names in ``metadata.casekit.case_id``.
+    """The case id a notebook names in ``metadata.casekit`` (``case_id`` or ``parameters.case_id``).
 
     Raises
     ------
@@ -41,7 +41,10 @@ def case_id_of(nb: Any) -> str:
         If the notebook names no valid case id.
     """
     meta = nb.get("metadata", {}).get("casekit") or {}
-    case_id = meta.get("case_id") if isinstance(meta, Mapping) else None
+    meta = meta if isinstance(meta, Mapping) else {}
+    params = meta.get("parameters") if isinstance(meta.get("parameters"), Mapping) else {}
+    # casekit.workbooks records the case under parameters; a built summary names it directly.
+    case_id = meta.get("case_id") or params.get("case_id")
     if not isinstance(case_id, str) or not case_id:
         raise ExportError(
             "notebook has no metadata.casekit.case_id; export a run made by casekit's workbooks, "
@@ -101,8 +104,11 @@ def find_workspace(
     raise ExportError(f"cannot find the casekit workspace this notebook belongs to; {_HOW}")
 
 
-def load_case(ws: Workspace, case_id: str, *, environ: Mapping[str, str] | None = None) -> Case:
+def load_case(ws: Workspace, case_id: str, *, environ: Mapping[str, str] | None = None) -> tuple[Case, bytes]:
     """Load the newest revision of ``case_id`` with its private identifiers opened.
+
+    Returns the case and its fingerprint secret (from the store key), which matches the presenter's
+    stored review decisions to what de-identification flags again at export time.
 
     Raises
     ------
@@ -117,9 +123,10 @@ def load_case(ws: Workspace, case_id: str, *, environ: Mapping[str, str] | None 
     settings = resolve(workspace=ws.root, environ=env)
     with ws.open_store_with(settings) as store:
         record = store.load(case_id)
-    if getattr(record, "identifiers_locked", False):
-        raise ExportError(
-            f"case {case_id}: its private identifiers are locked, so the export cannot be checked "
-            f"against them; make the workspace key available (or set CASEKIT_PASSPHRASE) and export again"
-        )
-    return record.case
+        locked = record.identifiers_locked or not store.has_key
+        if locked:
+            raise ExportError(
+                f"case {case_id}: its private identifiers are locked, so the export cannot be checked "
+                f"against them; make the workspace key available (or set CASEKIT_PASSPHRASE) and export again"
+            )
+        return record.case, store.fingerprint_secret(case_id)

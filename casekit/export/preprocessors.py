@@ -74,9 +74,9 @@ class StripPrivateMetadataPreprocessor(_Forced):
         context_of(resources)
         meta = nb.get("metadata", {})
         casekit = meta.get("casekit") if isinstance(meta.get("casekit"), dict) else {}
-        nb.metadata = {
-            "casekit": {k: casekit[k] for k in KEPT_CASEKIT_KEYS if isinstance(casekit.get(k), str)}
-        }
+        kept = {k: casekit[k] for k in KEPT_CASEKIT_KEYS if isinstance(casekit.get(k), str)}
+        kept["case_id"] = context_of(resources).case.meta.case_id
+        nb.metadata = {"casekit": kept}
         cells = []
         for cell in nb.cells:
             tags = cell.get("metadata", {}).get("tags", [])

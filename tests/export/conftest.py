@@ -61,10 +61,8 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
 
     for name in ("CASEKIT_WORKSPACE", "CASEKIT_DB_URL", "CASEKIT_PASSPHRASE"):
         monkeypatch.delenv(name, raising=False)
-    from casekit.export.context import case_secret
-
     ws = Workspace.create(tmp_path / "ws")
     with ws.open_store() as store:
         for case in (plain_case("CK-0101"), plain_case("CK-0102"), stuffed_case("CK-0999")):
-            store.create(reviewed(case, case_secret(ws.key_path, case.meta.case_id)), author="tests")
+            store.create(reviewed(case, store.fingerprint_secret(case.meta.case_id)), author="tests")
     yield ws.root

@@ -149,3 +149,23 @@ def test_jupyter_nbconvert_to_casekit_html_works(workspace: Path, tmp_path: Path
     for leak in LEAKS:
         assert leak not in html
     assert json.dumps("widget-state") not in html and "<script" not in html
+
+
+@pytest.mark.kernel
+@pytest.mark.slow
+def test_a_real_case_review_run_exports_clean(workspace: Path, tmp_path: Path):
+    """Does a case-review run made by casekit.workbooks (real kernel) export with no identifier form?"""
+    from casekit.workbooks import run_workbook
+    from casekit.workspace import Workspace
+
+    result = run_workbook(Workspace.find(workspace), "case-review", "CK-0999")
+    out = tmp_path / "out"
+    done = CliRunner().invoke(
+        cli, ["export", str(result.output), "--to", "html", "-o", str(out)], env={"CASEKIT_WORKSPACE": ""}
+    )
+    assert done.exit_code == 0, done.output
+    html = (out / "CK-0999-case-review.html").read_text()
+    assert "Consultation summary: case CK-0999" in html
+    for leak in LEAKS:
+        assert leak not in html
+    assert "VBox(" not in html and "<script" not in html
