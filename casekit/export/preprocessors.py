@@ -159,7 +159,7 @@ class DeidentifyPreprocessor(_Forced):
         for index, cell in enumerate(nb.cells, start=1):
             where = f"cell {index}"
             if cell.cell_type == "markdown":
-                cell.source = neutralise_markdown(ctx.scrub(_paths_out(cell.source), f"{where} markdown"))
+                cell.source = neutralise_markdown(scrub_markdown(cell.source, ctx, f"{where} markdown"))
             for n, output in enumerate(cell.get("outputs", []), start=1):
                 self._scrub_output(output, ctx, f"{where} output {n}")
         if ctx.dropped_images:
@@ -177,9 +177,33 @@ class DeidentifyPreprocessor(_Forced):
         if "text/plain" in data:
             data["text/plain"] = ctx.scrub(_paths_out(data["text/plain"]), where)
         if "text/markdown" in data:
-            data["text/markdown"] = neutralise_markdown(ctx.scrub(_paths_out(data["text/markdown"]), where))
+            data["text/markdown"] = neutralise_markdown(scrub_markdown(data["text/markdown"], ctx, where))
         if "text/html" in data:
             data["text/html"] = clean_html(data["text/html"], lambda text: ctx.scrub(_paths_out(text), where))
+
+
+_MD_PREFIX = re.compile(r"^(\s*(?:#{1,6}\s+|>\s?|[-*+]\s+|\d{1,3}[.)]\s+)*)(.*)$")
+
+
+def scrub_markdown(source: str, ctx: ExportContext, where: str) -> str:
+    """Scrub markdown block by block, with each line's markup (``## ``, ``> ``, ``- ``) set aside.
+
+    NER reads "## Goal progress" as a name ("Goal"); without the markers it reads plain text. A
+    block whose line count changes while scrubbing is scrubbed again whole, markers included.
+    """
+    out = []
+    for block in re.split(r"(\n\s*\n)", _paths_out(source)):
+        if not block.strip():
+            out.append(block)
+            continue
+        lines = block.split("\n")
+        parts = [_MD_PREFIX.match(line).groups() for line in lines]  # type: ignore[union-attr]
+        scrubbed = ctx.scrub("\n".join(text for _prefix, text in parts), where).split("\n")
+        if len(scrubbed) == len(lines):
+            out.append("\n".join(prefix + text for (prefix, _t), text in zip(parts, scrubbed, strict=True)))
+        else:
+            out.append(ctx.scrub(block, where))
+    return "".join(out)
 
 
 def _paths_out(text: str) -> str:

@@ -45,3 +45,15 @@ def test_escape_markdown_and_visible_text():
     """Is case text escaped for markdown, and does html_to_text see alt/aria text too?"""
     assert escape_markdown("# [a](b) <i>") == "\\# \\[a\\]\\(b\\) &lt;i&gt;"
     assert html_to_text('<p>A<b>B</b></p><p>C</p><img alt="Alt">') == "AB C Alt"
+
+
+def test_markdown_headings_are_scrubbed_as_plain_text():
+    """Is "## Goal progress" left alone while a name in a heading or list item is still replaced?"""
+    from casekit.export.context import ExportContext
+    from casekit.export.preprocessors import scrub_markdown
+    from tests.export.cases import plain_case
+
+    ctx = ExportContext.for_case(plain_case(), secret=b"k")
+    out = scrub_markdown("## Goal progress\n\n- met Odalys Brennick-Tamura\n> Dalyssa said so", ctx, "md")
+    assert out.startswith("## Goal progress\n\n- met ")
+    assert "Odalys" not in out and "Dalyssa" not in out and out.splitlines()[-1].startswith("> ")
