@@ -119,11 +119,15 @@ def test_validate_all_reports_every_case_valid(run_cli):
     assert result.stdout.count(": valid") == len(load_examples())
 
 
-def test_example_job_reports_every_example_case(tmp_path, monkeypatch):
-    """Does `casekit example` create the example workspace and give an overview of every case?"""
+@pytest.mark.kernel
+def test_example_job_runs_a_workbook_and_writes_a_clean_summary(tmp_path, monkeypatch):
+    """Does `casekit example` check every case, run a workbook, and write HTML and PDF with no identifier?"""
     from click.testing import CliRunner
 
     from casekit.cli import cli
+    from casekit.deid import scan_for_identifiers
+    from casekit.example_job import EXAMPLE_CASE
+    from casekit.export.gate import pdf_text
 
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["example", "--dir", str(tmp_path / "ex")])
@@ -131,6 +135,14 @@ def test_example_job_reports_every_example_case(tmp_path, monkeypatch):
     for case in load_examples():
         assert case.meta.case_id in result.stdout
         assert case.identifiers.legal_name not in result.stdout
+    html = tmp_path / "ex" / "exports" / "example"
+    written = sorted(html.iterdir())
+    assert [p.suffix for p in written] == [".html", ".pdf"]
+    for path in written:
+        assert str(path) in result.stdout
+    identifiers = next(c for c in load_examples() if c.meta.case_id == EXAMPLE_CASE).identifiers
+    assert scan_for_identifiers(written[0].read_bytes(), identifiers) == []
+    assert scan_for_identifiers(pdf_text(written[1].read_bytes()), identifiers) == []
     again = CliRunner().invoke(cli, ["example", "--dir", str(tmp_path / "ex")])
     assert again.exit_code == 0 and "Using the example workspace" in again.stdout
 
