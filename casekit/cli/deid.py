@@ -14,7 +14,7 @@ MAX_INPUT = 5_000_000
 
 @click.group()
 def deid() -> None:
-    """De-identify text: scrub."""
+    """De-identify text (scrub) and review what de-identification was unsure of (review)."""
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -70,3 +70,66 @@ def scrub(
     click.echo(result.text, nl=not result.text.endswith("\n"))
     if show_report:
         click.echo(json.dumps(scrubber.report.to_dict(), indent=2), err=True)
+
+
+@deid.command("review")
+@click.argument("case_id")
+@click.option("--list", "list_only", is_flag=True, help="Only list the findings waiting for a decision.")
+@click.option("--keep", "keep", type=int, multiple=True, metavar="N", help="Keep finding N as written.")
+@click.option("--redact", "redact", type=int, multiple=True, metavar="N", help="Replace finding N.")
+@click.option("--author", help="Your alias, recorded with the revision.")
+@click.option("--no-ner", is_flag=True, help="Review without name recognition (exports use it).")
+@click.pass_context
+def review(
+    ctx: click.Context,
+    case_id: str,
+    list_only: bool,
+    keep: tuple[int, ...],
+    redact: tuple[int, ...],
+    author: str | None,
+    no_ner: bool,
+) -> None:
+    """Decide, for each span de-identification was unsure of, whether to keep or replace it.
+
+    Without --keep/--redact, asks about each one in turn. The spans are shown here, on your own
+    screen, in their sentence; only a keyed fingerprint of each decision is stored with the case.
+    Exports of the case wait until nothing is left to review.
+    """
+    from casekit.cli import _context
+    from casekit.cli.case import _author
+    from casekit.deid.review import apply_decisions, pending_review
+
+    who = _author(author)
+    with _context.open_store(ctx) as store:
+        record = store.load(case_id)
+        secret = store.fingerprint_secret(case_id)
+        items = pending_review(record.case, secret=secret, use_ner=not no_ner)
+        if not items:
+            click.echo(f"{case_id}: nothing to review")
+            return
+        decisions: dict[int, str] = {n: "keep" for n in keep} | {n: "redact" for n in redact}
+        if list_only:
+            for item in items:
+                click.echo(item.line())
+            return
+        if not decisions:
+            for item in items:
+                click.echo(item.line())
+                answer = click.prompt(
+                    "  keep, redact or skip?",
+                    type=click.Choice(["keep", "redact", "skip"]),
+                    default="redact",
+                )
+                if answer != "skip":
+                    decisions[item.number] = answer
+        if not decisions:
+            click.echo(f"{case_id}: no decisions made; {len(items)} still waiting")
+            return
+        updated = apply_decisions(record.case, items, decisions)
+        saved = store.save(
+            updated, based_on=record.revision, author=who, note=f"reviewed {len(decisions)} finding(s)"
+        )
+    left = len(items) - len(decisions)
+    click.echo(
+        f"{case_id}: {len(decisions)} decision(s) saved as revision {saved.revision}; {left} still waiting"
+    )
