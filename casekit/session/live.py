@@ -87,6 +87,7 @@ class LiveSession:
         self.clock = clock or store.now
         self.record: SessionRecord = empty_record(case_id, session_date)
         self.last_seq = 0
+        self._ignored_moves: set[int] = set()
         self.refresh()
 
     def __repr__(self) -> str:
@@ -101,7 +102,8 @@ class LiveSession:
             if not batch:
                 return new
             for event in batch:
-                apply(self.record, event)
+                if not apply(self.record, event) and event.kind == "stage":
+                    self._ignored_moves.add(event.seq)
                 self.last_seq = event.seq
             new.extend(batch)
 
@@ -186,9 +188,8 @@ class LiveSession:
         self._move(self.record.current.index - 1)
 
     def _move(self, index: int) -> None:
-        before = self.record.current.index
-        self._emit("stage", {"index": index, "from": before})
-        if self.record.current.index == before and index != before:
+        stored = self._emit("stage", {"index": index, "from": self.record.current.index})
+        if stored.seq in self._ignored_moves and self.record.current.index != index:
             raise SessionError("stage: someone else moved the stage at the same moment; look again")
 
     def set_minutes(self, stage: StageKind | str, minutes: int) -> None:
@@ -227,7 +228,9 @@ class LiveSession:
         if stage is StageKind.CLARIFYING and kind is not ContributionKind.QUESTION:
             raise SessionError("kind: this stage is for clarifying questions only; choose Question")
         if stage is StageKind.PERSPECTIVES and role is Role.PRESENTER:
-            raise SessionError("stage: the presenter listens during the perspectives; respond in the next stage")
+            raise SessionError(
+                "stage: the presenter listens during the perspectives; respond in the next stage"
+            )
         try:
             return Contribution(
                 stage=stage,

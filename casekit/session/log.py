@@ -46,8 +46,9 @@ def empty_record(case_id: str, session_date: dt.date) -> SessionRecord:
         raise SessionError(f"case_id: {exc.errors()[0]['msg']}") from None
 
 
-def apply(record: SessionRecord, event: SessionEvent) -> None:
-    """Apply one event to ``record`` in place.
+def apply(record: SessionRecord, event: SessionEvent) -> bool:
+    """Apply one event to ``record`` in place; False if it was ignored (a stale stage change, an
+    unknown kind).
 
     Raises
     ------
@@ -55,7 +56,7 @@ def apply(record: SessionRecord, event: SessionEvent) -> None:
         If the event's payload does not fit its kind (the message names the event's place).
     """
     try:
-        _apply(record, event)
+        return _apply(record, event)
     except (ValidationError, KeyError, TypeError, ValueError) as exc:
         raise SessionError(
             f"case {event.case_id}: session event {event.seq} ({event.kind}) is not valid ({_first(exc)}); "
@@ -70,7 +71,7 @@ def _first(exc: Exception) -> str:
     return type(exc).__name__
 
 
-def _apply(record: SessionRecord, event: SessionEvent) -> None:
+def _apply(record: SessionRecord, event: SessionEvent) -> bool:
     p = event.payload
     kind = event.kind
     if kind == "setup":
@@ -88,8 +89,9 @@ def _apply(record: SessionRecord, event: SessionEvent) -> None:
             )
     elif kind == "stage":
         index, origin = int(p["index"]), int(p["from"])
-        if origin == record.current.index and 0 <= index < len(record.stages):
-            record.current = StageState(index=index, started=event.created)
+        if origin != record.current.index or not 0 <= index < len(record.stages):
+            return False
+        record.current = StageState(index=index, started=event.created)
     elif kind == "stage_length":
         stage = StageKind(p["stage"])
         for spec in record.stages:
@@ -108,6 +110,9 @@ def _apply(record: SessionRecord, event: SessionEvent) -> None:
             record.actions.append(item)
     elif kind == "follow_up":
         record.follow_up = dt.date.fromisoformat(p["date"]) if p.get("date") else None
+    else:
+        return False
+    return True
 
 
 def fold(case_id: str, session_date: dt.date, events: Iterable[SessionEvent]) -> SessionRecord:

@@ -136,7 +136,9 @@ class StageMachine:
             If ``minutes`` is not a whole number from 1 to :data:`MAX_STAGE_MINUTES`.
         """
         if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= MAX_STAGE_MINUTES:
-            raise SessionError(f"minutes: a stage lasts a whole number of minutes from 1 to {MAX_STAGE_MINUTES}")
+            raise SessionError(
+                f"minutes: a stage lasts a whole number of minutes from 1 to {MAX_STAGE_MINUTES}"
+            )
         stage = self.stages[self.position(kind)]
         stage.minutes = minutes
         return stage

@@ -95,7 +95,7 @@ def record_html(record: SessionRecord) -> str:
         for c in items:
             out.append(
                 f'<li><strong>{esc(c.kind.label)}</strong> <span class="ck-muted">({esc(_who(c))}; '
-                f'{esc(c.text.voice.label.lower())})</span>: '
+                f"{esc(c.text.voice.label.lower())})</span>: "
                 f'<span class="ck-voice-{esc(c.text.voice.value)}">{esc(c.text.text)}</span></li>'
             )
         out.append("</ul>")
@@ -127,9 +127,11 @@ def open_items_html(items: list[OpenActionItem], *, today: dt.date) -> str:
     for o in items:
         kind, words, owner, _ = _action_line(o.item, o.session_date)
         agreed = relative(o.session_date, today).replace("the session", "today")
-        review = f"; review {relative(o.item.review_date, today).replace('the session', 'today')}" if (
-            o.item.review_date
-        ) else ""
+        review = (
+            f"; review {relative(o.item.review_date, today).replace('the session', 'today')}"
+            if (o.item.review_date)
+            else ""
+        )
         out.append(
             f"<li><strong>{esc(kind)}</strong> — {esc(words)} ({esc(owner)}; agreed {esc(agreed)}"
             f"{esc(review)})</li>"

@@ -210,7 +210,9 @@ class SessionEventLog:
         t = session_events_table
         for _ in range(_RETRIES):
             try:
-                with self.store.transaction(f"recording a session event for case {case_id}", write=True) as conn:
+                with self.store.transaction(
+                    f"recording a session event for case {case_id}", write=True
+                ) as conn:
                     if conn.dialect.name == "postgresql":
                         conn.execute(
                             text("SELECT pg_advisory_xact_lock(:k)"), {"k": _lock_key(case_id, session_date)}
@@ -218,12 +220,17 @@ class SessionEventLog:
                     row = conn.execute(select(t).where(t.c.event_uuid == event_uuid)).one_or_none()
                     if row is not None:
                         return _same_event(_event(row), case_id, session_date, kind, body)
-                    if conn.scalar(select(cases_table.c.case_id).where(cases_table.c.case_id == case_id)) is None:
+                    if (
+                        conn.scalar(select(cases_table.c.case_id).where(cases_table.c.case_id == case_id))
+                        is None
+                    ):
                         raise CaseNotFoundError(
                             f"case {case_id}: not in the case store; create the case before its session"
                         )
                     last = conn.scalar(
-                        select(func.max(t.c.seq)).where(t.c.case_id == case_id, t.c.session_date == session_date)
+                        select(func.max(t.c.seq)).where(
+                            t.c.case_id == case_id, t.c.session_date == session_date
+                        )
                     )
                     seq = (last or 0) + 1
                     now = self.store.now()

@@ -34,6 +34,8 @@ def fictional_case(case_id: str = CASE_ID) -> Case:
     case.identity.self_description = Entry(
         text="A second-generation baker who sings in a choir", voice=Voice.CLIENT
     )
-    case.identity.identities = [NamedIdentity(words=Entry(text="choir alto, eldest sister", voice=Voice.CLIENT))]
+    case.identity.identities = [
+        NamedIdentity(words=Entry(text="choir alto, eldest sister", voice=Voice.CLIENT))
+    ]
     case.goals = [Goal(agreed_wording=Entry(text="Sleep through most nights", voice=Voice.CLIENT))]
     return case

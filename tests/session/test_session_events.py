@@ -68,7 +68,9 @@ def test_malformed_events_are_refused(store, field, value, match):
     args = {"kind": "join", "event_uuid": _uuid(), "author": "Member B"}
     args[field] = value
     with pytest.raises(SessionError, match=match):
-        log.append(CASE_ID, SESSION_DATE, args["kind"], {}, event_uuid=args["event_uuid"], author=args["author"])
+        log.append(
+            CASE_ID, SESSION_DATE, args["kind"], {}, event_uuid=args["event_uuid"], author=args["author"]
+        )
     assert log.all_events(CASE_ID, SESSION_DATE) == []
 
 
@@ -85,6 +87,9 @@ def test_stored_events_cannot_be_changed_or_deleted(store):
     log.append(CASE_ID, SESSION_DATE, "contribution", {"t": "x"}, event_uuid=_uuid(), author="Member B")
     t = session_events_table
     for statement in (update(t).values(payload="{}"), delete(t)):
-        with pytest.raises((DBAPIError, StoreError), match="append-only"), store.transaction("test", write=True) as conn:
+        with (
+            pytest.raises((DBAPIError, StoreError), match="append-only"),
+            store.transaction("test", write=True) as conn,
+        ):
             conn.execute(statement)
     assert log.all_events(CASE_ID, SESSION_DATE)[0].payload == {"t": "x"}
