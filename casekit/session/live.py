@@ -157,8 +157,8 @@ class LiveSession:
             key = f"{self.case_id}\x00{self.session_date}\x00{self.me.alias.casefold()}"
             self._emit("join", self.me.model_dump(mode="json"), _stable_uuid(key))
 
-    def set_up(self, members: list[Member]) -> None:
-        """Set the members, roles and lenses (facilitator only)."""
+    def set_up(self, members: list[Member] | list[dict[str, Any]]) -> None:
+        """Set the members, roles and lenses (facilitator only; members as models or plain dicts)."""
         self._steer("set-up")
         try:
             checked = type(self.record.setup)(

@@ -39,3 +39,47 @@ def fictional_case(case_id: str = CASE_ID) -> Case:
     ]
     case.goals = [Goal(agreed_wording=Entry(text="Sleep through most nights", voice=Voice.CLIENT))]
     return case
+
+
+class ManualScheduler:
+    """Callbacks that run only when the test moves time on (the views' polling, without sleeping)."""
+
+    def __init__(self) -> None:
+        self.time = 0.0
+        self._queue: list[tuple[float, int, object]] = []
+        self._n = 0
+
+    def now(self) -> float:
+        return self.time
+
+    def call_later(self, delay: float, callback):
+        timer = _Timer(callback)
+        self._n += 1
+        self._queue.append((self.time + delay, self._n, timer))
+        return timer
+
+    def advance(self, seconds: float) -> None:
+        """Move time on by ``seconds``, running every callback that falls due, in order."""
+        end = self.time + seconds
+        while True:
+            due = sorted((q for q in self._queue if q[0] <= end), key=lambda q: (q[0], q[1]))
+            if not due:
+                break
+            entry = due[0]
+            self._queue.remove(entry)
+            self.time = entry[0]
+            entry[2].fire()
+        self.time = end
+
+
+class _Timer:
+    def __init__(self, callback) -> None:
+        self.callback = callback
+        self.cancelled = False
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+    def fire(self) -> None:
+        if not self.cancelled:
+            self.callback()
