@@ -1,0 +1,161 @@
+"""The consultation-session workbook: what its hidden cells call, and the builder of the notebook.
+
+``notebooks/consultation-session.ipynb`` is written by :func:`write_notebook` (run
+``python -m casekit.session.workbook notebooks/consultation-session.ipynb`` after changing a cell).
+Its parameters are ids, a path, a date, an alias and a role only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from casekit.errors import SessionError
+from casekit.session.log import open_action_items, session_record
+from casekit.session.render import esc, open_items_html, record_html
+from casekit.store import CaseStore
+
+NOTEBOOK_NAME = "consultation-session.ipynb"
+
+
+def parse_session_date(value: str | dt.date) -> dt.date:
+    """A session date from a parameter (``YYYY-MM-DD``; empty means today).
+
+    Raises
+    ------
+    SessionError
+        If the text is not a date.
+    """
+    if isinstance(value, dt.date):
+        return value
+    if not str(value).strip():
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise SessionError(f"session_date: '{value}' is not a date; write it as YYYY-MM-DD") from None
+
+
+def open_store(workspace: str) -> CaseStore:
+    """Open the case store of ``workspace`` ("" means ``CASEKIT_WORKSPACE`` or the current folder).
+
+    ``CASEKIT_DB_URL`` (a group's shared PostgreSQL store) and ``CASEKIT_PASSPHRASE`` come from the
+    environment, never from a parameter.
+    """
+    from casekit.settings import resolve
+    from casekit.workspace import Workspace
+
+    settings = resolve(workspace=workspace or None)
+    return Workspace.find(settings.workspace).open_store_with(settings)
+
+
+def earlier_items_html(store: CaseStore, case_id: str, session_date: dt.date) -> str:
+    """Open action items agreed in the case's sessions before ``session_date`` (escaped HTML)."""
+    items = open_action_items(store, case_id, before=session_date)
+    return '<div class="ck-static">' + open_items_html(items, today=session_date) + "</div>"
+
+
+def static_record_html(store: CaseStore, case_id: str, session_date: dt.date) -> str:
+    """The session's record as static HTML, or a note that nothing has been recorded yet."""
+    try:
+        return record_html(session_record(store, case_id, session_date))
+    except SessionError:
+        return (
+            f'<p class="ck-static ck-muted">Nothing has been recorded yet in the session on case '
+            f"{esc(case_id)} ({session_date.year}).</p>"
+        )
+
+
+_INTRO = """\
+# Consultation session
+
+This is the workbook for a peer consultation meeting on one case. The facilitator opens it with
+`role = "facilitator"`; every other person opens it with their own alias and role (presenter,
+timekeeper, note_taker or member), on their own server or on a shared screen.
+
+The session moves through fixed stages — the presenter's question, a brief presentation, clarifying
+questions, perspectives while the presenter listens, the presenter's response, the action plan, and a
+short look back at the session. The facilitator moves everyone on. Whatever anyone adds is saved at
+once and appears for everyone within a second or two.
+
+Use aliases only. Do not type a client's name, address, workplace or dates of birth here: the record
+is shared with the group and exported in the session summary."""
+
+_PARAMETERS = """\
+# Parameters: ids, a path, a date, an alias and a role only (never client details or passwords).
+case_id = "CK-0101"         # the case's pseudonymous id
+workspace = ""              # the casekit workspace folder; "" uses CASEKIT_WORKSPACE or this folder
+session_date = ""           # YYYY-MM-DD; "" means today
+member_alias = "Facilitator"  # your alias in the group, never your client's name
+role = "facilitator"        # facilitator, presenter, timekeeper, note_taker or member"""
+
+_OPEN = """\
+from IPython.display import HTML, display
+
+from casekit.session.workbook import earlier_items_html, open_store, parse_session_date, static_record_html
+
+store = open_store(workspace)
+date = parse_session_date(session_date)
+display(HTML(earlier_items_html(store, case_id, date)))"""
+
+_LIVE = """\
+from casekit.widgets.session import open_session
+
+view = open_session(store, case_id, date, alias=member_alias, role=role)
+view"""
+
+_RECORD = """\
+display(HTML(static_record_html(store, case_id, date)))"""
+
+
+def build_notebook():  # noqa: ANN201 (nbformat's NotebookNode)
+    """The consultation-session notebook, built with nbformat (no outputs, no widget state)."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    def code(source: str, cell_id: str, *tags: str):  # noqa: ANN202
+        cell = new_code_cell(source, id=cell_id)
+        cell.metadata["tags"] = list(tags) or ["hide-input"]
+        if "parameters" not in tags:
+            cell.metadata["jupyter"] = {"source_hidden": True}
+        return cell
+
+    cells = [
+        new_markdown_cell(_INTRO, id="session-00"),
+        code(_PARAMETERS, "session-01", "parameters"),
+        new_markdown_cell("## Open items from earlier sessions", id="session-02"),
+        code(_OPEN, "session-03"),
+        new_markdown_cell(
+            "## The session\n\nThe current stage and its countdown are at the top. Add your questions and "
+            "perspectives below them; everyone's contributions appear underneath, grouped by stage.",
+            id="session-04",
+        ),
+        code(_LIVE, "session-05"),
+        new_markdown_cell(
+            "## Record of the session\n\nA plain copy of what was recorded, kept in the notebook and in "
+            "the exported summary. Run this cell again at the end of the meeting to bring it up to date.",
+            id="session-06",
+        ),
+        code(_RECORD, "session-07"),
+    ]
+    notebook = new_notebook(cells=cells)
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook.metadata["language_info"] = {"name": "python"}
+    nbformat.validate(notebook)
+    return notebook
+
+
+def write_notebook(path: str | Path) -> Path:
+    """Write the notebook to ``path`` (atomically)."""
+    import nbformat
+
+    from casekit.fileio import atomic_write
+
+    path = Path(path)
+    atomic_write(path, nbformat.writes(build_notebook()) + "\n")
+    return path
+
+
+if __name__ == "__main__":
+    write_notebook(sys.argv[1] if len(sys.argv) > 1 else Path("notebooks") / NOTEBOOK_NAME)
