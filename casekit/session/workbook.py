@@ -109,12 +109,12 @@ _RECORD = """\
 display(HTML(static_record_html(store, case_id, date)))"""
 
 
-def build_notebook():  # noqa: ANN201 (nbformat's NotebookNode)
+def build_notebook():
     """The consultation-session notebook, built with nbformat (no outputs, no widget state)."""
     import nbformat
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-    def code(source: str, cell_id: str, *tags: str):  # noqa: ANN202
+    def code(source: str, cell_id: str, *tags: str):
         cell = new_code_cell(source, id=cell_id)
         cell.metadata["tags"] = list(tags) or ["hide-input"]
         if "parameters" not in tags:
