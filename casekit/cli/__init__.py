@@ -22,6 +22,8 @@ COMMANDS: dict[str, str] = {
     "example": "casekit.cli.workspace:example",
     "case": "casekit.cli.case:case",
     "audit": "casekit.cli.audit:audit",
+    "deid": "casekit.cli.deid:deid",
+    "run": "casekit.cli.run:run",
 }
 
 
