@@ -13,7 +13,14 @@ from pathlib import Path
 
 from casekit.errors import SessionError
 from casekit.session.log import open_action_items, session_record
-from casekit.session.render import esc, open_items_html, record_html
+from casekit.session.render import (
+    esc,
+    md_esc,
+    open_items_html,
+    open_items_markdown,
+    record_html,
+    record_markdown,
+)
 from casekit.store import CaseStore
 
 NOTEBOOK_NAME = "consultation-session.ipynb"
@@ -40,31 +47,54 @@ def parse_session_date(value: str | dt.date) -> dt.date:
 def open_store(workspace: str) -> CaseStore:
     """Open the case store of ``workspace`` ("" means ``CASEKIT_WORKSPACE`` or the current folder).
 
-    ``CASEKIT_DB_URL`` (a group's shared PostgreSQL store) and ``CASEKIT_PASSPHRASE`` come from the
-    environment, never from a parameter.
+    The store is opened **without** the identifiers key (a session never needs them, so they are
+    never decrypted in the kernel), and stays open for the kernel's life: the live view polls it.
+    ``CASEKIT_DB_URL`` (a group's shared PostgreSQL store) comes from the environment, never from a
+    parameter.
     """
     from casekit.settings import resolve
     from casekit.workspace import Workspace
 
     settings = resolve(workspace=workspace or None)
-    return Workspace.find(settings.workspace).open_store_with(settings)
+    ws = Workspace.find(settings.workspace)
+    return CaseStore.open(ws.db_url(settings.db_url), key=None)
 
 
-def earlier_items_html(store: CaseStore, case_id: str, session_date: dt.date) -> str:
-    """Open action items agreed in the case's sessions before ``session_date`` (escaped HTML)."""
+class Static:
+    """A static output with an HTML and a Markdown form (both escaped), for ``display``."""
+
+    def __init__(self, html: str, markdown: str) -> None:
+        self.html, self.markdown = html, markdown
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown
+
+
+def earlier_items(store: CaseStore, case_id: str, session_date: dt.date) -> Static:
+    """Open action items agreed in the case's sessions before ``session_date``."""
     items = open_action_items(store, case_id, before=session_date)
-    return '<div class="ck-static">' + open_items_html(items, today=session_date) + "</div>"
+    return Static(
+        '<div class="ck-static">' + open_items_html(items, today=session_date) + "</div>",
+        open_items_markdown(items, today=session_date),
+    )
+
+
+def static_record(store: CaseStore, case_id: str, session_date: dt.date) -> Static:
+    """The session's record, or a note that nothing has been recorded yet."""
+    try:
+        record = session_record(store, case_id, session_date)
+    except SessionError:
+        note = f"Nothing has been recorded yet in the session on case {case_id} ({session_date.year})."
+        return Static(f'<p class="ck-static ck-muted">{esc(note)}</p>', f"_{md_esc(note)}_\n")
+    return Static(record_html(record), record_markdown(record))
 
 
 def static_record_html(store: CaseStore, case_id: str, session_date: dt.date) -> str:
-    """The session's record as static HTML, or a note that nothing has been recorded yet."""
-    try:
-        return record_html(session_record(store, case_id, session_date))
-    except SessionError:
-        return (
-            f'<p class="ck-static ck-muted">Nothing has been recorded yet in the session on case '
-            f"{esc(case_id)} ({session_date.year}).</p>"
-        )
+    """The session's record as static HTML (see :func:`static_record`)."""
+    return static_record(store, case_id, session_date).html
 
 
 _INTRO = """\
@@ -91,13 +121,13 @@ member_alias = "Facilitator"  # your alias in the group, never your client's nam
 role = "facilitator"        # facilitator, presenter, timekeeper, note_taker or member"""
 
 _OPEN = """\
-from IPython.display import HTML, display
+from IPython.display import display
 
-from casekit.session.workbook import earlier_items_html, open_store, parse_session_date, static_record_html
+from casekit.session.workbook import earlier_items, open_store, parse_session_date, static_record
 
 store = open_store(workspace)
 date = parse_session_date(session_date)
-display(HTML(earlier_items_html(store, case_id, date)))"""
+display(earlier_items(store, case_id, date))"""
 
 _LIVE = """\
 from casekit.widgets.session import open_session
@@ -106,7 +136,7 @@ view = open_session(store, case_id, date, alias=member_alias, role=role)
 view"""
 
 _RECORD = """\
-display(HTML(static_record_html(store, case_id, date)))"""
+display(static_record(store, case_id, date))"""
 
 
 def build_notebook():
@@ -116,9 +146,8 @@ def build_notebook():
 
     def code(source: str, cell_id: str, *tags: str):
         cell = new_code_cell(source, id=cell_id)
-        cell.metadata["tags"] = list(tags) or ["hide-input"]
-        if "parameters" not in tags:
-            cell.metadata["jupyter"] = {"source_hidden": True}
+        cell.metadata["tags"] = [*tags, "hide-input"]
+        cell.metadata["jupyter"] = {"source_hidden": True}
         return cell
 
     cells = [
