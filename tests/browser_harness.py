@@ -172,7 +172,8 @@ def run_all(page: Any, notebook: str, timeout_ms: int = 60_000) -> None:
     """Run every cell of ``notebook`` (open and current in ``page``) once its kernel is ready.
 
     Uses the JupyterLab command (needs ``expose_app_in_browser``) rather than the menu, whose first
-    click is sometimes lost; then waits until a prompt shows ``[*]`` or ``[n]``.
+    click is sometimes lost, and checks that the kernel got busy or a cell ran (retrying the command
+    if nothing started). It returns once execution has started, not when it ends.
     """
     page.wait_for_function(
         "(path) => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
@@ -181,10 +182,20 @@ def run_all(page: Any, notebook: str, timeout_ms: int = 60_000) -> None:
         arg=notebook,
         timeout=timeout_ms,
     )
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").first.click()
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-InputPrompt')]"
-        ".some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))",
-        timeout=timeout_ms,
+    started = (
+        "() => { const w = window.jupyterapp.shell.currentWidget;"
+        " const k = w.sessionContext.session.kernel;"
+        " return k.status !== 'idle' ||"
+        " w.content.widgets.some(c => c.model.type === 'code' && c.model.executionCount !== null); }"
     )
+    for attempt in range(3):
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        try:
+            page.wait_for_function(started, timeout=timeout_ms if attempt == 2 else 10_000)
+            return
+        except PlaywrightTimeout:  # the command was lost (seen now and then): nothing ran yet, so retry
+            if attempt == 2:
+                raise
