@@ -175,3 +175,31 @@ def test_action_items_and_the_presenters_voice(store, views, sched):
         assert "tenants" in fac.feed.value and "3 weeks after the session" in fac.feed.value
     finally:
         presenter.close()
+
+
+def test_a_failed_add_keeps_the_words_and_a_second_press_stores_one_copy(views, sched, monkeypatch):
+    """If the store fails while adding, are the words kept with the error shown, and does pressing Add
+    again store the contribution once (same id), even though the first attempt may have landed?"""
+    from casekit.errors import StoreError
+
+    fac, member = views
+    real_append = member.session.log.append
+    calls = []
+
+    def flaky(*args, **kwargs):
+        calls.append(kwargs["event_uuid"])
+        stored = real_append(*args, **kwargs)  # the write lands, but the answer is lost
+        if len(calls) == 1:
+            raise StoreError("cannot use the case store (connection lost); try again")
+        return stored
+
+    monkeypatch.setattr(member.session.log, "append", flaky)
+    member.form.text.value = "Does her sister know about the sessions?"
+    member.form.add.click()
+    assert "connection lost" in member.status.value
+    assert member.form.text.value == "Does her sister know about the sessions?"
+    member.form.add.click()
+    assert "Added" in member.status.value
+    assert calls[0] == calls[1], "the retry must send the same id"
+    sched.advance(0.5)
+    assert fac.feed.value.count("Does her sister know") == 1
