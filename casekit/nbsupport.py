@@ -1,9 +1,11 @@
 """What the workbooks in ``notebooks/`` call from their hidden code cells.
 
 Workbooks receive ids, paths, dates and options only; this module turns them into a case read from
-the workspace's store and shows static renderings. The store is opened **without** the identifiers
-key, so the private identifiers are never decrypted inside a notebook kernel: nothing a workbook
-shows, saves or logs can contain them.
+the workspace's store and shows static renderings. What a workbook shows is **de-identified**: the case
+is loaded with its identifiers (when the workspace key is at hand) only so that
+:class:`casekit.deid.Scrubber` can find them in the free text, and the scrubbed copy — with an empty
+identifiers section — is all that is rendered. Group-facing workbooks are shared on screen, so they
+never show what the client is called, even where a clinician typed it into a note.
 
 A shared store's URL (with its password) comes from ``CASEKIT_DB_URL`` in the environment, never from
 a notebook parameter.
@@ -29,13 +31,16 @@ if TYPE_CHECKING:
 
 
 @contextmanager
-def open_store(workspace: str | None) -> Iterator[CaseStore]:
-    """Open a workspace's case store for reading, without the identifiers key.
+def open_store(workspace: str | None, *, with_key: bool = False) -> Iterator[CaseStore]:
+    """Open a workspace's case store for reading.
 
     Parameters
     ----------
     workspace
         The workspace folder; ``None`` uses ``CASEKIT_WORKSPACE`` or the current folder.
+    with_key
+        Open it with the identifiers key (the workspace key file or ``CASEKIT_PASSPHRASE``), so that
+        de-identification knows what to look for. Without it identifiers stay locked.
     """
     from casekit.settings import resolve
     from casekit.store import CaseStore
@@ -43,8 +48,22 @@ def open_store(workspace: str | None) -> Iterator[CaseStore]:
 
     settings = resolve(workspace=workspace)
     ws = Workspace.find(settings.workspace)
-    with CaseStore.open(ws.db_url(settings.db_url), key=None) as store:
+    key = ws.key_source(settings.passphrase) if with_key else None
+    with CaseStore.open(ws.db_url(settings.db_url), key=key) as store:
         yield store
+
+
+def _scrubber(store: CaseStore, case: Case, *, use_ner: bool) -> Any:
+    from casekit.deid import Scrubber
+
+    secret = store.fingerprint_secret(case.meta.case_id) if store.has_key else None
+    return Scrubber.for_case(case, use_ner=use_ner, secret=secret)
+
+
+def deidentify(scrubber: Any, case: Case) -> Case:
+    """The case with every identifier in its text replaced and its identifiers section emptied."""
+    clean, _report = scrubber.scrub_case(case)
+    return clean
 
 
 def require(name: str, value: Any) -> Any:
@@ -54,11 +73,20 @@ def require(name: str, value: Any) -> Any:
     return value
 
 
-def load_case(workspace: str | None, case_id: str, revision: int | None = None) -> Case:
-    """Load a case (newest revision unless ``revision``) with its identifiers left locked."""
+def load_case(
+    workspace: str | None, case_id: str, revision: int | None = None, *, use_ner: bool = True
+) -> Case:
+    """Load a case (newest revision unless ``revision``), de-identified for showing to a group.
+
+    Parameters
+    ----------
+    use_ner
+        Also look for names, places and organisations that are not in the case's identifiers.
+    """
     require("case_id", case_id)
-    with open_store(workspace) as store:
-        return store.load(case_id, revision).case
+    with open_store(workspace, with_key=True) as store:
+        case = store.load(case_id, revision).case
+        return deidentify(_scrubber(store, case, use_ner=use_ner), case)
 
 
 @dataclass(frozen=True)
@@ -92,6 +120,7 @@ def open_review(
     *,
     since: str | dt.date | None = None,
     revisions_back: int = 1,
+    use_ner: bool = True,
 ) -> Review:
     """Load the newest revision and the one to compare it with.
 
@@ -106,8 +135,10 @@ def open_review(
     require("case_id", case_id)
     if int(revisions_back) < 1:
         raise ConfigError("parameter 'revisions_back' must be 1 or more")
-    with open_store(workspace) as store:
+    with open_store(workspace, with_key=True) as store:
         head = store.load(case_id)
+        scrubber = _scrubber(store, head.case, use_ner=use_ner)
+        secret = store.fingerprint_secret(case_id) if store.has_key else None
         history = store.history(case_id)
         baseline_rev: int | None
         if since not in (None, ""):
@@ -121,12 +152,23 @@ def open_review(
             baseline_rev = baseline_rev if baseline_rev >= 1 else None
             label_when = f"{int(revisions_back)} revision(s) back"
         baseline = store.load(case_id, baseline_rev).case if baseline_rev else None
+    if baseline is not None:
+        # One scrubber for both revisions, so a person keeps one label across the comparison; the
+        # older revision's identifiers (a name since corrected, say) are searched for too.
+        if baseline.identifiers != head.case.identifiers:
+            from casekit.deid import Scrubber
+
+            scrubber = Scrubber.for_case(
+                head.case, extra_terms=baseline.identifiers.values(), use_ner=use_ner, secret=secret
+            )
+        baseline = deidentify(scrubber, baseline)
+    current = deidentify(scrubber, head.case)
     if baseline is None:
         label = f"an empty case ({label_when} does not exist)"
     else:
         label = f"revision {baseline_rev} ({label_when})"
     return Review(
-        case=head.case,
+        case=current,
         revision=head.revision,
         baseline=baseline,
         baseline_revision=baseline_rev,

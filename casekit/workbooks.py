@@ -50,7 +50,11 @@ if TYPE_CHECKING:
 RUNNER_PARAMETERS = ("case_id", "workspace")
 
 #: Imported by each pooled kernel before it is handed a case (code only, no case data).
-_WARM_CODE = "__import__('casekit.nbsupport'); __import__('casekit.render'); __import__('casekit.plots')"
+# Warm kernels import what workbooks use and load the name-recognition model once, ahead of time.
+_WARM_CODE = (
+    "__import__('casekit.nbsupport'); __import__('casekit.render'); __import__('casekit.plots'); "
+    "__import__('casekit.deid.ner').deid.ner.pipeline()"
+)
 
 _RESET_CODE = """
 def __casekit_reset(cwd):
@@ -226,15 +230,14 @@ def validate_parameters(
         )
     out = {n: _coerce(n, v, workbook.parameters[n]) for n, v in given.items()}
     if identifiers is not None:
-        from casekit.leakscan import find, needles
+        from casekit.deid import scan_for_identifiers
 
-        patterns = needles(identifiers)
         for name, value in out.items():
-            kind = find(str(value), patterns)
-            if kind:
+            hits = scan_for_identifiers(str(value), identifiers)
+            if hits:
                 raise WorkbookError(
-                    f"{workbook.name}: parameter {name!r} contains the client's {kind}; parameters may "
-                    f"hold only ids, paths, dates and options"
+                    f"{workbook.name}: parameter {name!r} contains the client's {hits[0].category}; "
+                    f"parameters may hold only ids, paths, dates and options"
                 )
     return out
 
@@ -714,10 +717,14 @@ def _describe_failure(
     Any message that quotes an identifier of the case is withheld, and error outputs saved in the
     notebook are scrubbed the same way.
     """
-    from casekit.leakscan import find, needles
+    from casekit.deid import scan_for_identifiers
 
     with workspace.open_store(db_url=db_url, passphrase=passphrase) as store:
-        patterns = needles(store.load(case_id).case.identifiers)
+        identifiers = store.load(case_id).case.identifiers
+
+    def find(text: str) -> bool:
+        return bool(scan_for_identifiers(text, identifiers))
+
     where, ename, evalue = "", type(failure).__name__, str(failure)
     for index, cell in enumerate(nb.cells):
         errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
@@ -727,14 +734,12 @@ def _describe_failure(
         where = f" at cell {index + 1} (In [{cell.get('execution_count') or ' '}])"
         ename, evalue = err.get("ename", ename), err.get("evalue", "")
         for out in errors:
-            if find(out.get("evalue", ""), patterns) or any(
-                find(t, patterns) for t in out.get("traceback", [])
-            ):
+            if find(out.get("evalue", "")) or any(find(t) for t in out.get("traceback", [])):
                 out["evalue"] = "(withheld: the message quoted private case data)"
                 out["traceback"] = [f"{out.get('ename', 'Error')}: {out['evalue']}"]
         break
     message = _last_line(evalue)
-    if find(message, patterns):
+    if find(message):
         message = "(message withheld: it quoted private case data)"
     head = f"{book.name} for case {case_id} failed{where}: {ename}"
     return f"{head}: {message}" if message else head

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 
@@ -63,7 +62,7 @@ def scrub(
 
         with _context.open_store(ctx) as store:
             case = store.load(case_id).case
-            secret = _case_secret(ctx, case.meta.case_id)
+            secret = store.fingerprint_secret(case.meta.case_id)
         scrubber = Scrubber.for_case(case, extra_terms=terms, use_ner=not no_ner, secret=secret)
     else:
         scrubber = Scrubber(extra_terms=terms, use_ner=not no_ner)
@@ -71,15 +70,3 @@ def scrub(
     click.echo(result.text, nl=not result.text.endswith("\n"))
     if show_report:
         click.echo(json.dumps(scrubber.report.to_dict(), indent=2), err=True)
-
-
-def _case_secret(ctx: click.Context, case_id: str) -> bytes:
-    """A stable fingerprint key for this workspace and case, derived from the workspace key file."""
-    from casekit.cli import _context
-
-    ws = _context.workspace(ctx)
-    try:
-        key = ws.key_path.read_bytes()
-    except OSError:
-        key = b""
-    return hashlib.sha256(b"casekit-deid\x00" + key + b"\x00" + case_id.encode()).digest()

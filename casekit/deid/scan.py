@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -41,9 +42,14 @@ def scan_for_identifiers(
     """
     text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
     matcher = known.KnownMatcher(forms.known_forms(identifiers, extra_terms))
-    hits = matcher.find(text)
-    return [
-        Hit(h.form.category, where, h.start, h.end - h.start)
-        for h in hits
-        if known.classify(text, h, hits) == known.NAME
-    ]
+    found: list[Hit] = []
+    # HTML can spell a character as an entity (O&#x27;Brien); scan the unescaped text as well.
+    unescaped = html.unescape(text)
+    for form in (text,) if unescaped == text else (text, unescaped):
+        hits = matcher.find(form)
+        found += [
+            Hit(h.form.category, where, h.start, h.end - h.start)
+            for h in hits
+            if known.classify(form, h, hits) == known.NAME
+        ]
+    return found
