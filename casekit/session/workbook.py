@@ -10,10 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from casekit.errors import SessionError
+from casekit.session.deid import deidentify_items, deidentify_record
 from casekit.session.log import open_action_items, session_record
 from casekit.session.render import (
+    case_brief_html,
     esc,
     md_esc,
     open_items_html,
@@ -22,6 +25,9 @@ from casekit.session.render import (
     record_markdown,
 )
 from casekit.store import CaseStore
+
+if TYPE_CHECKING:
+    from casekit.deid import Scrubber
 
 NOTEBOOK_NAME = "consultation-session.ipynb"
 
@@ -73,22 +79,48 @@ class Static:
         return self.markdown
 
 
-def earlier_items(store: CaseStore, case_id: str, session_date: dt.date) -> Static:
-    """Open action items agreed in the case's sessions before ``session_date``."""
+def prepare(workspace: str, case_id: str, *, use_ner: bool = True) -> tuple[Scrubber, str]:
+    """The case's scrubber and the de-identified case brief for the presentation stage.
+
+    The case is read with the identifiers key (the workspace key file or ``CASEKIT_PASSPHRASE``)
+    only so the scrubber knows what to look for; what is shown is the scrubbed copy.
+    """
+    from casekit.deid import Scrubber
+    from casekit.nbsupport import deidentify
+    from casekit.nbsupport import open_store as open_with_key
+
+    with open_with_key(workspace or None, with_key=True) as keyed:
+        case = keyed.load(case_id).case
+        secret = keyed.fingerprint_secret(case_id) if keyed.has_key else None
+    scrubber = Scrubber.for_case(case, use_ner=use_ner, secret=secret)
+    brief = case_brief_html(deidentify(scrubber, case))
+    return scrubber, brief
+
+
+def earlier_items(
+    store: CaseStore, case_id: str, session_date: dt.date, scrubber: Scrubber | None = None
+) -> Static:
+    """Open action items agreed in the case's sessions before ``session_date`` (scrubbed if given)."""
     items = open_action_items(store, case_id, before=session_date)
+    if scrubber is not None:
+        items = deidentify_items(items, scrubber)
     return Static(
         '<div class="ck-static">' + open_items_html(items, today=session_date) + "</div>",
         open_items_markdown(items, today=session_date),
     )
 
 
-def static_record(store: CaseStore, case_id: str, session_date: dt.date) -> Static:
-    """The session's record, or a note that nothing has been recorded yet."""
+def static_record(
+    store: CaseStore, case_id: str, session_date: dt.date, scrubber: Scrubber | None = None
+) -> Static:
+    """The session's record (scrubbed if a scrubber is given), or a note that nothing is recorded yet."""
     try:
         record = session_record(store, case_id, session_date)
     except SessionError:
         note = f"Nothing has been recorded yet in the session on case {case_id} ({session_date.year})."
         return Static(f'<p class="ck-static ck-muted">{esc(note)}</p>', f"_{md_esc(note)}_\n")
+    if scrubber is not None:
+        record = deidentify_record(record, scrubber)
     return Static(record_html(record), record_markdown(record))
 
 
@@ -123,20 +155,21 @@ role = "facilitator"        # facilitator, presenter, timekeeper, note_taker or 
 _OPEN = """\
 from IPython.display import display
 
-from casekit.session.workbook import earlier_items, open_store, parse_session_date, static_record
+from casekit.session.workbook import earlier_items, open_store, parse_session_date, prepare, static_record
 
 store = open_store(workspace)
 date = parse_session_date(session_date)
-display(earlier_items(store, case_id, date))"""
+scrubber, brief = prepare(workspace, case_id)
+display(earlier_items(store, case_id, date, scrubber))"""
 
 _LIVE = """\
 from casekit.widgets.session import open_session
 
-view = open_session(store, case_id, date, alias=member_alias, role=role)
+view = open_session(store, case_id, date, alias=member_alias, role=role, brief=brief)
 view"""
 
 _RECORD = """\
-display(static_record(store, case_id, date))"""
+display(static_record(store, case_id, date, scrubber))"""
 
 
 def build_notebook():

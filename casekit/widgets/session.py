@@ -33,7 +33,7 @@ from casekit.session.model import (
     Role,
     StageKind,
 )
-from casekit.session.render import case_brief_html, esc, relative
+from casekit.session.render import esc, relative
 from casekit.store import CaseStore
 
 #: Seconds between polls of the store (members see each other within about this long).
@@ -107,6 +107,9 @@ class SessionView(widgets.VBox):
         Calls the view back to poll; the kernel's loop by default.
     poll_seconds
         How often to read new events.
+    brief
+        The case brief (HTML, already de-identified and escaped) shown during the presentation; the
+        view never reads the case itself.
     """
 
     def __init__(
@@ -115,13 +118,14 @@ class SessionView(widgets.VBox):
         *,
         scheduler: Scheduler | None = None,
         poll_seconds: float = POLL_SECONDS,
+        brief: str = "",
     ) -> None:
         self.session = session
         self.scheduler = scheduler or _KernelLoop()
         self.poll_seconds = poll_seconds
         self._timer: Timer | None = None
         self._closed = False
-        self._brief: str | None = None
+        self._brief = brief
         self.css = widgets.HTML(SESSION_CSS)
         self.header = widgets.HTML()
         self.stages = widgets.HTML()
@@ -226,13 +230,9 @@ class SessionView(widgets.VBox):
         self._tick()
 
     def _case_brief(self) -> str:
-        if self._brief is None:
-            try:
-                case = self.session.store.load(self.session.case_id).case
-                self._brief = "<strong>From the formulation</strong>" + case_brief_html(case)
-            except CasekitError as exc:
-                self._brief = f'<span class="ck-error">{esc(str(exc))}</span>'
-        return self._brief
+        if not self._brief:
+            return '<span class="ck-muted">The presenter outlines the case from the formulation.</span>'
+        return "<strong>From the formulation (de-identified)</strong>" + self._brief
 
 
 def feed_html(session: LiveSession) -> str:
@@ -562,7 +562,7 @@ def open_session(
     alias, role
         Who opens it.
     **options
-        Passed to the view (``scheduler``, ``poll_seconds``).
+        Passed to the view (``scheduler``, ``poll_seconds``, ``brief``).
     """
     from casekit.errors import SessionError
 

@@ -203,3 +203,25 @@ def test_a_failed_add_keeps_the_words_and_a_second_press_stores_one_copy(views, 
     assert calls[0] == calls[1], "the retry must send the same id"
     sched.advance(0.5)
     assert fac.feed.value.count("Does her sister know") == 1
+
+
+def test_the_brief_shows_during_the_presentation_only(store, sched):
+    """Is the de-identified brief handed to the view shown during the presentation stage, and hidden
+    in the other stages?"""
+    fac = open_session(
+        store,
+        CASE_ID,
+        SESSION_DATE,
+        alias="Facilitator C",
+        role="facilitator",
+        scheduler=sched,
+        brief="<p>Sleep through most nights</p>",
+    )
+    try:
+        assert fac.brief.layout.display == "none"
+        fac.next.click()
+        assert fac.brief.layout.display is None and "Sleep through most nights" in fac.brief.value
+        fac.next.click()
+        assert fac.brief.layout.display == "none"
+    finally:
+        fac.close()

@@ -10,6 +10,7 @@ import nbformat
 import pytest
 
 from casekit.errors import SessionError
+from casekit.model import PrivateIdentifiers
 from casekit.resources import notebooks_dir
 from casekit.session.live import LiveSession
 from casekit.session.log import session_record
@@ -107,9 +108,13 @@ def test_workbook_runs_with_papermill_and_leaves_a_static_record(tmp_path, monke
             pytest.skip("no 'python3' Jupyter kernel here (ipykernel missing); CI must have one")
         raise
     ws = Workspace.create(tmp_path / "ws")
+    case = fictional_case()
+    case.identifiers = PrivateIdentifiers(legal_name="Oriane Vasquez-Thibodeaux", name_used="Oriwen")
     with ws.open_store() as store:
-        store.create(fictional_case(), author="Presenter A")
+        store.create(case, author="Presenter A")
         _hold_session(store)
+        slip = LiveSession(store, CASE_ID, SESSION_DATE, alias="Member B")
+        slip.contribute("note", "Oriwen's choir sounds like her real family.")  # a name typed by mistake
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     monkeypatch.delenv("CASEKIT_DB_URL", raising=False)
     out = tmp_path / "run.ipynb"
@@ -135,3 +140,23 @@ def test_workbook_runs_with_papermill_and_leaves_a_static_record(tmp_path, monke
     assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
     assert not any(o.get("output_type") == "error" for o in outputs)
     assert all("2026-03-02" not in h and "<script>" not in h for h in htmls)
+    assert any("choir sounds like her real family" in h for h in htmls)
+    assert all("Oriwen" not in h and "Oriane" not in h for h in htmls), "the record must be de-identified"
+
+
+def test_deidentified_record_replaces_names_in_contributions_and_actions(store):
+    """Does deidentify_record scrub a client's name from contributions and action items, leaving the
+    stored record untouched?"""
+    from casekit.deid import Scrubber
+    from casekit.session.deid import deidentify_record
+
+    _hold_session(store)
+    member = LiveSession(store, CASE_ID, SESSION_DATE, alias="Member B")
+    member.contribute("note", "Oriwen said the choir is her family.")
+    member.add_action("repair", "Apologise to Oriwen for the missed question", owner="Presenter A")
+    record = session_record(store, CASE_ID, SESSION_DATE)
+    clean = deidentify_record(record, Scrubber(PrivateIdentifiers(name_used="Oriwen"), use_ner=False))
+    texts = [c.text.text for c in clean.contributions] + [a.text.text for a in clean.actions]
+    assert not any("Oriwen" in t for t in texts)
+    assert any("the choir is her family" in t for t in texts)
+    assert any("Oriwen" in c.text.text for c in record.contributions), "the stored record is unchanged"
