@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "case": "casekit.cli.case:case",
     "audit": "casekit.cli.audit:audit",
     "deid": "casekit.cli.deid:deid",
+    "export": "casekit.cli.export:export",
     "run": "casekit.cli.run:run",
 }
 
