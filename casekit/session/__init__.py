@@ -6,7 +6,10 @@ No ipywidgets here (the views are in :mod:`casekit.widgets.session`). The public
 * :func:`~casekit.session.log.session_record` — the whole record of one session, for summaries;
 * :func:`~casekit.session.log.open_action_items` — action items still open across a case's sessions;
 * :func:`~casekit.session.render.record_html` / :func:`~casekit.session.render.record_markdown` —
-  static, escaped renderings of a record.
+  static, escaped renderings of a record;
+* :func:`~casekit.session.deid.deidentify_record` — the record with every free text scrubbed;
+* :func:`~casekit.session.workbook.static_record` — both at once: a de-identified rendering with
+  ``.html`` and ``.markdown`` (what the workbook shows and the export can embed).
 """
 
 from __future__ import annotations
@@ -25,6 +28,9 @@ _LAZY = {
     "record_markdown": "casekit.session.render",
     "open_items_html": "casekit.session.render",
     "open_items_markdown": "casekit.session.render",
+    "static_record": "casekit.session.workbook",
+    "deidentify_record": "casekit.session.deid",
+    "deidentify_items": "casekit.session.deid",
     "ActionItem": "casekit.session.model",
     "ActionKind": "casekit.session.model",
     "Contribution": "casekit.session.model",
