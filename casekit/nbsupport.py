@@ -194,8 +194,15 @@ def show(*renderings: Rendering) -> None:
         display(rendering)
 
 
-def show_figure(fig: Figure, alt: str, *, svg: bool = True) -> None:
-    """Display a figure as a static image (PNG, plus SVG unless ``svg=False``) with alt text."""
+def show_figure(fig: Figure, alt: str, *, plot: str | None = None, svg: bool = True) -> None:
+    """Display a figure as a static image (PNG, plus SVG unless ``svg=False``) with alt text.
+
+    Parameters
+    ----------
+    plot
+        Which of casekit's plots this is (``"goal_progress"`` or ``"repair_timeline"``). The export
+        re-draws marked plots from the de-identified case and leaves unmarked images out.
+    """
     from IPython.display import display
 
     from casekit.plots import figure_bytes
@@ -204,7 +211,10 @@ def show_figure(fig: Figure, alt: str, *, svg: bool = True) -> None:
     bundle: dict[str, str] = {"image/png": base64.b64encode(data["png"]).decode("ascii"), "text/plain": alt}
     if svg:
         bundle["image/svg+xml"] = data["svg"].decode("utf-8")
-    display(bundle, raw=True, metadata={"image/png": {"alt": alt}})
+    metadata: dict[str, Any] = {"image/png": {"alt": alt}}
+    if plot:
+        metadata["casekit"] = {"plot": plot}
+    display(bundle, raw=True, metadata=metadata)
 
 
 def topics_from(value: str | list[str] | None) -> list[str]:

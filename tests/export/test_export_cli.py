@@ -169,3 +169,6 @@ def test_a_real_case_review_run_exports_clean(workspace: Path, tmp_path: Path):
     for leak in LEAKS:
         assert leak not in html
     assert "VBox(" not in html and "<script" not in html
+    # The workbook's two plots are kept (re-drawn from the de-identified case), nothing left out.
+    assert html.count("data:image/png;base64,") == 2
+    assert "left out" not in html
