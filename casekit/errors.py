@@ -123,3 +123,7 @@ class WorkbookError(CasekitError):
 
 class AuditError(CasekitError):
     """A systems-of-care audit input could not be read or scored."""
+
+
+class SessionError(CasekitError):
+    """A live consultation session cannot do what was asked (no such stage, not set up, bad entry)."""

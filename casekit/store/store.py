@@ -241,6 +241,27 @@ class CaseStore:
     def _now(self) -> dt.datetime:
         return _as_utc(self._clock())
 
+    # ---- for tables kept beside the cases (casekit.store.sessions) --------------------------------
+    @contextmanager
+    def transaction(self, action: str, *, write: bool = False) -> Iterator[Connection]:
+        """A transaction on the store's database, for store modules that keep their own tables.
+
+        ``write=True`` takes SQLite's write lock at the start (writers queue rather than fail half-way).
+        Database failures become :class:`~casekit.errors.StoreError` naming ``action``;
+        ``IntegrityError`` is passed through so callers can treat a lost race as they need.
+        """
+        with self._transaction(action, write=write) as conn:
+            yield conn
+
+    def now(self) -> dt.datetime:
+        """The current time (UTC) by the store's clock (injected in tests)."""
+        return self._now()
+
+    @property
+    def label(self) -> str:
+        """Where the store lives (a file path, or a server URL without its password)."""
+        return self._target.label
+
     # ---- reading ----------------------------------------------------------------------------------
     def head(self, case_id: str) -> int:
         """The newest revision of a case.

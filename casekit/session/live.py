@@ -1,0 +1,305 @@
+"""A live session as one person sees it: write events to the store, poll for everyone else's.
+
+Every page (a facilitator's, a member's; in one kernel or on separate servers) holds a
+:class:`LiveSession`. Writes go straight to the store as events (so nothing is lost if the kernel
+dies) and are then read back in order with everyone else's; :meth:`LiveSession.refresh`, called every
+half second or so by the page, reads the events after the last one it has seen.
+
+A write that fails (the database is unreachable) raises and may be repeated with the same id: the
+store keeps one copy however often an event is sent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import ValidationError
+
+from casekit.errors import SessionError
+from casekit.model import Entry
+from casekit.session.log import apply, empty_record
+from casekit.session.machine import StageMachine
+from casekit.session.model import (
+    ActionItem,
+    ActionKind,
+    Contribution,
+    ContributionKind,
+    Lens,
+    Member,
+    Role,
+    SessionRecord,
+    StageKind,
+    new_uuid,
+    voice_for,
+)
+from casekit.store import CaseStore
+from casekit.store.sessions import SessionEvent, SessionEventLog
+
+#: Roles that steer the session (move stages, change lengths, set it up).
+STEERING = frozenset({Role.FACILITATOR})
+
+
+def _message(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    loc = ".".join(str(p) for p in err["loc"])
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    return f"{loc}: {msg}" if loc else msg
+
+
+class LiveSession:
+    """One person's handle on a live consultation session.
+
+    Parameters
+    ----------
+    store
+        The open case store the group shares.
+    case_id, session_date
+        Which session (one per case and date).
+    alias, role
+        Who is using this handle. Only the facilitator may set up the session and move its stages.
+    clock
+        Returns the current time (UTC) for the countdown; defaults to the store's clock, which is also
+        the clock that stamps stage changes.
+    """
+
+    def __init__(
+        self,
+        store: CaseStore,
+        case_id: str,
+        session_date: dt.date,
+        *,
+        alias: str,
+        role: Role | str = Role.MEMBER,
+        clock: Callable[[], dt.datetime] | None = None,
+    ) -> None:
+        try:
+            self.me = Member(alias=alias, role=Role(role))
+        except (ValidationError, ValueError) as exc:
+            detail = _message(exc) if isinstance(exc, ValidationError) else f"role: {exc}"
+            raise SessionError(detail) from None
+        store.load(case_id)  # the case must exist (CaseNotFoundError says how to find its id)
+        self.store = store
+        self.log = SessionEventLog(store)
+        self.case_id = case_id
+        self.session_date = session_date
+        self.clock = clock or store.now
+        self.record: SessionRecord = empty_record(case_id, session_date)
+        self.last_seq = 0
+        self._ignored_moves: set[int] = set()
+        self.refresh()
+
+    def __repr__(self) -> str:
+        return f"LiveSession({self.case_id!r}, {self.session_date.isoformat()!r}, {self.me.role.value})"
+
+    # ---- reading ----------------------------------------------------------------------------------
+    def refresh(self) -> list[SessionEvent]:
+        """Read and apply the events stored since the last refresh; return them (oldest first)."""
+        new: list[SessionEvent] = []
+        while True:
+            batch = self.log.events(self.case_id, self.session_date, after=self.last_seq)
+            if not batch:
+                return new
+            for event in batch:
+                if not apply(self.record, event) and event.kind == "stage":
+                    self._ignored_moves.add(event.seq)
+                self.last_seq = event.seq
+            new.extend(batch)
+
+    @property
+    def started(self) -> bool:
+        """Whether anyone has written to the session yet."""
+        return self.last_seq > 0
+
+    @property
+    def machine(self) -> StageMachine:
+        """The stage machine at the session's current stage (read-only view; use the methods below)."""
+        return StageMachine(self.record.stages, clock=self.clock, state=self.record.current)
+
+    @property
+    def stage(self) -> StageKind:
+        """The current stage."""
+        return self.record.stages[self.record.current.index].kind
+
+    @property
+    def role(self) -> Role:
+        """This person's role: as set up by the facilitator, else as given when opening."""
+        member = self.record.setup.member(self.me.alias)
+        return member.role if member is not None else self.me.role
+
+    @property
+    def lens(self) -> Lens:
+        """The lens assigned to this person in the set-up (``Lens.NONE`` if none)."""
+        member = self.record.setup.member(self.me.alias)
+        return member.lens if member is not None else Lens.NONE
+
+    # ---- writing ----------------------------------------------------------------------------------
+    def _emit(self, kind: str, payload: dict[str, Any], event_uuid: str | None = None) -> SessionEvent:
+        stored = self.log.append(
+            self.case_id,
+            self.session_date,
+            kind,
+            payload,
+            event_uuid=event_uuid or new_uuid(),
+            author=self.me.alias,
+        )
+        self.refresh()
+        return stored
+
+    def _steer(self, what: str) -> None:
+        if self.role not in STEERING:
+            raise SessionError(f"{what}: only the facilitator can do this; ask them")
+
+    def join(self) -> None:
+        """Record that this person is in the session (once, however often it is called)."""
+        if self.record.setup.member(self.me.alias) is None:
+            key = f"{self.case_id}\x00{self.session_date}\x00{self.me.alias.casefold()}"
+            self._emit("join", self.me.model_dump(mode="json"), _stable_uuid(key))
+
+    def set_up(self, members: list[Member] | list[dict[str, Any]]) -> None:
+        """Set the members, roles and lenses (facilitator only; members as models or plain dicts)."""
+        self._steer("set-up")
+        try:
+            checked = type(self.record.setup)(
+                case_id=self.case_id, session_date=self.session_date, members=members
+            )
+        except ValidationError as exc:
+            raise SessionError(_message(exc)) from None
+        self._emit("setup", {"members": [m.model_dump(mode="json") for m in checked.members]})
+
+    def start(self) -> None:
+        """Start the first stage's countdown (facilitator only)."""
+        self._steer("start")
+        self._move(self.record.current.index)
+
+    def advance(self) -> None:
+        """Move everyone to the next stage (facilitator only)."""
+        self._steer("advance")
+        if self.machine.is_last:
+            raise SessionError("stage: this is the last stage; the session is complete")
+        self._move(self.record.current.index + 1)
+
+    def back(self) -> None:
+        """Move everyone back to the previous stage (facilitator only)."""
+        self._steer("back")
+        if self.machine.is_first:
+            raise SessionError("stage: this is the first stage; there is nothing before it")
+        self._move(self.record.current.index - 1)
+
+    def _move(self, index: int) -> None:
+        stored = self._emit("stage", {"index": index, "from": self.record.current.index})
+        if stored.seq in self._ignored_moves and self.record.current.index != index:
+            raise SessionError("stage: someone else moved the stage at the same moment; look again")
+
+    def set_minutes(self, stage: StageKind | str, minutes: int) -> None:
+        """Change a stage's length (facilitator only)."""
+        self._steer("stage length")
+        kind = StageKind(stage)
+        self.machine.set_minutes(kind, minutes)  # validates
+        self._emit("stage_length", {"stage": kind.value, "minutes": minutes})
+
+    def contribution(
+        self,
+        kind: ContributionKind | str,
+        text: str,
+        *,
+        lens: Lens | str | None = None,
+        hypothesis: bool = False,
+    ) -> Contribution:
+        """A contribution under the current stage, ready for :meth:`add` (not stored yet).
+
+        The voice follows the role: the presenter speaks as the clinician, members as consultants,
+        and a member's hypothesis is marked as one.
+
+        Raises
+        ------
+        SessionError
+            If the text is empty or too long, or the kind does not fit the stage (only questions while
+            clarifying; the presenter listens during the perspectives).
+        """
+        role = self.role
+        try:
+            kind = ContributionKind(kind)
+            chosen = Lens(lens) if lens is not None else self.lens
+        except ValueError as exc:
+            raise SessionError(f"kind or lens: {exc}") from None
+        stage = self.stage
+        if stage is StageKind.CLARIFYING and kind is not ContributionKind.QUESTION:
+            raise SessionError("kind: this stage is for clarifying questions only; choose Question")
+        if stage is StageKind.PERSPECTIVES and role is Role.PRESENTER:
+            raise SessionError(
+                "stage: the presenter listens during the perspectives; respond in the next stage"
+            )
+        try:
+            return Contribution(
+                stage=stage,
+                alias=self.me.alias,
+                role=role,
+                lens=chosen,
+                kind=kind,
+                text=Entry(text=text, voice=voice_for(role, hypothesis=hypothesis)),
+            )
+        except ValidationError as exc:
+            raise SessionError(_message(exc)) from None
+
+    def add(self, contribution: Contribution) -> Contribution:
+        """Store a contribution (again, harmlessly, if it was stored already); return it as stored."""
+        payload = contribution.model_dump(mode="json", exclude={"id", "created"})
+        self._emit("contribution", payload, contribution.id)
+        for stored in reversed(self.record.contributions):
+            if stored.id == contribution.id:
+                return stored
+        raise SessionError(f"contribution {contribution.id}: stored but not read back; refresh the page")
+
+    def contribute(
+        self,
+        kind: ContributionKind | str,
+        text: str,
+        *,
+        lens: Lens | str | None = None,
+        hypothesis: bool = False,
+    ) -> Contribution:
+        """Make and store a contribution under the current stage (see :meth:`contribution`)."""
+        return self.add(self.contribution(kind, text, lens=lens, hypothesis=hypothesis))
+
+    def add_action(
+        self,
+        kind: ActionKind | str,
+        text: str,
+        *,
+        owner: str,
+        review_date: dt.date | None = None,
+        item_id: str | None = None,
+    ) -> ActionItem:
+        """Add an action item to the plan (anyone may; the note-taker usually does)."""
+        try:
+            item = ActionItem(
+                id=item_id or new_uuid(),
+                kind=ActionKind(kind),
+                text=Entry(text=text, voice=voice_for(self.role)),
+                owner=owner,
+                review_date=review_date,
+            )
+        except (ValidationError, ValueError) as exc:
+            raise SessionError(_message(exc) if isinstance(exc, ValidationError) else str(exc)) from None
+        self._emit("action", item.model_dump(mode="json"))
+        return item
+
+    def mark_done(self, item: ActionItem, done: bool = True) -> ActionItem:
+        """Record that an action item (from this or an earlier session) is done."""
+        updated = item.model_copy(update={"done": done})
+        self._emit("action", updated.model_dump(mode="json"))
+        return updated
+
+    def set_follow_up(self, date: dt.date | None) -> None:
+        """Set (or clear) the date the group follows up on the case."""
+        if date is not None and date < self.session_date:
+            raise SessionError("follow-up date: choose a date after the session")
+        self._emit("follow_up", {"date": date.isoformat() if date else None})
+
+
+def _stable_uuid(key: str) -> str:
+    import uuid
+
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"casekit:{key}").hex

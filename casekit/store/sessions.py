@@ -1,0 +1,345 @@
+"""Live consultation sessions in the case store: an append-only log of session events.
+
+Everything that happens in a session — the set-up, each stage change, each contribution, each action
+item — is one row of ``casekit_session_events``, in the same database as the cases (so a group on
+JupyterHub shares one PostgreSQL store, and a member working alone uses the workspace's SQLite file).
+Rows are never changed or deleted (triggers refuse it); the session's state is the fold of its events
+(:mod:`casekit.session.log`).
+
+Two guarantees make polling safe and retries harmless:
+
+* **Gap-free order.** Each event gets a per-session sequence number ``seq`` (1, 2, 3, ...) assigned
+  inside the inserting transaction while it holds the session's write lock (PostgreSQL: a
+  transaction-level advisory lock on the session; SQLite: the database write lock taken by ``BEGIN
+  IMMEDIATE``). Events therefore become visible in ``seq`` order, and a reader that has seen everything
+  up to ``seq = N`` can ask for "events after N" without ever missing one that commits later. (A plain
+  autoincrement id does not give this on PostgreSQL: ids are handed out before commit, so id 7 can
+  become visible after id 8.) ``UNIQUE (case_id, session_date, seq)`` backs the lock.
+* **Idempotent inserts.** Every event carries a client-generated ``event_uuid`` (unique). Appending
+  an event whose uuid is already stored returns the stored event and writes nothing, so a client
+  that lost its answer can simply send the same event again.
+
+This module stores opaque JSON payloads; it knows nothing of stages or lenses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    DDL,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    event,
+    func,
+    insert,
+    select,
+    text,
+)
+from sqlalchemy.exc import IntegrityError
+
+from casekit.errors import CaseNotFoundError, SessionError, StoreError
+from casekit.model.ids import check_alias, check_case_id
+from casekit.store.schema import cases_table
+from casekit.store.store import _PG_INIT_LOCK, CaseStore, _as_utc
+
+#: Largest payload of one event (bytes of JSON). A contribution is a few hundred.
+MAX_PAYLOAD_BYTES = 64_000
+#: How many times an append retries after losing a race it could not have prevented.
+_RETRIES = 8
+_KIND = re.compile(r"^[a-z][a-z_]{0,31}$")
+_UUID = re.compile(r"^[0-9a-f]{32}$")
+_MESSAGE = "casekit session events are append-only; add a new event instead"
+
+session_metadata = MetaData()
+
+session_events_table = Table(
+    "casekit_session_events",
+    session_metadata,
+    Column("event_id", Integer, primary_key=True, autoincrement=True),
+    Column("event_uuid", String(32), nullable=False, unique=True),
+    Column("case_id", String(64), ForeignKey(cases_table.c.case_id), nullable=False),
+    Column("session_date", Date, nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("author", String(100), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("payload", Text, nullable=False),
+    UniqueConstraint("case_id", "session_date", "seq", name="casekit_session_events_order"),
+)
+
+for _verb in ("UPDATE", "DELETE"):
+    event.listen(
+        session_events_table,
+        "after_create",
+        DDL(
+            f"CREATE TRIGGER casekit_session_events_no_{_verb.lower()} BEFORE {_verb} ON "
+            f"casekit_session_events BEGIN SELECT RAISE(ABORT, '{_MESSAGE}'); END"
+        ).execute_if(dialect="sqlite"),
+    )
+event.listen(
+    session_events_table,
+    "after_create",
+    DDL(
+        "CREATE OR REPLACE FUNCTION casekit_session_events_append_only() RETURNS trigger LANGUAGE plpgsql "
+        f"AS $body$ BEGIN RAISE EXCEPTION '{_MESSAGE}'; END $body$"
+    ).execute_if(dialect="postgresql"),
+)
+event.listen(
+    session_events_table,
+    "after_create",
+    DDL(
+        "CREATE TRIGGER casekit_session_events_no_change BEFORE UPDATE OR DELETE ON casekit_session_events "
+        "FOR EACH ROW EXECUTE FUNCTION casekit_session_events_append_only()"
+    ).execute_if(dialect="postgresql"),
+)
+event.listen(
+    session_events_table,
+    "after_create",
+    DDL(
+        "CREATE TRIGGER casekit_session_events_no_truncate BEFORE TRUNCATE ON casekit_session_events "
+        "FOR EACH STATEMENT EXECUTE FUNCTION casekit_session_events_append_only()"
+    ).execute_if(dialect="postgresql"),
+)
+
+
+@dataclass(frozen=True)
+class SessionEvent:
+    """One stored session event.
+
+    Attributes
+    ----------
+    seq
+        Its place in the session (1, 2, 3, ... with no gaps).
+    event_uuid
+        The id the client gave it.
+    case_id, session_date
+        The session it belongs to.
+    kind
+        What happened (``contribution``, ``stage``, ...); the session layer gives it meaning.
+    author
+        The alias of whoever caused it.
+    created
+        When the store received it (UTC).
+    payload
+        The event's data (JSON object).
+    """
+
+    seq: int
+    event_uuid: str
+    case_id: str
+    session_date: dt.date
+    kind: str
+    author: str
+    created: dt.datetime
+    payload: dict[str, Any]
+
+
+def _lock_key(case_id: str, session_date: dt.date) -> int:
+    """A signed 64-bit advisory-lock key for one session."""
+    digest = hashlib.blake2b(f"casekit session\x00{case_id}\x00{session_date}".encode(), digest_size=8)
+    return int.from_bytes(digest.digest(), "big", signed=True)
+
+
+class SessionEventLog:
+    """The session events of one case store.
+
+    Parameters
+    ----------
+    store
+        An open :class:`~casekit.store.CaseStore`; the events live in its database. The table is
+        created on first use.
+    """
+
+    def __init__(self, store: CaseStore) -> None:
+        self.store = store
+        with store.transaction("preparing the session tables", write=True) as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_INIT_LOCK})
+            session_metadata.create_all(conn)
+
+    def __repr__(self) -> str:
+        return f"SessionEventLog({self.store.label!r})"
+
+    # ---- writing ----------------------------------------------------------------------------------
+    def append(
+        self,
+        case_id: str,
+        session_date: dt.date,
+        kind: str,
+        payload: dict[str, Any],
+        *,
+        event_uuid: str,
+        author: str,
+    ) -> SessionEvent:
+        """Store one event at the end of its session, or return it if ``event_uuid`` is already stored.
+
+        Raises
+        ------
+        SessionError
+            If the kind, uuid, author or payload is malformed, or ``event_uuid`` is already used by a
+            different event.
+        CaseNotFoundError
+            If the case is not in the store.
+        StoreError
+            If the database cannot be written.
+        """
+        case_id, author = _check_ids(case_id, author)
+        if not isinstance(kind, str) or not _KIND.match(kind):
+            raise SessionError(f"kind: '{kind}' is not an event kind (lower-case letters and _)")
+        if not isinstance(event_uuid, str) or not _UUID.match(event_uuid):
+            raise SessionError("event_uuid: give 32 lower-case hex digits (uuid.uuid4().hex)")
+        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        if len(body.encode("utf-8")) > MAX_PAYLOAD_BYTES:
+            raise SessionError(
+                f"payload: a session event may hold at most {MAX_PAYLOAD_BYTES:,} bytes; shorten the text"
+            )
+        t = session_events_table
+        for _ in range(_RETRIES):
+            try:
+                with self.store.transaction(
+                    f"recording a session event for case {case_id}", write=True
+                ) as conn:
+                    if conn.dialect.name == "postgresql":
+                        conn.execute(
+                            text("SELECT pg_advisory_xact_lock(:k)"), {"k": _lock_key(case_id, session_date)}
+                        )
+                    row = conn.execute(select(t).where(t.c.event_uuid == event_uuid)).one_or_none()
+                    if row is not None:
+                        return _same_event(_event(row), case_id, session_date, kind, body)
+                    if (
+                        conn.scalar(select(cases_table.c.case_id).where(cases_table.c.case_id == case_id))
+                        is None
+                    ):
+                        raise CaseNotFoundError(
+                            f"case {case_id}: not in the case store; create the case before its session"
+                        )
+                    last = conn.scalar(
+                        select(func.max(t.c.seq)).where(
+                            t.c.case_id == case_id, t.c.session_date == session_date
+                        )
+                    )
+                    seq = (last or 0) + 1
+                    now = self.store.now()
+                    conn.execute(
+                        insert(t).values(
+                            event_uuid=event_uuid,
+                            case_id=case_id,
+                            session_date=session_date,
+                            seq=seq,
+                            kind=kind,
+                            author=author,
+                            created_at=now,
+                            payload=body,
+                        )
+                    )
+            except IntegrityError:
+                continue  # another writer stored this uuid (or this seq) first; look again
+            return SessionEvent(seq, event_uuid, case_id, session_date, kind, author, now, json.loads(body))
+        raise StoreError(
+            f"case {case_id}: a session event could not be stored after {_RETRIES} tries (too many writers "
+            f"at once); try again"
+        )
+
+    # ---- reading ----------------------------------------------------------------------------------
+    def events(
+        self, case_id: str, session_date: dt.date, *, after: int = 0, limit: int = 1000
+    ) -> list[SessionEvent]:
+        """The events of one session with ``seq > after``, oldest first (at most ``limit``)."""
+        t = session_events_table
+        query = (
+            select(t)
+            .where(t.c.case_id == case_id, t.c.session_date == session_date, t.c.seq > after)
+            .order_by(t.c.seq)
+            .limit(limit)
+        )
+        with self.store.transaction(f"reading the session of case {case_id}") as conn:
+            rows = conn.execute(query).all()
+        return [_event(row) for row in rows]
+
+    def all_events(self, case_id: str, session_date: dt.date) -> list[SessionEvent]:
+        """Every event of one session, oldest first."""
+        out: list[SessionEvent] = []
+        while True:
+            batch = self.events(case_id, session_date, after=out[-1].seq if out else 0)
+            if not batch:
+                return out
+            out.extend(batch)
+
+    def sessions(self, case_id: str) -> list[dt.date]:
+        """The dates of the case's sessions, oldest first."""
+        t = session_events_table
+        query = select(t.c.session_date).where(t.c.case_id == case_id).distinct().order_by(t.c.session_date)
+        with self.store.transaction(f"listing the sessions of case {case_id}") as conn:
+            return [_as_date(d) for d in conn.scalars(query).all()]
+
+
+def _check_ids(case_id: str, author: str) -> tuple[str, str]:
+    try:
+        case_id = check_case_id(case_id)
+    except ValueError as exc:
+        raise SessionError(f"case_id: {exc}") from None
+    try:
+        author = check_alias(author)
+    except (ValueError, AttributeError) as exc:
+        raise SessionError(f"author: {exc}") from None
+    return case_id, author
+
+
+def _same_event(
+    stored: SessionEvent, case_id: str, session_date: dt.date, kind: str, body: str
+) -> SessionEvent:
+    """A retry must repeat the stored event exactly; anything else is a reused uuid."""
+    same = (
+        stored.case_id == case_id
+        and stored.session_date == session_date
+        and stored.kind == kind
+        and json.dumps(stored.payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True) == body
+    )
+    if not same:
+        raise SessionError(
+            f"event_uuid {stored.event_uuid}: already used by another session event; make a new id for "
+            f"a new entry"
+        )
+    return stored
+
+
+def _as_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def _event(row: Any) -> SessionEvent:
+    try:
+        payload = json.loads(row.payload)
+    except json.JSONDecodeError:
+        raise StoreError(
+            f"case {row.case_id}: session event {row.seq} is damaged (not JSON); the rest of the session "
+            f"is intact"
+        ) from None
+    return SessionEvent(
+        seq=row.seq,
+        event_uuid=row.event_uuid,
+        case_id=row.case_id,
+        session_date=_as_date(row.session_date),
+        kind=row.kind,
+        author=row.author,
+        created=_as_utc(row.created_at),
+        payload=payload,
+    )

@@ -1,0 +1,583 @@
+"""The live consultation session in a notebook: a facilitator's view and a member's view.
+
+Both views hold a :class:`~casekit.session.live.LiveSession` and poll the store every half second
+for everyone else's events (one kernel with several browsers, or one server per member against a
+shared PostgreSQL store, work the same way). Every write goes to the store at once. A view never
+sleeps and never starts a thread: it asks a scheduler (the kernel's asyncio loop, or a manual clock
+in tests) to call it back.
+
+Every input has a visible label (ipywidgets 8 renders ``description`` as a ``<label>`` tied to the
+input) and every action is a button, so the views work from the keyboard. Errors show in the view's
+status line; a callback never raises into the void.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import html
+import time
+from collections.abc import Callable
+from typing import Any, Protocol
+
+import ipywidgets as widgets
+
+from casekit.errors import CasekitError
+from casekit.session.live import LiveSession
+from casekit.session.model import (
+    ActionKind,
+    Contribution,
+    ContributionKind,
+    Lens,
+    Member,
+    Role,
+    StageKind,
+)
+from casekit.session.render import esc, relative
+from casekit.store import CaseStore
+
+#: Seconds between polls of the store (members see each other within about this long).
+POLL_SECONDS = 0.5
+LABELS = {"description_width": "initial"}
+
+SESSION_CSS = """<style>
+.ck-session { max-width: 72em; font-size: 14px; line-height: 1.45; }
+.ck-session .widget-label { font-weight: 600; }
+.ck-session :focus-visible { outline: 3px solid #1a56db !important; outline-offset: 2px; }
+.ck-session .ck-stages ol { padding-left: 1.6em; margin: 4px 0; }
+.ck-session .ck-stages li { margin: 2px 0; padding: 2px 6px; border-radius: 4px; }
+.ck-session .ck-stages li[aria-current="step"] { background: #e8f0fe; border-left: 5px solid #1a56db;
+  font-weight: 700; }
+.ck-session .ck-now { font-size: 1.2em; margin: 6px 0; }
+.ck-session .ck-timer { font-variant-numeric: tabular-nums; font-size: 1.3em; font-weight: 700; }
+.ck-session .ck-timer.ck-over { color: #b42318; }
+.ck-session .ck-feed h4 { margin: 10px 0 2px 0; }
+.ck-session .ck-feed ul { margin: 2px 0 6px 0; padding-left: 1.2em; }
+.ck-session .ck-muted { color: #57606a; }
+.ck-session .ck-error { color: #b42318; font-weight: 600; }
+.ck-session .ck-brief { background: #f4f7fb; border-left: 4px solid #7b9cc4; padding: 4px 12px; }
+</style>"""
+
+
+class Timer(Protocol):
+    """A scheduled callback that can be cancelled."""
+
+    def cancel(self) -> None:
+        """Stop the callback."""
+
+
+class Scheduler(Protocol):
+    """A monotonic clock and a way to be called back later (see ``casekit.widgets.scheduler``)."""
+
+    def now(self) -> float:
+        """Seconds on a monotonic clock."""
+
+    def call_later(self, delay: float, callback: Callable[[], None]) -> Timer:
+        """Run ``callback`` after ``delay`` seconds."""
+
+
+class _KernelLoop:
+    """Callbacks on the kernel's running asyncio loop (same thread as widget events)."""
+
+    def __init__(self) -> None:
+        try:
+            self.loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.loop = asyncio.get_event_loop_policy().get_event_loop()
+
+    def now(self) -> float:
+        return time.monotonic()
+
+    def call_later(self, delay: float, callback: Callable[[], None]) -> Timer:
+        return self.loop.call_later(max(0.0, delay), callback)
+
+
+def _button(label: str, tooltip: str, style: str = "") -> widgets.Button:
+    return widgets.Button(description=label, tooltip=tooltip, button_style=style, layout={"width": "auto"})
+
+
+class SessionView(widgets.VBox):
+    """What both views share: the header, the stage list, the countdown, the feed and polling.
+
+    Parameters
+    ----------
+    session
+        The person's handle on the session.
+    scheduler
+        Calls the view back to poll; the kernel's loop by default.
+    poll_seconds
+        How often to read new events.
+    brief
+        The case brief (HTML, already de-identified and escaped) shown during the presentation; the
+        view never reads the case itself.
+    """
+
+    def __init__(
+        self,
+        session: LiveSession,
+        *,
+        scheduler: Scheduler | None = None,
+        poll_seconds: float = POLL_SECONDS,
+        brief: str = "",
+    ) -> None:
+        self.session = session
+        self.scheduler = scheduler or _KernelLoop()
+        self.poll_seconds = poll_seconds
+        self._timer: Timer | None = None
+        self._closed = False
+        self._brief = brief
+        self.css = widgets.HTML(SESSION_CSS)
+        self.header = widgets.HTML()
+        self.stages = widgets.HTML()
+        self.stages.add_class("ck-stages")
+        self.now_html = widgets.HTML()
+        self.now_html.add_class("ck-now")
+        self.timer = widgets.HTML()
+        self.brief = widgets.HTML(layout={"display": "none"})
+        self.brief.add_class("ck-brief")
+        self.feed = widgets.HTML()
+        self.feed.add_class("ck-feed")
+        self.status = widgets.HTML()
+        super().__init__()
+        self.add_class("ck-session")
+        self._schedule()
+
+    # ---- polling ----------------------------------------------------------------------------------
+    def _schedule(self) -> None:
+        if not self._closed:
+            self._timer = self.scheduler.call_later(self.poll_seconds, self.poll)
+
+    def poll(self) -> None:
+        """Read new events, refresh the view, and schedule the next poll (errors go to the status line)."""
+        try:
+            if self.session.refresh():
+                self._update()
+            else:
+                self._tick()
+        except CasekitError as exc:
+            self.say(str(exc), error=True)
+        finally:
+            self._schedule()
+
+    def close(self) -> None:
+        """Stop polling and close the widgets."""
+        self._closed = True
+        if self._timer is not None:
+            self._timer.cancel()
+        _close_all(self)
+
+    # ---- refreshing -------------------------------------------------------------------------------
+    def say(self, message: str, *, error: bool = False) -> None:
+        """Show a message in the status line (errors are announced to screen readers)."""
+        if error:
+            self.status.value = f'<span class="ck-error" role="alert">{html.escape(message)}</span>'
+        else:
+            self.status.value = f'<span class="ck-muted" role="status">{html.escape(message)}</span>'
+
+    def guard(self, callback: Callable[..., Any]) -> Callable[..., Any]:
+        """Wrap a button callback: a casekit error is shown in the status line, and the view refreshed."""
+
+        def run(*args: Any) -> None:
+            try:
+                callback(*args)
+            except CasekitError as exc:
+                self.say(str(exc), error=True)
+            self._update()
+
+        return run
+
+    def _tick(self) -> None:
+        machine = self.session.machine
+        over = " ck-over" if machine.overrun else ""
+        started = self.session.record.current.started is not None
+        note = "" if started else ' <span class="ck-muted">(not started)</span>'
+        self.timer.value = (
+            f'<span class="ck-muted">Time left in this stage:</span> '
+            f'<span class="ck-timer{over}" role="timer">{esc(machine.countdown())}</span>{note}'
+        )
+
+    def _update(self) -> None:
+        """Redraw everything from the session record (the one refresh method)."""
+        s = self.session
+        record = s.record
+        role = s.role.label.lower()
+        self.header.value = (
+            f"<h3>Consultation session — case {esc(s.case_id)}</h3>"
+            f'<p class="ck-muted">You are {esc(s.me.alias)} ({esc(role)}'
+            + (f", {esc(s.lens.label.lower())}" if s.lens is not Lens.NONE else "")
+            + ")</p>"
+        )
+        items = []
+        for i, stage in enumerate(record.stages):
+            current = ' aria-current="step"' if i == record.current.index else ""
+            items.append(
+                f"<li{current}>{esc(stage.title)} <span class='ck-muted'>({stage.minutes} min)</span></li>"
+            )
+        self.stages.value = "<strong>Stages</strong><ol>" + "".join(items) + "</ol>"
+        stage = record.stages[record.current.index]
+        self.now_html.value = (
+            f'<div class="ck-current-stage" data-stage="{esc(stage.kind.value)}">'
+            f"<strong>Now: {esc(stage.title)}</strong> "
+            f'<span class="ck-muted">(stage {record.current.index + 1} of {len(record.stages)})</span></div>'
+            f"<div>{esc(stage.purpose)}</div>"
+        )
+        if stage.kind is StageKind.PRESENTATION:
+            self.brief.value = self._case_brief()
+            self.brief.layout.display = None
+        else:
+            self.brief.layout.display = "none"
+        self.feed.value = feed_html(s)
+        self._tick()
+
+    def _case_brief(self) -> str:
+        if not self._brief:
+            return '<span class="ck-muted">The presenter outlines the case from the formulation.</span>'
+        return "<strong>From the formulation (de-identified)</strong>" + self._brief
+
+
+def feed_html(session: LiveSession) -> str:
+    """Every contribution so far, grouped by stage, newest stage last (escaped)."""
+    record = session.record
+    out = ['<div aria-live="polite"><strong>Contributions</strong>']
+    any_ = False
+    for stage in record.stages:
+        items = record.under(stage.kind)
+        if not items:
+            continue
+        any_ = True
+        out.append(f"<h4>{esc(stage.title)}</h4><ul>")
+        for c in items:
+            out.append(_contribution_li(c))
+        out.append("</ul>")
+    if not any_:
+        out.append('<p class="ck-muted">Nothing yet.</p>')
+    if record.actions:
+        out.append("<h4>Action plan</h4><ul>")
+        for a in record.actions:
+            when = f"; review {relative(a.review_date, record.setup.session_date)}" if a.review_date else ""
+            done = " (done)" if a.done else ""
+            out.append(
+                f"<li><strong>{esc(a.kind.label)}</strong>: {esc(a.text.text)} "
+                f'<span class="ck-muted">({esc(a.owner)}{esc(when)}){done}</span></li>'
+            )
+        out.append("</ul>")
+    if record.follow_up:
+        out.append(f"<p>Follow-up: {esc(relative(record.follow_up, record.setup.session_date))}.</p>")
+    out.append("</div>")
+    return "".join(out)
+
+
+def _contribution_li(c: Contribution) -> str:
+    who = c.alias + ("" if c.lens is Lens.NONE else f", {c.lens.label.lower()}")
+    return (
+        f'<li class="ck-contribution" data-kind="{esc(c.kind.value)}"><strong>{esc(c.kind.label)}</strong> '
+        f'<span class="ck-muted">({esc(who)}; {esc(c.text.voice.label.lower())})</span>: '
+        f"{esc(c.text.text)}</li>"
+    )
+
+
+class ContributionForm(widgets.VBox):
+    """Add a question, perspective, resource, caution, response or note under the current stage.
+
+    A contribution gets its id when it is first sent; if storing it fails, pressing *Add* again sends
+    the same contribution (the store keeps one copy), until the words are changed.
+    """
+
+    def __init__(self, view: SessionView) -> None:
+        self.view = view
+        s = view.session
+        self.kind = widgets.Dropdown(
+            options=[(k.label, k) for k in ContributionKind],
+            value=ContributionKind.QUESTION,
+            description="Kind",
+            style=LABELS,
+        )
+        self.lens = widgets.Dropdown(
+            options=[(lens.label, lens) for lens in Lens], value=s.lens, description="Lens", style=LABELS
+        )
+        self.hypothesis = widgets.Checkbox(
+            value=False, description="A hypothesis to check with the client", indent=False, style=LABELS
+        )
+        self.text = widgets.Textarea(
+            description="Your contribution",
+            placeholder="Type here, then press Add",
+            style=LABELS,
+            layout={"width": "100%", "height": "5em", "flex_flow": "column"},
+        )
+        self.add = _button("Add", "Add this contribution under the current stage", "primary")
+        self.add.on_click(view.guard(self._add))
+        self._pending: Contribution | None = None
+        self.text.observe(self._edited, names="value")
+        super().__init__(
+            [
+                widgets.HTML("<strong>Add a contribution</strong>"),
+                widgets.HBox([self.kind, self.lens]),
+                self.hypothesis,
+                self.text,
+                self.add,
+            ]
+        )
+
+    def _edited(self, change: dict[str, Any]) -> None:
+        if self._pending is not None and change["new"] != self._pending.text.text:
+            self._pending = None
+
+    def suggest(self, stage: StageKind, role: Role) -> None:
+        """Pick the kind that fits the stage (the person may change it)."""
+        if stage is StageKind.CLARIFYING:
+            self.kind.value = ContributionKind.QUESTION
+        elif stage is StageKind.PERSPECTIVES and self.kind.value is ContributionKind.QUESTION:
+            self.kind.value = ContributionKind.PERSPECTIVE
+        elif stage is StageKind.RESPONSE and role is Role.PRESENTER:
+            self.kind.value = ContributionKind.RESPONSE
+        elif stage is StageKind.REVIEW:
+            self.kind.value = ContributionKind.NOTE
+
+    def _add(self, _button: Any = None) -> None:
+        s = self.view.session
+        if self._pending is None or self._pending.stage is not s.stage:
+            self._pending = s.contribution(
+                self.kind.value, self.text.value, lens=self.lens.value, hypothesis=self.hypothesis.value
+            )
+        s.add(self._pending)
+        self._pending = None
+        self.text.value = ""
+        self.hypothesis.value = False
+        self.view.say("Added.")
+
+
+class ActionForm(widgets.VBox):
+    """Add an action item: what kind of step, what, who does it, and when to look at it again."""
+
+    def __init__(self, view: SessionView) -> None:
+        self.view = view
+        self.kind = widgets.Dropdown(
+            options=[(k.label, k) for k in ActionKind],
+            value=ActionKind.READING,
+            description="Kind of step",
+            style=LABELS,
+        )
+        self.text = widgets.Textarea(
+            description="The step",
+            style=LABELS,
+            layout={"width": "100%", "height": "4em", "flex_flow": "column"},
+        )
+        self.owner = widgets.Combobox(
+            description="Who does it (alias)", options=[], ensure_option=False, style=LABELS
+        )
+        self.review = widgets.DatePicker(description="Review date", style=LABELS)
+        self.add = _button("Add action item", "Add this step to the action plan")
+        self.add.on_click(view.guard(self._add))
+        super().__init__(
+            [
+                widgets.HTML("<strong>Action plan</strong>"),
+                self.kind,
+                self.text,
+                widgets.HBox([self.owner, self.review]),
+                self.add,
+            ]
+        )
+
+    def refresh_owners(self) -> None:
+        """Offer the session's members as owners."""
+        self.owner.options = tuple(m.alias for m in self.view.session.record.setup.members)
+
+    def _add(self, _button: Any = None) -> None:
+        self.view.session.add_action(
+            self.kind.value, self.text.value, owner=self.owner.value, review_date=self.review.value
+        )
+        self.text.value = ""
+        self.view.say("Action item added.")
+
+
+class MemberView(SessionView):
+    """A member's (or the presenter's, timekeeper's, note-taker's) page: the current stage and its
+    countdown, a form to add a contribution, the action plan form, and everyone's contributions."""
+
+    def __init__(self, session: LiveSession, **options: Any) -> None:
+        super().__init__(session, **options)
+        session.join()
+        self.form = ContributionForm(self)
+        self.actions = ActionForm(self)
+        self._last_stage: StageKind | None = None
+        self._last_lens = session.lens
+        self.children = [
+            self.css,
+            self.header,
+            self.now_html,
+            self.timer,
+            self.brief,
+            self.form,
+            self.status,
+            self.feed,
+            self.stages,
+            self.actions,
+        ]
+        self._update()
+
+    def _update(self) -> None:
+        super()._update()
+        if self.session.stage is not self._last_stage:
+            self._last_stage = self.session.stage
+            self.form.suggest(self.session.stage, self.session.role)
+        if self.session.lens is not self._last_lens:  # the facilitator assigned a lens
+            self._last_lens = self.form.lens.value = self.session.lens
+        self.actions.layout.display = None if self.session.stage is StageKind.ACTION_PLAN else "none"
+        self.actions.refresh_owners()
+
+
+class MemberRow(widgets.HBox):
+    """One member in the set-up: alias, role and lens, each labelled."""
+
+    def __init__(self, member: Member | None = None) -> None:
+        m = member or Member(alias="Member", role=Role.MEMBER)
+        self.alias = widgets.Text(value=m.alias if member else "", description="Alias", style=LABELS)
+        self.role = widgets.Dropdown(
+            options=[(r.label, r) for r in Role], value=m.role, description="Role", style=LABELS
+        )
+        self.lens = widgets.Dropdown(
+            options=[(lens.label, lens) for lens in Lens], value=m.lens, description="Lens", style=LABELS
+        )
+        super().__init__([self.alias, self.role, self.lens])
+
+    def member(self) -> dict[str, Any]:
+        """The member this row describes (the session validates it)."""
+        return {"alias": self.alias.value.strip(), "role": self.role.value, "lens": self.lens.value}
+
+
+class FacilitatorView(SessionView):
+    """The facilitator's page: set-up, the stage list with the current stage highlighted, the countdown,
+    back and next, stage lengths, the follow-up date, and everyone's contributions."""
+
+    def __init__(self, session: LiveSession, **options: Any) -> None:
+        super().__init__(session, **options)
+        self.rows = widgets.VBox()
+        self.add_row = _button("Add a member", "Add a row for one more member")
+        self.add_row.on_click(self.guard(lambda _b: self._add_row()))
+        self.save_setup = _button("Save set-up", "Save the members, roles and lenses for everyone", "primary")
+        self.save_setup.on_click(self.guard(self._save_setup))
+        self.setup = widgets.Accordion(
+            [widgets.VBox([self.rows, widgets.HBox([self.add_row, self.save_setup])])],
+            titles=("Set-up: members, roles and lenses",),
+        )
+        self.start = _button("Start the clock", "Start this stage's countdown now")
+        self.back = _button("Back", "Go back to the previous stage")
+        self.next = _button("Next stage", "Move everyone to the next stage", "primary")
+        self.start.on_click(self.guard(lambda _b: session.start()))
+        self.back.on_click(self.guard(lambda _b: session.back()))
+        self.next.on_click(self.guard(lambda _b: session.advance()))
+        self.minutes = {
+            spec.kind: widgets.BoundedIntText(
+                value=spec.minutes,
+                min=1,
+                max=90,
+                description=f"Minutes: {spec.title}",
+                style=LABELS,
+                continuous_update=False,
+            )
+            for spec in session.record.stages
+        }
+        for kind, box in self.minutes.items():
+            box.observe(self._length_changed(kind), names="value")
+        self.lengths = widgets.Accordion(
+            [widgets.VBox(list(self.minutes.values()))], titles=("Stage lengths",)
+        )
+        self.follow_up = widgets.DatePicker(description="Follow-up date", style=LABELS)
+        self.save_follow_up = _button("Set follow-up", "Save the follow-up date for everyone")
+        self.save_follow_up.on_click(self.guard(lambda _b: session.set_follow_up(self.follow_up.value)))
+        self.form = ContributionForm(self)
+        self.actions = ActionForm(self)
+        self._syncing = False
+        for member in session.record.setup.members or [session.me]:
+            self._add_row(member)
+        if not session.record.setup.members:
+            self.setup.selected_index = 0
+        self.children = [
+            self.css,
+            self.header,
+            self.setup,
+            self.stages,
+            self.now_html,
+            self.timer,
+            widgets.HBox([self.back, self.start, self.next]),
+            self.status,
+            self.brief,
+            self.lengths,
+            self.feed,
+            self.form,
+            self.actions,
+            widgets.HBox([self.follow_up, self.save_follow_up]),
+        ]
+        self._update()
+
+    def _add_row(self, member: Member | None = None) -> None:
+        self.rows.children = (*self.rows.children, MemberRow(member))
+
+    def _save_setup(self, _button: Any = None) -> None:
+        self.session.set_up([row.member() for row in self.rows.children if row.alias.value.strip()])
+        self.say("Set-up saved.")
+
+    def _length_changed(self, kind: StageKind) -> Callable[[dict[str, Any]], None]:
+        def changed(change: dict[str, Any]) -> None:
+            if self._syncing:
+                return
+            self.guard(lambda: self.session.set_minutes(kind, int(change["new"])))()
+
+        return changed
+
+    def _update(self) -> None:
+        super()._update()
+        self._syncing = True
+        try:
+            for spec in self.session.record.stages:
+                box = self.minutes.get(spec.kind)
+                if box is not None and box.value != spec.minutes:
+                    box.value = spec.minutes
+        finally:
+            self._syncing = False
+        self.back.disabled = self.session.machine.is_first
+        self.next.disabled = self.session.machine.is_last
+        self.actions.refresh_owners()
+        if self.session.record.follow_up and self.follow_up.value is None:
+            self.follow_up.value = self.session.record.follow_up
+
+
+def open_session(
+    store: CaseStore,
+    case_id: str,
+    session_date: dt.date | str,
+    *,
+    alias: str,
+    role: Role | str = Role.MEMBER,
+    **options: Any,
+) -> SessionView:
+    """The right view for ``role``: the facilitator's, or a member's.
+
+    Parameters
+    ----------
+    store
+        The open store the group shares.
+    case_id, session_date
+        Which session (a date or ``YYYY-MM-DD``).
+    alias, role
+        Who opens it.
+    **options
+        Passed to the view (``scheduler``, ``poll_seconds``, ``brief``).
+    """
+    from casekit.errors import SessionError
+
+    if isinstance(session_date, str):
+        try:
+            session_date = dt.date.fromisoformat(session_date)
+        except ValueError:
+            raise SessionError(f"session_date: '{session_date}' is not a date; write YYYY-MM-DD") from None
+    session = LiveSession(store, case_id, session_date, alias=alias, role=role)
+    if session.me.role is Role.FACILITATOR:
+        return FacilitatorView(session, **options)
+    return MemberView(session, **options)
+
+
+def _close_all(widget: widgets.Widget) -> None:
+    for child in getattr(widget, "children", ()) or ():
+        _close_all(child)
+    widgets.Widget.close(widget)
