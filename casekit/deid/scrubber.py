@@ -128,6 +128,10 @@ class Scrubber:
         decisions keep matching (a random key is used when omitted, valid for this scrubber only).
     decisions
         The presenter's stored decisions (``case.deid_decisions``).
+    allowed_terms
+        Pseudonymous codes and aliases that are safe to show (the case id, the client's alias, the
+        presenter's and the group's aliases). Pattern and name recognition leave them alone — a case
+        id such as CK-0101 looks like a record number — but case-aware matches are never allowed.
 
     Examples
     --------
@@ -146,8 +150,14 @@ class Scrubber:
         use_ner: bool = True,
         secret: bytes | None = None,
         decisions: Iterable[DeidDecision] = (),
+        allowed_terms: Iterable[str] = (),
     ) -> None:
         self.identifiers = identifiers or PrivateIdentifiers()
+        self._allowed = [
+            re.compile(rf"(?<!\w){re.escape(t.strip())}(?!\w)", re.IGNORECASE)
+            for t in allowed_terms
+            if t and t.strip()
+        ]
         extra = [t.strip() for t in extra_terms if t and t.strip()]
         self.matcher = known.KnownMatcher(forms.known_forms(self.identifiers, extra))
         self.labeller = Labeller(self.identifiers, client_alias)
@@ -165,14 +175,16 @@ class Scrubber:
         use_ner: bool = True,
         secret: bytes | None = None,
     ) -> Scrubber:
-        """A scrubber for ``case``: its identifiers, client alias and stored decisions."""
+        """A scrubber for ``case``: its identifiers, client alias, codes and stored decisions."""
+        meta = case.meta
         return cls(
             case.identifiers,
-            client_alias=case.meta.client_alias,
+            client_alias=meta.client_alias,
             extra_terms=extra_terms,
             use_ner=use_ner,
             secret=secret,
             decisions=case.deid_decisions,
+            allowed_terms=[meta.case_id, meta.client_alias, meta.clinician_alias, meta.group or ""],
         )
 
     # ------------------------------------------------------------------------------------------
@@ -242,6 +254,13 @@ class Scrubber:
         if analysis is not None:
             spans += self._entities(text, analysis)
         spans += self._capitalised(text, spans)
+        if self._allowed:
+            safe = [m.span() for pattern in self._allowed for m in pattern.finditer(text)]
+            spans = [
+                span
+                for span in spans
+                if span.detector == CASE or not any(a <= span.start and span.end <= b for a, b in safe)
+            ]
         return _resolve(spans)
 
     def _entities(self, text: str, analysis: Analysis) -> list[Span]:
