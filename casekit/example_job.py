@@ -19,17 +19,20 @@ class ExampleResult:
     outputs: list[tuple[str, Path]] = field(default_factory=list)
 
 
-#: The example case the main job runs its workbook for and exports.
+#: The example case the main job runs its workbook for and exports, and its recorded session.
 EXAMPLE_CASE = "CK-0101"
-#: Workbooks tried in order: the live session workbook when it exists, else the case review.
-EXAMPLE_WORKBOOKS = ("consultation-session", "case-review")
+EXAMPLE_SESSION = "2026-01-19"
+#: The consultation workbook the main job runs.
+EXAMPLE_WORKBOOK = "consultation-session"
 
 
 def run_example(directory: Path, *, case_id: str = EXAMPLE_CASE) -> ExampleResult:
     """Create (or reuse) an example workspace, check every case, run a workbook and export it.
 
-    The workbook run for ``case_id`` lands in the workspace's ``runs/``; its de-identified summary
-    goes to ``exports/example/`` as HTML and PDF, through the same gate as every export.
+    The consultation workbook is run for ``case_id`` and its recorded example session (the run lands
+    in the workspace's ``runs/``); the case's de-identified consultation summary — the formulation
+    and that session's contributions and action plan — goes to ``exports/example/`` as HTML and PDF,
+    through the same gate as every export.
 
     Parameters
     ----------
@@ -48,14 +51,19 @@ def run_example(directory: Path, *, case_id: str = EXAMPLE_CASE) -> ExampleResul
         for summary in store.list_cases():
             record = store.load(summary.case_id)
             result.overviews.append(overview(record.case))
-    from casekit.export.api import export_run, write_exports
-    from casekit.workbooks import registry, run_workbook
+    from casekit.export.api import export_case, session_record_for, write_exports
+    from casekit.workbooks import run_workbook
 
-    available = registry()
-    workbook = next(name for name in EXAMPLE_WORKBOOKS if name in available)
-    run = run_workbook(ws, workbook, case_id)
-    result.outputs.append((f"Workbook run ({workbook}, {case_id})", run.output))
-    exports = [export_run(run.output, fmt, workspace=ws.root) for fmt in ("html", "pdf")]
+    run = run_workbook(ws, EXAMPLE_WORKBOOK, case_id, {"session_date": EXAMPLE_SESSION})
+    result.outputs.append((f"Workbook run ({EXAMPLE_WORKBOOK}, {case_id})", run.output))
+    with ws.open_store() as store:
+        case = store.load(case_id).case
+        secret = store.fingerprint_secret(case_id)
+        record = session_record_for(store, case_id, EXAMPLE_SESSION)
+    exports = [
+        export_case(case, fmt, session=EXAMPLE_SESSION, secret=secret, session_record=record)
+        for fmt in ("html", "pdf")
+    ]
     for path in write_exports(exports, ws.exports_dir / "example"):
         result.outputs.append((f"De-identified summary ({path.suffix[1:].upper()})", path))
     return result

@@ -143,9 +143,11 @@ class Workspace:
                     created.append(ws.db_path)
                 if examples:
                     from casekit.examples import load_examples
+                    from casekit.examples.sessions import record_example_sessions
 
                     for case in load_examples():
                         store.create(case, author="casekit examples")
+                    record_example_sessions(store)
             atomic_write(ws.config_path, _CONFIG_TEMPLATE)
         except PermissionError:
             _remove(created)

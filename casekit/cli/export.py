@@ -54,12 +54,19 @@ def export(
                 raise ExportError(f"group {group}: no cases in this workspace; check the group name")
             cases = [_load(store, i) for i in ids]
             secrets = {i: store.fingerprint_secret(i) for i in ids}
+            records = {i: api.session_record_for(store, i, session) for i in ids}
         ws = _context.workspace(ctx)
         if case_id:
-            exports = [api.export_case(cases[0], fmt, session=session, secret=secrets[case_id])]
+            exports = [
+                api.export_case(
+                    cases[0], fmt, session=session, secret=secrets[case_id], session_record=records[case_id]
+                )
+            ]
             target = out_dir or ws.exports_dir
         else:
-            exports = api.group_packet(cases, fmt, group=str(group), session=session, secrets=secrets)
+            exports = api.group_packet(
+                cases, fmt, group=str(group), session=session, secrets=secrets, session_records=records
+            )
             target = out_dir or api.packet_dir(ws.exports_dir, str(group), session)
     for path in api.write_exports(exports, target):
         click.echo(f"wrote {path}")

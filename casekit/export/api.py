@@ -59,17 +59,24 @@ def export_notebook(nb: Any, fmt: str, ctx: ExportContext, *, name: str | None =
 
 
 def export_case(
-    case: Case, fmt: str, *, session: str | None = None, use_ner: bool = True, secret: bytes | None = None
+    case: Case,
+    fmt: str,
+    *,
+    session: str | None = None,
+    use_ner: bool = True,
+    secret: bytes | None = None,
+    session_record: Any | None = None,
 ) -> Export:
     """The consultation summary of ``case``, rendered straight from the case (no workbook run).
 
     ``secret`` is the case's fingerprint key (``CaseStore.fingerprint_secret``); without it,
     stored review decisions cannot be matched and any low-confidence finding stops the export.
+    ``session_record`` is the session's static rendering (:func:`session_record_for`), if any.
     """
     from casekit.export.summary import summary_notebook
 
     ctx = ExportContext.for_case(case, session=session, use_ner=use_ner, secret=secret)
-    nb = summary_notebook(ctx.scrubbed(), session=session)
+    nb = summary_notebook(ctx.scrubbed(), session=session, session_record=session_record)
     return export_notebook(nb, fmt, ctx)
 
 
@@ -105,14 +112,24 @@ def group_packet(
     session: str | None,
     use_ner: bool = True,
     secrets: Mapping[str, bytes] | None = None,
+    session_records: Mapping[str, Any] | None = None,
 ) -> list[Export]:
     """One summary per case and an index page, all gated; nothing is returned unless all passed.
 
-    ``secrets`` maps case ids to their fingerprint keys (``CaseStore.fingerprint_secret``).
+    ``secrets`` maps case ids to their fingerprint keys (``CaseStore.fingerprint_secret``) and
+    ``session_records`` case ids to their session's static rendering.
     """
     secrets = secrets or {}
+    records = session_records or {}
     exports = [
-        export_case(case, fmt, session=session, use_ner=use_ner, secret=secrets.get(case.meta.case_id))
+        export_case(
+            case,
+            fmt,
+            session=session,
+            use_ner=use_ner,
+            secret=secrets.get(case.meta.case_id),
+            session_record=records.get(case.meta.case_id),
+        )
         for case in cases
     ]
     index = index_page(group, session, exports, fmt)
@@ -159,6 +176,39 @@ def _md(text: str) -> str:
     from casekit.export.sanitize import escape_markdown
 
     return escape_markdown(text)
+
+
+def session_record_for(store: Any, case_id: str, session: str | None) -> Any | None:
+    """The static record of the case's session on ``session`` (YYYY-MM-DD), or ``None`` if none was kept.
+
+    Raises
+    ------
+    ExportError
+        If ``session`` is not a date.
+    """
+    if not session:
+        return None
+    from casekit.errors import SessionError
+    from casekit.session.log import session_record
+    from casekit.session.render import record_html, record_markdown
+
+    try:
+        day = dt.date.fromisoformat(session)
+    except ValueError:
+        raise ExportError(f"--session {session!r}: give the session date as YYYY-MM-DD") from None
+    try:
+        record = session_record(store, case_id, day)
+    except SessionError:
+        return None
+    return SessionRendering(record_html(record), record_markdown(record))
+
+
+@dataclass(frozen=True)
+class SessionRendering:
+    """A session record's static HTML and markdown, ready for the summary's session slot."""
+
+    html: str
+    markdown: str
 
 
 def write_exports(exports: list[Export], out_dir: str | Path) -> list[Path]:

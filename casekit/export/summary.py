@@ -49,16 +49,23 @@ def _plot_cell(kind: str) -> Any:
     return new_code_cell(source="", outputs=[output])
 
 
-def session_cells(case: Case, session: str | None) -> list[Any]:
-    """The slot for the session's contributions and action plan.
+def session_cells(session_record: Any | None) -> list[Any]:
+    """The session's contributions and action plan, or a note that no record was kept.
 
-    Until the session record exists (issue 5) it holds a short note; a session record will add its
-    rendering here, keyed by ``session``.
+    Parameters
+    ----------
+    session_record
+        The session's static rendering (``.html`` and ``.markdown``, from
+        :func:`casekit.session.workbook.static_record`), or ``None``. It is scrubbed with the rest of
+        the summary by the export's preprocessors, so one person keeps one label throughout.
     """
-    return [new_markdown_cell(f"## This session\n\n{NO_SESSION_RECORD}")]
+    heading = new_markdown_cell("## This session")
+    if session_record is None:
+        return [new_markdown_cell(f"## This session\n\n{NO_SESSION_RECORD}")]
+    return [heading, _rendering_cell(session_record)]
 
 
-def summary_notebook(case: Case, *, session: str | None = None) -> Any:
+def summary_notebook(case: Case, *, session: str | None = None, session_record: Any | None = None) -> Any:
     """A notebook holding the static consultation summary of ``case``.
 
     Parameters
@@ -67,6 +74,8 @@ def summary_notebook(case: Case, *, session: str | None = None) -> Any:
         The case, already scrubbed; its identifiers are not read.
     session
         The session date (YYYY-MM-DD) the summary is for; travels as a parameter, shown as a year.
+    session_record
+        That session's static rendering, if one was kept (see :func:`session_cells`).
     """
     from casekit import render
 
@@ -84,6 +93,6 @@ def summary_notebook(case: Case, *, session: str | None = None) -> Any:
         _plot_cell("goal_progress"),
         _rendering_cell(render.render_missteps(case, level=2)),
         _plot_cell("repair_timeline"),
-        *session_cells(case, session),
+        *session_cells(session_record),
     ]
     return new_notebook(cells=cells, metadata={"casekit": meta})

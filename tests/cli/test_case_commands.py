@@ -143,6 +143,9 @@ def test_example_job_runs_a_workbook_and_writes_a_clean_summary(tmp_path, monkey
     identifiers = next(c for c in load_examples() if c.meta.case_id == EXAMPLE_CASE).identifiers
     assert scan_for_identifiers(written[0].read_bytes(), identifiers) == []
     assert scan_for_identifiers(pdf_text(written[1].read_bytes()), identifiers) == []
+    # The summary carries the recorded example session: a member's perspective and the action plan.
+    page = written[0].read_text()
+    assert "Consultant K" in page and "Action plan" in page
     again = CliRunner().invoke(cli, ["example", "--dir", str(tmp_path / "ex")])
     assert again.exit_code == 0 and "Using the example workspace" in again.stdout
 
@@ -225,3 +228,17 @@ def test_an_internal_error_hides_its_details_unless_debug(run_cli, monkeypatch):
     assert "Secret Name" not in quiet.stderr and "--debug" in quiet.stderr
     loud = run_cli("--debug", "case", "list")
     assert "Traceback" in loud.stderr
+
+
+def test_example_workspace_holds_a_recorded_session(workspace):
+    """Does an example workspace come with the fictional session, its contributions and action plan?"""
+    import datetime as dt
+
+    from casekit.session.log import session_record
+
+    with workspace.open_store() as store:
+        record = session_record(store, "CK-0101", dt.date(2026, 1, 19))
+    assert len(record.setup.members) == 6
+    assert {c.kind.value for c in record.contributions} >= {"question", "perspective", "response"}
+    assert len(record.actions) == 4 and all(a.owner for a in record.actions)
+    assert record.current.index == len(record.stages) - 1
