@@ -1,0 +1,267 @@
+"""Plots of a case that people would rather look at than read.
+
+* :func:`goal_progress_figure` — the client's progress ratings per goal over time;
+* :func:`repair_timeline_figure` — missteps and where their repair stands.
+
+Both return a :class:`matplotlib.figure.Figure` built without pyplot (no global state, no GUI
+backend), so they work in a kernel, in a headless export and in tests alike. :func:`figure_bytes`
+turns a figure into PNG and SVG bytes for static renderings and exports.
+
+Privacy: time is shown as weeks since the first event, never as calendar dates (a calendar date is an
+identifier under HIPAA Safe Harbor), and goals are labelled "Goal 1", "Goal 2" with their agreed
+wording, never with a name. A ``label_filter`` lets an export pass its de-identification scrubber over
+every piece of case text that reaches a label. Nothing here reads the private identifiers.
+
+This module imports matplotlib only; it never imports ipywidgets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from matplotlib.figure import Figure
+
+from casekit.model import Case, Goal, RepairStatus
+
+#: Colour-blind-safe palette (Okabe and Ito), used in order for goals.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+#: Marker shapes, so goals differ by more than colour.
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+
+#: Repair status → (colour, label). Colours pair with distinct markers for readers who do not see them.
+REPAIR_STYLE: dict[RepairStatus, tuple[str, str, str]] = {
+    RepairStatus.NOT_YET_RAISED: ("#D55E00", "X", "Not yet raised with the client"),
+    RepairStatus.IN_PROGRESS: ("#E69F00", "o", "Repair in progress"),
+    RepairStatus.REPAIRED: ("#009E73", "s", "Repaired"),
+    RepairStatus.UNRESOLVED: ("#CC79A7", "D", "Unresolved"),
+}
+
+LabelFilter = Callable[[str], str]
+
+_WORDING_WIDTH = 38
+
+
+def _identity(text: str) -> str:
+    return text
+
+
+def _clip(text: str, width: int = _WORDING_WIDTH) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def weeks_between(origin: dt.date, day: dt.date) -> float:
+    """Weeks from ``origin`` to ``day`` (fractional, may be negative)."""
+    return (day - origin).days / 7.0
+
+
+def goal_label(index: int, goal: Goal, label_filter: LabelFilter | None = None) -> str:
+    """``"Goal 1: <agreed wording, clipped>"``; the wording falls back to the client's words.
+
+    Parameters
+    ----------
+    index
+        Zero-based position of the goal in the case.
+    goal
+        The goal.
+    label_filter
+        Applied to the wording before it is clipped (an export passes its scrubber here).
+    """
+    wording = goal.agreed_wording.text.strip() or goal.client_words.text.strip()
+    wording = (label_filter or _identity)(wording)
+    head = f"Goal {index + 1}"
+    return f"{head}: {_clip(wording)}" if wording.strip() else head
+
+
+def first_event_date(case: Case) -> dt.date | None:
+    """The earliest dated event of the case (a rating, a misstep or a feedback entry), if any."""
+    days = [r.date for g in case.goals for r in g.ratings]
+    days += [m.date for m in case.missteps if m.date]
+    days += [f.date for f in case.feedback]
+    return min(days) if days else None
+
+
+def _empty(fig: Figure, message: str) -> Figure:
+    ax = fig.add_subplot()
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=11, color="#444444", wrap=True)
+    return fig
+
+
+def _new_figure(width: float, height: float) -> Figure:
+    fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
+    fig.set_facecolor("white")
+    return fig
+
+
+def goal_progress_figure(
+    case: Case,
+    *,
+    label_filter: LabelFilter | None = None,
+    width: float = 7.5,
+    height: float = 3.6,
+) -> Figure:
+    """The client's progress ratings (0–10) per goal, against weeks since the first rating.
+
+    Parameters
+    ----------
+    case
+        The case; its goals and their ratings are plotted, goals without ratings are left out.
+    label_filter
+        Applied to every goal wording that reaches the legend.
+    width, height
+        Figure size in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A figure with a short message instead of axes when no goal has a rating yet.
+    """
+    fig = _new_figure(width, height)
+    rated = [(i, g) for i, g in enumerate(case.goals) if g.ratings]
+    if not rated:
+        return _empty(fig, "No progress ratings yet.\nAdd a rating to a goal to see it here.")
+    origin = min(r.date for _, g in rated for r in g.ratings)
+    ax = fig.add_subplot()
+    last_week = 0.0
+    for n, (index, goal) in enumerate(rated):
+        ratings = goal.ordered_ratings()
+        xs = [weeks_between(origin, r.date) for r in ratings]
+        ys = [r.score for r in ratings]
+        last_week = max(last_week, *xs)
+        ax.plot(
+            xs,
+            ys,
+            color=PALETTE[index % len(PALETTE)],
+            marker=MARKERS[index % len(MARKERS)],
+            linewidth=2,
+            markersize=7,
+            label=goal_label(index, goal, label_filter),
+            zorder=3 + n,
+        )
+    ax.set_ylim(-0.5, 10.5)
+    ax.set_yticks(range(0, 11, 2))
+    ax.set_xlim(-0.5, max(last_week, 1.0) + 0.5)
+    ax.set_xlabel("Weeks since the first rating")
+    ax.set_ylabel("Client's rating (0–10)")
+    ax.set_title("Progress on goals, as the client rates it", loc="left", fontsize=11)
+    ax.grid(True, axis="y", color="#dddddd", linewidth=0.8)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=9)
+    return fig
+
+
+@dataclass(frozen=True)
+class TimelinePoint:
+    """A misstep on the timeline: its number, week and repair status."""
+
+    number: int
+    week: float
+    status: RepairStatus
+
+
+def repair_points(case: Case, origin: dt.date | None = None) -> tuple[list[TimelinePoint], int]:
+    """The dated missteps as timeline points, and how many undated ones were left out.
+
+    Parameters
+    ----------
+    case
+        The case.
+    origin
+        Week zero; defaults to the case's first dated event (:func:`first_event_date`).
+    """
+    origin = origin or first_event_date(case)
+    points = []
+    undated = 0
+    for i, step in enumerate(case.missteps):
+        if step.date is None or origin is None:
+            undated += 1
+            continue
+        points.append(TimelinePoint(i + 1, weeks_between(origin, step.date), step.status))
+    return points, undated
+
+
+def repair_timeline_figure(
+    case: Case,
+    *,
+    origin: dt.date | None = None,
+    width: float = 7.5,
+    height: float = 2.6,
+) -> Figure:
+    """A timeline of missteps and ruptures, coloured and shaped by where their repair stands.
+
+    Missteps are labelled "Misstep 1", "Misstep 2" in the order of the case; their text never reaches
+    the figure. Week zero is the case's first dated event unless ``origin`` is given.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A figure with a short message instead of axes when no misstep has a date.
+    """
+    fig = _new_figure(width, height)
+    points, undated = repair_points(case, origin)
+    if not points:
+        message = "No dated missteps yet."
+        if undated:
+            message += f"\n{undated} misstep(s) without a date are not shown."
+        return _empty(fig, message)
+    ax = fig.add_subplot()
+    ax.axhline(0, color="#888888", linewidth=1, zorder=1)
+    shown: set[RepairStatus] = set()
+    for k, point in enumerate(sorted(points, key=lambda p: (p.week, p.number))):
+        colour, marker, label = REPAIR_STYLE[point.status]
+        ax.scatter(
+            [point.week],
+            [0],
+            s=140,
+            color=colour,
+            marker=marker,
+            edgecolors="#333333",
+            linewidths=0.8,
+            zorder=3,
+            label=None if point.status in shown else label,
+        )
+        shown.add(point.status)
+        offset = 0.55 if k % 2 == 0 else -0.55
+        ax.annotate(
+            f"Misstep {point.number}",
+            (point.week, 0),
+            xytext=(point.week, offset),
+            ha="center",
+            va="center",
+            fontsize=9,
+            arrowprops={"arrowstyle": "-", "color": "#999999", "linewidth": 0.8},
+        )
+    weeks = [p.week for p in points]
+    ax.set_xlim(min(weeks) - 1, max(max(weeks), 1.0) + 1)
+    ax.set_ylim(-1, 1)
+    ax.set_yticks([])
+    ax.spines[["top", "right", "left"]].set_visible(False)
+    ax.set_xlabel("Weeks since the first dated event of the case")
+    title = "Missteps and repair"
+    if undated:
+        title += f" ({undated} undated not shown)"
+    ax.set_title(title, loc="left", fontsize=11)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=9)
+    return fig
+
+
+def figure_bytes(fig: Figure) -> dict[str, bytes]:
+    """PNG and SVG renderings of a figure, keyed ``"png"`` and ``"svg"``.
+
+    The SVG carries no creation date and a fixed id salt, so the same case gives the same bytes.
+    """
+    out: dict[str, bytes] = {}
+    png = io.BytesIO()
+    fig.savefig(png, format="png", dpi=110, metadata={"Software": None})
+    out["png"] = png.getvalue()
+    svg = io.BytesIO()
+    import matplotlib as mpl
+
+    with mpl.rc_context({"svg.hashsalt": "casekit", "svg.fonttype": "path"}):
+        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+    out["svg"] = svg.getvalue()
+    return out
