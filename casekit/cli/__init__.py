@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "init": "casekit.cli.workspace:init",
     "example": "casekit.cli.workspace:example",
     "case": "casekit.cli.case:case",
+    "audit": "casekit.cli.audit:audit",
 }
 
 

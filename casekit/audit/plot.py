@@ -1,0 +1,122 @@
+"""Draw an audit beside the previous one: bars per theme or per item, before and after.
+
+Figures are built with :class:`matplotlib.figure.Figure` directly (no pyplot global state), so they
+can be made in a library, a test or a notebook alike.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Literal
+
+from matplotlib.figure import Figure
+
+from casekit.audit.assessment import Rating, Theme
+from casekit.audit.history import AssessmentComparison, write_atomic
+from casekit.errors import AuditError
+
+_BEFORE_COLOUR = "#b8c4d6"
+_AFTER_COLOUR = "#2f6690"
+_FORMATS = {".png": "png", ".svg": "svg"}
+
+
+def plot_comparison(comparison: AssessmentComparison, *, by: Literal["theme", "item"] = "theme") -> Figure:
+    """Bars of the previous and current ratings (0 = not started … 3 = established).
+
+    Parameters
+    ----------
+    comparison
+        From :func:`casekit.audit.history.compare_assessments`.
+    by
+        ``"theme"``: the mean rating of each CLAS theme (vertical bars); ``"item"``: each item
+        (horizontal bars). A first audit has one series; otherwise there are two, before and after.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure, with one bar container per series.
+    """
+    if by not in {"theme", "item"}:
+        raise AuditError(f"plot by {by!r} is not possible; choose 'theme' or 'item'")
+    if by == "theme":
+        labels = [_wrap(t.label, 22) for t in Theme]
+        before = [comparison.theme_scores[t][0] for t in Theme]
+        after = [comparison.theme_scores[t][1] for t in Theme]
+    else:
+        shown = [c for c in comparison.changes if c.after is not None]
+        labels = [c.id.replace("-", " ") for c in shown]
+        before = [c.before.score if c.before else None for c in shown]
+        after = [c.after.score if c.after else None for c in shown]
+    has_before = comparison.previous_date is not None
+    horizontal = by == "item"
+    height = max(3.5, 0.32 * len(labels) + 1.5) if horizontal else 4.2
+    figure = Figure(figsize=(8, height), layout="constrained")
+    axes = figure.add_subplot()
+    width = 0.38 if has_before else 0.6
+    positions = list(range(len(labels)))
+    series = []
+    if has_before:
+        series.append((f"{comparison.previous_date}", before, _BEFORE_COLOUR, -width / 2))
+    series.append((f"{comparison.current_date}", after, _AFTER_COLOUR, width / 2 if has_before else 0.0))
+    for name, values, colour, offset in series:
+        where = [p + offset for p in positions]
+        heights = [v if v is not None else 0 for v in values]
+        if horizontal:
+            axes.barh(where, heights, height=width, color=colour, label=name)
+        else:
+            axes.bar(where, heights, width=width, color=colour, label=name)
+    ticks = [r.score for r in Rating]
+    names = [r.label for r in Rating]
+    if horizontal:
+        axes.set_yticks(positions, labels)
+        axes.invert_yaxis()
+        axes.set_xticks(ticks, names)
+        axes.set_xlim(0, 3.2)
+    else:
+        axes.set_xticks(positions, labels)
+        axes.set_yticks(ticks, names)
+        axes.set_ylim(0, 3.2)
+    title = "Self-assessment by " + ("CLAS theme (mean rating)" if by == "theme" else "item")
+    if has_before:
+        title += f": {comparison.previous_date} and {comparison.current_date}"
+    axes.set_title(title)
+    axes.legend(loc="lower right" if horizontal else "upper right", frameon=False)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    return figure
+
+
+def figure_bytes(figure: Figure, fmt: Literal["png", "svg"] = "png") -> bytes:
+    """The figure rendered as PNG or SVG bytes."""
+    if fmt not in {"png", "svg"}:
+        raise AuditError(f"cannot render a figure as {fmt!r}; choose 'png' or 'svg'")
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format=fmt, dpi=110, metadata={"Software": None} if fmt == "png" else None)
+    return buffer.getvalue()
+
+
+def save_figure(figure: Figure, path: str | Path) -> Path:
+    """Save the figure as a ``.png`` or ``.svg`` file (format from the suffix), atomically."""
+    path = Path(path)
+    fmt = _FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise AuditError(f"{path.name}: cannot save a plot as '{path.suffix}'; use a .png or .svg file name")
+    try:
+        return write_atomic(path, figure_bytes(figure, fmt))  # type: ignore[arg-type]
+    except OSError as exc:
+        raise AuditError(
+            f"{path}: cannot save the plot ({exc.strerror}); check the folder is writable"
+        ) from None
+
+
+def _wrap(text: str, width: int) -> str:
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "\n".join(lines)

@@ -1,0 +1,326 @@
+"""What the systems-audit workbook (``notebooks/systems-audit.ipynb``) calls, and how it is built.
+
+The notebook's hidden code cells stay short: they call the functions here, which return Markdown
+for the clinic's quality lead to read. :func:`build_notebook` writes the notebook itself with nbformat
+(``python -m casekit.audit.workbook`` rewrites ``notebooks/systems-audit.ipynb``), so the committed
+notebook never carries outputs or widget state. Exporting the run workbook goes through casekit's
+nbconvert export path, not through this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+from casekit.audit.assessment import SelfAssessment, Theme
+from casekit.audit.examples import example_assessments_dir, example_forms_dir
+from casekit.audit.form import FormAudit
+from casekit.audit.history import (
+    AssessmentComparison,
+    audits_dir,
+    list_assessments,
+    previous_assessment_path,
+)
+from casekit.errors import AuditError
+
+NOTEBOOK_NAME = "systems-audit.ipynb"
+
+
+# --------------------------------------------------------------------------------------------------
+# Choosing inputs
+
+
+def default_form_paths() -> list[Path]:
+    """The example intake forms shipped with casekit (one poor, one good, as Markdown/text)."""
+    folder = example_forms_dir()
+    return [folder / "poor-intake.txt", folder / "good-intake.md"]
+
+
+def choose_audits(workspace: str, audit_date: str = "", previous: str = "") -> tuple[Path, Path | None, str]:
+    """Pick the assessment to show and the one to compare it with.
+
+    Parameters
+    ----------
+    workspace
+        The workspace folder, or ``""`` to use the example audits shipped with casekit.
+    audit_date, previous
+        ``YYYY-MM-DD`` dates, or ``""`` for the newest audit and the one before it.
+
+    Returns
+    -------
+    tuple
+        (current file, previous file or None, a sentence saying where they came from).
+    """
+    folder = audits_dir(workspace) if workspace else example_assessments_dir()
+    stored = list_assessments(folder)
+    source = f"the workspace's audits folder ({folder})"
+    if not stored:
+        folder = example_assessments_dir()
+        stored = list_assessments(folder)
+        source = (
+            "the fictional example audits shipped with casekit (no audit is stored in this workspace yet)"
+        )
+    elif not workspace:
+        source = "the fictional example audits shipped with casekit"
+    if audit_date:
+        current = folder / f"{_date(audit_date, 'audit_date').isoformat()}.json"
+        if not current.is_file():
+            raise AuditError(
+                f"audit_date {audit_date}: no audit saved for that day in {folder}; pick a stored date"
+            )
+    else:
+        current = stored[-1][1]
+    current_day = dt.date.fromisoformat(current.stem)
+    if previous:
+        before = folder / f"{_date(previous, 'previous').isoformat()}.json"
+        if not before.is_file():
+            raise AuditError(
+                f"previous {previous}: no audit saved for that day in {folder}; pick a stored date"
+            )
+    else:
+        before = previous_assessment_path(folder, current_day)
+    return current, before, source
+
+
+def _date(value: str, field: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise AuditError(f"{field} {value!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+# --------------------------------------------------------------------------------------------------
+# Markdown for the workbook
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def form_audit_markdown(result: FormAudit) -> str:
+    """A form's findings as Markdown: a heading, then each area with where, why and what instead."""
+    from casekit.audit.rules import all_rules
+
+    groups = result.by_category()
+    if not groups:
+        return f"### {result.source}\n\nNo findings: nothing on this form stood out."
+    rules = all_rules()
+    lines = [f"### {result.source}", "", f"{len(result.findings)} findings in {len(groups)} areas.", ""]
+    for category, findings in groups.items():
+        lines += [f"**{rules[category].title}** (`{category}`)", ""]
+        for f in findings:
+            where = f"{f.location.label}: “{_cell(f.excerpt)}”" if f.excerpt else f.location.label
+            lines += [f"- *{where}*  ", f"  Why it matters: {f.message}  ", f"  Try instead: {f.suggestion}"]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def assessment_markdown(assessment: SelfAssessment) -> str:
+    """The assessment as one Markdown table per CLAS theme: item, rating, notes, action and owner."""
+    lines = [f"Audit of **{assessment.date}**.", ""]
+    for theme in Theme:
+        items = [i for i in assessment.items if i.theme == theme]
+        if not items:
+            continue
+        lines += [
+            f"#### {theme.label}",
+            "",
+            "| Area | What good looks like | Rating | Notes | Next step | Owner |",
+            "|---|---|---|---|---|---|",
+        ]
+        for i in items:
+            lines.append(
+                f"| {i.area.label} | {_cell(i.prompt)} | {i.rating.label} | {_cell(i.notes)} | "
+                f"{_cell(i.action)} | {_cell(i.owner or '')} |"
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
+def comparison_markdown(comparison: AssessmentComparison) -> str:
+    """What improved, what slipped, and the new actions, in Markdown."""
+    if comparison.previous_date is None:
+        return f"This is the first stored audit ({comparison.current_date}); there is nothing to compare yet."
+
+    def listing(changes: Sequence, empty: str) -> list[str]:
+        if not changes:
+            return [f"- {empty}"]
+        return [f"- {c.prompt} ({c.before.label.lower()} → {c.after.label.lower()})" for c in changes]
+
+    lines = [
+        f"Comparing **{comparison.previous_date}** with **{comparison.current_date}**.",
+        "",
+        "**Improved**",
+    ]
+    lines += listing(comparison.improved, "nothing moved up this time")
+    lines += ["", "**Slipped** (worth a conversation, not blame)"]
+    lines += listing(comparison.slipped, "nothing slipped")
+    lines += ["", "**New or changed actions**"]
+    if comparison.new_actions:
+        lines += [f"- {c.action} (owner: {c.owner or 'not yet named'})" for c in comparison.new_actions]
+    else:
+        lines.append("- no new actions")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------------------
+# Cases for the barrier table
+
+
+def cases_from_folder(folder: str | Path) -> list:
+    """Load every ``*.json`` case file in ``folder`` (for the barrier table when no store is used)."""
+    from casekit.model.io import parse_case_json
+
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise AuditError(f"cases_dir {folder.name}: no such folder; give the folder of case .json files")
+    return [parse_case_json(p.read_bytes(), source=p.name) for p in sorted(folder.glob("*.json"))]
+
+
+# --------------------------------------------------------------------------------------------------
+# Building the notebook
+
+_INTRO = """# Systems-of-care audit
+
+Cultural humility is also something an organisation practises. This workbook helps a clinic's quality
+or training lead look at the clinic itself: its intake forms, its spaces (in the building and online),
+how open its doors are (languages, interpreters, fees, physical access), its community partnerships,
+and how it learns, hires, leads and shares power.
+
+**How to use it.** Set the values in the parameters cell (or let casekit fill them in), then run all
+cells. The code is hidden; what you read are the results. Nothing here is about any one client: the
+form audit reads your forms, the self-assessment is about the organisation, and the barrier table
+shows counts only.
+"""
+
+_PARAMS = """# Parameters: folder paths, dates and options only (never client details).
+workspace = ""      # the casekit workspace folder; "" uses the fictional examples shipped with casekit
+form_paths = []     # intake forms to audit (.txt .md .html .docx .pdf); [] uses the example forms
+audit_date = ""     # YYYY-MM-DD of the self-assessment to show; "" means the newest stored one
+previous = ""       # YYYY-MM-DD to compare with; "" means the audit before audit_date
+plot_by = "theme"   # "theme" (the three CLAS themes) or "item"
+cases_dir = ""      # optional folder of case .json files for the barrier table
+min_cell = 3        # counts below this are hidden in the barrier table
+"""
+
+_SETUP = """from pathlib import Path
+
+from IPython.display import Image, Markdown, display
+
+from casekit.audit.barriers import count_barriers
+from casekit.audit.form import audit_form
+from casekit.audit.history import compare_assessments, load_assessment
+from casekit.audit.plot import figure_bytes, plot_comparison
+from casekit.audit import workbook
+"""
+
+_FORMS_MD = """## 1. Intake forms
+
+A form is often the first thing a person reads from us. It tells them, before they meet anyone,
+whether they can describe themselves in their own words: their name and pronouns, their gender,
+their heritage, their family, their faith. It also tells them whether the door is open to them:
+interpreters, fees they can manage, and access if they are disabled.
+
+Each finding below says where it is, why it matters, and a better wording to try. Treat them as
+prompts for a conversation with the people who fill the form in, not as a score.
+"""
+
+_FORMS_CODE = """paths = [Path(p) for p in form_paths] or workbook.default_form_paths()
+for path in paths:
+    display(Markdown(workbook.form_audit_markdown(audit_form(path))))
+"""
+
+_ASSESS_MD = """## 2. Self-assessment
+
+The items are grouped under the three themes of the National CLAS Standards. Rate each one honestly
+(*not started*, *beginning*, *developing*, *established*), note what you saw, name one next step, and
+name an owner by role (for example "Operations lead"), never by a person's name.
+"""
+
+_ASSESS_CODE = """chosen = workbook.choose_audits(workspace, audit_date, previous)
+current_path, previous_path, source = chosen
+current = load_assessment(current_path)
+earlier = load_assessment(previous_path) if previous_path else None
+display(Markdown(f"Showing {source}."))
+display(Markdown(workbook.assessment_markdown(current)))
+"""
+
+_COMPARE_MD = """## 3. What changed since last time
+
+Progress is rarely a straight line. Something that slipped is worth a conversation about what got in
+the way, not blame.
+"""
+
+_COMPARE_CODE = """comparison = compare_assessments(earlier, current)
+display(Markdown(workbook.comparison_markdown(comparison)))
+display(Image(data=figure_bytes(plot_comparison(comparison, by=plot_by), "png")))
+"""
+
+_BARRIERS_MD = """## 4. Barriers across our cases
+
+When clinicians record systemic barriers in their case formulations (fees, language, immigration
+status, racism in housing, ...), this table shows how often each kind comes up across the clinic's
+cases. It shows counts only. Small counts are hidden, and rare kinds are not named, so that no
+client can be recognised.
+"""
+
+_BARRIERS_CODE = """cases = workbook.cases_from_folder(cases_dir) if cases_dir else None
+if cases is None:
+    display(Markdown("No cases were given for this audit, so there is no barrier table this time."))
+else:
+    display(Markdown(count_barriers(cases, min_cell=min_cell).to_markdown()))
+"""
+
+
+def build_notebook():
+    """The systems-audit workbook as a fresh notebook with no outputs and no widget state."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    hidden = {"jupyter": {"source_hidden": True}, "tags": ["hide-input"]}
+
+    def code(source: str):
+        return new_code_cell(source.rstrip("\n"), metadata={**hidden, "tags": list(hidden["tags"])})
+
+    cells = [
+        new_markdown_cell(_INTRO.strip()),
+        new_code_cell(_PARAMS.rstrip("\n"), metadata={"tags": ["parameters"]}),
+        code(_SETUP),
+        new_markdown_cell(_FORMS_MD.strip()),
+        code(_FORMS_CODE),
+        new_markdown_cell(_ASSESS_MD.strip()),
+        code(_ASSESS_CODE),
+        new_markdown_cell(_COMPARE_MD.strip()),
+        code(_COMPARE_CODE),
+        new_markdown_cell(_BARRIERS_MD.strip()),
+        code(_BARRIERS_CODE),
+    ]
+    notebook = new_notebook(
+        cells=cells,
+        metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "language_info": {"name": "python"},
+        },
+    )
+    for number, cell in enumerate(notebook.cells):
+        cell["id"] = f"systems-audit-{number:02d}"
+    nbformat.validate(notebook)
+    return notebook
+
+
+def write_notebook(path: str | Path) -> Path:
+    """Write :func:`build_notebook` to ``path`` (atomically)."""
+    import nbformat
+
+    from casekit.audit.history import write_atomic
+
+    return write_atomic(Path(path), nbformat.writes(build_notebook()).encode("utf-8") + b"\n")
+
+
+if __name__ == "__main__":  # python -m casekit.audit.workbook [PATH]
+    import sys
+
+    from casekit.resources import notebooks_dir
+
+    write_notebook(Path(sys.argv[1]) if len(sys.argv) > 1 else notebooks_dir() / NOTEBOOK_NAME)

@@ -1,0 +1,215 @@
+"""The `casekit case` and `casekit init` commands, as a clinician would use them."""
+
+from __future__ import annotations
+
+import json
+import stat
+
+import pytest
+
+from casekit.examples import load_examples
+from casekit.workspace import Workspace
+from tests.cli.conftest import snapshot
+
+
+def test_init_creates_a_workspace_whose_key_only_the_owner_can_read(tmp_path, monkeypatch):
+    """Does `casekit init` create the layout, a 0600 key file and a 0600 store?"""
+    from click.testing import CliRunner
+
+    from casekit.cli import cli
+
+    monkeypatch.delenv("CASEKIT_WORKSPACE", raising=False)
+    result = CliRunner().invoke(cli, ["init", str(tmp_path / "new")])
+    assert result.exit_code == 0, result.output
+    ws = Workspace.find(tmp_path / "new")
+    assert stat.S_IMODE(ws.key_path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(ws.db_path.stat().st_mode) == 0o600
+    for folder in (ws.runs_dir, ws.exports_dir, ws.instruments_dir, ws.audits_dir):
+        assert folder.is_dir()
+    assert "keep a backup" in result.output
+
+
+def test_init_refuses_an_existing_workspace_and_changes_nothing(workspace, run_cli):
+    """Does a second `casekit init` on a workspace stop with one line and leave everything as it was?"""
+    before = snapshot(workspace)
+    result = run_cli("init", str(workspace.root))
+    assert result.exit_code != 0
+    assert result.stderr.count("\n") == 1
+    assert "already a casekit workspace" in result.stderr
+    assert snapshot(workspace) == before
+
+
+def test_case_list_prints_one_case_a_line_with_its_id_first(run_cli):
+    """Does `casekit case list` print every example case, one a line, id first?"""
+    result = run_cli("case", "list")
+    assert result.exit_code == 0
+    ids = [line.split("\t")[0] for line in result.stdout.splitlines()]
+    assert ids == sorted(c.meta.case_id for c in load_examples())
+
+
+def test_case_list_filters_by_group(run_cli):
+    """Does --group keep only that group's cases?"""
+    group = load_examples()[0].meta.group
+    result = run_cli("case", "list", "--group", group)
+    expected = sorted(c.meta.case_id for c in load_examples() if c.meta.group == group)
+    assert [line.split("\t")[0] for line in result.stdout.splitlines()] == expected
+
+
+def test_new_case_can_be_shown_and_has_one_revision(run_cli):
+    """Does `case new` create revision 1 that `case show` and `case history` see?"""
+    assert run_cli("case", "new", "CK-9001", "--clinician", "Presenter Z").exit_code == 0
+    shown = run_cli("case", "show", "CK-9001")
+    assert "CK-9001" in shown.stdout and "revision 1" in shown.stdout
+    history = run_cli("case", "history", "CK-9001")
+    assert [line.split("\t")[0] for line in history.stdout.splitlines()] == ["1"]
+
+
+def test_export_json_leaves_identifiers_out_unless_asked(workspace, run_cli, tmp_path):
+    """Does export-json omit every identifier by default and include them (mode 0600) only on request?"""
+    case = load_examples()[0]
+    plain = tmp_path / "plain.json"
+    assert run_cli("case", "export-json", case.meta.case_id, "-o", str(plain)).exit_code == 0
+    data = json.loads(plain.read_text())
+    assert "identifiers" not in data
+    with_ids = tmp_path / "full.json"
+    result = run_cli("case", "export-json", case.meta.case_id, "-o", str(with_ids), "--include-identifiers")
+    assert result.exit_code == 0
+    assert stat.S_IMODE(with_ids.stat().st_mode) == 0o600
+    full = json.loads(with_ids.read_text())
+    assert full["identifiers"]["legal_name"] == case.identifiers.legal_name
+    assert case.identifiers.legal_name not in plain.read_text()
+
+
+def test_import_refuses_an_existing_case_without_replace(workspace, run_cli, tmp_path):
+    """Does importing over an existing case stop (nothing changed) unless --replace is given?"""
+    case = load_examples()[0]
+    path = tmp_path / "case.json"
+    run_cli("case", "export-json", case.meta.case_id, "-o", str(path), "--include-identifiers")
+    before = snapshot(workspace)
+    refused = run_cli("case", "import", str(path))
+    assert refused.exit_code != 0 and "--replace" in refused.stderr
+    assert snapshot(workspace) == before
+    replaced = run_cli("case", "import", str(path), "--replace", "--author", "Presenter Z")
+    assert replaced.exit_code == 0 and "revision 2" in replaced.stdout
+
+
+def test_restore_brings_back_an_old_revision_as_a_new_one(workspace, run_cli, tmp_path):
+    """Does restoring revision 1 after an edit create revision 3 equal in content to revision 1?"""
+    case = load_examples()[0]
+    path = tmp_path / "case.json"
+    run_cli("case", "export-json", case.meta.case_id, "-o", str(path), "--include-identifiers")
+    data = json.loads(path.read_text())
+    data["consultation_question"]["text"] = "A changed question."
+    path.write_text(json.dumps(data))
+    run_cli("case", "import", str(path), "--replace")
+    result = run_cli("case", "restore", case.meta.case_id, "1")
+    assert result.exit_code == 0 and "revision 3" in result.stdout
+    with workspace.open_store() as store:
+        restored = store.load(case.meta.case_id)
+        first = store.load(case.meta.case_id, 1)
+    assert restored.revision == 3
+    assert restored.case.consultation_question == first.case.consultation_question
+    assert restored.case.identifiers == first.case.identifiers
+
+
+def test_validate_all_reports_every_case_valid(run_cli):
+    """Does `case validate --all` load and check every stored case?"""
+    result = run_cli("case", "validate", "--all")
+    assert result.exit_code == 0
+    assert result.stdout.count(": valid") == len(load_examples())
+
+
+def test_example_job_reports_every_example_case(tmp_path, monkeypatch):
+    """Does `casekit example` create the example workspace and give an overview of every case?"""
+    from click.testing import CliRunner
+
+    from casekit.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["example", "--dir", str(tmp_path / "ex")])
+    assert result.exit_code == 0, result.output
+    for case in load_examples():
+        assert case.meta.case_id in result.stdout
+        assert case.identifiers.legal_name not in result.stdout
+    again = CliRunner().invoke(cli, ["example", "--dir", str(tmp_path / "ex")])
+    assert again.exit_code == 0 and "Using the example workspace" in again.stdout
+
+
+# ---- bad input: one line, names the field or file, says the fix, changes nothing -----------------
+
+BAD_FILES = {
+    "malformed-json": (b'{"schema_version": 1, "meta": ', "not valid JSON"),
+    "not-utf8": (b'{"schema_version": 1, "x": "\xff\xfe"}', "UTF-8"),
+    "wrong-top-level": (b"[1, 2, 3]", "JSON object"),
+    "unknown-schema-version": (b'{"schema_version": 99, "meta": {}}', "newer than this casekit"),
+    "bad-case-id": (
+        b'{"schema_version": 1, "meta": {"case_id": "maria", "clinician_alias": "A"}}',
+        "meta.case_id",
+    ),
+    "unknown-field": (
+        b'{"schema_version": 1, "meta": {"case_id": "CK-1", "clinician_alias": "A"}, "notes": "x"}',
+        "notes",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_FILES))
+def test_import_of_a_bad_file_is_one_line_and_changes_nothing(kind, workspace, run_cli, tmp_path):
+    """Does a bad case file give one clear line naming the file and leave the store untouched?"""
+    raw, expected = BAD_FILES[kind]
+    path = tmp_path / f"{kind}.json"
+    path.write_bytes(raw)
+    before = snapshot(workspace)
+    result = run_cli("case", "import", str(path))
+    assert result.exit_code != 0
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert str(path) in result.stderr and expected in result.stderr
+    assert snapshot(workspace) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("case", "show", "CK-0000"), "CK-0000"),
+        (("case", "show", "not a case"), "case"),
+        (("case", "new", "bad id", "--clinician", "A"), "case id"),
+        (("case", "new", "CK-7001", "--clinician", "<script>"), "alias"),
+        (("case", "restore", "CK-0000", "1"), "CK-0000"),
+        (("case", "import", "/no/such/file.json"), "no such case file"),
+    ],
+)
+def test_bad_commands_fail_with_one_line(args, expected, workspace, run_cli):
+    """Do unknown cases, bad ids and missing files each fail with one line and change nothing?"""
+    before = snapshot(workspace)
+    result = run_cli(*args)
+    assert result.exit_code != 0
+    assert result.stderr.startswith("casekit: error: ") and result.stderr.count("\n") == 1
+    assert expected in result.stderr
+    assert snapshot(workspace) == before
+
+
+def test_a_command_outside_a_workspace_says_how_to_make_one(tmp_path, monkeypatch):
+    """Does running `case list` in a plain folder say to run `casekit init`?"""
+    from click.testing import CliRunner
+
+    from casekit.cli import cli
+
+    monkeypatch.delenv("CASEKIT_WORKSPACE", raising=False)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["case", "list"])
+    assert result.exit_code != 0 and "casekit init" in result.stderr
+
+
+def test_an_internal_error_hides_its_details_unless_debug(run_cli, monkeypatch):
+    """Does an unexpected error print one line without its message, and the traceback only with --debug?"""
+    from casekit.store import CaseStore
+
+    def broken(self, *args, **kwargs):
+        raise RuntimeError("row ('Secret Name', ...) failed")
+
+    monkeypatch.setattr(CaseStore, "list_cases", broken)
+    quiet = run_cli("case", "list")
+    assert quiet.exit_code == 70
+    assert "Secret Name" not in quiet.stderr and "--debug" in quiet.stderr
+    loud = run_cli("--debug", "case", "list")
+    assert "Traceback" in loud.stderr
