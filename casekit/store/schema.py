@@ -1,0 +1,106 @@
+"""The store's tables (SQLAlchemy Core), the same on SQLite and PostgreSQL.
+
+``casekit_meta``
+    Key/value facts about the store: its schema version, the key-derivation salt and a key-check
+    token. New features add keys (or tables), never reinterpret old ones.
+``casekit_cases``
+    One row per case: its head revision and the aliases a listing shows. The only table that is
+    updated, and only by a compare-and-swap on ``head_revision``.
+``casekit_revisions``
+    Every saved revision, append-only (triggers refuse UPDATE, DELETE and TRUNCATE). The primary key
+    ``(case_id, revision)`` means two saves on the same base cannot both land. ``content`` is the case
+    JSON without identifiers; the identifiers are an AES-GCM blob sealed at ``sealed_revision`` (an
+    earlier revision's number when the blob was carried forward by a save without the key).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    DDL,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    event,
+)
+
+#: Version of the table layout (not of the case model). Bump it with a migration when tables change.
+STORE_SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+meta_table = Table(
+    "casekit_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+cases_table = Table(
+    "casekit_cases",
+    metadata,
+    Column("case_id", String(64), primary_key=True),
+    Column("head_revision", Integer, nullable=False),
+    Column("group_alias", String(100), nullable=True, index=True),
+    Column("clinician_alias", String(100), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+revisions_table = Table(
+    "casekit_revisions",
+    metadata,
+    Column("case_id", String(64), ForeignKey("casekit_cases.case_id"), primary_key=True),
+    Column("revision", Integer, primary_key=True, autoincrement=False),
+    Column("based_on", Integer, nullable=True),
+    Column("restored_from", Integer, nullable=True),
+    Column("saved_at", DateTime(timezone=True), nullable=False),
+    Column("author", String(100), nullable=False),
+    Column("note", Text, nullable=False, default=""),
+    Column("content", Text, nullable=False),
+    Column("identifiers_nonce", LargeBinary, nullable=True),
+    Column("identifiers_blob", LargeBinary, nullable=True),
+    Column("sealed_revision", Integer, nullable=True),
+)
+
+_MESSAGE = "casekit revisions are append-only; save a new revision instead"
+
+for _verb in ("UPDATE", "DELETE"):
+    event.listen(
+        revisions_table,
+        "after_create",
+        DDL(
+            f"CREATE TRIGGER casekit_revisions_no_{_verb.lower()} BEFORE {_verb} ON casekit_revisions "
+            f"BEGIN SELECT RAISE(ABORT, '{_MESSAGE}'); END"
+        ).execute_if(dialect="sqlite"),
+    )
+
+event.listen(
+    revisions_table,
+    "after_create",
+    DDL(
+        "CREATE OR REPLACE FUNCTION casekit_revisions_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+        f"$body$ BEGIN RAISE EXCEPTION '{_MESSAGE}'; END $body$"
+    ).execute_if(dialect="postgresql"),
+)
+event.listen(
+    revisions_table,
+    "after_create",
+    DDL(
+        "CREATE TRIGGER casekit_revisions_no_change BEFORE UPDATE OR DELETE ON casekit_revisions "
+        "FOR EACH ROW EXECUTE FUNCTION casekit_revisions_append_only()"
+    ).execute_if(dialect="postgresql"),
+)
+event.listen(
+    revisions_table,
+    "after_create",
+    DDL(
+        "CREATE TRIGGER casekit_revisions_no_truncate BEFORE TRUNCATE ON casekit_revisions "
+        "FOR EACH STATEMENT EXECUTE FUNCTION casekit_revisions_append_only()"
+    ).execute_if(dialect="postgresql"),
+)

@@ -1,0 +1,606 @@
+"""The case store: the only owner of persistence.
+
+Every save is a new revision in an append-only history; a save names the revision it started from
+and is refused with :class:`~casekit.errors.RevisionConflictError` if someone saved since (a
+compare-and-swap on the case's head revision inside one transaction, backed by the primary key
+``(case_id, revision)``), so no word is ever silently overwritten. The private identifiers are
+sealed with AES-GCM and stored apart from the rest of the case.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, and_, insert, inspect, select, text, update
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from casekit.errors import (
+    CaseExistsError,
+    CasekitError,
+    CaseNotFoundError,
+    CaseValidationError,
+    EncryptionKeyError,
+    RevisionConflictError,
+    StoreError,
+)
+from casekit.model import Case, PrivateIdentifiers, validate_case
+from casekit.model.ids import check_alias
+from casekit.model.io import MAX_CASE_BYTES
+from casekit.store import crypto
+from casekit.store.engine import Target, connect, describe_failure, restrict_sqlite_files
+from casekit.store.records import CaseRecord, CaseSummary, RevisionInfo
+from casekit.store.schema import (
+    STORE_SCHEMA_VERSION,
+    cases_table,
+    meta_table,
+    metadata,
+    revisions_table,
+)
+
+#: Longest revision note accepted (characters).
+MAX_NOTE = 1000
+_PG_INIT_LOCK = 0x6361_7365_6B69  # "casekit": serialises table creation between processes
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _as_utc(value: dt.datetime) -> dt.datetime:
+    """SQLite hands datetimes back without a zone; everything is stored in UTC."""
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+@dataclass(frozen=True)
+class _Sealed:
+    """The stored form of a revision's identifiers: nothing, or a blob sealed at some revision."""
+
+    nonce: bytes | None = None
+    blob: bytes | None = None
+    sealed_revision: int | None = None
+
+
+class CaseStore:
+    """Cases and their revisions in SQLite or PostgreSQL. Open with :meth:`open`.
+
+    Use it as a context manager, or call :meth:`close`.
+    """
+
+    def __init__(
+        self,
+        target: Target,
+        *,
+        key: bytes | None,
+        clock: Callable[[], dt.datetime],
+    ) -> None:
+        self._target = target
+        self._engine = target.engine
+        self._key = key
+        self._clock = clock
+
+    # ---- opening ----------------------------------------------------------------------------------
+    @classmethod
+    def open(
+        cls,
+        url: str,
+        key: crypto.KeySource | None = None,
+        *,
+        clock: Callable[[], dt.datetime] | None = None,
+    ) -> CaseStore:
+        """Open (and if needed create) the store at ``url``.
+
+        Parameters
+        ----------
+        url
+            ``sqlite:///PATH`` (or a bare path) for a file, ``postgresql://USER@HOST/DB`` for a server.
+        key
+            Where the identifiers key comes from (:class:`~casekit.store.crypto.KeyFile` or
+            :class:`~casekit.store.crypto.Passphrase`). Without one, cases open with their
+            identifiers locked, and only cases with no new identifiers can be saved.
+        clock
+            Returns the current time (UTC); tests inject one.
+
+        Raises
+        ------
+        ConfigError
+            If the URL's scheme is not supported.
+        StoreError
+            If the store cannot be reached or created, or is not a casekit store.
+        EncryptionKeyError
+            If ``key`` is not the key of this store.
+        """
+        target = connect(url)
+        try:
+            store = cls(target, key=None, clock=clock or _utcnow)
+            facts = store._initialise()
+            if target.sqlite_path is not None:
+                restrict_sqlite_files(target.sqlite_path)
+            if key is not None:
+                store._key = store._unlock(key, facts)
+        except BaseException:
+            target.engine.dispose()
+            raise
+        return store
+
+    def close(self) -> None:
+        """Close every connection to the store."""
+        self._engine.dispose()
+
+    def __enter__(self) -> CaseStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"CaseStore({self._target.label!r})"
+
+    @property
+    def has_key(self) -> bool:
+        """Whether the store was opened with the key, so identifiers can be read and saved."""
+        return self._key is not None
+
+    # ---- transactions -----------------------------------------------------------------------------
+    @contextmanager
+    def _transaction(self, action: str, *, write: bool = False) -> Iterator[Connection]:
+        try:
+            with self._engine.connect() as conn:
+                if write:
+                    conn.execution_options(casekit_write=True)
+                with conn.begin():
+                    yield conn
+        except CasekitError:
+            raise
+        except IntegrityError:
+            raise
+        except DBAPIError as error:
+            raise StoreError(describe_failure(self._target, error, action)) from None
+
+    def _initialise(self) -> dict[str, str]:
+        """Create the tables and the store's facts (salt, schema version) if missing; return the facts."""
+        with self._transaction("opening the store", write=True) as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_INIT_LOCK})
+            names = set(inspect(conn).get_table_names())
+            if self._target.is_sqlite and names and meta_table.name not in names:
+                raise StoreError(
+                    f"{self._target.label}: this SQLite file is not a casekit case store; choose another file"
+                )
+            metadata.create_all(conn)
+            facts = {row.key: row.value for row in conn.execute(select(meta_table))}
+            wanted = {
+                "store_schema_version": str(STORE_SCHEMA_VERSION),
+                "kdf": crypto.KDF_NAME,
+                "kdf_salt": base64.b64encode(os.urandom(crypto.SALT_BYTES)).decode("ascii"),
+                "created_at": self._now().isoformat(),
+            }
+            missing = {k: v for k, v in wanted.items() if k not in facts}
+            if missing:
+                conn.execute(insert(meta_table), [{"key": k, "value": v} for k, v in missing.items()])
+                facts.update(missing)
+        version = facts.get("store_schema_version", "")
+        if not version.isdigit() or int(version) > STORE_SCHEMA_VERSION:
+            raise StoreError(
+                f"{self._target.label}: the store's layout (version {version}) is newer than this casekit "
+                f"reads ({STORE_SCHEMA_VERSION}); upgrade casekit"
+            )
+        return facts
+
+    def _unlock(self, source: crypto.KeySource, facts: dict[str, str]) -> bytes:
+        """Derive the key, check it against the store's key-check token (writing one if none yet)."""
+        salt = base64.b64decode(facts["kdf_salt"])
+        key = source.key(salt)
+        token = facts.get("key_check")
+        if token is None:
+            try:
+                with self._transaction("recording the key check", write=True) as conn:
+                    token = conn.scalar(select(meta_table.c.value).where(meta_table.c.key == "key_check"))
+                    if token is None:
+                        token = crypto.make_key_check(key)
+                        conn.execute(insert(meta_table).values(key="key_check", value=token))
+            except IntegrityError:  # another process recorded its key first
+                with self._transaction("reading the key check") as conn:
+                    token = conn.scalar(select(meta_table.c.value).where(meta_table.c.key == "key_check"))
+        if not token or not crypto.key_opens(key, token):
+            describe = getattr(source, "describe", None)
+            what = describe() if callable(describe) else "the key given"
+            raise EncryptionKeyError(
+                f"{what} does not open this store ({self._target.label}); use the key file or passphrase "
+                f"this store was created with, or open it without a key (identifiers stay locked)"
+            )
+        return key
+
+    def _now(self) -> dt.datetime:
+        return _as_utc(self._clock())
+
+    # ---- reading ----------------------------------------------------------------------------------
+    def head(self, case_id: str) -> int:
+        """The newest revision of a case.
+
+        Raises
+        ------
+        CaseNotFoundError
+            If there is no such case.
+        """
+        with self._transaction(f"reading case {case_id}") as conn:
+            head = self._head(conn, case_id)
+        if head is None:
+            raise self._not_found(case_id)
+        return head
+
+    def load(self, case_id: str, revision: int | None = None) -> CaseRecord:
+        """Load the newest revision of a case, or the one asked for.
+
+        Stored JSON is upgraded and validated by :func:`casekit.model.validate_case` (so an old revision
+        written by an older casekit opens), and its identifiers are decrypted when the store has the key.
+
+        Raises
+        ------
+        CaseNotFoundError
+            If there is no such case or revision.
+        """
+        r = revisions_table
+        with self._transaction(f"loading case {case_id}") as conn:
+            if revision is None:
+                query = select(r).join(
+                    cases_table,
+                    and_(cases_table.c.case_id == r.c.case_id, cases_table.c.head_revision == r.c.revision),
+                )
+                row = conn.execute(query.where(r.c.case_id == case_id)).one_or_none()
+            else:
+                row = conn.execute(
+                    select(r).where(r.c.case_id == case_id, r.c.revision == revision)
+                ).one_or_none()
+            head = self._head(conn, case_id) if row is None else None
+        if row is None:
+            if head is None:
+                raise self._not_found(case_id)
+            raise CaseNotFoundError(
+                f"case {case_id}: there is no revision {revision} (revisions 1 to {head}); see "
+                f"`casekit case history {case_id}`"
+            )
+        return self._record(row)
+
+    def list_cases(self, group: str | None = None) -> list[CaseSummary]:
+        """Every case (or every case of ``group``), sorted by case id."""
+        c = cases_table
+        query = select(c)
+        if group is not None:
+            query = query.where(c.c.group_alias == group)
+        with self._transaction("listing cases") as conn:
+            rows = conn.execute(query).all()
+        out = [
+            CaseSummary(
+                case_id=row.case_id,
+                head_revision=row.head_revision,
+                group=row.group_alias,
+                clinician_alias=row.clinician_alias,
+                created=_as_utc(row.created_at),
+                updated=_as_utc(row.updated_at),
+            )
+            for row in rows
+        ]
+        return sorted(out, key=lambda s: s.case_id)
+
+    def history(self, case_id: str) -> list[RevisionInfo]:
+        """Every revision of a case, oldest first.
+
+        Raises
+        ------
+        CaseNotFoundError
+            If there is no such case.
+        """
+        r = revisions_table
+        columns = [r.c.revision, r.c.saved_at, r.c.author, r.c.based_on, r.c.note, r.c.restored_from]
+        with self._transaction(f"reading the history of case {case_id}") as conn:
+            rows = conn.execute(select(*columns).where(r.c.case_id == case_id).order_by(r.c.revision)).all()
+        if not rows:
+            raise self._not_found(case_id)
+        return [
+            RevisionInfo(
+                revision=row.revision,
+                saved_at=_as_utc(row.saved_at),
+                author=row.author,
+                based_on=row.based_on,
+                note=row.note,
+                restored_from=row.restored_from,
+            )
+            for row in rows
+        ]
+
+    # ---- writing ----------------------------------------------------------------------------------
+    def create(self, case: Case, *, author: str) -> CaseRecord:
+        """Store a new case as revision 1.
+
+        Raises
+        ------
+        CaseExistsError
+            If a case with this id is already stored.
+        EncryptionKeyError
+            If the case has identifiers and the store was opened without the key.
+        """
+        case_id = case.meta.case_id
+        author = _check_author(author)
+        self._check_can_seal(case)
+        now = self._now()
+        content = _content_json(case, now)
+        sealed = self._seal(case_id, 1, case.identifiers)
+        try:
+            with self._transaction(f"creating case {case_id}", write=True) as conn:
+                if self._head(conn, case_id) is not None:
+                    raise self._exists(case_id)
+                conn.execute(
+                    insert(cases_table).values(
+                        case_id=case_id,
+                        head_revision=1,
+                        group_alias=case.meta.group,
+                        clinician_alias=case.meta.clinician_alias,
+                        created_at=case.meta.created,
+                        updated_at=now,
+                    )
+                )
+                self._insert_revision(conn, case_id, 1, None, None, now, author, "", content, sealed)
+        except IntegrityError:  # another writer created it between our check and our insert
+            raise self._exists(case_id) from None
+        case.meta.updated = now
+        return self._saved(case, 1, now, author, sealed)
+
+    def save(self, case: Case, *, based_on: int, author: str, note: str = "") -> CaseRecord:
+        """Save ``case`` as the next revision, if ``based_on`` is still the newest one.
+
+        Sets ``case.meta.updated`` to the time of the save once it has been stored. Without the key, a
+        case with empty identifiers keeps the identifiers of ``based_on`` (carried forward sealed).
+
+        Raises
+        ------
+        RevisionConflictError
+            If someone saved after ``based_on``; nothing is written.
+        CaseNotFoundError
+            If the case is not in the store (use :meth:`create`).
+        EncryptionKeyError
+            If the case has identifiers and the store was opened without the key.
+        """
+        case_id = case.meta.case_id
+        author = _check_author(author)
+        note = _check_note(note)
+        _check_revision(based_on, "based_on")
+        self._check_can_seal(case)
+        now = self._now()
+        content = _content_json(case, now)
+        revision = based_on + 1
+        sealed = self._seal(case_id, revision, case.identifiers)
+        with self._write_revision(case_id, based_on) as conn:
+            if sealed.blob is None and self._key is None:
+                sealed = self._carried(conn, case_id, based_on)
+            self._advance(conn, case, based_on, now)
+            self._insert_revision(conn, case_id, revision, based_on, None, now, author, note, content, sealed)
+        case.meta.updated = now
+        return self._saved(case, revision, now, author, sealed)
+
+    def restore(self, case_id: str, revision: int, *, based_on: int, author: str) -> CaseRecord:
+        """Save an old revision's content as a new revision (the history keeps everything).
+
+        The restored case is the old one upgraded to the current schema, with ``meta.updated`` set to
+        now. Its identifiers are the old revision's: re-sealed with the key, or carried forward sealed
+        without it.
+
+        Raises
+        ------
+        RevisionConflictError
+            If someone saved after ``based_on``.
+        CaseNotFoundError
+            If the case or the revision does not exist.
+        """
+        author = _check_author(author)
+        _check_revision(based_on, "based_on")
+        _check_revision(revision, "revision")
+        case = self.load(case_id, revision).case
+        now = self._now()
+        content = _content_json(case, now)
+        new_revision = based_on + 1
+        sealed = self._seal(case_id, new_revision, case.identifiers)
+        with self._write_revision(case_id, based_on) as conn:
+            if self._key is None:
+                sealed = self._carried(conn, case_id, revision)
+            self._advance(conn, case, based_on, now)
+            self._insert_revision(
+                conn,
+                case_id,
+                new_revision,
+                based_on,
+                revision,
+                now,
+                author,
+                "",
+                content,
+                sealed,
+            )
+        case.meta.updated = now
+        return self._saved(case, new_revision, now, author, sealed)
+
+    # ---- internals --------------------------------------------------------------------------------
+    @contextmanager
+    def _write_revision(self, case_id: str, based_on: int) -> Iterator[Connection]:
+        """A write transaction for a new revision on ``based_on``; a lost race becomes a conflict."""
+        try:
+            with self._transaction(f"saving case {case_id}", write=True) as conn:
+                head = self._head(conn, case_id)
+                if head is None:
+                    raise self._not_found(case_id)
+                if head != based_on:
+                    raise RevisionConflictError(case_id, based_on, head)
+                yield conn
+        except IntegrityError:  # the primary key caught a concurrent save of the same revision
+            raise RevisionConflictError(case_id, based_on, self.head(case_id)) from None
+
+    def _advance(self, conn: Connection, case: Case, based_on: int, now: dt.datetime) -> None:
+        """Compare-and-swap the head revision; exactly one of two racing saves succeeds."""
+        c = cases_table
+        result = conn.execute(
+            update(c)
+            .where(c.c.case_id == case.meta.case_id, c.c.head_revision == based_on)
+            .values(
+                head_revision=based_on + 1,
+                group_alias=case.meta.group,
+                clinician_alias=case.meta.clinician_alias,
+                updated_at=now,
+            )
+        )
+        if result.rowcount != 1:
+            head = self._head(conn, case.meta.case_id)
+            raise RevisionConflictError(case.meta.case_id, based_on, head if head is not None else 0)
+
+    @staticmethod
+    def _insert_revision(
+        conn: Connection,
+        case_id: str,
+        revision: int,
+        based_on: int | None,
+        restored_from: int | None,
+        now: dt.datetime,
+        author: str,
+        note: str,
+        content: str,
+        sealed: _Sealed,
+    ) -> None:
+        conn.execute(
+            insert(revisions_table).values(
+                case_id=case_id,
+                revision=revision,
+                based_on=based_on,
+                restored_from=restored_from,
+                saved_at=now,
+                author=author,
+                note=note,
+                content=content,
+                identifiers_nonce=sealed.nonce,
+                identifiers_blob=sealed.blob,
+                sealed_revision=sealed.sealed_revision,
+            )
+        )
+
+    @staticmethod
+    def _head(conn: Connection, case_id: str) -> int | None:
+        return conn.scalar(select(cases_table.c.head_revision).where(cases_table.c.case_id == case_id))
+
+    @staticmethod
+    def _carried(conn: Connection, case_id: str, revision: int) -> _Sealed:
+        """The sealed identifiers of ``revision``, unchanged, to carry into a new revision."""
+        r = revisions_table
+        row = conn.execute(
+            select(r.c.identifiers_nonce, r.c.identifiers_blob, r.c.sealed_revision).where(
+                r.c.case_id == case_id, r.c.revision == revision
+            )
+        ).one()
+        return _Sealed(row.identifiers_nonce, row.identifiers_blob, row.sealed_revision)
+
+    def _check_can_seal(self, case: Case) -> None:
+        if self._key is None and not case.identifiers.is_empty():
+            raise EncryptionKeyError(
+                f"case {case.meta.case_id}: its identifiers cannot be saved without the key; open the store "
+                f"with the workspace key file (or set CASEKIT_PASSPHRASE), or clear the identifiers"
+            )
+
+    def _seal(self, case_id: str, revision: int, identifiers: PrivateIdentifiers) -> _Sealed:
+        if self._key is None or identifiers.is_empty():
+            return _Sealed()
+        plaintext = identifiers.model_dump_json().encode("utf-8")
+        nonce, blob = crypto.seal(self._key, plaintext, crypto.identifiers_aad(case_id, revision))
+        return _Sealed(nonce, blob, revision)
+
+    def _record(self, row: Any) -> CaseRecord:
+        source = f"case {row.case_id} revision {row.revision}"
+        try:
+            data = json.loads(row.content)
+        except json.JSONDecodeError:
+            raise StoreError(
+                f"{source}: the stored content is damaged (not JSON); restore another revision"
+            ) from None
+        locked = False
+        if row.identifiers_blob is not None:
+            if self._key is None:
+                locked = True
+            elif isinstance(data, dict):
+                aad = crypto.identifiers_aad(row.case_id, row.sealed_revision)
+                plain = crypto.unseal(
+                    self._key, bytes(row.identifiers_nonce), bytes(row.identifiers_blob), aad
+                )
+                if plain is None:
+                    raise StoreError(
+                        f"{source}: the stored identifiers do not decrypt with this store's key (damaged or "
+                        f"moved); restore another revision"
+                    )
+                data["identifiers"] = json.loads(plain)
+        case = validate_case(data, source=source)
+        return CaseRecord(
+            case=case,
+            revision=row.revision,
+            saved_at=_as_utc(row.saved_at),
+            author=row.author,
+            identifiers_locked=locked,
+        )
+
+    def _saved(self, case: Case, revision: int, now: dt.datetime, author: str, sealed: _Sealed) -> CaseRecord:
+        stored = case.model_copy(deep=True)
+        stored.meta.updated = now
+        return CaseRecord(
+            case=stored,
+            revision=revision,
+            saved_at=now,
+            author=author,
+            identifiers_locked=self._key is None and sealed.blob is not None,
+        )
+
+    def _not_found(self, case_id: str) -> CaseNotFoundError:
+        return CaseNotFoundError(
+            f"case {case_id}: not in the case store; check the id with `casekit case list`"
+        )
+
+    def _exists(self, case_id: str) -> CaseExistsError:
+        return CaseExistsError(
+            f"case {case_id}: already exists in the case store; choose another case id, or load it and "
+            f"save a new revision"
+        )
+
+
+def _content_json(case: Case, updated: dt.datetime) -> str:
+    """The case without its identifiers, as stored; refuses a case larger than a case file may be."""
+    data = case.model_dump(mode="json", exclude={"identifiers"})
+    data["meta"]["updated"] = updated.isoformat().replace("+00:00", "Z")
+    content = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    if len(content.encode("utf-8")) > MAX_CASE_BYTES:
+        raise CaseValidationError(
+            f"case {case.meta.case_id}: the case is larger than the {MAX_CASE_BYTES:,} bytes a case may be; "
+            f"move long material out of it"
+        )
+    return content
+
+
+def _check_author(author: str) -> str:
+    try:
+        return check_alias(author)
+    except (ValueError, AttributeError) as exc:
+        raise CaseValidationError(f"author: {exc}", field="author") from None
+
+
+def _check_note(note: str) -> str:
+    if not isinstance(note, str) or len(note) > MAX_NOTE or "\x00" in note:
+        raise CaseValidationError(
+            f"note: a revision note is text of at most {MAX_NOTE} characters; shorten it", field="note"
+        )
+    return note
+
+
+def _check_revision(value: int, field: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise CaseValidationError(
+            f"{field}: a revision is a whole number from 1 (the one you loaded); pass record.revision",
+            field=field,
+        )
