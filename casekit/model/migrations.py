@@ -51,8 +51,8 @@ def upgrade(
     version = data.get("schema_version")
     if isinstance(version, bool) or not isinstance(version, int):
         raise SchemaVersionError(
-            f"{source}: schema_version is missing or not a whole number; a case file needs "
-            f'"schema_version": {target}',
+            f"{source}: schema_version is missing or not a whole number; set "
+            f'"schema_version": {target} if this is a casekit case file',
             field="schema_version",
         )
     if version > target:
@@ -63,7 +63,8 @@ def upgrade(
         )
     if version < 1:
         raise SchemaVersionError(
-            f"{source}: schema_version {version} is not a casekit schema version (they start at 1)",
+            f"{source}: schema_version {version} is not a casekit schema version (they start at 1); "
+            f"check it is a casekit case file",
             field="schema_version",
         )
     out = copy.deepcopy(dict(data))

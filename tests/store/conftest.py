@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from store_helpers import StepClock
 
 from casekit.store import CaseStore, KeyFile, generate_key_file
+from tests.store.store_helpers import StepClock
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

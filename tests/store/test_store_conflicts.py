@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete, text, update
 from sqlalchemy.exc import DBAPIError
-from store_helpers import file_digests, make_case, raw_engine
 
 from casekit.errors import CaseValidationError, EncryptionKeyError, RevisionConflictError
 from casekit.store import CaseStore, KeyFile
 from casekit.store.schema import revisions_table
+from tests.store.store_helpers import file_digests, make_case, raw_engine
 
 ROOT = Path(__file__).resolve().parents[2]
 

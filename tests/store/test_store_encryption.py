@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import insert, select, update
-from store_helpers import IDENTIFIERS, StepClock, make_case, raw_engine
 
 from casekit.errors import EncryptionKeyError, StoreError
 from casekit.model import PrivateIdentifiers
 from casekit.store import CaseStore, KeyFile, Passphrase, generate_key_file
 from casekit.store.schema import cases_table, revisions_table
+from tests.store.store_helpers import IDENTIFIERS, StepClock, make_case, raw_engine
 
 
 def _leaks(haystack: bytes, values: list[str]) -> list[str]:

@@ -9,12 +9,12 @@ import stat
 from pathlib import Path
 
 import pytest
-from store_helpers import make_case
 
 from casekit.errors import ConfigError, StoreError
 from casekit.model import PrivateIdentifiers
 from casekit.store import CaseStore, KeyFile
 from casekit.store.engine import parse_store_url
+from tests.store.store_helpers import make_case
 
 
 def _mode(path: Path) -> int:

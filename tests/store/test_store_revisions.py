@@ -12,7 +12,6 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 from sqlalchemy import insert, update
-from store_helpers import StepClock, make_case, raw_engine
 
 from casekit.errors import (
     CaseExistsError,
@@ -23,6 +22,7 @@ from casekit.errors import (
 from casekit.model import Case, CaseMeta, Entry, PrivateIdentifiers, Voice
 from casekit.store import CaseRecord, CaseStore, CaseSummary, KeyFile, RevisionInfo, generate_key_file
 from casekit.store.schema import cases_table, revisions_table
+from tests.store.store_helpers import StepClock, make_case, raw_engine
 
 
 def test_a_created_case_loads_back_exactly(store: CaseStore):
