@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from casebuilder import START, fictional_case
-
 from casekit.model import Entry, Voice
 from casekit.plots import (
     figure_bytes,
@@ -14,6 +12,7 @@ from casekit.plots import (
     repair_points,
     repair_timeline_figure,
 )
+from tests.casebuilder import START, fictional_case
 
 
 def _texts(fig) -> list[str]:

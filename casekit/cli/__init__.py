@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "example": "casekit.cli.workspace:example",
     "case": "casekit.cli.case:case",
     "audit": "casekit.cli.audit:audit",
+    "open": "casekit.cli.open:open_",
 }
 
 

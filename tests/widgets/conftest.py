@@ -2,46 +2,26 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from casebuilder import fictional_case
-from helpers import CASE_ID
-
 from casekit.widgets.form import CaseForm
 from casekit.widgets.scheduler import ManualScheduler
-
-
-def _real_store_available() -> bool:
-    try:
-        import casekit.store  # noqa: F401
-    except ImportError:
-        return False
-    return True
+from casekit.workspace import Workspace
+from tests.casebuilder import fictional_case
+from tests.widgets.helpers import CASE_ID
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Any]:
-    """A store holding the fictional case CK-0101 (the real one in a tmp workspace once it exists)."""
-    if _real_store_available():
-        from casekit.workspace import Workspace
-
-        ws = Workspace.create(tmp_path / "ws")
-        with ws.open_store() as real:
-            real.create(fictional_case(CASE_ID), author="Presenter A")
-            yield real
-    else:
-        from memstore import MemoryStore
-
-        mem = MemoryStore()
-        mem.create(fictional_case(CASE_ID), author="Presenter A")
-        yield mem
+    """A real store in a fresh workspace, holding the fictional case CK-0101."""
+    ws = Workspace.create(tmp_path / "ws")
+    with ws.open_store() as real:
+        real.create(fictional_case(CASE_ID), author="Presenter A")
+        yield real
 
 
 @pytest.fixture

@@ -6,13 +6,13 @@ import datetime as dt
 import json
 
 import ipywidgets as widgets
-from helpers import CASE_ID, descendants, find, tab
 from ipywidgets.widgets.widget import _instances
 
 from casekit.errors import StoreError
 from casekit.model import Voice
 from casekit.widgets.form import CaseForm, SaveStatus
 from casekit.widgets.sections import RatingAdder
+from tests.widgets.helpers import CASE_ID, descendants, find, tab
 
 LEGAL_NAME = "Odalys Brennick-Tamura"
 
