@@ -25,6 +25,7 @@ def prepare_notebook(ws: Workspace, case_id: str) -> Path:
     Re-running replaces the notebook (the case itself lives in the store, not in the notebook).
     """
     import nbformat
+    from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
     from casekit.fileio import atomic_write
@@ -34,7 +35,7 @@ def prepare_notebook(ws: Workspace, case_id: str) -> Path:
     source = notebooks_dir() / NOTEBOOK_NAME
     if not source.is_file():
         raise WorkbookError(f"{source}: the case formulation workbook is missing; reinstall casekit")
-    nb = nbformat.read(source, as_version=4)
+    nb = load_notebook_node(str(source))  # adds the metadata papermill expects
     nb = parameterize_notebook(nb, {"case_id": case_id, "workspace": str(ws.root)}, report_mode=False)
     for cell in nb.cells:
         if "injected-parameters" in cell.metadata.get("tags", []):

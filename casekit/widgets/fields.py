@@ -286,7 +286,7 @@ class StringListField(widgets.VBox):
         self.heading = widgets.HTML(f'<div class="ck-list-label">{html.escape(label)}</div>')
         self.rows = widgets.VBox()
         self.error = widgets.HTML("")
-        self.add_button = widgets.Button(description=f"Add {item_label}", icon="plus")
+        self.add_button = widgets.Button(description=f"Add {item_label}")
         self.add_button.on_click(editor.guard(self._add))
         self.children = [self.heading, self.rows, self.error, self.add_button]
         self.add_class("ck-list")
@@ -312,7 +312,7 @@ class StringListField(widgets.VBox):
                 layout=widgets.Layout(width="28em"),
             )
             box.observe(self.editor.guard(self._on_change(i)), "value")
-            remove = widgets.Button(description=f"Remove {self.item_label} {i + 1}", icon="trash")
+            remove = widgets.Button(description=f"Remove {self.item_label} {i + 1}")
             remove.on_click(self.editor.guard(self._on_remove(i)))
             rows.append(widgets.HBox([box, remove]))
         self.rows.children = rows
@@ -388,13 +388,12 @@ class ListField(widgets.VBox, Generic[T]):
         self.error = widgets.HTML("")
         self.add_button = widgets.Button(
             description=f"Add {item_label}",
-            icon="plus",
             layout=widgets.Layout() if show_add else widgets.Layout(display="none"),
         )
         self.add_button.add_class("ck-add")
         self.add_button.on_click(editor.guard(self.add))
         self.undo_button = widgets.Button(
-            description=f"Undo remove {item_label}", icon="undo", layout=widgets.Layout(display="none")
+            description=f"Undo remove {item_label}", layout=widgets.Layout(display="none")
         )
         self.undo_button.on_click(editor.guard(self.undo_remove))
         self.children = [
@@ -423,7 +422,7 @@ class ListField(widgets.VBox, Generic[T]):
         rows = []
         for i, item in enumerate(self.items()):
             title = widgets.HTML(f"<strong>{html.escape(self.item_label.capitalize())} {i + 1}</strong>")
-            remove = widgets.Button(description=f"Remove {self.item_label} {i + 1}", icon="trash")
+            remove = widgets.Button(description=f"Remove {self.item_label} {i + 1}")
             remove.add_class("ck-remove")
             remove.on_click(self.editor.guard(self._remover(item)))
             header = widgets.HBox(

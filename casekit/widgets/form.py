@@ -66,7 +66,7 @@ TABS: tuple[tuple[str, str], ...] = (
     ("adaptations", "Adaptations"),
     ("missteps", "Missteps and repair"),
     ("feedback", "Client feedback"),
-    ("identifiers", "🔒 Private identifiers"),
+    ("identifiers", "Private identifiers"),
 )
 
 
@@ -148,7 +148,7 @@ class CaseForm(widgets.VBox):
         self.title = widgets.HTML()
         self.status = widgets.HTML()
         self.status.add_class("ck-status")
-        self.save_button = widgets.Button(description="Save now", icon="save", tooltip="Save a revision now")
+        self.save_button = widgets.Button(description="Save now", tooltip="Save a revision now")
         self.save_button.on_click(self.guard(lambda _: self.save_now()))
         self.conflict_box = widgets.VBox(layout=widgets.Layout(display="none"))
         self.conflict_box.add_class("ck-conflict")
@@ -211,6 +211,9 @@ class CaseForm(widgets.VBox):
             "identifiers": self.identifiers_panel,
         }
         self._plots = {"compare": compare_view, "goals": goal_plot, "missteps": timeline}
+        # Lumino's tab panel can lose its current page when every child is replaced; a change of
+        # selected_index (None, then the old tab) makes the front end show the page again.
+        self.tabs.selected_index = None
         self.tabs.children = [panels[key] for key, _ in TABS]
         self.tabs.titles = [title for _, title in TABS]
         self.tabs.selected_index = min(selected, len(TABS) - 1)
@@ -361,12 +364,9 @@ class CaseForm(widgets.VBox):
             self.conflict_head = head
         except CasekitError as exc:
             self.errors.append(exc)
-        load = widgets.Button(
-            description=f"Load their version (revision {head})", icon="download", layout={"width": "auto"}
-        )
+        load = widgets.Button(description=f"Load their version (revision {head})", layout={"width": "auto"})
         keep = widgets.Button(
             description="Keep mine as a new revision",
-            icon="save",
             button_style="warning",
             layout={"width": "auto"},
         )
@@ -394,7 +394,7 @@ class CaseForm(widgets.VBox):
         self._load_record(record)
         self.set_aside = mine
         if mine is not None:
-            back = widgets.Button(description="Bring my version back", icon="undo", layout={"width": "auto"})
+            back = widgets.Button(description="Bring my version back", layout={"width": "auto"})
             back.on_click(self.guard(lambda _: self.bring_back()))
             self._set_conflict_box(
                 [

@@ -419,7 +419,7 @@ class RatingAdder(widgets.HBox):
             style=LABEL_STYLE,
             layout=stacked("14em"),
         )
-        self.button = widgets.Button(description="Add rating", icon="plus", disabled=True)
+        self.button = widgets.Button(description="Add rating", disabled=True)
         self.button.add_class("ck-add")
         self.score.observe(editor.guard(self._on_score), "value")
         self.date.observe(editor.guard(self._on_score), "value")
@@ -655,12 +655,12 @@ class IdentifiersPanel(widgets.VBox):
         super().__init__()
         self.editor, self.case, self.locked = editor, case, locked
         notice = widgets.HTML(
-            f"<div class='ck-private-notice' role='note'><strong>🔒 {html.escape(g.IDENTIFIERS_NOTICE)}"
+            f"<div class='ck-private-notice' role='note'><strong>{html.escape(g.IDENTIFIERS_NOTICE)}"
             f"</strong></div>"
         )
         self.body = widgets.VBox()
         self.toggle = widgets.ToggleButton(
-            value=False, description="Show private identifiers", icon="lock", disabled=locked
+            value=False, description="Show private identifiers", disabled=locked
         )
         self.toggle.observe(editor.guard(self._on_toggle), "value")
         parts: list[widgets.Widget] = [notice]

@@ -23,6 +23,10 @@ FORM_CSS = f"""<style>
   text-align: left !important; font-weight: 600; color: #1f2933; white-space: normal; overflow: visible;
   height: auto; line-height: 1.3; margin-bottom: 2px;
 }}
+.ck-form .widget-tab > .lm-TabBar .lm-TabBar-content {{ flex-wrap: wrap; }}
+.ck-form .widget-tab > .lm-TabBar .lm-TabBar-tab {{ flex: 0 0 auto !important; max-width: none !important;
+  min-width: 0; }}
+.ck-form .widget-tab > .lm-TabBar .lm-TabBar-tab.lm-mod-current {{ font-weight: 600; }}
 .ck-form .ck-field {{ margin: 4px 0 10px 0; }}
 .ck-form textarea {{ font-size: 14px; line-height: 1.4; }}
 .ck-form .ck-voice select {{ font-size: 12px; }}
