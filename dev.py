@@ -2,7 +2,7 @@
 """Set up casekit in a local virtual environment and run it: the two commands of the README.
 
     python3 dev.py example   # install, then run casekit on its bundled example cases
-    python3 dev.py test      # install (with test tools), then run the whole test suite
+    python3 dev.py test      # install (with test and benchmark tools), then run the whole test suite
 
 Only the Python standard library is used here, so it works on a fresh machine with Python 3.11+ and
 access to the package registries. The environment lives in .venv/ and is reused while pyproject.toml
@@ -90,7 +90,7 @@ def main(argv: list[str]) -> int:
     if command == "example":
         install("")
         return subprocess.call([BIN / "casekit", "example", *rest], cwd=ROOT, env=env)
-    install("[test]")
+    install("[test,bench]")
     install_axe()
     env.setdefault("CASEKIT_AXE_JS", str(AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"))
     return subprocess.call([PY, "-m", "pytest", *rest], cwd=ROOT, env=env)

@@ -285,7 +285,10 @@ def build_notebook():
 
     cells = [
         new_markdown_cell(_INTRO.strip()),
-        new_code_cell(_PARAMS.rstrip("\n"), metadata={"tags": ["parameters"]}),
+        new_code_cell(
+            _PARAMS.rstrip("\n"),
+            metadata={"tags": ["hide-input", "parameters"], "jupyter": {"source_hidden": True}},
+        ),
         code(_SETUP),
         new_markdown_cell(_FORMS_MD.strip()),
         code(_FORMS_CODE),

@@ -22,6 +22,9 @@ COMMANDS: dict[str, str] = {
     "example": "casekit.cli.workspace:example",
     "case": "casekit.cli.case:case",
     "audit": "casekit.cli.audit:audit",
+    "deid": "casekit.cli.deid:deid",
+    "export": "casekit.cli.export:export",
+    "run": "casekit.cli.run:run",
     "open": "casekit.cli.open:open_",
 }
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
+import hmac
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -146,6 +148,25 @@ class CaseStore:
     def has_key(self) -> bool:
         """Whether the store was opened with the key, so identifiers can be read and saved."""
         return self._key is not None
+
+    def fingerprint_secret(self, case_id: str) -> bytes:
+        """A per-case secret derived from the identifiers key, for keyed fingerprints.
+
+        De-identification stores the presenter's decisions on flagged spans as keyed hashes; deriving
+        the key from the store's own key makes them stable for everyone who can open the store, and
+        useless to anyone who cannot.
+
+        Raises
+        ------
+        EncryptionKeyError
+            If the store was opened without the key.
+        """
+        if self._key is None:
+            raise EncryptionKeyError(
+                f"case {case_id}: de-identification decisions need the workspace key; run where the "
+                f"workspace key is, or set CASEKIT_PASSPHRASE"
+            )
+        return hmac.new(self._key, b"casekit-deid\x00" + case_id.encode("utf-8"), hashlib.sha256).digest()
 
     # ---- transactions -----------------------------------------------------------------------------
     @contextmanager

@@ -1,0 +1,84 @@
+"""``casekit export``: de-identified consultation summaries for the group (HTML, PDF, markdown)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from casekit.cli import _context
+from casekit.errors import ExportError
+
+
+@click.command()
+@click.argument("run", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--case", "case_id", help="Export this case's consultation summary (rendered from the store).")
+@click.option("--group", help="Export a packet: one summary per case of this group and an index page.")
+@click.option("--session", help="The consultation session date, YYYY-MM-DD (the summary shows its year).")
+@click.option(
+    "--to", "fmt", type=click.Choice(["html", "pdf", "md"]), default="html", show_default=True, help="Format."
+)
+@click.option(
+    "-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write into (default: the workspace's exports/ folder).",
+)  # fmt: skip
+@click.pass_context
+def export(
+    ctx: click.Context,
+    run: Path | None,
+    case_id: str | None,
+    group: str | None,
+    session: str | None,
+    fmt: str,
+    out_dir: Path | None,
+) -> None:
+    """Write a de-identified summary: of a workbook RUN, of one --case, or a --group packet.
+
+    Every summary is scrubbed, checked for unreviewed findings and scanned for the case's identifiers
+    before anything is written; if a check fails, nothing is written. There is no way to skip them.
+    """
+    from casekit.export import api
+
+    chosen = [x for x in (run, case_id, group) if x]
+    if len(chosen) != 1:
+        raise click.UsageError("give exactly one of RUN.ipynb, --case ID or --group G")
+    if group and not session:
+        raise click.UsageError("a --group packet needs --session DATE")
+    if run is not None:
+        exports = [api.export_run(run, fmt, workspace=_explicit_workspace(ctx), session=session)]
+        target = out_dir or _exports_dir(ctx)
+    else:
+        with _context.open_store(ctx) as store:
+            ids = [case_id] if case_id else [s.case_id for s in store.list_cases(group=group)]
+            if not ids:
+                raise ExportError(f"group {group}: no cases in this workspace; check the group name")
+            cases = [_load(store, i) for i in ids]
+            secrets = {i: store.fingerprint_secret(i) for i in ids}
+        ws = _context.workspace(ctx)
+        if case_id:
+            exports = [api.export_case(cases[0], fmt, session=session, secret=secrets[case_id])]
+            target = out_dir or ws.exports_dir
+        else:
+            exports = api.group_packet(cases, fmt, group=str(group), session=session, secrets=secrets)
+            target = out_dir or api.packet_dir(ws.exports_dir, str(group), session)
+    for path in api.write_exports(exports, target):
+        click.echo(f"wrote {path}")
+
+
+def _load(store: object, case_id: str) -> object:
+    record = store.load(case_id)  # type: ignore[attr-defined]
+    if record.identifiers_locked or not store.has_key:  # type: ignore[attr-defined]
+        raise ExportError(
+            f"case {case_id}: its private identifiers are locked, so the export cannot be checked; "
+            f"make the workspace key available (or set CASEKIT_PASSPHRASE) and export again"
+        )
+    return record.case
+
+
+def _explicit_workspace(ctx: click.Context) -> str | None:
+    obj = ctx.find_root().obj or {}
+    return obj.get("workspace")
+
+
+def _exports_dir(ctx: click.Context) -> Path:
+    return _context.workspace(ctx).exports_dir

@@ -1,0 +1,79 @@
+"""``casekit run WORKBOOK``: run a workbook for one case, several, or a whole group."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from casekit.cli import _context
+from casekit.errors import CasekitError, WorkbookError
+
+
+@click.command()
+@click.argument("workbook")
+@click.option("--case", "case_ids", multiple=True, help="A case id (repeat for several cases).")
+@click.option("--group", help="Run for every case of this group.")
+@click.option(
+    "-p",
+    "--parameter",
+    "parameters",
+    nargs=2,
+    multiple=True,
+    metavar="NAME VALUE",
+    help="A workbook parameter (ids, paths, dates and options only).",
+)
+@click.option("--kernels", type=click.IntRange(1, 8), default=2, show_default=True, help="Parallel kernels.")
+@click.pass_context
+def run(
+    ctx: click.Context,
+    workbook: str,
+    case_ids: tuple[str, ...],
+    group: str | None,
+    parameters: tuple[tuple[str, str], ...],
+    kernels: int,
+) -> None:
+    """Run WORKBOOK (e.g. case-review, supervision) into the workspace's runs/ folder."""
+    # jsonschema (imported by nbformat) builds a grammar for the optional rfc3987_syntax package at
+    # import time, about a second here; nbformat's notebook schema uses no format it checks. This
+    # process only reads and writes notebooks, so skip it (a no-op if it is already imported).
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+    from casekit.workbooks import Runner, get_workbook
+
+    get_workbook(workbook)  # an unknown workbook fails before any kernel starts
+    params = dict(parameters)
+    settings = _context.settings(ctx)
+    ws = _context.workspace(ctx)
+    ids = list(case_ids)
+    if group:
+        with ws.open_store_with(settings) as store:
+            ids += [s.case_id for s in store.list_cases(group=group)]
+        if not ids:
+            raise WorkbookError(f"group {group!r} has no cases; see `casekit case list`")
+    if not ids:
+        raise click.UsageError("give --case ID (one or more) or --group G")
+    runner = Runner(
+        ws, kernels=min(kernels, len(ids)), db_url=settings.db_url, passphrase=settings.passphrase
+    )
+    with runner:
+        if len(ids) == 1:
+            result = runner.run(workbook, ids[0], params)
+            click.echo(f"{result.case_id}: {result.output} ({result.seconds:.1f} s)")
+            return
+        from tqdm import tqdm
+
+        with tqdm(total=len(ids), unit="case", desc=workbook, file=sys.stderr) as bar:
+
+            def done(case_id: str, outcome: object) -> None:
+                bar.update(1)
+                if isinstance(outcome, CasekitError):
+                    bar.write(f"{case_id}: failed: {outcome.message}", file=sys.stderr)
+
+            batch = runner.run_many(workbook, ids, params, on_done=done)
+    for item in batch.succeeded:
+        click.echo(f"{item.case_id}: {item.output}")
+    for case_id, error in batch.failed:
+        click.echo(f"{case_id}: FAILED: {error.message}")
+    click.echo(batch.summary())
+    if not batch.ok:
+        sys.exit(1)

@@ -1,0 +1,55 @@
+"""Scanning text or bytes for known identifiers without a scrubber (tests, the export gate)."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from casekit.deid import forms, known
+from casekit.model.case import PrivateIdentifiers
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A known identifier found in scanned text: its category and where, never its text."""
+
+    category: str
+    where: str
+    offset: int
+    length: int
+
+
+def scan_for_identifiers(
+    data: str | bytes, identifiers: PrivateIdentifiers, *, extra_terms: Iterable[str] = (), where: str = ""
+) -> list[Hit]:
+    """Every known identifier form in ``data`` (case- and accent-insensitive, one typo away).
+
+    Names that are also ordinary words count only where the context makes them names ("Hope said"
+    mid-sentence, "Ms Hope"), not in "she felt hope" or "a Black woman". Bytes are decoded as UTF-8
+    (undecodable bytes become U+FFFD; offsets are then character offsets of the decoded text).
+
+    Parameters
+    ----------
+    data
+        Text, or bytes of a file (HTML, JSON, a notebook).
+    identifiers
+        The case's identifiers.
+    extra_terms
+        Deny-list terms to look for too.
+    where
+        A location recorded in each hit (a file name or a field path).
+    """
+    text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+    matcher = known.KnownMatcher(forms.known_forms(identifiers, extra_terms))
+    found: list[Hit] = []
+    # HTML can spell a character as an entity (O&#x27;Brien); scan the unescaped text as well.
+    unescaped = html.unescape(text)
+    for form in (text,) if unescaped == text else (text, unescaped):
+        hits = matcher.find(form)
+        found += [
+            Hit(h.form.category, where, h.start, h.end - h.start)
+            for h in hits
+            if known.classify(form, h, hits) == known.NAME
+        ]
+    return found

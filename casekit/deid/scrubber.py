@@ -1,0 +1,527 @@
+"""The scrubber: case-aware, pattern and NER detection, consistent pseudonyms, a report, a residual check."""
+
+from __future__ import annotations
+
+import os
+import re
+import string
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from casekit.deid import forms, known, lexicon, patterns
+from casekit.deid.lexicon import _split
+from casekit.deid.report import PENDING, Finding, Replacement, Report, ScrubResult
+from casekit.deid.spans import CASE, CONTEXT, NER, Span
+from casekit.deid.text import capitalise_first, fingerprint, fold, sentence_start
+from casekit.errors import ResidualIdentifierError
+from casekit.model.case import DeidDecision, PrivateIdentifiers, ReviewDecision
+
+if TYPE_CHECKING:
+    from casekit.deid.ner import Analysis
+    from casekit.model.case import Case
+
+PERSON = "person"
+PLACE = "place"
+_FIXED_LABELS = {
+    forms.EMPLOYER: "[Employer]",
+    forms.SCHOOL: "[School]",
+    patterns.SCHOOL: "[School]",
+    patterns.ORGANISATION: "[Organisation]",
+    forms.STREET: "[Street address]",
+    forms.CITY: "[City]",
+    forms.COUNTY: "[County]",
+    forms.POSTAL_CODE: "[ZIP]",
+    forms.PHONE: "[Phone]",
+    forms.EMAIL: "[Email]",
+    forms.DATE_OF_BIRTH: "[Date of birth]",
+    forms.OTHER: "[Other identifier]",
+    forms.EXTRA: "[Redacted]",
+    PLACE: "[Place]",
+}
+_NAME_LIKE = frozenset({forms.CLIENT_NAME, forms.HOUSEHOLD_NAME, PERSON})
+_STOP = frozenset(
+    _split(
+        "i me my we our you your he him his she her they them their it its this that these those who whom "
+        "what which when where why how and but or if then so because as at by for from in into of on to "
+        "with without about after before during since until while not no yes all any both each few more "
+        "most other some such only own same than too very can will just should now also there here "
+        "a an the is are was were be been being have has had do does did today yesterday tomorrow "
+        "mom mum dad mother father sister brother grandmother grandfather aunt uncle cousin partner wife "
+        "husband son daughter ok okay thanks dear hi hello everybody everyone everything someone somebody "
+        "something nobody nothing anyone anybody anything could would might must shall ca wo sha didn doesn "
+        "isn wasn weren hasn haven hadn couldn wouldn shouldn aren won"
+    )
+)
+
+
+class Labeller:
+    """Consistent pseudonyms for one case: the client, relatives by role, others Person A, B, ...
+
+    Parameters
+    ----------
+    identifiers
+        The case's private identifiers (for household relations).
+    client_alias
+        How the client is named ("the client").
+    """
+
+    def __init__(self, identifiers: PrivateIdentifiers, client_alias: str = "the client") -> None:
+        self.client_alias = client_alias
+        self._household: dict[str, str] = {}
+        counts: dict[str, int] = {}
+        for member in identifiers.household:
+            rel = " ".join(member.relation.split()).casefold() or "relative"
+            counts[rel] = counts.get(rel, 0) + 1
+        seen: dict[str, int] = {}
+        for i, member in enumerate(identifiers.household):
+            rel = " ".join(member.relation.split()).casefold() or "relative"
+            seen[rel] = seen.get(rel, 0) + 1
+            suffix = f" {string.ascii_uppercase[seen[rel] - 1]}" if counts[rel] > 1 else ""
+            self._household[f"household:{i}"] = f"{client_alias}'s {rel}{suffix}"
+        self._people: list[tuple[frozenset[str], str]] = []
+
+    def relation(self, key: str) -> str:
+        """The relation word of a household member (``mother``), or empty."""
+        label = self._household.get(key, "")
+        return label.rsplit("'s ", 1)[-1].split()[0] if label else ""
+
+    def label(self, span: Span) -> str:
+        """The replacement for a span."""
+        if span.label is not None:
+            return span.label
+        if span.category == forms.CLIENT_NAME:
+            return self.client_alias
+        if span.category == forms.HOUSEHOLD_NAME:
+            return self._household.get(span.key, f"{self.client_alias}'s relative")
+        if span.category == PERSON:
+            return self._person(span.key)
+        return _FIXED_LABELS.get(span.category, "[Redacted]")
+
+    def _person(self, key: str) -> str:
+        tokens = frozenset(t for t in re.findall(r"\w+", fold(key)) if t not in lexicon.TITLES and len(t) > 1)
+        if not tokens:
+            tokens = frozenset({fold(key)})
+        for seen, label in self._people:
+            if tokens <= seen or seen <= tokens:
+                return label
+        n = len(self._people)
+        label = "Person " + (string.ascii_uppercase[n] if n < 26 else f"{n + 1}")
+        self._people.append((tokens, label))
+        return label
+
+
+class Scrubber:
+    """De-identifies text for one case, with the same pseudonym for the same person in every call.
+
+    Parameters
+    ----------
+    identifiers
+        The case's :class:`~casekit.model.PrivateIdentifiers`.
+    client_alias
+        How the client is called in the output.
+    extra_terms
+        More terms to remove (a deny list: a clinic, a team, a nickname not yet in the case).
+    use_ner
+        Also find names, organisations and places that are not on the list, with the spaCy model.
+    secret
+        Key for the fingerprints of low-confidence spans; pass the same key every time so stored
+        decisions keep matching (a random key is used when omitted, valid for this scrubber only).
+    decisions
+        The presenter's stored decisions (``case.deid_decisions``).
+
+    Examples
+    --------
+    >>> from casekit.model import PrivateIdentifiers
+    >>> s = Scrubber(PrivateIdentifiers(legal_name="Mai Nguyen"), use_ner=False)
+    >>> s.scrub("Mai's sister called.").text
+    "The client's sister called."
+    """
+
+    def __init__(
+        self,
+        identifiers: PrivateIdentifiers | None = None,
+        *,
+        client_alias: str = "the client",
+        extra_terms: Iterable[str] = (),
+        use_ner: bool = True,
+        secret: bytes | None = None,
+        decisions: Iterable[DeidDecision] = (),
+    ) -> None:
+        self.identifiers = identifiers or PrivateIdentifiers()
+        extra = [t.strip() for t in extra_terms if t and t.strip()]
+        self.matcher = known.KnownMatcher(forms.known_forms(self.identifiers, extra))
+        self.labeller = Labeller(self.identifiers, client_alias)
+        self.use_ner = use_ner
+        self.report = Report()
+        self._secret = secret if secret is not None else os.urandom(32)
+        self._decisions = {(d.fingerprint, d.category): d.decision for d in decisions}
+
+    @classmethod
+    def for_case(
+        cls,
+        case: Case,
+        *,
+        extra_terms: Iterable[str] = (),
+        use_ner: bool = True,
+        secret: bytes | None = None,
+    ) -> Scrubber:
+        """A scrubber for ``case``: its identifiers, client alias and stored decisions."""
+        return cls(
+            case.identifiers,
+            client_alias=case.meta.client_alias,
+            extra_terms=extra_terms,
+            use_ner=use_ner,
+            secret=secret,
+            decisions=case.deid_decisions,
+        )
+
+    # ------------------------------------------------------------------------------------------
+    def scrub(self, text: str, where: str = "text", *, check: bool = True) -> ScrubResult:
+        """De-identify one text.
+
+        Parameters
+        ----------
+        text
+            The text.
+        where
+            Its location path, recorded in the report (``identity.self_description``).
+        check
+            Run the residual check on the result (raises :class:`ResidualIdentifierError`).
+        """
+        analysis = None
+        if self.use_ner and text.strip():
+            from casekit.deid.ner import analyse
+
+            analysis = analyse(text)
+        return self._scrub(text, where, analysis, check=check)
+
+    def scrub_many(self, items: Iterable[tuple[str, str]], *, check: bool = True) -> list[ScrubResult]:
+        """De-identify several ``(where, text)`` items, running NER over them in one batch."""
+        items = list(items)
+        analyses: list[Analysis | None] = [None] * len(items)
+        if self.use_ner:
+            from casekit.deid.ner import analyse_many
+
+            analyses = list(analyse_many([t for _, t in items]))
+        return [self._scrub(t, w, a, check=check) for (w, t), a in zip(items, analyses, strict=True)]
+
+    def _scrub(self, text: str, where: str, analysis: Analysis | None, *, check: bool) -> ScrubResult:
+        spans = self._detect(text, analysis)
+        result = self._apply(text, where, spans)
+        if check:
+            self._residual(result.text, where, self._exempt)
+        self.report.extend(result)
+        return result
+
+    # ------------------------------------------------------------------------------------------
+    def _detect(self, text: str, analysis: Analysis | None) -> list[Span]:
+        spans: list[Span] = []
+        hits = self.matcher.find(text)
+        for hit in hits:
+            end = hit.end - len(hit.possessive)
+            person = bool(analysis and (e := analysis.entity_at(hit.start, end)) and e.label == "PERSON")
+            kind = known.classify(text, hit, hits, person_entity=person)
+            span = Span(
+                hit.start,
+                end,
+                hit.form.category,
+                CASE,
+                key=hit.form.key,
+                priority=0,
+                possessive=hit.possessive,
+                confidence=0.8 if hit.typo else 1.0,
+            )
+            if kind == known.WORD:
+                span.keep = True
+                span.reason = "ordinary word"
+            elif kind == known.AMBIGUOUS:
+                span.confidence = 0.4
+                span.reason = "a name of this case that is also an ordinary word"
+            spans.append(span)
+        spans += list(patterns.find_patterns(text))
+        if analysis is not None:
+            spans += self._entities(text, analysis)
+        spans += self._capitalised(text, spans)
+        return _resolve(spans)
+
+    def _entities(self, text: str, analysis: Analysis) -> list[Span]:
+        out: list[Span] = []
+        for ent in analysis.entities:
+            start, end = ent.start, ent.end
+            value = text[start:end]
+            words = value.split()
+            while words and (fold(words[0]) in ("the", "a", "an") or fold(words[0]) in lexicon.TITLES):
+                start = text.index(words[1], start) if len(words) > 1 else end
+                words = words[1:]
+            while words and words[-1] in ("'s", "’s"):
+                words.pop()
+            if not words:
+                continue
+            if words[-1].endswith(("'s", "’s")):
+                end = start + len(" ".join(words)) - 2
+            else:
+                end = start + len(" ".join(words))
+            value = text[start:end]
+            if fold(value) in lexicon.STATES or fold(value) in lexicon.COUNTRIES:
+                continue
+            if all(lexicon.is_kept_word(w) or fold(w) in _STOP for w in re.findall(r"[\w'’-]+", value)):
+                continue
+            if not any(c.isupper() for c in value) or not any(c.isalpha() for c in value):
+                continue
+            if ent.label == "PERSON":
+                category = PERSON
+            elif ent.label == "ORG":
+                category = (
+                    patterns.SCHOOL
+                    if re.search(r"(?i)\b(school|college|university|academy)\b", value)
+                    else patterns.ORGANISATION
+                )
+            else:
+                category = forms.CITY if ent.label == "GPE" else PLACE
+            out.append(Span(start, end, category, NER, key=value, priority=50, confidence=0.8))
+        return out
+
+    def _capitalised(self, text: str, spans: list[Span]) -> list[Span]:
+        """Capitalised words that are not English words, not at a sentence start: probably names."""
+        english = lexicon.english_words()
+        out: list[Span] = []
+        run: list[re.Match[str]] = []
+
+        def flush() -> None:
+            if run:
+                start, end = run[0].start(), run[-1].end()
+                out.append(
+                    Span(
+                        start,
+                        end,
+                        PERSON,
+                        CONTEXT,
+                        key=text[start:end],
+                        priority=60,
+                        confidence=0.45,
+                        reason="capitalised word that is not an English word",
+                    )
+                )
+                run.clear()
+
+        for m in re.finditer(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?", text):
+            word = m.group(0)
+            w = re.split(r"['’]", fold(word))[0]
+            candidate = (
+                len(w) >= 3
+                and not all(
+                    _is_english(p, english) or lexicon.is_kept_word(p) or p in _STOP or p in lexicon.TITLES
+                    for p in w.split("-")
+                )
+                and not any(s.start <= m.start() < s.end for s in spans)
+            )
+            if candidate and sentence_start(text, m.start()) and not run:
+                candidate = _looks_like_name_at_start(w)
+            if candidate and (not run or re.fullmatch(r" ", text[run[-1].end() : m.start()])):
+                run.append(m)
+            else:
+                flush()
+                if candidate:
+                    run.append(m)
+        flush()
+        return out
+
+    # ------------------------------------------------------------------------------------------
+    def _apply(self, text: str, where: str, spans: list[Span]) -> ScrubResult:
+        out: list[str] = []
+        replacements: list[Replacement] = []
+        findings: list[Finding] = []
+        exempt: list[tuple[int, int]] = []
+        pos = 0
+        length = 0
+        for span in spans:
+            original = text[span.start : span.end]
+            if span.confidence < 0.5 and not span.keep:
+                fp = fingerprint(self._secret, original)
+                decision = self._decisions.get((fp, span.category))
+                status = decision.value if decision is not None else PENDING
+                if decision == ReviewDecision.KEEP:
+                    span.keep = True
+                findings.append(
+                    Finding(
+                        span.category,
+                        where,
+                        span.start,
+                        span.end,
+                        fp,
+                        status,
+                        "kept" if span.keep else "redacted",
+                        span.detector,
+                        span.reason,
+                        original,
+                    )
+                )
+            if span.keep:
+                continue
+            start = span.start
+            label = self.labeller.label(span)
+            if span.category in _NAME_LIKE:
+                start = _absorb_title(text, start, pos)
+                if span.category == forms.HOUSEHOLD_NAME:
+                    rel = self.labeller.relation(span.key)
+                    before = text[pos:start]
+                    m = re.search(rf"(?i)\b{re.escape(rel)}[,]?\s+$", before) if rel else None
+                    if m and not span.possessive:
+                        # "her mother Lan" -> "her mother": the role already says who it is.
+                        start = pos + m.start() + len(rel)
+                        label = ""
+            chunk = text[pos:start]
+            out.append(chunk)
+            length += len(chunk)
+            if label and (label[0].islower()) and sentence_start(text, start):
+                label = capitalise_first(label)
+            if label and span.possessive:
+                label += "’s" if "’" in span.possessive else "'s"
+            out_start = length
+            out.append(label)
+            length += len(label)
+            exempt.append((out_start, length))
+            replacements.append(
+                Replacement(
+                    span.category,
+                    where,
+                    span.start,
+                    span.end + len(span.possessive),
+                    label or "(removed)",
+                    span.detector,
+                    span.confidence,
+                    text[start : span.end + len(span.possessive)],
+                )
+            )
+            pos = span.end + len(span.possessive)
+        out.append(text[pos:])
+        result_text = "".join(out)
+        # Kept spans move with the text; find their new offsets for the residual check.
+        shift_exempt = _kept_offsets(text, spans, replacements, result_text)
+        self._exempt = exempt + shift_exempt
+        return ScrubResult(result_text, replacements, findings)
+
+    # ------------------------------------------------------------------------------------------
+    def check_residual(self, text: str, where: str = "text") -> None:
+        """Raise :class:`ResidualIdentifierError` if a known identifier (any case, accents, one typo)
+        is in ``text``. Labels and ordinary-word uses ("she felt hope") do not count.
+
+        The message names the category and location, never the identifier.
+        """
+        self._residual(text, where, [])
+
+    def _residual(self, text: str, where: str, exempt: list[tuple[int, int]]) -> None:
+        hits = self.matcher.find(text)
+        for hit in hits:
+            if any(s < hit.end and hit.start < e for s, e in exempt):
+                continue
+            if known.classify(text, hit, hits) == known.WORD:
+                continue
+            if _inside_label(text, hit.start, hit.end):
+                continue
+            raise ResidualIdentifierError(
+                f"a known {hit.form.category.replace('_', ' ')} is still in {where} at offset {hit.start} "
+                f"after de-identification; nothing was written (add the spelling to the case's "
+                f"identifiers or the deny list, or reword the text)"
+            )
+
+    # ------------------------------------------------------------------------------------------
+    def scrub_case(self, case: Case) -> tuple[Case, Report]:
+        """De-identify every entry and string of ``case`` outside its identifiers.
+
+        Returns a copy with scrubbed text and an empty identifiers section, and the report of this call
+        (also added to :attr:`report`).
+        """
+        from casekit.deid.casewalk import scrub_case
+
+        return scrub_case(self, case)
+
+
+def _is_english(word: str, english: frozenset[str]) -> bool:
+    if word in english:
+        return True
+    for suffix, repl in (
+        ("ies", "y"),
+        ("es", ""),
+        ("s", ""),
+        ("ed", ""),
+        ("ed", "e"),
+        ("ing", ""),
+        ("ing", "e"),
+        ("ly", ""),
+        ("er", ""),
+        ("est", ""),
+    ):
+        if word.endswith(suffix) and word[: -len(suffix)] + repl in english:
+            return True
+    return False
+
+
+def _looks_like_name_at_start(word: str) -> bool:
+    # At a sentence start capitals say nothing; only flag words that cannot be English.
+    return not re.search(r"(ly|ing|ed|tion|ness|ment|ful|less|ous|ive|able|ible)$", word)
+
+
+def _absorb_title(text: str, start: int, floor: int) -> int:
+    m = re.search(r"([A-Za-z]+\.?)\s+$", text[floor:start])
+    if m and fold(m.group(1)) in lexicon.TITLES and m.group(1)[0].isupper():
+        return floor + m.start(1)
+    return start
+
+
+def _inside_label(text: str, start: int, end: int) -> bool:
+    return text[max(0, start - 1) : start] == "[" and "]" in text[end : end + 30]
+
+
+def _kept_offsets(
+    text: str, spans: list[Span], replacements: list[Replacement], result: str
+) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for span in spans:
+        if not span.keep:
+            continue
+        delta = 0
+        for r in replacements:
+            if r.end <= span.start:
+                delta += len(r.label if r.label != "(removed)" else "") - (r.end - r.start)
+        out.append((span.start + delta, span.end + delta))
+    return out
+
+
+def _resolve(spans: list[Span]) -> list[Span]:
+    """Keep the best span where several overlap (case-aware first, then patterns, then NER)."""
+    chosen: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.priority, -(s.end - s.start), s.start)):
+        if span.start >= span.end:
+            continue
+        if not any(span.overlaps(c) for c in chosen):
+            chosen.append(span)
+    chosen.sort(key=lambda s: s.start)
+    return _merge_names(chosen)
+
+
+def _merge_names(spans: list[Span]) -> list[Span]:
+    """Join neighbouring parts of one name ("Mai" + "Nguyen") into one span and one label."""
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and not prev.keep
+            and not span.keep
+            and not prev.possessive
+            and prev.category == span.category
+            and prev.key == span.key
+            and span.category in _NAME_LIKE | {forms.EMPLOYER, forms.SCHOOL, forms.STREET, forms.CITY}
+            and span.start - prev.end <= 2
+        ):
+            prev.end = span.end
+            prev.possessive = span.possessive
+            prev.confidence = (
+                min(prev.confidence, span.confidence)
+                if prev.confidence < 0.5 and span.confidence < 0.5
+                else max(prev.confidence, span.confidence)
+            )
+            continue
+        out.append(span)
+    return out

@@ -1,0 +1,173 @@
+"""Exports from Python and the CLI: a workbook run, one case, or a group's packet for a session.
+
+Every route goes through the same exporters (so the same preprocessors and gate) and writes with
+:func:`casekit.fileio.atomic_write` only after the gate has passed; a packet is written only when
+every summary in it has passed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from casekit.errors import ExportError
+from casekit.export import gate
+from casekit.export.context import RESOURCE_KEY, ExportContext, session_label
+from casekit.fileio import atomic_write, read_input_file
+
+if TYPE_CHECKING:
+    from casekit.model import Case
+
+FORMATS = ("html", "pdf", "md")
+_EXTENSIONS = {"html": ".html", "pdf": ".pdf", "md": ".md"}
+MAX_NOTEBOOK_BYTES = 50_000_000
+
+
+@dataclass(frozen=True)
+class Export:
+    """A finished, gated export held in memory until it is written."""
+
+    name: str
+    fmt: str
+    data: bytes
+
+    @property
+    def filename(self) -> str:
+        """The file name the export is written under."""
+        return f"{self.name}{_EXTENSIONS[self.fmt]}"
+
+
+def exporter_for(fmt: str, **traits: Any) -> Any:
+    """A casekit exporter for ``fmt`` (``html``, ``pdf`` or ``md``)."""
+    from casekit.export.exporters import CasekitHTMLExporter, CasekitMarkdownExporter, CasekitPDFExporter
+
+    classes = {"html": CasekitHTMLExporter, "pdf": CasekitPDFExporter, "md": CasekitMarkdownExporter}
+    if fmt not in classes:
+        raise ExportError(f"unknown export format {fmt!r}; choose html, pdf or md")
+    return classes[fmt](**traits)
+
+
+def export_notebook(nb: Any, fmt: str, ctx: ExportContext, *, name: str | None = None) -> Export:
+    """Export a notebook for the case in ``ctx``; refused by the gate or returned as bytes."""
+    output, _resources = exporter_for(fmt).from_notebook_node(nb, {RESOURCE_KEY: ctx})
+    data = output if isinstance(output, bytes) else output.encode("utf-8")
+    return Export(name or f"{ctx.case.meta.case_id}-summary", fmt, data)
+
+
+def export_case(
+    case: Case, fmt: str, *, session: str | None = None, use_ner: bool = True, secret: bytes | None = None
+) -> Export:
+    """The consultation summary of ``case``, rendered straight from the case (no workbook run).
+
+    ``secret`` is the case's fingerprint key (``CaseStore.fingerprint_secret``); without it,
+    stored review decisions cannot be matched and any low-confidence finding stops the export.
+    """
+    from casekit.export.summary import summary_notebook
+
+    ctx = ExportContext.for_case(case, session=session, use_ner=use_ner, secret=secret)
+    nb = summary_notebook(ctx.scrubbed(), session=session)
+    return export_notebook(nb, fmt, ctx)
+
+
+def export_run(
+    path: str | Path, fmt: str, *, workspace: str | Path | None = None, session: str | None = None
+) -> Export:
+    """Export a workbook run (``RUN.ipynb``); its case is looked up as :mod:`casekit.export.locate` says."""
+    import nbformat
+
+    from casekit.export.locate import case_id_of, find_workspace, load_case
+
+    path = Path(path)
+    raw = read_input_file(path, max_bytes=MAX_NOTEBOOK_BYTES, what="notebook")
+    try:
+        nb = nbformat.reads(raw.decode("utf-8"), as_version=4)
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise ExportError(f"{path}: not a readable notebook ({type(exc).__name__}); check the file") from None
+    case_id = case_id_of(nb)
+    ws = find_workspace(explicit=workspace, notebook_dir=path.parent)
+    case, secret = load_case(ws, case_id)
+    if session is None:
+        params = (nb.metadata.get("casekit") or {}).get("parameters") or {}
+        session = params.get("session_date") if isinstance(params.get("session_date"), str) else None
+    ctx = ExportContext.for_case(case, session=session, secret=secret)
+    return export_notebook(nb, fmt, ctx, name=f"{case_id}-{path.stem}")
+
+
+def group_packet(
+    cases: list[Case],
+    fmt: str,
+    *,
+    group: str,
+    session: str | None,
+    use_ner: bool = True,
+    secrets: Mapping[str, bytes] | None = None,
+) -> list[Export]:
+    """One summary per case and an index page, all gated; nothing is returned unless all passed.
+
+    ``secrets`` maps case ids to their fingerprint keys (``CaseStore.fingerprint_secret``).
+    """
+    secrets = secrets or {}
+    exports = [
+        export_case(case, fmt, session=session, use_ner=use_ner, secret=secrets.get(case.meta.case_id))
+        for case in cases
+    ]
+    index = index_page(group, session, exports, fmt)
+    for case in cases:
+        gate.scan_output(index.data, fmt, case)
+    return [*exports, index]
+
+
+def index_page(group: str, session: str | None, exports: list[Export], fmt: str) -> Export:
+    """The packet's index: the group, the session year and a link to each case's summary."""
+    label = session_label(session)
+    if fmt == "md":
+        lines = [
+            f"# Consultation packet: {_md(group)}",
+            "",
+            f"{_md(label)}. Confidential and de-identified: for the members of this group only.",
+            "",
+        ]
+        lines += [f"- [{_md(e.name)}]({e.filename})" for e in exports]
+        return Export("index", fmt, ("\n".join(lines) + "\n").encode("utf-8"))
+    items = "".join(
+        f'<li><a href="{html.escape(e.filename)}">{html.escape(e.name)}</a></li>' for e in exports
+    )
+    page = (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'; img-src data:\">"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>Consultation packet: {html.escape(group)}</title>"
+        "<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:0 auto;padding:1rem;"
+        "line-height:1.5;color:#1a1a1a}</style></head><body><main>"
+        f"<h1>Consultation packet: {html.escape(group)}</h1>"
+        f"<p>{html.escape(label)}. Confidential and de-identified: for the members of this group only.</p>"
+        f"<ul>{items}</ul></main></body></html>"
+    )
+    if fmt == "pdf":
+        from casekit.export.pdf import html_to_pdf
+
+        return Export("index", fmt, html_to_pdf(page))
+    return Export("index", fmt, page.encode("utf-8"))
+
+
+def _md(text: str) -> str:
+    from casekit.export.sanitize import escape_markdown
+
+    return escape_markdown(text)
+
+
+def write_exports(exports: list[Export], out_dir: str | Path) -> list[Path]:
+    """Write gated exports into ``out_dir`` (created if needed), each atomically; return the paths."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    return [atomic_write(out / e.filename, e.data, mode=0o640) for e in exports]
+
+
+def packet_dir(exports_dir: Path, group: str, session: str | None) -> Path:
+    """``EXPORTS/GROUP/SESSION`` (the session date as given, or today's)."""
+    return exports_dir / group / (session or dt.date.today().isoformat())

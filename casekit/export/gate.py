@@ -1,0 +1,168 @@
+"""The export gate: the last checks before a summary may be written.
+
+1. :func:`check_reviewed` — every low-confidence finding of the scrubber has a presenter's decision.
+2. :func:`check_self_contained` — the HTML loads nothing (no script, no outside URL, no frame).
+3. :func:`scan_output` — no form of any known identifier is in the output bytes, in the visible text
+   of HTML, or in the text extracted from a PDF.
+
+Each refusal is an :class:`~casekit.errors.ExportGateError` with a one-line message that names the
+category of what was found, never the identifier itself. There is no way to force an export past it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING
+
+from casekit.errors import ExportGateError
+from casekit.export.sanitize import html_to_text
+
+if TYPE_CHECKING:
+    from casekit.export.context import ExportContext
+    from casekit.model import Case
+
+#: Where a presenter reviews flagged spans (named in the gate's message).
+REVIEW_HINT = "review them with `casekit deid review {case_id}` (or in the workbook's review step)"
+
+_FETCHING_TAGS = frozenset({"script", "link", "iframe", "frame", "object", "embed", "base", "form", "applet"})
+_URL_ATTRIBUTES = frozenset({"src", "srcset", "href", "poster", "data", "action", "formaction", "background"})
+_CSS_FETCH = re.compile(r"url\(\s*[\"']?\s*(?!data:)|@import\b", re.IGNORECASE)
+
+
+class _Loads(HTMLParser):
+    """Collects what in a page would run or fetch when it is opened (tags and attributes only)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _FETCHING_TAGS:
+            self.problems.append(f"<{tag}>")
+        self._in_style = tag == "style"
+        for name, value in attrs:
+            value = (value or "").strip()
+            if name.startswith("on"):
+                self.problems.append(f"{name} handler")
+            elif name == "http-equiv" and value.lower() == "refresh":
+                self.problems.append("meta refresh")
+            elif name in _URL_ATTRIBUTES and value and not value.startswith(("data:", "#")):
+                self.problems.append(f"{name} URL")
+            elif name == "style" and _CSS_FETCH.search(value):
+                self.problems.append("style URL")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style and _CSS_FETCH.search(data):
+            self.problems.append("stylesheet URL")
+
+
+def check_reviewed(ctx: ExportContext) -> None:
+    """Refuse while the scrubber has findings the presenter has not decided on.
+
+    Raises
+    ------
+    ExportGateError
+        Naming how many findings wait and where to review them.
+    """
+    pending = ctx.scrubber.report.pending(ctx.case.deid_decisions)
+    count = len(pending)
+    if count:
+        case_id = ctx.case.meta.case_id
+        raise ExportGateError(
+            f"case {case_id}: {count} flagged span(s) that may identify the client have not been "
+            f"reviewed; {REVIEW_HINT.format(case_id=case_id)}, then export again (nothing was written)"
+        )
+
+
+def check_self_contained(markup: str, *, case_id: str) -> None:
+    """Refuse HTML that would run a script or fetch anything when opened.
+
+    Raises
+    ------
+    ExportGateError
+        If a script, frame, stylesheet link, event handler or outside URL is present.
+    """
+    finder = _Loads()
+    finder.feed(markup)
+    finder.close()
+    if finder.problems:
+        raise ExportGateError(
+            f"case {case_id}: the HTML would run or load something ({finder.problems[0]}); nothing was "
+            f"written; "
+            f"check the template (casekit's own templates never do this)"
+        )
+
+
+def pdf_text(data: bytes) -> str:
+    """The text of every page of a PDF and its document information, as pypdf extracts it."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    parts = [page.extract_text() or "" for page in reader.pages]
+    info = reader.metadata or {}
+    parts += [str(value) for value in info.values()]
+    return "\n".join(parts)
+
+
+_DATA_URI = re.compile(r"data:image/png;base64,[A-Za-z0-9+/=\s]+")
+_STYLE = re.compile(r"<style>.*?</style>", re.DOTALL | re.IGNORECASE)
+
+
+def texts_to_scan(data: bytes, fmt: str) -> list[str]:
+    """Every reading of an output the final scan looks at.
+
+    A PDF is read as its extracted text and document information (its raw bytes are compressed
+    streams). In HTML and markdown the base64 of casekit's re-drawn plots is left out: it is pixels, not
+    text, and random base64 can spell a short name; so is the template's own ``<style>`` (the cleaner
+    drops every style from notebook content, and the structural check refuses stray ones that load).
+    """
+    if fmt == "pdf":
+        return [_squash(pdf_text(data))]
+    raw = _DATA_URI.sub("data:image/png;base64,", data.decode("utf-8", errors="replace"))
+    # The template's own stylesheet is not case data ("white-space" is not the surname White).
+    raw = _STYLE.sub("<style></style>", raw)
+    out = [raw, _squash(raw)]
+    if fmt == "html":
+        out.append(html_to_text(raw))
+    return out
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def scan_output(data: bytes, fmt: str, case: Case) -> None:
+    """Refuse output in which any known identifier form is found.
+
+    Parameters
+    ----------
+    data
+        The bytes about to be written.
+    fmt
+        ``"html"``, ``"md"`` or ``"pdf"`` (a PDF is scanned as bytes and as extracted text).
+    case
+        The case whose private identifiers are looked for.
+
+    Raises
+    ------
+    ExportGateError
+        Naming the categories found (never the identifier).
+    """
+    from casekit.deid import scan_for_identifiers
+
+    categories: set[str] = set()
+    for text in texts_to_scan(data, fmt):
+        for hit in scan_for_identifiers(text, case.identifiers):
+            categories.add(str(getattr(hit, "category", "identifier")))
+    if categories:
+        raise ExportGateError(
+            f"case {case.meta.case_id}: the {fmt} summary still contains {', '.join(sorted(categories))} "
+            f"from the private identifiers; nothing was written; edit the case text that holds it and "
+            f"export again"
+        )

@@ -1,0 +1,132 @@
+"""Finding the case behind a workbook run: its id from the notebook, its workspace from the context.
+
+An export needs the case for its list of identifiers (the deny-list the final scan looks for). The
+notebook names the case in ``metadata.casekit.case_id``; it never names the workspace (no paths in a
+notebook's metadata). The workspace is, in order:
+
+1. the one given explicitly (``casekit export --workspace``, or the exporter's ``workspace`` option);
+2. ``$CASEKIT_WORKSPACE``;
+3. the nearest folder above the notebook holding ``casekit.toml`` (a run lives in
+   ``WORKSPACE/runs/CASE/WORKBOOK.ipynb``);
+4. the current folder (a Jupyter server started in the workspace).
+
+Decision: if no workspace holds the case, the export is refused. Patterns and NER alone would still
+scrub, but only the case's own identifier list can prove that a name did not get through, and a
+summary that cannot be checked must not leave the machine.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from casekit.errors import ExportError, WorkspaceError
+from casekit.model.ids import check_case_id
+
+if TYPE_CHECKING:
+    from casekit.model import Case
+    from casekit.workspace import Workspace
+
+_HOW = "set CASEKIT_WORKSPACE=DIR (or pass --workspace DIR), or keep the run under WORKSPACE/runs/CASE/"
+
+
+def case_id_of(nb: Any) -> str:
+    """The case id a notebook names in ``metadata.casekit`` (``case_id`` or ``parameters.case_id``).
+
+    Raises
+    ------
+    ExportError
+        If the notebook names no valid case id.
+    """
+    meta = nb.get("metadata", {}).get("casekit") or {}
+    meta = meta if isinstance(meta, Mapping) else {}
+    params = meta.get("parameters") if isinstance(meta.get("parameters"), Mapping) else {}
+    # casekit.workbooks records the case under parameters; a built summary names it directly.
+    case_id = meta.get("case_id") or params.get("case_id")
+    if not isinstance(case_id, str) or not case_id:
+        raise ExportError(
+            "notebook has no metadata.casekit.case_id; export a run made by casekit's workbooks, "
+            "or use `casekit export --case ID`"
+        )
+    try:
+        return check_case_id(case_id)
+    except ValueError:
+        raise ExportError(
+            "metadata.casekit.case_id is not a valid case id; re-run the workbook from casekit"
+        ) from None
+
+
+def candidate_roots(
+    *,
+    explicit: str | os.PathLike[str] | None = None,
+    notebook_dir: str | os.PathLike[str] | None = None,
+    environ: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> list[Path]:
+    """The folders to try as the workspace, in order (see the module docstring)."""
+    env = os.environ if environ is None else environ
+    out: list[Path] = []
+    if explicit:
+        return [Path(explicit).expanduser()]
+    if env.get("CASEKIT_WORKSPACE"):
+        out.append(Path(env["CASEKIT_WORKSPACE"]).expanduser())
+    if notebook_dir:
+        here = Path(notebook_dir).expanduser().resolve()
+        out += [here, *here.parents]
+    out.append(cwd or Path.cwd())
+    return out
+
+
+def find_workspace(
+    *,
+    explicit: str | os.PathLike[str] | None = None,
+    notebook_dir: str | os.PathLike[str] | None = None,
+    environ: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> Workspace:
+    """The workspace an export reads its case from.
+
+    Raises
+    ------
+    ExportError
+        If none of the candidate folders is a casekit workspace.
+    """
+    from casekit.workspace import CONFIG_NAME, Workspace
+
+    for root in candidate_roots(explicit=explicit, notebook_dir=notebook_dir, environ=environ, cwd=cwd):
+        if (root / CONFIG_NAME).is_file():
+            try:
+                return Workspace.find(root)
+            except WorkspaceError:
+                continue
+    raise ExportError(f"cannot find the casekit workspace this notebook belongs to; {_HOW}")
+
+
+def load_case(ws: Workspace, case_id: str, *, environ: Mapping[str, str] | None = None) -> tuple[Case, bytes]:
+    """Load the newest revision of ``case_id`` with its private identifiers opened.
+
+    Returns the case and its fingerprint secret (from the store key), which matches the presenter's
+    stored review decisions to what de-identification flags again at export time.
+
+    Raises
+    ------
+    ExportError
+        If the identifiers cannot be opened (an export cannot be checked without them).
+    CaseNotFoundError
+        If the workspace's store has no such case.
+    """
+    from casekit.settings import resolve
+
+    env = os.environ if environ is None else environ
+    settings = resolve(workspace=ws.root, environ=env)
+    with ws.open_store_with(settings) as store:
+        record = store.load(case_id)
+        locked = record.identifiers_locked or not store.has_key
+        if locked:
+            raise ExportError(
+                f"case {case_id}: its private identifiers are locked, so the export cannot be checked "
+                f"against them; make the workspace key available (or set CASEKIT_PASSPHRASE) and export again"
+            )
+        return record.case, store.fingerprint_secret(case_id)

@@ -1,0 +1,59 @@
+"""Dates shown the safe way: as weeks since the case's first recorded event, or as a year.
+
+Calendar dates tied to a person are identifiers (HIPAA Safe Harbor keeps only the year), so renderings
+and plots never show one. Week 1 is the week of the earliest dated event in the case (a progress
+rating, a misstep, a feedback entry or a supervision note).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from casekit.model import Case
+
+
+def _event_dates(case: Case) -> list[dt.date]:
+    dates = [r.date for g in case.goals for r in g.ratings]
+    dates += [m.date for m in case.missteps if m.date]
+    dates += [f.date for f in case.feedback]
+    dates += [n.date for n in case.supervision_notes if n.date]
+    return dates
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Turns dates into "week N" relative to a case's first event.
+
+    Parameters
+    ----------
+    start
+        The first event's date; ``None`` when the case has no dated events yet.
+    """
+
+    start: dt.date | None
+
+    @classmethod
+    def of(cls, case: Case) -> Timeline:
+        """The timeline of a case."""
+        dates = _event_dates(case)
+        return cls(min(dates) if dates else None)
+
+    def week(self, when: dt.date | dt.datetime) -> int:
+        """The week number of a date (1 = the first event's week; 0 or less = before it)."""
+        day = when.date() if isinstance(when, dt.datetime) else when
+        if self.start is None:
+            return 1
+        return (day - self.start).days // 7 + 1
+
+    def label(self, when: dt.date | dt.datetime | None) -> str:
+        """``"week 6"``, ``"before week 1"`` or ``"undated"``."""
+        if when is None:
+            return "undated"
+        week = self.week(when)
+        return f"week {week}" if week >= 1 else "before week 1"
+
+
+def year_only(when: dt.date | dt.datetime | None) -> str:
+    """The year of a date, or ``"undated"``."""
+    return "undated" if when is None else str(when.year)

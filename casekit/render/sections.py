@@ -1,0 +1,423 @@
+"""One renderer per section of a case formulation, and the whole-formulation summary.
+
+Every function takes a :class:`~casekit.model.Case` and reads everything except its private
+identifiers, which no renderer touches. Dates appear as weeks since the case's first event.
+"""
+
+from __future__ import annotations
+
+from casekit.model import Case, Entry, Goal, PowerLevel, SupervisionTopic
+from casekit.render.dates import Timeline
+from casekit.render.doc import Bullets, Document, Em, Fields, Group, Inline, Para, Said, Table
+from casekit.render.rendering import Rendering
+
+NOTHING_YET = "Nothing recorded yet."
+
+TOPIC_LABELS: dict[SupervisionTopic, str] = {
+    SupervisionTopic.UNDERSTANDING_CONTEXT: "Understanding the client's context",
+    SupervisionTopic.COUNTERTRANSFERENCE: "Countertransference around difference",
+    SupervisionTopic.SYSTEMS_AND_POWER: "Systemic issues and power",
+    SupervisionTopic.MISSTEPS_AND_RUPTURES: "Missteps and ruptures",
+    SupervisionTopic.OTHER: "Other",
+}
+
+
+def _label(value: object) -> str:
+    text = getattr(value, "value", str(value))
+    return text.replace("_", " ")
+
+
+def clip(text: str, width: int = 70) -> str:
+    """One line of at most ``width`` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def goal_title(goal: Goal, number: int) -> str:
+    """``"Goal 2: <agreed wording>"`` (the client's words if no wording is agreed yet)."""
+    wording = goal.agreed_wording.text or goal.client_words.text
+    return f"Goal {number}: {clip(wording)}" if wording.strip() else f"Goal {number}"
+
+
+def _said_items(entries: list[Entry]) -> Bullets:
+    return Bullets(tuple((Said(e),) for e in entries if e))
+
+
+def _empty(doc: Document) -> Document:
+    if not doc.blocks:
+        doc.add(Para.of(NOTHING_YET))
+    return doc
+
+
+def _finish(doc: Document) -> Rendering:
+    return Rendering.from_document(_empty(doc))
+
+
+# ---------------------------------------------------------------------------------------------------
+
+
+def identity_document(case: Case, level: int = 3) -> Document:
+    """The client's identity in their own words."""
+    ident = case.identity
+    doc = Document("identity", "Identity in the client's words", level=level)
+    fields: list[tuple[str, Inline]] = [
+        ("How they describe themselves", Said(ident.self_description)),
+        ("Their name and how they wish to be addressed", Said(ident.naming)),
+        ("Pronouns", ident.pronouns),
+        ("How their identities meet", Said(ident.intersections)),
+        ("What culture means to them", Said(ident.meaning_of_culture)),
+        ("What healing means to them", Said(ident.meaning_of_healing)),
+        ("What well-being means to them", Said(ident.meaning_of_wellbeing)),
+        ("What help means to them", Said(ident.meaning_of_help)),
+        ("Their own explanation of the problem", Said(ident.explanation_of_problem)),
+    ]
+    if any(_has(v) for _, v in fields):
+        doc.add(Fields(tuple(fields)))
+    if ident.identities:
+        rows = tuple(
+            (Said(i.words), _label(i.salience), i.domain.label if i.domain else "") for i in ident.identities
+        )
+        doc.add(
+            Table(
+                "Identities the client named",
+                ("In the client's words", "How much it matters", "Breadth area (clinician's tag)"),
+                rows,
+            )
+        )
+    if ident.languages:
+        items = []
+        for lang in ident.languages:
+            text = lang.language + (f" — {lang.context}" if lang.context else "")
+            items.append((text, Em("preferred for sessions")) if lang.preferred_for_sessions else (text,))
+        doc.add(Para.of("Languages:"), Bullets(tuple(items)))
+    for title, entries in (
+        ("Supports, community and spiritual life:", ident.supports),
+        ("Help sought before:", ident.past_help_seeking),
+        ("Barriers to help:", ident.barriers_to_help),
+    ):
+        if any(entries):
+            doc.add(Para.of(title), _said_items(entries))
+    return doc
+
+
+def _has(value: Inline) -> bool:
+    if isinstance(value, Said):
+        return bool(value.entry)
+    if isinstance(value, Em):
+        return bool(value.text.strip())
+    return bool(value.strip())
+
+
+def render_identity(case: Case, level: int = 3) -> Rendering:
+    """Render the client's identity in their own words, each entry labelled with its voice."""
+    return _finish(identity_document(case, level))
+
+
+def positionality_document(case: Case, level: int = 3) -> Document:
+    """The clinician's positionality."""
+    pos = case.positionality
+    doc = Document("positionality", "Clinician positionality", level=level)
+    if pos.identities:
+        rows = tuple(
+            (i.domain.label if i.domain else "", Said(i.words), _label(i.standing)) for i in pos.identities
+        )
+        doc.add(
+            Table("The clinician's own identities", ("Area", "In the clinician's words", "Standing"), rows)
+        )
+    fields: list[tuple[str, Inline]] = [
+        ("How these shape what I notice", Said(pos.shaping_perception)),
+        ("How the client may see me", Said(pos.how_client_may_see_me)),
+        ("Countertransference around difference", Said(pos.countertransference)),
+    ]
+    if any(_has(v) for _, v in fields):
+        doc.add(Fields(tuple(fields)))
+    if any(pos.assumptions_to_check):
+        doc.add(Para.of("Assumptions to check:"), _said_items(pos.assumptions_to_check))
+    return doc
+
+
+def render_positionality(case: Case, level: int = 3) -> Rendering:
+    """Render the clinician's identities, standing, assumptions and countertransference."""
+    return _finish(positionality_document(case, level))
+
+
+_POWER_HEADINGS = {PowerLevel.IN_ROOM: "In the room", PowerLevel.SYSTEMIC: "In the systems around the client"}
+
+
+def power_document(case: Case, level: int = 3, *, systemic_first: bool = False) -> Document:
+    """Power in the room and in the client's systems."""
+    doc = Document("power", "Power dynamics", level=level)
+    order = [PowerLevel.IN_ROOM, PowerLevel.SYSTEMIC]
+    for where in reversed(order) if systemic_first else order:
+        heading = _POWER_HEADINGS[where]
+        dynamics = [p for p in case.power if p.level == where]
+        if not dynamics:
+            continue
+        for n, p in enumerate(dynamics, 1):
+            title = f"{heading} — {p.kind}" if p.kind else f"{heading} — {n}"
+            doc.add(
+                Group(
+                    title,
+                    (
+                        Fields(
+                            (
+                                ("What it is", Said(p.description)),
+                                ("Its effect on the work", Said(p.effect)),
+                                ("What the clinician does about it", Said(p.response)),
+                            )
+                        ),
+                    ),
+                    level=level + 1,
+                )
+            )
+    return doc
+
+
+def render_power(case: Case, level: int = 3, *, systemic_first: bool = False) -> Rendering:
+    """Render power dynamics: in the room, then in the client's systems (or the other way round)."""
+    return _finish(power_document(case, level, systemic_first=systemic_first))
+
+
+def goals_document(case: Case, level: int = 3) -> Document:
+    """Co-created goals with the client's progress ratings by week."""
+    timeline = Timeline.of(case)
+    doc = Document("goals", "Co-created goals", level=level)
+    for n, goal in enumerate(case.goals, 1):
+        ratings = goal.ordered_ratings()
+        blocks: list = [
+            Para.of("Status:", Em(_label(goal.status))),
+            Fields(
+                (
+                    ("In the client's words", Said(goal.client_words)),
+                    ("The clinician's framing", Said(goal.clinician_framing)),
+                    ("Agreed wording", Said(goal.agreed_wording)),
+                    ("Values it serves", Said(goal.values_served)),
+                    ("How progress will be noticed", Said(goal.progress_signs)),
+                )
+            ),
+        ]
+        if ratings:
+            blocks.append(
+                Para.of(
+                    f"Progress as the client rates it (0–10): {ratings[0].score} at first, "
+                    f"{ratings[-1].score} most recently, over {len(ratings)} rating(s)."
+                )
+            )
+            blocks.append(
+                Table(
+                    f"Goal {n}: the client's ratings",
+                    ("When", "Rating (0–10)", "The client's note"),
+                    tuple(
+                        (timeline.label(r.date), str(r.score), Said(r.note) if r.note else "")
+                        for r in ratings
+                    ),
+                )
+            )
+        else:
+            blocks.append(Para.of("No progress ratings yet."))
+        doc.add(Group(goal_title(goal, n), tuple(blocks), level=level + 1))
+    return doc
+
+
+def render_goals(case: Case, level: int = 3) -> Rendering:
+    """Render each goal (client's words, framing, agreed wording) with its progress by week."""
+    return _finish(goals_document(case, level))
+
+
+def adaptations_document(case: Case, level: int = 3) -> Document:
+    """How methods were fitted to the client."""
+    doc = Document("adaptations", "Adaptations", level=level)
+    for n, a in enumerate(case.adaptations, 1):
+        doc.add(
+            Group(
+                f"Adaptation {n}: {clip(a.what.text)}" if a.what else f"Adaptation {n}",
+                (
+                    Fields(
+                        (
+                            ("What was adapted", Said(a.what)),
+                            ("Why", Said(a.why)),
+                            ("How the client responded", Said(a.client_response)),
+                        )
+                    ),
+                ),
+                level=level + 1,
+            )
+        )
+    return doc
+
+
+def render_adaptations(case: Case, level: int = 3) -> Rendering:
+    """Render adaptations and how the client responded to them."""
+    return _finish(adaptations_document(case, level))
+
+
+def missteps_document(case: Case, level: int = 3) -> Document:
+    """Missteps and ruptures, and their repair."""
+    timeline = Timeline.of(case)
+    doc = Document("missteps", "Missteps and repair", level=level)
+    ordered = sorted(enumerate(case.missteps, 1), key=lambda p: (p[1].date is None, p[1].date or 0))
+    for n, m in ordered:
+        doc.add(
+            Group(
+                f"Misstep {n} ({timeline.label(m.date)}) — {_label(m.status)}",
+                (
+                    Fields(
+                        (
+                            ("What happened", Said(m.what_happened)),
+                            ("Its impact, as the client described it", Said(m.impact)),
+                            ("Acknowledgement", Said(m.acknowledgement)),
+                            ("Repair", Said(m.repair)),
+                            ("Follow-up", Said(m.follow_up)),
+                        )
+                    ),
+                ),
+                level=level + 1,
+            )
+        )
+    return doc
+
+
+def render_missteps(case: Case, level: int = 3) -> Rendering:
+    """Render missteps in order of time, each with impact, acknowledgement, repair and status."""
+    return _finish(missteps_document(case, level))
+
+
+def feedback_document(case: Case, level: int = 3) -> Document:
+    """The client's session feedback by week."""
+    timeline = Timeline.of(case)
+    doc = Document("feedback", "The client's feedback", level=level)
+    entries = sorted(case.feedback, key=lambda f: f.date)
+    if not entries:
+        return doc
+    understood = [f.felt_understood for f in entries if f.felt_understood is not None]
+    if understood:
+        doc.add(
+            Para.of(
+                f"Felt understood (1–5): {understood[0]} at first, {understood[-1]} most recently, "
+                f"over {len(understood)} session(s)."
+            )
+        )
+
+    def score(v: int | None) -> str:
+        return "—" if v is None else str(v)
+
+    rows = tuple(
+        (
+            timeline.label(f.date),
+            score(f.felt_understood),
+            score(f.felt_respected),
+            "; ".join(f"{k}: {v:g}" for k, v in sorted(f.instrument_scores.items())),
+            Said(f.comments) if f.comments else "",
+        )
+        for f in entries
+    )
+    doc.add(
+        Table(
+            "Session feedback",
+            ("When", "Felt understood (1–5)", "Felt respected (1–5)", "Clinic measures", "Comments"),
+            rows,
+        )
+    )
+    return doc
+
+
+def render_feedback(case: Case, level: int = 3) -> Rendering:
+    """Render session feedback by week, with the trend of feeling understood."""
+    return _finish(feedback_document(case, level))
+
+
+def question_document(case: Case, level: int = 3) -> Document:
+    """The presenter's consultation question."""
+    doc = Document("consultation-question", "Consultation question", level=level)
+    if case.consultation_question:
+        doc.add(Para.of(Said(case.consultation_question)))
+    else:
+        doc.add(Para.of("No consultation question stated yet."))
+    return doc
+
+
+def render_question(case: Case, level: int = 3) -> Rendering:
+    """Render the question the presenter brings to the group."""
+    return _finish(question_document(case, level))
+
+
+def supervision_document(case: Case, level: int = 3, *, topic: SupervisionTopic | None = None) -> Document:
+    """Supervision notes (optionally of one topic) with the learning each led to."""
+    timeline = Timeline.of(case)
+    doc = Document("supervision-notes", "Supervision notes", level=level)
+    notes = [n for n in case.supervision_notes if topic is None or n.topic == topic]
+    notes.sort(key=lambda n: (n.date is None, n.date or 0))
+    for k, note in enumerate(notes, 1):
+        blocks: list = [Para.of(Said(note.note))] if note.note else []
+        if any(note.learning):
+            blocks += [Para.of("Learning:"), _said_items(note.learning)]
+        doc.add(
+            Group(
+                f"Note {k} ({timeline.label(note.date)}) — {TOPIC_LABELS[note.topic]}",
+                tuple(blocks) or (Para.of(NOTHING_YET),),
+                level=level + 1,
+            )
+        )
+    return doc
+
+
+def render_supervision_notes(
+    case: Case, level: int = 3, *, topic: SupervisionTopic | None = None
+) -> Rendering:
+    """Render existing supervision notes and their learning items, oldest first."""
+    return _finish(supervision_document(case, level, topic=topic))
+
+
+def learning_plan_document(case: Case, level: int = 3) -> Document:
+    """Every learning item from supervision, with its topic and week."""
+    timeline = Timeline.of(case)
+    doc = Document("learning-plan", "Learning plan", level=level)
+    rows = tuple(
+        (TOPIC_LABELS[note.topic], timeline.label(note.date), Said(item))
+        for note in sorted(case.supervision_notes, key=lambda n: (n.date is None, n.date or 0))
+        for item in note.learning
+        if item
+    )
+    if rows:
+        doc.add(Table("Learning agreed in supervision", ("Topic", "When agreed", "Learning"), rows))
+    return doc
+
+
+def render_learning_plan(case: Case, level: int = 3) -> Rendering:
+    """Render the learning items agreed in supervision so far."""
+    return _finish(learning_plan_document(case, level))
+
+
+SECTIONS = {
+    "identity": render_identity,
+    "positionality": render_positionality,
+    "power": render_power,
+    "goals": render_goals,
+    "adaptations": render_adaptations,
+    "missteps": render_missteps,
+    "feedback": render_feedback,
+    "consultation-question": render_question,
+    "supervision-notes": render_supervision_notes,
+}
+
+
+def render_formulation(case: Case) -> Rendering:
+    """The whole formulation: the question first, then every section, under one heading."""
+    order = [
+        "consultation-question",
+        "identity",
+        "positionality",
+        "power",
+        "goals",
+        "adaptations",
+        "missteps",
+        "feedback",
+        "supervision-notes",
+    ]
+    return Rendering.combine(
+        "formulation",
+        f"Case {case.meta.case_id}: formulation",
+        (SECTIONS[name](case) for name in order),
+        intro=f"Presented by {case.meta.clinician_alias}. The client is referred to as "
+        f"“{case.meta.client_alias}”. Dates are shown as weeks since the first recorded event.",
+    )

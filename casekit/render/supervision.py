@@ -1,0 +1,119 @@
+"""A supervision topic: reflective prompts, the parts of the case it concerns, and earlier notes.
+
+The prompts are casekit's own wording, written from the clinical framework in DOMAIN.md.
+"""
+
+from __future__ import annotations
+
+from casekit.model import Case, SupervisionTopic
+from casekit.render.dates import Timeline
+from casekit.render.doc import Bullets, Document, Para, Table
+from casekit.render.rendering import Rendering
+from casekit.render.sections import (
+    TOPIC_LABELS,
+    render_feedback,
+    render_identity,
+    render_missteps,
+    render_positionality,
+    render_power,
+    render_supervision_notes,
+)
+
+#: The four topics a supervision meeting on cultural humility works through, in order.
+TOPICS: tuple[SupervisionTopic, ...] = (
+    SupervisionTopic.UNDERSTANDING_CONTEXT,
+    SupervisionTopic.COUNTERTRANSFERENCE,
+    SupervisionTopic.SYSTEMS_AND_POWER,
+    SupervisionTopic.MISSTEPS_AND_RUPTURES,
+)
+
+PROMPTS: dict[SupervisionTopic, tuple[str, ...]] = {
+    SupervisionTopic.UNDERSTANDING_CONTEXT: (
+        "Where does my picture of this client rest on their own words, and where on my guesses?",
+        "Which part of their life or culture do I understand least, and who could help me learn "
+        "about it without making the client do all the teaching?",
+        "How does the client explain what is wrong, and how close is that to my formulation?",
+    ),
+    SupervisionTopic.COUNTERTRANSFERENCE: (
+        "What do I feel in sessions with this client that I do not feel with others?",
+        "Which of my own identities are in the room, and where do I hold more power than the client?",
+        "Which of my assumptions have I checked with the client, and which am I still carrying?",
+    ),
+    SupervisionTopic.SYSTEMS_AND_POWER: (
+        "Which pressures on the client come from systems (housing, work, immigration, health care, "
+        "racism) rather than from inside them?",
+        "Where does the way our service works (fees, forms, language, who decides) add to that?",
+        "What could I do, or stop doing, so the work does not repeat those patterns?",
+    ),
+    SupervisionTopic.MISSTEPS_AND_RUPTURES: (
+        "When did the client seem to pull back, go quiet or correct me?",
+        "Have I named what happened with the client, and did they feel heard when I did?",
+        "What have I changed since, and how will I know whether the repair holds?",
+    ),
+}
+
+INTRODUCTIONS: dict[SupervisionTopic, str] = {
+    SupervisionTopic.UNDERSTANDING_CONTEXT: "What the client has said about who they are and what is "
+    "wrong, in their words.",
+    SupervisionTopic.COUNTERTRANSFERENCE: "The clinician's own position and reactions, as recorded in "
+    "the case.",
+    SupervisionTopic.SYSTEMS_AND_POWER: "Power in the room and in the systems around the client.",
+    SupervisionTopic.MISSTEPS_AND_RUPTURES: "Missteps, their repair, and how the client has said the "
+    "work feels.",
+}
+
+
+def prompts_rendering(topic: SupervisionTopic, level: int = 3) -> Rendering:
+    """The reflective questions for one topic."""
+    doc = Document(f"prompts-{topic.value}", "Questions to reflect on", level=level)
+    doc.add(Bullets(tuple((p,) for p in PROMPTS.get(topic, ()))))
+    return Rendering.from_document(doc)
+
+
+def render_topic(case: Case, topic: SupervisionTopic) -> Rendering:
+    """Everything a supervision meeting needs for one topic, under one heading.
+
+    Parameters
+    ----------
+    case
+        The case discussed.
+    topic
+        One of :data:`TOPICS`.
+    """
+    parts = [prompts_rendering(topic)]
+    if topic == SupervisionTopic.UNDERSTANDING_CONTEXT:
+        parts.append(render_identity(case))
+    elif topic == SupervisionTopic.COUNTERTRANSFERENCE:
+        parts.append(render_positionality(case))
+    elif topic == SupervisionTopic.SYSTEMS_AND_POWER:
+        parts.append(render_power(case, systemic_first=True))
+    elif topic == SupervisionTopic.MISSTEPS_AND_RUPTURES:
+        parts += [render_missteps(case), render_feedback(case)]
+    parts.append(render_supervision_notes(case, topic=topic))
+    return Rendering.combine(f"topic-{topic.value}", TOPIC_LABELS[topic], parts, intro=INTRODUCTIONS[topic])
+
+
+def learning_summary(case: Case) -> Rendering:
+    """Learning items by topic with counts, for the learning-plan part of a meeting."""
+    timeline = Timeline.of(case)
+    doc = Document("learning-by-topic", "Supervision so far, by topic", level=3)
+    rows = []
+    for topic in (*TOPICS, SupervisionTopic.OTHER):
+        notes = [n for n in case.supervision_notes if n.topic == topic]
+        if not notes:
+            continue
+        dated = [n.date for n in notes if n.date]
+        latest = timeline.label(max(dated)) if dated else "undated"
+        items = sum(1 for n in notes for i in n.learning if i)
+        rows.append((TOPIC_LABELS[topic], str(len(notes)), str(items), latest))
+    if rows:
+        doc.add(
+            Table(
+                "Notes and learning items per topic",
+                ("Topic", "Notes", "Learning items", "Latest"),
+                tuple(rows),
+            )
+        )
+    else:
+        doc.add(Para.of("No supervision notes in this case yet."))
+    return Rendering.from_document(doc)

@@ -1,0 +1,88 @@
+"""Do exported summaries hold any form of any identifier, in any format?"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from casekit.export import api
+from casekit.export.context import ExportContext
+from casekit.export.gate import pdf_text
+from tests.export.cases import stuffed_case
+from tests.export.conftest import SECRET, example_cases, reviewed
+from tests.export.runs import stuffed_run
+
+# Plot pixels as base64 are not text (random base64 can spell a short name).
+_DATA_URI = re.compile(r"data:image/png;base64,[A-Za-z0-9+/=\s]+")
+_STYLE = re.compile(r"<style>.*?</style>", re.DOTALL)  # the template's CSS ("white-space" is not Mr White)
+FORMATS = ["html", "pdf", "md"]
+
+
+def _leaks(data: bytes, fmt: str, case) -> list[str]:
+    """Every identifier form found in an export, by category (never printing the form itself).
+
+    Each form that is not an ordinary word is searched for on its own (whole word, ignoring case and
+    accents); forms that are also ordinary words ("Hope", "Bé" → "be") count where casekit.deid's
+    scanner says the context makes them a name.
+    """
+    from casekit.deid import scan_for_identifiers
+    from casekit.deid.forms import known_forms
+    from casekit.deid.text import fold
+
+    if fmt == "pdf":
+        texts = [" ".join(pdf_text(data).split())]
+    else:
+        texts = [_STYLE.sub("", _DATA_URI.sub("", data.decode("utf-8", errors="replace")))]
+    found = []
+    for form in known_forms(case.identifiers):
+        if form.wordlike:
+            continue
+        pattern = re.compile(rf"(?<!\w){re.escape(fold(form.text))}(?!\w)")
+        if any(pattern.search(fold(text)) for text in texts):
+            found.append(f"{form.category}:{form.key}")
+    for text in texts:
+        found += [f"{hit.category} (scanner)" for hit in scan_for_identifiers(text, case.identifiers)]
+    return found
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_example_summaries_hold_no_identifier_form(fmt):
+    """Does every example case's summary, in every format, stay free of every identifier form?"""
+    for case in example_cases():
+        export = api.export_case(case, fmt, session="2026-05-04", secret=SECRET)
+        assert export.data, f"{case.meta.case_id}: empty {fmt} export"
+        assert _leaks(export.data, fmt, case) == [], case.meta.case_id
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_stuffed_case_summary_holds_no_identifier_form(fmt):
+    """With an identifier in every field of the case, does the summary still hold none?"""
+    case = reviewed(stuffed_case())
+    export = api.export_case(case, fmt, session="2026-05-04", secret=SECRET)
+    assert _leaks(export.data, fmt, case) == []
+    assert b"__pwned" not in export.data or fmt != "html" or b"<script" not in export.data
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_stuffed_run_export_holds_no_identifier_form(fmt):
+    """A run with identifiers in markdown, every output type, attachments and metadata: none exported?"""
+    case = reviewed(stuffed_case())
+    ctx = ExportContext.for_case(case, session="2026-05-04", secret=SECRET)
+    export = api.export_notebook(stuffed_run(), fmt, ctx)
+    assert _leaks(export.data, fmt, case) == []
+    text = export.data.decode("utf-8", errors="replace")
+    for kept_out in ("widget-state", "papermill", "VBox(", "Text(value", "__pwned='", "https://example.org"):
+        assert kept_out not in text, kept_out
+
+
+def test_run_export_shows_no_code_and_no_widget_boxes():
+    """Is the HTML free of code, prompts and empty widget boxes?"""
+    case = reviewed(stuffed_case())
+    html = api.export_notebook(
+        stuffed_run(), "html", ExportContext.for_case(case, secret=SECRET)
+    ).data.decode()
+    assert "show(" not in html and "case_id =" not in html
+    assert "jupyter-widgets" not in html and "widget-view" not in html
+    assert "jp-InputPrompt" not in html and "In&nbsp;[" not in html
+    assert "image(s) from the workbook were left out" in html
