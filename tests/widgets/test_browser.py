@@ -178,7 +178,7 @@ def _unlabelled_inputs(page) -> list[str]:
 
 
 def test_lab_edits_survive_a_server_restart(browser, workspace, servers, tmp_path):
-    """In JupyterLab: edit, add a goal with a rating, see "saved", restart the server — are the values there?"""
+    """In JupyterLab: edit, add a goal with a rating, see "saved", restart — are the values there?"""
     server = _start(servers, workspace, tmp_path / "lab-home", app=False)
     page = browser.new_page(viewport={"width": 1400, "height": 1800})
     _open_in_lab(page, server)
@@ -219,7 +219,8 @@ def test_voila_app_edits_survive_a_restart_and_work_by_keyboard(browser, workspa
     page.keyboard.press("Enter")
     page.wait_for_function(
         "(n) => document.querySelectorAll('.ck-form .ck-item textarea').length > 0 && "
-        "Array.from(document.querySelectorAll('.ck-form label')).filter(l => l.innerText === 'Agreed wording')"
+        "Array.from(document.querySelectorAll('.ck-form label'))"
+        ".filter(l => l.innerText === 'Agreed wording')"
         ".length > n",
         arg=goals,
         timeout=WAIT,
