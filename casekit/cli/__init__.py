@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "deid": "casekit.cli.deid:deid",
     "export": "casekit.cli.export:export",
     "run": "casekit.cli.run:run",
+    "open": "casekit.cli.open:open_",
 }
 
 

@@ -1,0 +1,83 @@
+"""Form build time for the largest example case and autosave latency, beside plain baselines.
+
+Run: python bench/bench_widgets.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from casekit.examples import load_examples
+from casekit.widgets.form import CaseForm
+from casekit.widgets.scheduler import ManualScheduler
+from casekit.workspace import Workspace
+
+
+def _count(widget: widgets.Widget) -> int:
+    return 1 + sum(_count(c) for c in getattr(widget, "children", ()) or ())
+
+
+def _median_ms(samples: list[float]) -> str:
+    return f"{statistics.median(samples) * 1000:8.1f} ms"
+
+
+def main() -> None:
+    largest = max(load_examples(), key=lambda c: len(c.model_dump_json()))
+    case_id = largest.meta.case_id
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = Workspace.create(Path(tmp) / "ws", examples=True)
+        with ws.open_store() as store:
+            builds, counts = [], 0
+            for _ in range(5):
+                t = time.perf_counter()
+                form = CaseForm(store, case_id, scheduler=ManualScheduler(), poll_interval=None)
+                builds.append(time.perf_counter() - t)
+                counts = _count(form)
+                form.close()
+
+            bare = []
+            for _ in range(5):
+                t = time.perf_counter()
+                made = [widgets.Textarea(description=f"w{i}") for i in range(counts)]
+                bare.append(time.perf_counter() - t)
+                for w in made:
+                    w.close()
+
+            clock = ManualScheduler()
+            form = CaseForm(store, case_id, scheduler=clock, poll_interval=None)
+            box = next(w for w in _walk(form) if isinstance(w, widgets.Textarea))
+            autosave = []
+            for i in range(10):
+                box.value = f"edit {i}"
+                t = time.perf_counter()
+                clock.advance(form.delay)  # the debounce itself is waiting, not work; skip it
+                autosave.append(time.perf_counter() - t)
+            form.close()
+
+            plain = []
+            for _ in range(10):
+                record = store.load(case_id)
+                t = time.perf_counter()
+                store.save(record.case, based_on=record.revision, author="bench")
+                plain.append(time.perf_counter() - t)
+
+    print(f"largest example case: {case_id} ({len(largest.model_dump_json())} bytes of JSON)")
+    print(f"form build ({counts} widgets)          {_median_ms(builds)}")
+    print(f"baseline: {counts} bare Textarea widgets   {_median_ms(bare)}")
+    print(f"autosave: edit -> stored revision      {_median_ms(autosave)}  (+ {form.delay:.1f} s debounce)")
+    print(f"baseline: bare store.save              {_median_ms(plain)}")
+
+
+def _walk(widget: widgets.Widget):
+    yield widget
+    for child in getattr(widget, "children", ()) or ():
+        yield from _walk(child)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,137 @@
+"""The identities the client names beside the clinician's own, by area, with where power differs.
+
+Pure functions (no ipywidgets): the form shows :func:`comparison_html`, a static rendering can use it
+too. It reads only the case body, never the private identifiers. The notes are prompts to reflect
+on, never a score: only the clinician's own standing is recorded, the client's is theirs to describe.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+from casekit.model import Case, Domain, Salience, Standing
+
+_SALIENCE = {
+    Salience.CENTRAL: "central to them",
+    Salience.IMPORTANT: "important",
+    Salience.SOMETIMES: "matters sometimes",
+    Salience.BACKGROUND: "in the background",
+}
+_STANDING = {
+    Standing.PRIVILEGED: "you hold privilege here",
+    Standing.MARGINALISED: "you are marginalised here",
+    Standing.MIXED: "mixed",
+    Standing.UNSURE: "unsure",
+}
+
+
+@dataclass
+class ComparisonRow:
+    """One area of identity: what the client named, what the clinician named, and a prompt."""
+
+    domain: Domain
+    client: list[tuple[str, Salience]] = field(default_factory=list)
+    clinician: list[tuple[str, Standing]] = field(default_factory=list)
+
+    @property
+    def prompt(self) -> str:
+        """A short reflective prompt about power and privilege in this area."""
+        standings = {s for _, s in self.clinician}
+        if self.client and not self.clinician:
+            return "The client names this; you have not described where you stand here."
+        if self.clinician and not self.client:
+            return "You named this; the client has not (yet). Is it in the room anyway?"
+        if Standing.PRIVILEGED in standings:
+            return (
+                "You may hold privilege here that the client does not: notice what you take for granted "
+                "and what the client may not say."
+            )
+        if Standing.MARGINALISED in standings:
+            return (
+                "You may share something of the client's experience, or not: check before assuming "
+                "you understand."
+            )
+        return "Reflect on where you stand here, and how the client might see it."
+
+    @property
+    def power_differs(self) -> bool:
+        """Whether the clinician marked privilege (or mixed standing) in an area the client names."""
+        return bool(self.client) and any(
+            s in (Standing.PRIVILEGED, Standing.MIXED) for _, s in self.clinician
+        )
+
+
+@dataclass
+class Comparison:
+    """All areas that either side named, in ADDRESSING order, plus untagged identities."""
+
+    rows: list[ComparisonRow]
+    client_untagged: list[str]
+    clinician_untagged: list[str]
+
+
+def compare_identities(case: Case) -> Comparison:
+    """Group the client's named identities and the clinician's own by area (domain tag)."""
+    rows = {d: ComparisonRow(d) for d in Domain}
+    client_untagged: list[str] = []
+    clinician_untagged: list[str] = []
+    for named in case.identity.identities:
+        words = named.words.text.strip()
+        if named.domain is None:
+            if words:
+                client_untagged.append(words)
+            continue
+        rows[named.domain].client.append((words, named.salience))
+    for own in case.positionality.identities:
+        words = own.words.text.strip()
+        if own.domain is None:
+            if words:
+                clinician_untagged.append(words)
+            continue
+        rows[own.domain].clinician.append((words, own.standing))
+    kept = [r for r in rows.values() if r.client or r.clinician]
+    return Comparison(kept, client_untagged, clinician_untagged)
+
+
+def _cell(items: list[str]) -> str:
+    if not items:
+        return '<span class="ck-muted">—</span>'
+    return "<br>".join(items)
+
+
+def comparison_html(case: Case) -> str:
+    """The side-by-side view as an accessible HTML table (with a caption and header cells)."""
+    comp = compare_identities(case)
+    if not comp.rows and not comp.client_untagged and not comp.clinician_untagged:
+        return (
+            "<p class='ck-muted'>Nothing to compare yet. Add the identities the client names (Client "
+            "identity) and your own (Clinician positionality), and tag each with an area.</p>"
+        )
+    out = [
+        "<table class='ck-compare'>",
+        "<caption>Identities by area: the client's words beside your own</caption>",
+        "<thead><tr><th scope='col'>Area</th><th scope='col'>The client names</th>"
+        "<th scope='col'>You name</th><th scope='col'>Power and privilege</th></tr></thead><tbody>",
+    ]
+    for row in comp.rows:
+        client = [
+            f"“{html.escape(w or '(no words yet)')}” <span class='ck-muted'>({_SALIENCE[s]})</span>"
+            for w, s in row.client
+        ]
+        mine = [
+            f"{html.escape(w or '(no words yet)')} <span class='ck-muted'>({_STANDING[s]})</span>"
+            for w, s in row.clinician
+        ]
+        cls = " class='ck-differs'" if row.power_differs else ""
+        out.append(
+            f"<tr{cls}><th scope='row'>{html.escape(row.domain.label)}</th><td>{_cell(client)}</td>"
+            f"<td>{_cell(mine)}</td><td>{html.escape(row.prompt)}</td></tr>"
+        )
+    out.append("</tbody></table>")
+    if comp.client_untagged or comp.clinician_untagged:
+        out.append("<p class='ck-muted'>Not yet tagged with an area (tag them to place them above):</p><ul>")
+        out += [f"<li>The client: “{html.escape(w)}”</li>" for w in comp.client_untagged]
+        out += [f"<li>You: {html.escape(w)}</li>" for w in comp.clinician_untagged]
+        out.append("</ul>")
+    return "".join(out)

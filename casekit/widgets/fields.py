@@ -1,0 +1,477 @@
+"""Field widgets bound to parts of a case model: a free-text entry with its voice, short text,
+choices, dates, scores, and lists that grow and shrink.
+
+Each field edits one attribute of one model object. It never assigns directly: it hands the new
+value to its :class:`Editor` (the form), which validates it through the pydantic model, records the
+change for autosave and returns an error message for the field to show inline. Callbacks are run
+through :meth:`Editor.guard`, so a bug shows in the form's status area instead of vanishing.
+
+Every input carries a visible ``description`` (rendered by ipywidgets 8 as a ``<label for=…>`` tied to
+the input), so screen readers and keyboard users meet the same labels sighted mouse users do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable, Sequence
+from enum import Enum
+from typing import Any, Generic, Protocol, TypeVar
+
+import ipywidgets as widgets
+from pydantic import BaseModel
+
+from casekit.model import Entry, Voice
+from casekit.widgets.guidance import VOICE_HELP
+
+T = TypeVar("T")
+
+LABEL_STYLE = {"description_width": "initial"}
+
+
+class Editor(Protocol):
+    """What a field needs from its form."""
+
+    def apply(self, target: Any, attr: str, value: Any, where: str) -> str | None:
+        """Validate and set ``target.attr = value``; return an error message, or None if it took."""
+
+    def guard(self, callback: Callable[..., Any]) -> Callable[..., Any]:
+        """Wrap a widget callback so an exception is shown in the status area, never lost."""
+
+
+def stacked(width: str = "100%") -> widgets.Layout:
+    """A layout that puts a widget's description above its input, at full width."""
+    return widgets.Layout(flex_flow="column", align_items="stretch", width=width)
+
+
+def close_all(widget: widgets.Widget) -> None:
+    """Close a widget and all its descendants, so their models leave the kernel and the page."""
+    for child in getattr(widget, "children", ()) or ():
+        close_all(child)
+    widget.close()
+
+
+class Field(widgets.VBox):
+    """Base of a bound field: an error line under the input(s), shown only when there is an error."""
+
+    def __init__(self, editor: Editor, where: str, **kwargs: Any) -> None:
+        self.editor = editor
+        self.where = where
+        self.error = widgets.HTML(value="", layout=widgets.Layout(display="none"))
+        self.error.add_class("ck-error")
+        super().__init__(**kwargs)
+        self.add_class("ck-field")
+
+    def commit(self, target: Any, attr: str, value: Any) -> bool:
+        """Hand a new value to the editor; show its error, if any. Returns whether it took."""
+        message = self.editor.apply(target, attr, value, self.where)
+        self.show_error(message)
+        return message is None
+
+    def show_error(self, message: str | None) -> None:
+        """Show ``message`` under the field, or hide the error line."""
+        if message:
+            self.error.value = f'<span role="alert">{html.escape(message)}</span>'
+            self.error.layout.display = None
+        else:
+            self.error.value = ""
+            self.error.layout.display = "none"
+
+
+def voice_options() -> list[tuple[str, str]]:
+    """(label, value) pairs for a voice dropdown."""
+    return [(voice.label, voice.value) for voice in Voice]
+
+
+class EntryField(Field):
+    """A free-text entry: a labelled textarea with a voice selector beside it.
+
+    Parameters
+    ----------
+    editor
+        The form.
+    entry
+        The :class:`~casekit.model.Entry` to edit (text and voice).
+    label
+        The visible label.
+    where
+        Where the entry sits, for messages ("Goal 1 › agreed wording").
+    placeholder
+        A hint shown in the empty box (never the only label).
+    rows
+        Visible lines.
+    """
+
+    def __init__(
+        self,
+        editor: Editor,
+        entry: Entry,
+        label: str,
+        where: str,
+        *,
+        placeholder: str = "",
+        rows: int = 3,
+    ) -> None:
+        super().__init__(editor, where)
+        self.entry = entry
+        self.text = widgets.Textarea(
+            value=entry.text,
+            description=label,
+            placeholder=placeholder,
+            rows=rows,
+            continuous_update=True,
+            style=LABEL_STYLE,
+            layout=stacked(),
+        )
+        self.text.add_class("ck-text")
+        self.voice = widgets.Dropdown(
+            options=voice_options(),
+            value=entry.voice.value,
+            description="Voice",
+            tooltip=VOICE_HELP,
+            style=LABEL_STYLE,
+            layout=widgets.Layout(flex_flow="column", width="15em", flex="0 0 auto"),
+        )
+        self.voice.add_class("ck-voice")
+        self.text.layout.flex = "1 1 auto"
+        row = widgets.HBox([self.text, self.voice], layout=widgets.Layout(align_items="flex-start"))
+        self._mark_voice(entry.voice.value)
+        self.text.observe(editor.guard(self._on_text), "value")
+        self.voice.observe(editor.guard(self._on_voice), "value")
+        self.children = [row, self.error]
+
+    def _mark_voice(self, voice: str) -> None:
+        for v in Voice:
+            self.text.remove_class(f"ck-voice-{v.value}")
+        self.text.add_class(f"ck-voice-{voice}")
+
+    def _on_text(self, change: dict) -> None:
+        self.commit(self.entry, "text", change["new"])
+
+    def _on_voice(self, change: dict) -> None:
+        if self.commit(self.entry, "voice", Voice(change["new"])):
+            self._mark_voice(change["new"])
+
+
+class TextField(Field):
+    """A one-line text input bound to ``target.attr``."""
+
+    def __init__(
+        self,
+        editor: Editor,
+        target: BaseModel,
+        attr: str,
+        label: str,
+        where: str,
+        *,
+        placeholder: str = "",
+        width: str = "100%",
+    ) -> None:
+        super().__init__(editor, where)
+        self.target, self.attr = target, attr
+        self.input = widgets.Text(
+            value=getattr(target, attr) or "",
+            description=label,
+            placeholder=placeholder,
+            continuous_update=True,
+            style=LABEL_STYLE,
+            layout=stacked(width),
+        )
+        self.input.observe(editor.guard(self._on_value), "value")
+        self.children = [self.input, self.error]
+
+    def _on_value(self, change: dict) -> None:
+        self.commit(self.target, self.attr, change["new"])
+
+
+class ChoiceField(Field):
+    """A dropdown bound to an enum attribute (optionally allowing "not set")."""
+
+    def __init__(
+        self,
+        editor: Editor,
+        target: BaseModel,
+        attr: str,
+        label: str,
+        where: str,
+        *,
+        options: Sequence[tuple[str, Any]],
+        none_label: str | None = None,
+        width: str = "16em",
+    ) -> None:
+        super().__init__(editor, where)
+        self.target, self.attr = target, attr
+        opts = list(options)
+        if none_label is not None:
+            opts = [(none_label, None), *opts]
+        current = getattr(target, attr)
+        if isinstance(current, Enum):
+            current = current.value
+        self.input = widgets.Dropdown(
+            options=[(lab, v.value if isinstance(v, Enum) else v) for lab, v in opts],
+            value=current,
+            description=label,
+            style=LABEL_STYLE,
+            layout=stacked(width),
+        )
+        self.input.observe(editor.guard(self._on_value), "value")
+        self.children = [self.input, self.error]
+
+    def _on_value(self, change: dict) -> None:
+        self.commit(self.target, self.attr, change["new"])
+
+
+def enum_options(enum: type[Enum], labels: dict[Any, str] | None = None) -> list[tuple[str, Any]]:
+    """(label, member) pairs; labels default to the member's ``label`` or its value in words."""
+    out = []
+    for member in enum:
+        label = (labels or {}).get(member) or getattr(member, "label", None)
+        out.append((label or str(member.value).replace("_", " ").capitalize(), member))
+    return out
+
+
+class DateField(Field):
+    """A date input (``<input type=date>``) bound to ``target.attr``."""
+
+    def __init__(
+        self, editor: Editor, target: BaseModel, attr: str, label: str, where: str, *, width: str = "14em"
+    ) -> None:
+        super().__init__(editor, where)
+        self.target, self.attr = target, attr
+        self.input = widgets.DatePicker(
+            value=getattr(target, attr), description=label, style=LABEL_STYLE, layout=stacked(width)
+        )
+        self.input.observe(editor.guard(self._on_value), "value")
+        self.children = [self.input, self.error]
+
+    def _on_value(self, change: dict) -> None:
+        self.commit(self.target, self.attr, change["new"])
+
+
+class CheckField(Field):
+    """A checkbox bound to a boolean attribute."""
+
+    def __init__(self, editor: Editor, target: BaseModel, attr: str, label: str, where: str) -> None:
+        super().__init__(editor, where)
+        self.target, self.attr = target, attr
+        self.input = widgets.Checkbox(value=bool(getattr(target, attr)), description=label, indent=False)
+        self.input.observe(editor.guard(self._on_value), "value")
+        self.children = [self.input, self.error]
+
+    def _on_value(self, change: dict) -> None:
+        self.commit(self.target, self.attr, change["new"])
+
+
+def score_options(low: int, high: int, words: dict[int, str] | None = None) -> list[tuple[str, int]]:
+    """(label, score) pairs for a score dropdown, with words at chosen points ("0 — not at all")."""
+    words = words or {}
+    return [(f"{n} — {words[n]}" if n in words else str(n), n) for n in range(low, high + 1)]
+
+
+class StringListField(widgets.VBox):
+    """A list of short strings (names, phone numbers): one labelled input per item, add and remove."""
+
+    def __init__(
+        self,
+        editor: Editor,
+        target: BaseModel,
+        attr: str,
+        label: str,
+        item_label: str,
+        where: str,
+    ) -> None:
+        super().__init__()
+        self.editor, self.target, self.attr = editor, target, attr
+        self.label, self.item_label, self.where = label, item_label, where
+        self.heading = widgets.HTML(f'<div class="ck-list-label">{html.escape(label)}</div>')
+        self.rows = widgets.VBox()
+        self.error = widgets.HTML("")
+        self.add_button = widgets.Button(description=f"Add {item_label}")
+        self.add_button.on_click(editor.guard(self._add))
+        self.children = [self.heading, self.rows, self.error, self.add_button]
+        self.add_class("ck-list")
+        self._update()
+
+    def _items(self) -> list[str]:
+        return list(getattr(self.target, self.attr))
+
+    def _set(self, items: list[str]) -> bool:
+        message = self.editor.apply(self.target, self.attr, items, self.where)
+        self.error.value = f'<span role="alert">{html.escape(message)}</span>' if message else ""
+        return message is None
+
+    def _update(self) -> None:
+        for row in self.rows.children:
+            close_all(row)
+        rows = []
+        for i, value in enumerate(self._items()):
+            box = widgets.Text(
+                value=value,
+                description=f"{self.item_label.capitalize()} {i + 1}",
+                style=LABEL_STYLE,
+                layout=widgets.Layout(width="28em"),
+            )
+            box.observe(self.editor.guard(self._on_change(i)), "value")
+            remove = widgets.Button(description=f"Remove {self.item_label} {i + 1}")
+            remove.on_click(self.editor.guard(self._on_remove(i)))
+            rows.append(widgets.HBox([box, remove]))
+        self.rows.children = rows
+
+    def _on_change(self, index: int) -> Callable[[dict], None]:
+        def handler(change: dict) -> None:
+            items = self._items()
+            if index < len(items):
+                items[index] = change["new"]
+                self._set(items)
+
+        return handler
+
+    def _on_remove(self, index: int) -> Callable[[Any], None]:
+        def handler(_: Any) -> None:
+            items = self._items()
+            if index < len(items):
+                del items[index]
+                self._set(items)
+                self._update()
+
+        return handler
+
+    def _add(self, _: Any = None) -> None:
+        if self._set([*self._items(), ""]):
+            self._update()
+
+
+class ListField(widgets.VBox, Generic[T]):
+    """A list of model items (goals, identities, missteps…): a panel per item, add, remove and undo.
+
+    Parameters
+    ----------
+    editor
+        The form.
+    target, attr
+        The model object and the name of its list attribute.
+    label
+        Heading of the list.
+    item_label
+        What one item is called ("goal"); buttons read "Add goal", "Remove goal 2".
+    make_item
+        Builds a new, empty item.
+    build_row
+        Builds the widgets of one item from the item and its zero-based position.
+    where
+        Where the list sits, for messages.
+    """
+
+    def __init__(
+        self,
+        editor: Editor,
+        target: BaseModel,
+        attr: str,
+        label: str,
+        item_label: str,
+        make_item: Callable[[], T],
+        build_row: Callable[[T, int], list[widgets.Widget]],
+        where: str,
+        *,
+        heading_level: int = 3,
+        on_change: Callable[[], None] | None = None,
+        show_add: bool = True,
+    ) -> None:
+        super().__init__()
+        self.editor, self.target, self.attr = editor, target, attr
+        self.item_label, self.make_item, self.build_row, self.where = item_label, make_item, build_row, where
+        self.on_change = on_change
+        self._removed: tuple[int, T] | None = None
+        h = max(2, min(6, heading_level))
+        self.heading = widgets.HTML(f"<h{h} class='ck-list-heading'>{html.escape(label)}</h{h}>")
+        self.rows = widgets.VBox()
+        self.error = widgets.HTML("")
+        self.add_button = widgets.Button(
+            description=f"Add {item_label}",
+            layout=widgets.Layout() if show_add else widgets.Layout(display="none"),
+        )
+        self.add_button.add_class("ck-add")
+        self.add_button.on_click(editor.guard(self.add))
+        self.undo_button = widgets.Button(
+            description=f"Undo remove {item_label}", layout=widgets.Layout(display="none")
+        )
+        self.undo_button.on_click(editor.guard(self.undo_remove))
+        self.children = [
+            self.heading,
+            self.rows,
+            self.error,
+            widgets.HBox([self.add_button, self.undo_button]),
+        ]
+        self.add_class("ck-list")
+        self._update()
+
+    def items(self) -> list[T]:
+        """The current items (a copy of the list)."""
+        return list(getattr(self.target, self.attr))
+
+    def _set(self, items: list[T]) -> bool:
+        message = self.editor.apply(self.target, self.attr, items, self.where)
+        self.error.value = f'<span role="alert">{html.escape(message)}</span>' if message else ""
+        if message is None and self.on_change:
+            self.on_change()
+        return message is None
+
+    def _update(self) -> None:
+        for row in self.rows.children:
+            close_all(row)
+        rows = []
+        for i, item in enumerate(self.items()):
+            title = widgets.HTML(f"<strong>{html.escape(self.item_label.capitalize())} {i + 1}</strong>")
+            remove = widgets.Button(description=f"Remove {self.item_label} {i + 1}")
+            remove.add_class("ck-remove")
+            remove.on_click(self.editor.guard(self._remover(item)))
+            header = widgets.HBox(
+                [title, remove], layout=widgets.Layout(justify_content="space-between", align_items="center")
+            )
+            body = widgets.VBox([header, *self.build_row(item, i)])
+            body.add_class("ck-item")
+            rows.append(body)
+        self.rows.children = rows
+        self.undo_button.layout.display = None if self._removed else "none"
+
+    def add(self, _: Any = None) -> T | None:
+        """Append a new empty item; returns it (None if the model refused)."""
+        return self.append(self.make_item())
+
+    def append(self, item: T) -> T | None:
+        """Append ``item``; returns it (None if the model refused)."""
+        if self._set([*self.items(), item]):
+            self._removed = None
+            self._update()
+            return item
+        return None
+
+    def remove(self, item: T) -> None:
+        """Remove ``item``; it can be brought back with :meth:`undo_remove` until the next add/remove."""
+        items = self.items()
+        index = next((i for i, x in enumerate(items) if x is item), None)
+        if index is None:
+            return
+        del items[index]
+        if self._set(items):
+            self._removed = (index, item)
+            self._update()
+
+    def _remover(self, item: T) -> Callable[[Any], None]:
+        return lambda _: self.remove(item)
+
+    def undo_remove(self, _: Any = None) -> None:
+        """Put the last removed item back where it was."""
+        if not self._removed:
+            return
+        index, item = self._removed
+        items = self.items()
+        items.insert(min(index, len(items)), item)
+        if self._set(items):
+            self._removed = None
+            self._update()
+
+
+def today() -> dt.date:
+    """Today's date (a separate function so tests can patch it)."""
+    return dt.date.today()

@@ -1,0 +1,781 @@
+"""The panels of the formulation form, one builder per section of a case.
+
+Each builder takes the form (as :class:`~casekit.widgets.fields.Editor`) and the case, and returns
+the panel: the fields on the left, the guidance beside them (wrapping below on narrow screens).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as widgets
+
+from casekit.model import (
+    Adaptation,
+    Case,
+    ClinicianIdentity,
+    Domain,
+    Entry,
+    FeedbackEntry,
+    Goal,
+    GoalStatus,
+    HouseholdMember,
+    LanguageUse,
+    Misstep,
+    NamedIdentity,
+    OtherIdentifier,
+    PowerDynamic,
+    PowerLevel,
+    PrivateIdentifiers,
+    ProgressRating,
+    RepairStatus,
+    Salience,
+    Standing,
+    Voice,
+)
+from casekit.plots import REPAIR_STYLE, figure_bytes, goal_progress_figure, repair_timeline_figure
+from casekit.widgets import guidance as g
+from casekit.widgets.compare import comparison_html
+from casekit.widgets.fields import (
+    LABEL_STYLE,
+    CheckField,
+    ChoiceField,
+    DateField,
+    Editor,
+    EntryField,
+    ListField,
+    StringListField,
+    TextField,
+    close_all,
+    enum_options,
+    score_options,
+    stacked,
+    today,
+)
+from casekit.widgets.static import goal_plot_alt, timeline_alt
+
+L = g.FIELD_LABELS
+
+
+def guidance_html(key: str) -> str:
+    """The guidance column of a section: its purpose, reflective questions, and ADDRESSING if apt."""
+    sec = g.SECTIONS[key]
+    items = "".join(f"<li>{html.escape(q)}</li>" for q in sec.questions)
+    out = [
+        "<aside class='ck-guidance' aria-label='Guidance'>",
+        f"<p>{html.escape(sec.purpose)}</p>",
+        f"<p class='ck-guidance-head'>Questions to reflect on</p><ul>{items}</ul>",
+    ]
+    if sec.addressing:
+        areas = "".join(
+            f"<li><strong>{html.escape(d.label)}</strong> — {html.escape(q)}</li>"
+            for d, q in g.ADDRESSING.items()
+        )
+        out.append(
+            f"<details class='ck-addressing'><summary>{html.escape(g.ADDRESSING_TITLE)}</summary>"
+            f"<p>{html.escape(g.ADDRESSING_INTRO)}</p><ul>{areas}</ul></details>"
+        )
+    out.append("</aside>")
+    return "".join(out)
+
+
+def panel(key: str, fields: list[widgets.Widget]) -> widgets.Box:
+    """Fields on the left, guidance on the right; wraps to one column when narrow."""
+    left = widgets.VBox(fields, layout=widgets.Layout(flex="3 1 32em", min_width="20em"))
+    left.add_class("ck-fields")
+    right = widgets.HTML(guidance_html(key), layout=widgets.Layout(flex="2 1 18em", min_width="16em"))
+    box = widgets.Box([left, right], layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"))
+    box.add_class("ck-panel")
+    return box
+
+
+def heading(text: str, level: int = 3) -> widgets.HTML:
+    """A section heading (real heading elements, so screen readers can jump between them)."""
+    return widgets.HTML(f"<h{level} class='ck-heading'>{html.escape(text)}</h{level}>")
+
+
+def _entry_list(
+    editor: Editor, owner: Any, attr: str, label: str, item: str, voice: Voice, where: str
+) -> ListField:
+    def row(entry: Entry, i: int) -> list[widgets.Widget]:
+        return [EntryField(editor, entry, f"{item.capitalize()} {i + 1}", f"{where} {i + 1}", rows=2)]
+
+    return ListField(editor, owner, attr, label, item, lambda: Entry(voice=voice), row, where)
+
+
+# --------------------------------------------------------------------------------------------------
+# Consultation question and case details
+
+
+def question_panel(editor: Editor, case: Case) -> widgets.Box:
+    """The consultation question, stated first, and how summaries refer to the client."""
+    fields = [
+        heading("Consultation question"),
+        EntryField(
+            editor,
+            case.consultation_question,
+            L["question"],
+            "Consultation question",
+            placeholder=g.PLACEHOLDERS["question"],
+            rows=4,
+        ),
+        heading("About this case", 4),
+        widgets.HTML(
+            f"<p>Case <strong>{html.escape(case.meta.case_id)}</strong>, presented by "
+            f"{html.escape(case.meta.clinician_alias)}"
+            f"{', group ' + html.escape(case.meta.group) if case.meta.group else ''}.</p>"
+        ),
+        TextField(
+            editor,
+            case.meta,
+            "client_alias",
+            "How summaries refer to the client (a pseudonym, never a name)",
+            "Client alias",
+            width="28em",
+        ),
+    ]
+    return panel("question", fields)
+
+
+# --------------------------------------------------------------------------------------------------
+# Client identity
+
+
+def identity_panel(editor: Editor, case: Case) -> widgets.Box:
+    """Client identity in the client's own words."""
+    ident = case.identity
+
+    def entry(key: str, rows: int = 3) -> EntryField:
+        return EntryField(
+            editor,
+            getattr(ident, key),
+            L[f"identity.{key}"],
+            L[f"identity.{key}"],
+            placeholder=g.PLACEHOLDERS.get(f"identity.{key}", ""),
+            rows=rows,
+        )
+
+    def identity_row(named: NamedIdentity, i: int) -> list[widgets.Widget]:
+        where = f"Client identity {i + 1}"
+        return [
+            EntryField(editor, named.words, "In the client's words", where, rows=2),
+            widgets.HBox(
+                [
+                    ChoiceField(
+                        editor,
+                        named,
+                        "salience",
+                        "How much it matters to them",
+                        where,
+                        options=enum_options(Salience),
+                    ),
+                    ChoiceField(
+                        editor,
+                        named,
+                        "domain",
+                        "Area (optional, for side by side)",
+                        where,
+                        options=[(d.label, d) for d in Domain],
+                        none_label="Not tagged",
+                        width="20em",
+                    ),
+                ]
+            ),
+        ]
+
+    def language_row(lang: LanguageUse, i: int) -> list[widgets.Widget]:
+        where = f"Language {i + 1}"
+        return [
+            widgets.HBox(
+                [
+                    TextField(editor, lang, "language", "Language", where, width="14em"),
+                    TextField(editor, lang, "context", "Where or with whom", where, width="22em"),
+                ]
+            ),
+            CheckField(editor, lang, "preferred_for_sessions", "Preferred for sessions", where),
+        ]
+
+    fields = [
+        heading("Client identity, in the client's words"),
+        entry("self_description", 4),
+        entry("naming", 2),
+        TextField(editor, ident, "pronouns", L["identity.pronouns"], "Pronouns", width="18em"),
+        ListField(
+            editor,
+            ident,
+            "identities",
+            L["identity.identities"],
+            "identity",
+            lambda: NamedIdentity(),
+            identity_row,
+            "Client identities",
+        ),
+        ListField(
+            editor,
+            ident,
+            "languages",
+            L["identity.languages"],
+            "language",
+            lambda: LanguageUse(language=""),
+            language_row,
+            "Languages",
+        ),
+        entry("intersections"),
+        entry("meaning_of_culture", 2),
+        entry("meaning_of_healing", 2),
+        entry("meaning_of_wellbeing", 2),
+        entry("meaning_of_help", 2),
+        entry("explanation_of_problem"),
+        _entry_list(editor, ident, "supports", L["identity.supports"], "support", Voice.CLIENT, "Support"),
+        _entry_list(
+            editor,
+            ident,
+            "past_help_seeking",
+            L["identity.past_help_seeking"],
+            "past help",
+            Voice.CLIENT,
+            "Past help",
+        ),
+        _entry_list(
+            editor,
+            ident,
+            "barriers_to_help",
+            L["identity.barriers_to_help"],
+            "barrier",
+            Voice.CLIENT,
+            "Barrier",
+        ),
+    ]
+    return panel("identity", fields)
+
+
+# --------------------------------------------------------------------------------------------------
+# Clinician positionality and the side-by-side view
+
+
+def positionality_panel(editor: Editor, case: Case) -> widgets.Box:
+    """The clinician's own identities and how they shape the work."""
+    pos = case.positionality
+
+    def own_row(own: ClinicianIdentity, i: int) -> list[widgets.Widget]:
+        where = f"Your identity {i + 1}"
+        return [
+            EntryField(editor, own.words, "In your words", where, rows=2),
+            widgets.HBox(
+                [
+                    ChoiceField(
+                        editor,
+                        own,
+                        "domain",
+                        "Area",
+                        where,
+                        options=[(d.label, d) for d in Domain],
+                        none_label="Not tagged",
+                        width="20em",
+                    ),
+                    ChoiceField(
+                        editor,
+                        own,
+                        "standing",
+                        "Where you stand (power and privilege)",
+                        where,
+                        options=enum_options(Standing),
+                        width="20em",
+                    ),
+                ]
+            ),
+        ]
+
+    def entry(key: str) -> EntryField:
+        return EntryField(editor, getattr(pos, key), L[f"positionality.{key}"], L[f"positionality.{key}"])
+
+    fields = [
+        heading("Clinician positionality"),
+        ListField(
+            editor,
+            pos,
+            "identities",
+            L["positionality.identities"],
+            "own identity",
+            lambda: ClinicianIdentity(),
+            own_row,
+            "Your identities",
+        ),
+        entry("shaping_perception"),
+        entry("how_client_may_see_me"),
+        _entry_list(
+            editor,
+            pos,
+            "assumptions_to_check",
+            L["positionality.assumptions_to_check"],
+            "assumption",
+            Voice.CLINICIAN,
+            "Assumption",
+        ),
+        entry("countertransference"),
+    ]
+    return panel("positionality", fields)
+
+
+class RefreshingHTML(widgets.HTML):
+    """An HTML view computed from the case, refreshed on demand (side-by-side, plots)."""
+
+    def __init__(self, render: Callable[[Case], str], case: Case, *, lazy: bool = False) -> None:
+        super().__init__()
+        self._render = render
+        if not lazy:
+            self.refresh(case)
+
+    def refresh(self, case: Case) -> None:
+        """Re-render from ``case`` (only sends an update if something changed)."""
+        value = self._render(case)
+        if value != self.value:
+            self.value = value
+
+
+def compare_panel(case: Case) -> tuple[widgets.Box, RefreshingHTML]:
+    """The side-by-side view and the HTML widget to refresh."""
+    view = RefreshingHTML(comparison_html, case)
+    return panel("compare", [heading("The client's identities beside your own"), view]), view
+
+
+# --------------------------------------------------------------------------------------------------
+# Power
+
+
+def power_panel(editor: Editor, case: Case) -> widgets.Box:
+    """Power in the room and in the client's systems."""
+
+    def row(p: PowerDynamic, i: int) -> list[widgets.Widget]:
+        where = f"Power {i + 1}"
+        return [
+            widgets.HBox(
+                [
+                    ChoiceField(
+                        editor,
+                        p,
+                        "level",
+                        "Where it operates",
+                        where,
+                        options=[
+                            ("In the room", PowerLevel.IN_ROOM),
+                            ("In wider systems", PowerLevel.SYSTEMIC),
+                        ],
+                    ),
+                    TextField(editor, p, "kind", "Short label (e.g. fees, language)", where, width="22em"),
+                ]
+            ),
+            EntryField(editor, p.description, "What it is", f"{where} › what", rows=2),
+            EntryField(editor, p.effect, "Its effect on the work", f"{where} › effect", rows=2),
+            EntryField(editor, p.response, "What you are doing about it", f"{where} › response", rows=2),
+        ]
+
+    fields = [
+        ListField(
+            editor, case, "power", "Power dynamics", "power dynamic", lambda: PowerDynamic(), row, "Power"
+        )
+    ]
+    return panel("power", fields)
+
+
+# --------------------------------------------------------------------------------------------------
+# Goals
+
+
+def _png_html(png: bytes, alt: str) -> str:
+    import base64
+
+    data = base64.b64encode(png).decode("ascii")
+    return (
+        f"<figure class='ck-plot'><img src='data:image/png;base64,{data}' "
+        f"alt='{html.escape(alt, quote=True)}'><figcaption>{html.escape(alt)}</figcaption></figure>"
+    )
+
+
+def goal_plot_html(case: Case) -> str:
+    """The goal progress plot as an accessible image with a text caption."""
+    return _png_html(figure_bytes(goal_progress_figure(case))["png"], goal_plot_alt(case))
+
+
+def timeline_html(case: Case) -> str:
+    """The missteps timeline as an accessible image with a text caption."""
+    return _png_html(figure_bytes(repair_timeline_figure(case))["png"], timeline_alt(case))
+
+
+class RatingAdder(widgets.HBox):
+    """Add a progress rating: pick the date and the client's score, then press "Add rating"."""
+
+    def __init__(self, editor: Editor, ratings: ListField, where: str) -> None:
+        self.editor, self.ratings = editor, ratings
+        self.date = widgets.DatePicker(
+            value=today(), description="Date of the new rating", style=LABEL_STYLE, layout=stacked("14em")
+        )
+        self.score = widgets.Dropdown(
+            options=[("Choose…", None), *score_options(0, 10, {0: "not at all", 10: "fully"})],
+            value=None,
+            description="Client's rating (0–10)",
+            style=LABEL_STYLE,
+            layout=stacked("14em"),
+        )
+        self.button = widgets.Button(description="Add rating", disabled=True)
+        self.button.add_class("ck-add")
+        self.score.observe(editor.guard(self._on_score), "value")
+        self.date.observe(editor.guard(self._on_score), "value")
+        self.button.on_click(editor.guard(self._add))
+        super().__init__(
+            [self.date, self.score, self.button],
+            layout=widgets.Layout(align_items="flex-end", flex_flow="row wrap"),
+        )
+        self.add_class("ck-rating-adder")
+
+    def _on_score(self, _: Any = None) -> None:
+        self.button.disabled = self.score.value is None or self.date.value is None
+
+    def _add(self, _: Any = None) -> None:
+        if self.score.value is None or self.date.value is None:
+            return
+        self.ratings.append(ProgressRating(date=self.date.value, score=self.score.value))
+        self.score.value = None
+
+
+def goals_panel(
+    editor: Editor, case: Case, on_ratings: Callable[[], None]
+) -> tuple[widgets.Box, RefreshingHTML]:
+    """Co-created goals with their ratings, and the progress plot."""
+
+    def rating_row(r: ProgressRating, i: int, where: str) -> list[widgets.Widget]:
+        w = f"{where} › rating {i + 1}"
+        return [
+            widgets.HBox(
+                [
+                    DateField(editor, r, "date", "Date", w),
+                    ChoiceField(
+                        editor,
+                        r,
+                        "score",
+                        "Client's rating (0–10)",
+                        w,
+                        options=score_options(0, 10, {0: "not at all", 10: "fully"}),
+                        width="14em",
+                    ),
+                ]
+            ),
+            EntryField(editor, r.note, "Note", f"{w} › note", rows=1),
+        ]
+
+    def goal_row(goal: Goal, i: int) -> list[widgets.Widget]:
+        where = f"Goal {i + 1}"
+        ratings = ListField(
+            editor,
+            goal,
+            "ratings",
+            f"Progress ratings for goal {i + 1} (by the client)",
+            "rating",
+            lambda: ProgressRating(date=today(), score=0),
+            lambda r, j: rating_row(r, j, where),
+            f"{where} › ratings",
+            heading_level=5,
+            on_change=on_ratings,
+            show_add=False,
+        )
+        return [
+            EntryField(
+                editor, goal.client_words, "In the client's words", f"{where} › client's words", rows=2
+            ),
+            EntryField(
+                editor, goal.clinician_framing, "Your framing", f"{where} › clinician's framing", rows=2
+            ),
+            EntryField(editor, goal.agreed_wording, "Agreed wording", f"{where} › agreed wording", rows=2),
+            EntryField(editor, goal.values_served, "Values it serves", f"{where} › values", rows=2),
+            EntryField(
+                editor,
+                goal.progress_signs,
+                "How progress will be noticed",
+                f"{where} › progress signs",
+                rows=2,
+            ),
+            ChoiceField(editor, goal, "status", "Status", where, options=enum_options(GoalStatus)),
+            ratings,
+            RatingAdder(editor, ratings, where),
+        ]
+
+    plot = RefreshingHTML(goal_plot_html, case, lazy=True)
+    fields = [
+        ListField(editor, case, "goals", "Co-created goals", "goal", lambda: Goal(), goal_row, "Goals"),
+        heading("Progress over time", 4),
+        plot,
+    ]
+    return panel("goals", fields), plot
+
+
+# --------------------------------------------------------------------------------------------------
+# Adaptations, missteps, feedback
+
+
+def adaptations_panel(editor: Editor, case: Case) -> widgets.Box:
+    """How the work was fitted to the client's context."""
+
+    def row(a: Adaptation, i: int) -> list[widgets.Widget]:
+        where = f"Adaptation {i + 1}"
+        return [
+            EntryField(editor, a.what, "What you changed", f"{where} › what", rows=2),
+            EntryField(editor, a.why, "Why", f"{where} › why", rows=2),
+            EntryField(editor, a.client_response, "How the client responded", f"{where} › response", rows=2),
+        ]
+
+    return panel(
+        "adaptations",
+        [
+            ListField(
+                editor,
+                case,
+                "adaptations",
+                "Adaptations",
+                "adaptation",
+                lambda: Adaptation(),
+                row,
+                "Adaptations",
+            )
+        ],
+    )
+
+
+def missteps_panel(editor: Editor, case: Case) -> tuple[widgets.Box, RefreshingHTML]:
+    """Missteps and ruptures, their repair, and the timeline."""
+
+    def row(m: Misstep, i: int) -> list[widgets.Widget]:
+        where = f"Misstep {i + 1}"
+        return [
+            widgets.HBox(
+                [
+                    DateField(editor, m, "date", "Date (optional)", where),
+                    ChoiceField(
+                        editor,
+                        m,
+                        "status",
+                        "Where the repair stands",
+                        where,
+                        options=[(REPAIR_STYLE[s][2], s) for s in RepairStatus],
+                        width="20em",
+                    ),
+                ]
+            ),
+            EntryField(editor, m.what_happened, "What happened", f"{where} › what happened", rows=2),
+            EntryField(
+                editor, m.impact, "Its impact, as the client described it", f"{where} › impact", rows=2
+            ),
+            EntryField(
+                editor, m.acknowledgement, "How you acknowledged it", f"{where} › acknowledgement", rows=2
+            ),
+            EntryField(editor, m.repair, "Repair (apology, what changed)", f"{where} › repair", rows=2),
+            EntryField(editor, m.follow_up, "Follow-up", f"{where} › follow-up", rows=2),
+        ]
+
+    plot = RefreshingHTML(timeline_html, case, lazy=True)
+    fields = [
+        ListField(
+            editor, case, "missteps", "Missteps and repair", "misstep", lambda: Misstep(), row, "Missteps"
+        ),
+        heading("Timeline", 4),
+        plot,
+    ]
+    return panel("missteps", fields), plot
+
+
+def feedback_panel(editor: Editor, case: Case) -> widgets.Box:
+    """The client's feedback, session by session."""
+    words = {1: "not at all", 5: "completely"}
+
+    def row(f: FeedbackEntry, i: int) -> list[widgets.Widget]:
+        where = f"Feedback {i + 1}"
+        parts: list[widgets.Widget] = [
+            widgets.HBox(
+                [
+                    DateField(editor, f, "date", "Session date", where),
+                    ChoiceField(
+                        editor,
+                        f,
+                        "felt_understood",
+                        "Felt understood (1–5)",
+                        where,
+                        options=score_options(1, 5, words),
+                        none_label="Not asked",
+                    ),
+                    ChoiceField(
+                        editor,
+                        f,
+                        "felt_respected",
+                        "Felt respected (1–5)",
+                        where,
+                        options=score_options(1, 5, words),
+                        none_label="Not asked",
+                    ),
+                ],
+                layout=widgets.Layout(flex_flow="row wrap"),
+            ),
+            EntryField(editor, f.comments, "The client's comments", f"{where} › comments", rows=2),
+        ]
+        if f.instrument_scores:
+            scores = ", ".join(f"{html.escape(k)}: {v:g}" for k, v in f.instrument_scores.items())
+            parts.append(widgets.HTML(f"<p class='ck-muted'>Instrument totals: {scores}</p>"))
+        return parts
+
+    return panel(
+        "feedback",
+        [
+            ListField(
+                editor,
+                case,
+                "feedback",
+                "Client feedback",
+                "feedback entry",
+                lambda: FeedbackEntry(date=today()),
+                row,
+                "Feedback",
+            )
+        ],
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Private identifiers (built only on request, closed again when hidden)
+
+
+class IdentifiersPanel(widgets.VBox):
+    """The private identifiers, behind a button.
+
+    Their input widgets exist only while the user has them open: a headless run (papermill,
+    nbclient), which saves every live widget's state into the notebook, never sees an identifier,
+    and hiding the panel closes the widgets so their values leave the page.
+    """
+
+    def __init__(self, editor: Editor, case: Case, *, locked: bool = False) -> None:
+        super().__init__()
+        self.editor, self.case, self.locked = editor, case, locked
+        notice = widgets.HTML(
+            f"<div class='ck-private-notice' role='note'><strong>{html.escape(g.IDENTIFIERS_NOTICE)}"
+            f"</strong></div>"
+        )
+        self.body = widgets.VBox()
+        self.toggle = widgets.ToggleButton(
+            value=False, description="Show private identifiers", disabled=locked
+        )
+        self.toggle.observe(editor.guard(self._on_toggle), "value")
+        parts: list[widgets.Widget] = [notice]
+        if locked:
+            parts.append(widgets.HTML(f"<p>{html.escape(g.IDENTIFIERS_LOCKED)}</p>"))
+        parts += [self.toggle, self.body]
+        self.children = [panel("identifiers", parts)]
+        self.add_class("ck-private")
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the identifier inputs exist right now."""
+        return bool(self.body.children)
+
+    def _on_toggle(self, change: dict) -> None:
+        if change["new"]:
+            self.show()
+        else:
+            self.hide()
+
+    def show(self) -> None:
+        """Build the identifier inputs."""
+        if self.locked or self.is_open:
+            return
+        self.body.children = identifier_fields(self.editor, self.case.identifiers)
+        self.toggle.description = "Hide private identifiers"
+        self.toggle.value = True
+
+    def hide(self) -> None:
+        """Close the identifier inputs (their values leave the page)."""
+        for child in self.body.children:
+            close_all(child)
+        self.body.children = []
+        self.toggle.description = "Show private identifiers"
+        self.toggle.value = False
+
+
+def identifier_fields(editor: Editor, ids: PrivateIdentifiers) -> list[widgets.Widget]:
+    """The inputs for every identifier kind."""
+    w = "Private identifiers"
+
+    def household_row(member: HouseholdMember, i: int) -> list[widgets.Widget]:
+        where = f"{w} › household member {i + 1}"
+        return [
+            widgets.HBox(
+                [
+                    TextField(editor, member, "relation", "Relation to the client", where, width="16em"),
+                    TextField(editor, member, "name", "Name", where, width="22em"),
+                ]
+            ),
+            StringListField(editor, member, "other_names", "Other names", "other name", where),
+        ]
+
+    def other_row(item: OtherIdentifier, i: int) -> list[widgets.Widget]:
+        where = f"{w} › other identifier {i + 1}"
+        return [
+            widgets.HBox(
+                [
+                    TextField(editor, item, "kind", "Kind (e.g. record number)", where, width="18em"),
+                    TextField(editor, item, "value", "Value", where, width="22em"),
+                ]
+            )
+        ]
+
+    a = ids.address
+    return [
+        heading("Names", 4),
+        widgets.HBox(
+            [
+                TextField(editor, ids, "legal_name", "Legal name", f"{w} › legal name", width="22em"),
+                TextField(editor, ids, "name_used", "Name used", f"{w} › name used", width="18em"),
+            ],
+            layout=widgets.Layout(flex_flow="row wrap"),
+        ),
+        StringListField(editor, ids, "other_names", "Other names and nicknames", "other name", w),
+        StringListField(editor, ids, "names_in_other_scripts", "Names in other scripts", "name", w),
+        ListField(
+            editor,
+            ids,
+            "household",
+            "Family and household",
+            "household member",
+            lambda: HouseholdMember(relation=""),
+            household_row,
+            f"{w} › household",
+            heading_level=4,
+        ),
+        heading("Date of birth and address", 4),
+        DateField(editor, ids, "date_of_birth", "Date of birth", f"{w} › date of birth"),
+        widgets.HBox(
+            [
+                TextField(editor, a, "street", "Street", f"{w} › street", width="22em"),
+                TextField(editor, a, "unit", "Unit", f"{w} › unit", width="8em"),
+                TextField(editor, a, "city", "City or town", f"{w} › city", width="16em"),
+                TextField(editor, a, "county", "County", f"{w} › county", width="14em"),
+                TextField(editor, a, "region", "State or region", f"{w} › region", width="14em"),
+                TextField(editor, a, "postal_code", "Postal code", f"{w} › postal code", width="10em"),
+                TextField(editor, a, "country", "Country", f"{w} › country", width="14em"),
+            ],
+            layout=widgets.Layout(flex_flow="row wrap"),
+        ),
+        heading("Contacts, work and school", 4),
+        StringListField(editor, ids, "phones", "Phone numbers", "phone", f"{w} › phones"),
+        StringListField(editor, ids, "emails", "Email addresses", "email", f"{w} › emails"),
+        StringListField(editor, ids, "employers", "Employers", "employer", f"{w} › employers"),
+        StringListField(editor, ids, "schools", "Schools", "school", f"{w} › schools"),
+        ListField(
+            editor,
+            ids,
+            "other",
+            "Other identifying details",
+            "identifier",
+            lambda: OtherIdentifier(kind="", value=""),
+            other_row,
+            f"{w} › other",
+            heading_level=4,
+        ),
+    ]

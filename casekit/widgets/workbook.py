@@ -1,0 +1,110 @@
+"""The case formulation workbook (``notebooks/case-formulation.ipynb``): what it calls, how it is built.
+
+The notebook's one hidden code cell calls :func:`show_form`, which returns the live form, or a short
+message (never a traceback) when the case or workspace cannot be opened. :func:`build_notebook`
+writes the notebook with nbformat; ``python -m casekit.widgets.workbook`` rewrites the committed file,
+and a test checks the two agree.
+"""
+
+from __future__ import annotations
+
+import html
+import sys
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from nbformat import NotebookNode
+
+from casekit.errors import CasekitError
+
+NOTEBOOK_NAME = "case-formulation.ipynb"
+
+_INTRO = """\
+# Case formulation
+
+Fill in the form below; it saves by itself as you type, each time as a new revision, so nothing is
+lost and earlier versions stay in the case's history. Start with your consultation question, then
+work through the tabs in any order. The questions beside each section are prompts to reflect on,
+not boxes to fill.
+
+The **Private identifiers** tab holds names, contacts and places. They stay in this workspace,
+encrypted, and are never exported or shown to the group."""
+
+_PARAMETERS = """\
+# Parameters: ids and paths only (never a name or other identifier).
+case_id = ""    # the case's pseudonymous code, e.g. "CK-0412"
+workspace = ""  # the casekit workspace folder; "" uses $CASEKIT_WORKSPACE or the current folder"""
+
+_FORM = """\
+from casekit.widgets.workbook import show_form
+
+form = show_form(case_id, workspace)
+form"""
+
+_HIDDEN = {"jupyter": {"source_hidden": True}, "tags": ["hide-input"]}
+
+
+def build_notebook() -> NotebookNode:
+    """The workbook as a notebook node (no outputs, no widget state)."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {
+        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+    }
+    params = nbformat.v4.new_code_cell(_PARAMETERS)
+    params.metadata = {"jupyter": {"source_hidden": True}, "tags": ["parameters", "hide-input"]}
+    form = nbformat.v4.new_code_cell(_FORM)
+    form.metadata = dict(_HIDDEN)
+    nb.cells = [nbformat.v4.new_markdown_cell(_INTRO), params, form]
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"case-formulation-{i}"
+    return nb
+
+
+def write_notebook(path: Path) -> Path:
+    """Write the workbook to ``path`` (atomically)."""
+    from casekit.fileio import atomic_write
+
+    return atomic_write(Path(path), nbformat.writes(build_notebook()) + "\n")
+
+
+class _Message:
+    """A short message shown in place of the form (HTML and plain text)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def _repr_html_(self) -> str:
+        return (
+            f"<div role='alert' style='padding:8px;border:2px solid #b42318'>{html.escape(self.text)}</div>"
+        )
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def show_form(case_id: str, workspace: str = "", **options: Any) -> Any:
+    """The live form for ``case_id``, or a one-line message saying what to do if it cannot open."""
+    if not case_id:
+        return _Message("No case chosen: open this workbook with `casekit open CASE-ID`.")
+    from casekit.widgets.form import open_form
+
+    try:
+        return open_form(case_id, workspace or None, **options)
+    except CasekitError as exc:
+        return _Message(f"The form could not open: {exc.message}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Rewrite ``notebooks/case-formulation.ipynb`` (or the path given)."""
+    from casekit.resources import notebooks_dir
+
+    args = sys.argv[1:] if argv is None else argv
+    target = Path(args[0]) if args else notebooks_dir() / NOTEBOOK_NAME
+    write_notebook(target)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

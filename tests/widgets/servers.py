@@ -1,0 +1,158 @@
+"""Real JupyterLab and Voila servers for browser tests, started through `casekit open`.
+
+Each server runs in its own process session with isolated Jupyter config, runtime and settings
+folders, and is stopped by signalling that session (the casekit process, the server and its
+kernels), never by process name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def browser_skip_reason() -> str | None:
+    """Why browser tests cannot run here (None if they can). In CI they must run: never skip there."""
+    if os.environ.get("CI"):
+        return None
+    if not Path(CHROMIUM).exists():
+        return f"{CHROMIUM} is missing (apt-get install chromium); CI installs it and runs these tests"
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "playwright is not installed (pip install playwright); CI runs these tests"
+    return None
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """A `casekit open` process serving one case's workbook with JupyterLab or Voila."""
+
+    def __init__(self, workspace: Path, case_id: str, home: Path, *, app: bool) -> None:
+        self.workspace, self.case_id, self.app = workspace, case_id, app
+        self.home = home
+        home.mkdir(parents=True, exist_ok=True)
+        self.port = free_port()
+        self.log = home / f"{'voila' if app else 'lab'}-{self.port}.log"
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        """Where the workbook is served."""
+        if self.app:
+            return f"http://127.0.0.1:{self.port}/"
+        return f"http://127.0.0.1:{self.port}/lab/tree/runs/{self.case_id}-formulation.ipynb"
+
+    def _env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        for name, sub in (
+            ("JUPYTER_CONFIG_DIR", "config"),
+            ("JUPYTER_RUNTIME_DIR", "runtime"),
+            ("JUPYTERLAB_SETTINGS_DIR", "settings"),
+            ("JUPYTERLAB_WORKSPACES_DIR", "workspaces"),
+            ("IPYTHONDIR", "ipython"),
+        ):
+            path = self.home / sub
+            path.mkdir(parents=True, exist_ok=True)
+            env[name] = str(path)
+        news = self.home / "settings" / "@jupyterlab" / "apputils-extension"
+        news.mkdir(parents=True, exist_ok=True)
+        (news / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
+        env.pop("JUPYTER_TOKEN", None)
+        env["PYTHONPATH"] = os.pathsep.join([str(Path.cwd()), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+        return env
+
+    def start(self, timeout: float = 90.0) -> Server:
+        """Start the server and wait until its port answers."""
+        if self.app:
+            extra = ["--Voila.ip=127.0.0.1", "--show_tracebacks=False"]
+        else:
+            extra = [
+                "--ServerApp.ip=127.0.0.1",
+                "--IdentityProvider.token=",
+                "--ServerApp.password=",
+                "--ServerApp.disable_check_xsrf=True",
+                "--LabApp.expose_app_in_browser=True",
+                "--LabApp.news_url=",
+            ]
+        cmd = [
+            sys.executable,
+            "-c",
+            "from casekit.cli import main; main()",
+            "--workspace",
+            str(self.workspace),
+            "open",
+            self.case_id,
+            "--no-browser",
+            f"--port={self.port}",
+            *(["--app"] if self.app else []),
+            "--",
+            *extra,
+        ]
+        with self.log.open("ab") as log:
+            self.proc = subprocess.Popen(
+                cmd, stdout=log, stderr=subprocess.STDOUT, env=self._env(), start_new_session=True
+            )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"server exited early ({self.proc.returncode}); see {self.log}")
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), 0.5):
+                return self
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"server did not answer on port {self.port} in {timeout:.0f} s; see {self.log}")
+
+    def stop(self) -> None:
+        """Stop the server, its kernels and the casekit process (their session), by process group id."""
+        if self.proc is None:
+            return
+        pgid = self.proc.pid  # start_new_session: the group id is the casekit process's pid
+        for sig, wait in ((signal.SIGTERM, 15), (signal.SIGKILL, 5)):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(pgid, sig)
+            try:
+                self.proc.wait(wait)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+        # Kernels may outlive the server by a moment; make sure nothing of the group is left.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(pgid, signal.SIGKILL)
+        self.proc = None
+
+
+def copy_artifacts_dir() -> Path:
+    """``test-artifacts/widgets`` in the repository (gitignored), created if needed."""
+    out = Path.cwd() / "test-artifacts" / "widgets"
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def clean(path: Path) -> None:
+    """Remove a folder tree if it exists."""
+    shutil.rmtree(path, ignore_errors=True)
