@@ -153,7 +153,6 @@ class CaseForm(widgets.VBox):
         self.conflict_box = widgets.VBox(layout=widgets.Layout(display="none"))
         self.conflict_box.add_class("ck-conflict")
         self.tabs = widgets.Tab()
-        self.tabs.observe(self.guard(self._on_tab), "selected_index")
         header = widgets.HBox(
             [self.title, widgets.HBox([self.status, self.save_button])],
             layout=widgets.Layout(
@@ -211,15 +210,20 @@ class CaseForm(widgets.VBox):
             "identifiers": self.identifiers_panel,
         }
         self._plots = {"compare": compare_view, "goals": goal_plot, "missteps": timeline}
-        # Lumino's tab panel can lose its current page when every child is replaced; a change of
-        # selected_index (None, then the old tab) makes the front end show the page again.
-        self.tabs.selected_index = None
-        self.tabs.children = [panels[key] for key, _ in TABS]
-        self.tabs.titles = [title for _, title in TABS]
-        self.tabs.selected_index = min(selected, len(TABS) - 1)
+        # A fresh Tab widget each time: Lumino's tab panel can lose its current page when every child
+        # of an existing Tab is replaced (seen in Voila), while a new Tab in the same slot renders whole.
+        old_tabs = self.tabs
+        self.tabs = self._new_tabs([panels[key] for key, _ in TABS], min(selected, len(TABS) - 1))
+        self.children = [*self.children[:-1], self.tabs]
+        old_tabs.close()
         self._refresh_visible()
         self.title.value = f"<h2 class='ck-title'>Case {html.escape(case.meta.case_id)} — formulation</h2>"
         self._show_status()
+
+    def _new_tabs(self, panels: list[widgets.Widget], selected: int) -> widgets.Tab:
+        tabs = widgets.Tab(children=panels, titles=[title for _, title in TABS], selected_index=selected)
+        tabs.observe(self.guard(self._on_tab), "selected_index")
+        return tabs
 
     # ---- status -----------------------------------------------------------------------------------
     def _set_status(self, status: SaveStatus, note: str = "") -> None:

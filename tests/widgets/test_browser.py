@@ -248,11 +248,6 @@ def test_voila_app_edits_survive_a_restart_and_work_by_keyboard(browser, workspa
     page.close()
 
 
-@pytest.mark.xfail(
-    reason="unfinished: the second Voila page showed an empty tab area and no reload in the last run; "
-    "the store polling is covered headless by test_a_form_without_pending_edits_picks_up_newer_revisions",
-    strict=False,
-)
 def test_two_pages_see_each_others_edits(browser, workspace, servers, tmp_path):
     """Two Voila pages on one case (two kernels): does each page show what the other typed?"""
     from playwright.sync_api import expect
@@ -267,8 +262,6 @@ def test_two_pages_see_each_others_edits(browser, workspace, servers, tmp_path):
     rev = _saved_revision(one)
     _label(one, "What I would like from the group").fill("Typed on page one")
     _wait_saved_after(one, rev)
-    two.wait_for_timeout(6000)
-    two.screenshot(path=str(copy_artifacts_dir() / "two-pages-debug.png"))
     expect(_label(two, "What I would like from the group")).to_have_value("Typed on page one", timeout=WAIT)
     rev = _saved_revision(two)
     _label(two, "What I would like from the group").fill("Answered on page two")
