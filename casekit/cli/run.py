@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from casekit.cli import _context
 from casekit.errors import CasekitError, WorkbookError
+
+if TYPE_CHECKING:
+    from casekit.workspace import Workspace
 
 
 @click.command()
@@ -24,6 +29,13 @@ from casekit.errors import CasekitError, WorkbookError
     help="A workbook parameter (ids, paths, dates and options only).",
 )
 @click.option("--kernels", type=click.IntRange(1, 8), default=2, show_default=True, help="Parallel kernels.")
+@click.option(
+    "--export",
+    "formats",
+    type=click.Choice(["html", "pdf", "md"]),
+    multiple=True,
+    help="Also write each run's de-identified summary into exports/ (repeat for several formats).",
+)
 @click.pass_context
 def run(
     ctx: click.Context,
@@ -32,8 +44,13 @@ def run(
     group: str | None,
     parameters: tuple[tuple[str, str], ...],
     kernels: int,
+    formats: tuple[str, ...],
 ) -> None:
-    """Run WORKBOOK (e.g. case-review, supervision) into the workspace's runs/ folder."""
+    """Run WORKBOOK (e.g. case-review, supervision) into the workspace's runs/ folder.
+
+    With --export, each finished run is also exported (de-identified, through the export gate) into
+    the workspace's exports/ folder.
+    """
     # jsonschema (imported by nbformat) builds a grammar for the optional rfc3987_syntax package at
     # import time, about a second here; nbformat's notebook schema uses no format it checks. This
     # process only reads and writes notebooks, so skip it (a no-op if it is already imported).
@@ -52,6 +69,8 @@ def run(
             raise WorkbookError(f"group {group!r} has no cases; see `casekit case list`")
     if not ids:
         raise click.UsageError("give --case ID (one or more) or --group G")
+    if formats:
+        _warm_name_recognition()
     runner = Runner(
         ws, kernels=min(kernels, len(ids)), db_url=settings.db_url, passphrase=settings.passphrase
     )
@@ -59,6 +78,8 @@ def run(
         if len(ids) == 1:
             result = runner.run(workbook, ids[0], params)
             click.echo(f"{result.case_id}: {result.output} ({result.seconds:.1f} s)")
+            for path in _export(result.output, formats, ws):
+                click.echo(f"{result.case_id}: wrote {path}")
             return
         from tqdm import tqdm
 
@@ -70,10 +91,37 @@ def run(
                     bar.write(f"{case_id}: failed: {outcome.message}", file=sys.stderr)
 
             batch = runner.run_many(workbook, ids, params, on_done=done)
+    refused: list[tuple[str, CasekitError]] = []
     for item in batch.succeeded:
         click.echo(f"{item.case_id}: {item.output}")
+        try:
+            for path in _export(item.output, formats, ws):
+                click.echo(f"{item.case_id}: wrote {path}")
+        except CasekitError as exc:
+            refused.append((item.case_id, exc))
+    for case_id, exc in refused:
+        click.echo(f"{case_id}: EXPORT REFUSED: {exc.message}")
     for case_id, error in batch.failed:
         click.echo(f"{case_id}: FAILED: {error.message}")
     click.echo(batch.summary())
-    if not batch.ok:
+    if not batch.ok or refused:
         sys.exit(1)
+
+
+def _warm_name_recognition() -> None:
+    """Load the name recogniser in the background while the kernels run (exports need it)."""
+    import threading
+
+    from casekit.deid.ner import pipeline
+
+    threading.Thread(target=pipeline, name="casekit-ner-warmup", daemon=True).start()
+
+
+def _export(run_path: Path, formats: tuple[str, ...], ws: Workspace) -> list[Path]:
+    """Export one run in each format into the workspace's exports/ folder; nothing written if refused."""
+    if not formats:
+        return []
+    from casekit.export.api import export_run, write_exports
+
+    exports = [export_run(run_path, fmt, workspace=ws.root) for fmt in formats]
+    return write_exports(exports, ws.exports_dir)

@@ -242,3 +242,17 @@ def test_example_workspace_holds_a_recorded_session(workspace):
     assert {c.kind.value for c in record.contributions} >= {"question", "perspective", "response"}
     assert len(record.actions) == 4 and all(a.owner for a in record.actions)
     assert record.current.index == len(record.stages) - 1
+
+
+@pytest.mark.kernel
+def test_run_with_export_writes_a_clean_summary_next_to_the_run(workspace, run_cli):
+    """Does `casekit run WORKBOOK --case ID --export html` write the run and its de-identified summary?"""
+    from casekit.deid import scan_for_identifiers
+
+    case = next(c for c in load_examples() if c.meta.case_id == "CK-0104")  # identifiers in its text
+    result = run_cli("run", "case-review", "--case", case.meta.case_id, "--export", "html")
+    assert result.exit_code == 0, result.output
+    summary = workspace.exports_dir / f"{case.meta.case_id}-case-review.html"
+    assert f"wrote {summary}" in result.stdout
+    assert (workspace.runs_dir / case.meta.case_id / "case-review.ipynb").is_file()
+    assert scan_for_identifiers(summary.read_bytes(), case.identifiers) == []
