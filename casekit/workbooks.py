@@ -643,7 +643,10 @@ class Runner:
         except (CellExecutionError, CellTimeoutError, DeadKernelError, RuntimeError, TimeoutError) as exc:
             failure = exc
         finally:
-            await self._pool.release(kernel, healthy=failure is None)
+            # A kernel that has shown live widgets is replaced rather than reset: reusing one was seen
+            # to lose the next run's display output now and then (kernels that showed none are fine).
+            reusable = failure is None and not _shows_widgets(nb)
+            await self._pool.release(kernel, healthy=reusable)
         _tidy(nb)
         _provenance(nb, book, params, ok=failure is None)
         if failure is not None:
@@ -665,6 +668,13 @@ def _wait_any(futures: list[Future]) -> None:
     from concurrent.futures import FIRST_COMPLETED, wait
 
     wait(futures, return_when=FIRST_COMPLETED)
+
+
+def _shows_widgets(nb: NotebookNode) -> bool:
+    """Whether any output of the executed notebook is a live widget view."""
+    return any(
+        _WIDGET_VIEW in output.get("data", {}) for cell in nb.cells for output in cell.get("outputs", [])
+    )
 
 
 def _tidy(nb: NotebookNode) -> None:

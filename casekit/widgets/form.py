@@ -172,14 +172,23 @@ class CaseForm(widgets.VBox):
         return f"<casekit case formulation form: {self.case_id}>"
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any] | None:
-        """The live widget, plus a static rendering and a plain-text line that carry no identifier."""
+        """The live widget, plus a static de-identified rendering and a plain-text line.
+
+        The static copy is what survives a papermill run or an export, where live widgets do not. It
+        is casekit's ordinary formulation rendering of a scrubbed copy of the case (the case's own
+        identifiers and identifier patterns removed; exports add name recognition on top).
+        """
         data = super()._repr_mimebundle_(**kwargs)
         if data is None:
             return None
-        from casekit.widgets.static import case_html
+        from casekit.deid import Scrubber
+        from casekit.render import render_formulation
 
+        clean, _report = Scrubber.for_case(self.case, use_ner=False).scrub_case(self.case)
+        static = render_formulation(clean)
         data["text/plain"] = repr(self)
-        data["text/html"] = case_html(self.case)
+        data["text/html"] = static.html
+        data["text/markdown"] = static.markdown
         return data
 
     # ---- the single refresh -----------------------------------------------------------------------

@@ -37,6 +37,7 @@ from casekit.model import (
 )
 from casekit.plots import REPAIR_STYLE, figure_bytes, goal_progress_figure, repair_timeline_figure
 from casekit.widgets import guidance as g
+from casekit.widgets.alt_text import goal_plot_alt, timeline_alt
 from casekit.widgets.compare import comparison_html
 from casekit.widgets.fields import (
     LABEL_STYLE,
@@ -54,7 +55,6 @@ from casekit.widgets.fields import (
     stacked,
     today,
 )
-from casekit.widgets.static import goal_plot_alt, timeline_alt
 
 L = g.FIELD_LABELS
 

@@ -45,7 +45,7 @@ def test_every_workbook_runs_for_every_example_case(all_runs, example_case_ids):
             outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
             assert not [o for o in outputs if o.output_type == "error"]
             html = [o for o in outputs if "text/html" in o.get("data", {})]
-            assert html and all('class="ck-' in o.data["text/html"] for o in html)
+            assert html and all('class="ck-' in o.data["text/html"] for o in html), (name, run.case_id)
             assert all("text/markdown" in o.data for o in html)
             if name == "case-review":
                 assert sum("image/png" in o.get("data", {}) for o in outputs) == 2

@@ -1,0 +1,40 @@
+"""Text alternatives for the form's plots, so a screen reader says what a picture shows.
+
+No ipywidgets import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from casekit.model import Case
+from casekit.plots import first_event_date, goal_label, weeks_between
+
+
+def _week(origin: dt.date | None, day: dt.date | None) -> str:
+    if origin is None or day is None:
+        return "undated"
+    return f"week {weeks_between(origin, day):.0f}"
+
+
+def goal_plot_alt(case: Case) -> str:
+    """A text alternative for the goal progress plot: first and latest rating per goal."""
+    parts = []
+    for i, goal in enumerate(case.goals):
+        ratings = goal.ordered_ratings()
+        if ratings:
+            parts.append(
+                f"{goal_label(i, goal)}: rated {ratings[0].score} then {ratings[-1].score} "
+                f"over {len(ratings)} ratings"
+            )
+    return "Progress on goals. " + ("; ".join(parts) if parts else "No ratings yet.")
+
+
+def timeline_alt(case: Case) -> str:
+    """A text alternative for the missteps timeline."""
+    origin = first_event_date(case)
+    parts = [
+        f"Misstep {i + 1}: {_week(origin, m.date)}, {m.status.value.replace('_', ' ')}"
+        for i, m in enumerate(case.missteps)
+    ]
+    return "Missteps and repair. " + ("; ".join(parts) if parts else "None recorded.")
