@@ -5,8 +5,7 @@ The public API is small and imports lazily, so ``import casekit`` stays fast and
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from casekit._lazy import lazy_getattr
 
 __version__ = "0.1.0"
 
@@ -20,8 +19,4 @@ _LAZY = {
 __all__ = ["__version__", *_LAZY]
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'casekit' has no attribute {name!r}")
-    return getattr(import_module(module), name)
+__getattr__ = lazy_getattr("casekit", _LAZY)

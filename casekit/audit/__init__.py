@@ -13,8 +13,7 @@ Submodules are imported on first use.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from casekit._lazy import lazy_getattr
 
 _LAZY = {
     "audit_form": "casekit.audit.form",
@@ -36,8 +35,4 @@ _LAZY = {
 __all__ = sorted(_LAZY)
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'casekit.audit' has no attribute {name!r}")
-    return getattr(import_module(module), name)
+__getattr__ = lazy_getattr("casekit.audit", _LAZY)

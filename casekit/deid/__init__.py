@@ -17,8 +17,7 @@ is shared by the whole process; nothing is ever downloaded.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from casekit._lazy import lazy_getattr
 
 _LAZY = {
     "Scrubber": "casekit.deid.scrubber",
@@ -39,8 +38,4 @@ _LAZY = {
 __all__ = sorted(_LAZY)
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'casekit.deid' has no attribute {name!r}")
-    return getattr(import_module(module), name)
+__getattr__ = lazy_getattr("casekit.deid", _LAZY)

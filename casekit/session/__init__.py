@@ -14,8 +14,7 @@ No ipywidgets here (the views are in :mod:`casekit.widgets.session`). The public
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from casekit._lazy import lazy_getattr
 
 _LAZY = {
     "LiveSession": "casekit.session.live",
@@ -48,8 +47,4 @@ _LAZY = {
 __all__ = sorted(_LAZY)
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'casekit.session' has no attribute {name!r}")
-    return getattr(import_module(module), name)
+__getattr__ = lazy_getattr("casekit.session", _LAZY)

@@ -11,8 +11,7 @@ Heavy imports are lazy, so importing this package is cheap.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from casekit._lazy import lazy_getattr
 
 _LAZY = {
     "CaseForm": "casekit.widgets.form",
@@ -25,8 +24,4 @@ _LAZY = {
 __all__ = list(_LAZY)
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'casekit.widgets' has no attribute {name!r}")
-    return getattr(import_module(module), name)
+__getattr__ = lazy_getattr("casekit.widgets", _LAZY)
