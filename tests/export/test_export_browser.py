@@ -12,16 +12,11 @@ from pathlib import Path
 import pytest
 
 from casekit.export import api
+from tests.browser_harness import CHROMIUM, CHROMIUM_ARGS
 from tests.export.cases import stuffed_case
 from tests.export.conftest import ARTIFACTS, ROOT, SECRET, in_ci, reviewed
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
-]  # fmt: skip
 
 
 def _axe_path() -> Path | None:
@@ -40,13 +35,13 @@ def _need(ok: bool, reason: str) -> None:
 
 @pytest.fixture(scope="module")
 def browser():
-    _need(CHROMIUM.is_file(), "no /usr/bin/chromium; install Debian's chromium to run browser tests")
+    _need(Path(CHROMIUM).is_file(), f"no {CHROMIUM}; install Debian's chromium to run browser tests")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         _need(False, "playwright is not installed; pip install playwright")
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield b
         b.close()
 

@@ -17,36 +17,9 @@ import sys
 import time
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+from tests.browser_harness import CHROMIUM, CHROMIUM_ARGS, browser_skip_reason, free_port
 
-
-def browser_skip_reason() -> str | None:
-    """Why browser tests cannot run here (None if they can). In CI they must run: never skip there."""
-    if os.environ.get("CI"):
-        return None
-    if not Path(CHROMIUM).exists():
-        return f"{CHROMIUM} is missing (apt-get install chromium); CI installs it and runs these tests"
-    try:
-        import playwright  # noqa: F401
-    except ImportError:
-        return "playwright is not installed (pip install playwright); CI runs these tests"
-    return None
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "Server", "browser_skip_reason", "free_port"]
 
 
 class Server:
