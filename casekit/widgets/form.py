@@ -152,7 +152,13 @@ class CaseForm(widgets.VBox):
         self.save_button.on_click(self.guard(lambda _: self.save_now()))
         self.conflict_box = widgets.VBox(layout=widgets.Layout(display="none"))
         self.conflict_box.add_class("ck-conflict")
-        self.tabs = widgets.Tab()
+        # One fixed container per tab: a rebuild swaps what is inside them, never the Tab's own
+        # children (Lumino's tab panel can lose its page when those are replaced, as seen in Voila).
+        self._slots = {key: widgets.VBox() for key, _ in TABS}
+        self.tabs = widgets.Tab(
+            children=list(self._slots.values()), titles=[title for _, title in TABS], selected_index=0
+        )
+        self.tabs.observe(self.guard(self._on_tab), "selected_index")
         header = widgets.HBox(
             [self.title, widgets.HBox([self.status, self.save_button])],
             layout=widgets.Layout(
@@ -197,9 +203,7 @@ class CaseForm(widgets.VBox):
 
     def _update(self) -> None:
         """Rebuild every panel from ``self.case`` and refresh the header."""
-        selected = self.tabs.selected_index or 0
-        for child in self.tabs.children:
-            close_all(child)
+        old_panels = [child for slot in self._slots.values() for child in slot.children]
         case = self.case
         self._built_for = case
         compare, compare_view = sections.compare_panel(case)
@@ -219,20 +223,13 @@ class CaseForm(widgets.VBox):
             "identifiers": self.identifiers_panel,
         }
         self._plots = {"compare": compare_view, "goals": goal_plot, "missteps": timeline}
-        # A fresh Tab widget each time: Lumino's tab panel can lose its current page when every child
-        # of an existing Tab is replaced (seen in Voila), while a new Tab in the same slot renders whole.
-        old_tabs = self.tabs
-        self.tabs = self._new_tabs([panels[key] for key, _ in TABS], min(selected, len(TABS) - 1))
-        self.children = [*self.children[:-1], self.tabs]
-        old_tabs.close()
+        for key, slot in self._slots.items():
+            slot.children = [panels[key]]
+        for panel in old_panels:
+            close_all(panel)
         self._refresh_visible()
         self.title.value = f"<h2 class='ck-title'>Case {html.escape(case.meta.case_id)} — formulation</h2>"
         self._show_status()
-
-    def _new_tabs(self, panels: list[widgets.Widget], selected: int) -> widgets.Tab:
-        tabs = widgets.Tab(children=panels, titles=[title for _, title in TABS], selected_index=selected)
-        tabs.observe(self.guard(self._on_tab), "selected_index")
-        return tabs
 
     # ---- status -----------------------------------------------------------------------------------
     def _set_status(self, status: SaveStatus, note: str = "") -> None:
@@ -457,7 +454,8 @@ class CaseForm(widgets.VBox):
         # traitlets stays silent when the new value == the old one (pydantic compares by value), but
         # the widgets must be bound to the very object being saved, so rebuild in that case too.
         self.case = case
-        if getattr(self, "_built_for", None) is not case and self.tabs.children:
+        built_for = getattr(self, "_built_for", None)
+        if built_for is not None and built_for is not case:
             self._update()
 
     def reload(self) -> bool:
