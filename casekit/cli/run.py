@@ -55,7 +55,7 @@ def run(
     # import time, about a second here; nbformat's notebook schema uses no format it checks. This
     # process only reads and writes notebooks, so skip it (a no-op if it is already imported).
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
-    from casekit.workbooks import Runner, get_workbook
+    from casekit.workbooks import Runner, RunResult, get_workbook
 
     get_workbook(workbook)  # an unknown workbook fails before any kernel starts
     params = dict(parameters)
@@ -84,21 +84,26 @@ def run(
         from tqdm import tqdm
 
         with tqdm(total=len(ids), unit="case", desc=workbook, file=sys.stderr) as bar:
+            written: dict[str, list[Path]] = {}
+            refused: list[tuple[str, CasekitError]] = []
 
-            def done(case_id: str, outcome: object) -> None:
+            def done(case_id: str, outcome: RunResult | CasekitError) -> None:
+                # Called here, in this thread, as each case finishes: its export overlaps with the
+                # kernels still running the other cases.
                 bar.update(1)
                 if isinstance(outcome, CasekitError):
                     bar.write(f"{case_id}: failed: {outcome.message}", file=sys.stderr)
+                    return
+                try:
+                    written[case_id] = _export(outcome.output, formats, ws)
+                except CasekitError as exc:
+                    refused.append((case_id, exc))
 
             batch = runner.run_many(workbook, ids, params, on_done=done)
-    refused: list[tuple[str, CasekitError]] = []
     for item in batch.succeeded:
         click.echo(f"{item.case_id}: {item.output}")
-        try:
-            for path in _export(item.output, formats, ws):
-                click.echo(f"{item.case_id}: wrote {path}")
-        except CasekitError as exc:
-            refused.append((item.case_id, exc))
+        for path in written.get(item.case_id, []):
+            click.echo(f"{item.case_id}: wrote {path}")
     for case_id, exc in refused:
         click.echo(f"{case_id}: EXPORT REFUSED: {exc.message}")
     for case_id, error in batch.failed:

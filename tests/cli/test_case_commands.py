@@ -256,3 +256,15 @@ def test_run_with_export_writes_a_clean_summary_next_to_the_run(workspace, run_c
     assert f"wrote {summary}" in result.stdout
     assert (workspace.runs_dir / case.meta.case_id / "case-review.ipynb").is_file()
     assert scan_for_identifiers(summary.read_bytes(), case.identifiers) == []
+
+
+@pytest.mark.kernel
+def test_a_batch_run_with_export_exports_every_case(workspace, run_cli):
+    """With several cases, is each run exported as it finishes, and listed at the end?"""
+    ids = ["CK-0101", "CK-0102"]
+    result = run_cli("run", "case-review", *[a for i in ids for a in ("--case", i)], "--export", "md")
+    assert result.exit_code == 0, result.output
+    for case_id in ids:
+        summary = workspace.exports_dir / f"{case_id}-case-review.md"
+        assert summary.is_file() and f"wrote {summary}" in result.stdout
+    assert "2 of 2 case(s) succeeded" in result.stdout
