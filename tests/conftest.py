@@ -123,5 +123,21 @@ def postgres_url(postgres_server: str) -> Iterator[str]:
     try:
         yield admin.set(database=name).render_as_string(hide_password=False)
     finally:
-        with psycopg.connect(conninfo, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        _drop_database(conninfo, name)
+
+
+def _drop_database(conninfo: str, name: str, attempts: int = 10) -> None:
+    """Drop a test database, waiting out a server process (autovacuum) that is still connected to it."""
+    import time
+
+    import psycopg
+
+    for attempt in range(attempts):
+        try:
+            with psycopg.connect(conninfo, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            return
+        except (psycopg.errors.InsufficientPrivilege, psycopg.errors.ObjectInUse):
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.2)  # a server-side worker, not the test's own code: nothing to inject
