@@ -78,18 +78,6 @@ class Field(widgets.VBox):
             self.error.layout.display = "none"
 
 
-class InputField(Field):
-    """A field with one input widget bound to ``target.attr``: every change is handed to the editor."""
-
-    def _bind(self, target: BaseModel, attr: str, input_widget: widgets.Widget) -> None:
-        self.target, self.attr, self.input = target, attr, input_widget
-        input_widget.observe(self.editor.guard(self._on_value), "value")
-        self.children = [input_widget, self.error]
-
-    def _on_value(self, change: dict) -> None:
-        self.commit(self.target, self.attr, change["new"])
-
-
 def voice_options() -> list[tuple[str, str]]:
     """(label, value) pairs for a voice dropdown."""
     return [(voice.label, voice.value) for voice in Voice]
@@ -165,7 +153,7 @@ class EntryField(Field):
             self._mark_voice(change["new"])
 
 
-class TextField(InputField):
+class TextField(Field):
     """A one-line text input bound to ``target.attr``."""
 
     def __init__(
@@ -180,7 +168,8 @@ class TextField(InputField):
         width: str = "100%",
     ) -> None:
         super().__init__(editor, where)
-        input_widget = widgets.Text(
+        self.target, self.attr = target, attr
+        self.input = widgets.Text(
             value=getattr(target, attr) or "",
             description=label,
             placeholder=placeholder,
@@ -188,10 +177,14 @@ class TextField(InputField):
             style=LABEL_STYLE,
             layout=stacked(width),
         )
-        self._bind(target, attr, input_widget)
+        self.input.observe(editor.guard(self._on_value), "value")
+        self.children = [self.input, self.error]
+
+    def _on_value(self, change: dict) -> None:
+        self.commit(self.target, self.attr, change["new"])
 
 
-class ChoiceField(InputField):
+class ChoiceField(Field):
     """A dropdown bound to an enum attribute (optionally allowing "not set")."""
 
     def __init__(
@@ -207,20 +200,25 @@ class ChoiceField(InputField):
         width: str = "16em",
     ) -> None:
         super().__init__(editor, where)
+        self.target, self.attr = target, attr
         opts = list(options)
         if none_label is not None:
             opts = [(none_label, None), *opts]
         current = getattr(target, attr)
         if isinstance(current, Enum):
             current = current.value
-        input_widget = widgets.Dropdown(
+        self.input = widgets.Dropdown(
             options=[(lab, v.value if isinstance(v, Enum) else v) for lab, v in opts],
             value=current,
             description=label,
             style=LABEL_STYLE,
             layout=stacked(width),
         )
-        self._bind(target, attr, input_widget)
+        self.input.observe(editor.guard(self._on_value), "value")
+        self.children = [self.input, self.error]
+
+    def _on_value(self, change: dict) -> None:
+        self.commit(self.target, self.attr, change["new"])
 
 
 def enum_options(enum: type[Enum], labels: dict[Any, str] | None = None) -> list[tuple[str, Any]]:
@@ -232,26 +230,36 @@ def enum_options(enum: type[Enum], labels: dict[Any, str] | None = None) -> list
     return out
 
 
-class DateField(InputField):
+class DateField(Field):
     """A date input (``<input type=date>``) bound to ``target.attr``."""
 
     def __init__(
         self, editor: Editor, target: BaseModel, attr: str, label: str, where: str, *, width: str = "14em"
     ) -> None:
         super().__init__(editor, where)
-        input_widget = widgets.DatePicker(
+        self.target, self.attr = target, attr
+        self.input = widgets.DatePicker(
             value=getattr(target, attr), description=label, style=LABEL_STYLE, layout=stacked(width)
         )
-        self._bind(target, attr, input_widget)
+        self.input.observe(editor.guard(self._on_value), "value")
+        self.children = [self.input, self.error]
+
+    def _on_value(self, change: dict) -> None:
+        self.commit(self.target, self.attr, change["new"])
 
 
-class CheckField(InputField):
+class CheckField(Field):
     """A checkbox bound to a boolean attribute."""
 
     def __init__(self, editor: Editor, target: BaseModel, attr: str, label: str, where: str) -> None:
         super().__init__(editor, where)
-        input_widget = widgets.Checkbox(value=bool(getattr(target, attr)), description=label, indent=False)
-        self._bind(target, attr, input_widget)
+        self.target, self.attr = target, attr
+        self.input = widgets.Checkbox(value=bool(getattr(target, attr)), description=label, indent=False)
+        self.input.observe(editor.guard(self._on_value), "value")
+        self.children = [self.input, self.error]
+
+    def _on_value(self, change: dict) -> None:
+        self.commit(self.target, self.attr, change["new"])
 
 
 def score_options(low: int, high: int, words: dict[int, str] | None = None) -> list[tuple[str, int]]:
