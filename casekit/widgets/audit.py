@@ -627,7 +627,15 @@ class _Message:
 
 
 def show_assessment_form(workspace: str, audit_date: str = "", **options: Any) -> Any:
-    """What the workbook shows in section 2: the live form, or a one-line message saying what to do."""
+    """What the workbook shows in section 2: the live form, or a one-line message saying what to do.
+
+    In a headless run (casekit's runner sets ``CASEKIT_HEADLESS``) nobody can fill in a form, so
+    nothing is shown: the static table the workbook displays above is the whole of section 2.
+    """
+    from casekit.nbsupport import headless
+
+    if headless():
+        return None
     if not workspace:
         return _Message(
             "To fill in or update an audit, open this workbook with `casekit audit assess`, or set "

@@ -216,8 +216,16 @@ def test_an_audit_cannot_be_dated_after_today(make_form, audits):
     assert form.assessment.date == SPRING and "already stored" in form.status_detail
 
 
-def test_the_workbook_opens_the_form_in_a_workspace_and_explains_without_one(tmp_path):
+def test_a_headless_kernel_gets_no_form(tmp_path, monkeypatch):
+    """With CASEKIT_HEADLESS set (casekit's runner), is no form (and no widget) made at all?"""
+    ws = Workspace.create(tmp_path / "ws")
+    monkeypatch.setenv("CASEKIT_HEADLESS", "1")
+    assert show_assessment_form(str(ws.root)) is None
+
+
+def test_the_workbook_opens_the_form_in_a_workspace_and_explains_without_one(tmp_path, monkeypatch):
     """Does the workbook's section 2 get the form for a workspace, and a plain message without one?"""
+    monkeypatch.delenv("CASEKIT_HEADLESS", raising=False)
     ws = Workspace.create(tmp_path / "ws")
     form = open_assessment_form(str(ws.root), "2026-09-07", today=_today, use_ner=False)
     assert isinstance(form, AssessmentForm) and form.directory == ws.audits_dir
