@@ -57,6 +57,12 @@ CASES = [
         "We ask about race so we can check our care is fair.",
     ),
     (
+        "race-single-choice",
+        "Race, ethnicity or cultural background: White, Black or Asian",
+        "Race, ethnicity or cultural background: ____",
+    ),
+    ("race-single-choice", "Race/ethnicity: ( ) White ( ) Other", "Ethnicity and heritage"),
+    (
         "family-structure",
         "Mother's name: ____\nFather's name: ____",
         "Parents, guardians or caregivers: ____",

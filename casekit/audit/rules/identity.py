@@ -119,6 +119,13 @@ class ChosenNameMissing(Rule):
 _RACE_LABEL = re.compile(
     r"\b(race|racial|ethnicity|ethnic (?:group|background|origin|identity))\b", re.IGNORECASE
 )
+#: More words of the same label after the first ("Race, ethnicity or cultural background"): part of
+#: the question, not a list of answers.
+_LABEL_MORE = re.compile(
+    r"(?:\s*(?:,|/|&|\bor\b|\band\b)\s*(?:race|racial|ethnicity|ethnic (?:group|background|origin|"
+    r"identity)|cultural (?:background|heritage|identity)|culture|heritage|ancestry|background))+",
+    re.IGNORECASE,
+)
 _SINGLE = re.compile(
     r"\b(?:check|select|choose|circle|tick|mark|pick)\s+(?:only\s+)?one\b|\bone only\b|\bonly one\b",
     re.IGNORECASE,
@@ -141,11 +148,13 @@ class RaceSingleChoice(Rule):
             window = field_window(doc, index)
             seen.update(range(index, index + len(window)))
             text = " ".join(p.text for p in window)
-            options = window_options(window, match.end())
+            more = _LABEL_MORE.match(window[0].text, match.end())
+            label_end = more.end() if more else match.end()
+            options = window_options(window, label_end)
             single = bool(_SINGLE.search(text)) or (RADIO in text and len(options) >= 2)
             if _MULTI.search(text):
                 single = False
-            open_answer = answers_open(window, match.end(), options)
+            open_answer = answers_open(window, label_end, options)
             if single:
                 yield self.finding(
                     window,
