@@ -64,6 +64,10 @@ IDENTITY_WORDS = _words(
     navajo diné cherokee lakota dakota ojibwe anishinaabe cree mohawk haudenosaunee apache hopi zuni
     pueblo choctaw chickasaw seminole muscogee yupik alaska alaskan
     asl bsl sign
+    gender sex sexuality orientation race ethnicity ethnic culture cultural heritage ancestry
+    faith religion religious spirituality caste class deafness blindness disability disabilities
+    queerness transness blackness whiteness indigeneity neurodivergence autism nationality
+    citizenship immigration migration language identity identities pronouns
     """
 )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import string
@@ -15,6 +16,7 @@ from casekit.deid.spans import CASE, CONTEXT, NER, Span
 from casekit.deid.text import capitalise_first, fingerprint, fold, sentence_start
 from casekit.errors import ResidualIdentifierError
 from casekit.model.case import DeidDecision, PrivateIdentifiers, ReviewDecision
+from casekit.model.walk import iter_strings
 
 if TYPE_CHECKING:
     from casekit.deid.ner import Analysis
@@ -132,6 +134,11 @@ class Scrubber:
         Pseudonymous codes and aliases that are safe to show (the case id, the client's alias, the
         presenter's and the group's aliases). Pattern and name recognition leave them alone — a case
         id such as CK-0101 looks like a record number — but case-aware matches are never allowed.
+        casekit's own labels ("Goal 2", "Misstep 3", the breadth areas) are always allowed likewise.
+    common_words
+        English words this case uses in lower case as ordinary words ("studio"). A one-word name
+        the recogniser finds at the start of a sentence, where a capital letter says nothing, is
+        left alone when it is one of these ("Studio is where they feel at home").
 
     Examples
     --------
@@ -151,6 +158,7 @@ class Scrubber:
         secret: bytes | None = None,
         decisions: Iterable[DeidDecision] = (),
         allowed_terms: Iterable[str] = (),
+        common_words: Iterable[str] = (),
     ) -> None:
         self.identifiers = identifiers or PrivateIdentifiers()
         self._allowed = [
@@ -158,6 +166,8 @@ class Scrubber:
             for t in allowed_terms
             if t and t.strip()
         ]
+        self._allowed.append(_own_labels())
+        self._common = frozenset(fold(w) for w in common_words)
         extra = [t.strip() for t in extra_terms if t and t.strip()]
         self.matcher = known.KnownMatcher(forms.known_forms(self.identifiers, extra))
         self.labeller = Labeller(self.identifiers, client_alias)
@@ -185,6 +195,7 @@ class Scrubber:
             secret=secret,
             decisions=case.deid_decisions,
             allowed_terms=[meta.case_id, meta.client_alias, meta.clinician_alias, meta.group or ""],
+            common_words=common_words_of(case),
         )
 
     # ------------------------------------------------------------------------------------------
@@ -255,7 +266,9 @@ class Scrubber:
             spans += self._entities(text, analysis)
         spans += self._capitalised(text, spans)
         if self._allowed:
-            safe = [m.span() for pattern in self._allowed for m in pattern.finditer(text)]
+            safe = [
+                m.span() for pattern in self._allowed for m in pattern.finditer(text) if m.end() > m.start()
+            ]
             spans = [
                 span
                 for span in spans
@@ -287,6 +300,8 @@ class Scrubber:
                 continue
             if not any(c.isupper() for c in value) or not any(c.isalpha() for c in value):
                 continue
+            if len(words) == 1 and fold(value) in self._common and sentence_start(text, start):
+                continue  # "Studio is where…": a word this case uses as a word, capitalised by position
             if ent.label == "PERSON":
                 category = PERSON
             elif ent.label == "ORG":
@@ -544,3 +559,39 @@ def _merge_names(spans: list[Span]) -> list[Span]:
             continue
         out.append(span)
     return out
+
+
+@functools.cache
+def _own_labels() -> re.Pattern[str]:
+    """casekit's own labels, which name recognition must not take for names or organisations.
+
+    Numbered headings ("Goal 2", "Misstep 3") and the labels of the case model's choices (breadth
+    areas such as "Gender", voices, statuses) appear in every rendering; the recogniser has been seen
+    to tag "Misstep 2" as a person and a lone "Gender" as an organisation.
+    """
+    from enum import Enum
+
+    from casekit.model import case as model
+
+    labels: set[str] = set()
+    for value in vars(model).values():
+        if isinstance(value, type) and issubclass(value, Enum) and value.__module__ == model.__name__:
+            for member in value:
+                label = getattr(member, "label", None)
+                if isinstance(label, str) and label.strip():
+                    labels.add(label.strip())
+    words = "|".join(re.escape(t) for t in sorted(labels, key=len, reverse=True))
+    numbered = r"(?:goal|misstep|rating|adaptation|identity|barrier|item|step|stage|week|session)\s+\d+"
+    return re.compile(rf"(?<!\w)(?:{numbered}|{words})(?!\w)", re.IGNORECASE)
+
+
+def common_words_of(case: Case) -> frozenset[str]:
+    """English words the case's own text uses in lower case, away from the start of a sentence."""
+    english = lexicon.english_words()
+    found: set[str] = set()
+    for _path, text in iter_strings(case):
+        for m in re.finditer(r"(?<![\w'’-])[a-z][a-z'’-]+", text):
+            word = m.group(0)
+            if word in english and not sentence_start(text, m.start()):
+                found.add(word)
+    return frozenset(found)
