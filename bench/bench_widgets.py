@@ -1,5 +1,9 @@
 """Form build time for the largest example case and autosave latency, beside plain baselines.
 
+The form builds a tab's panel when the tab is first opened, so three figures matter: opening the
+form (what the user waits for), opening every tab once (the whole form), and the largest number of
+widget models one step sends to the page (each is a ``comm_open`` on the kernel's IOPub socket).
+
 Run: python bench/bench_widgets.py
 """
 
@@ -11,9 +15,10 @@ import time
 from pathlib import Path
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget import _instances
 
 from casekit.examples import load_examples
-from casekit.widgets.form import CaseForm
+from casekit.widgets.form import TABS, CaseForm
 from casekit.widgets.scheduler import ManualScheduler
 from casekit.workspace import Workspace
 
@@ -32,12 +37,19 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         ws = Workspace.create(Path(tmp) / "ws", examples=True)
         with ws.open_store() as store:
-            builds, counts = [], 0
+            opens, builds, counts, models, largest_step = [], [], 0, 0, 0
             for _ in range(5):
+                before = len(_instances)
                 t = time.perf_counter()
                 form = CaseForm(store, case_id, scheduler=ManualScheduler(), poll_interval=None)
+                opens.append(time.perf_counter() - t)
+                steps = [len(_instances) - before]
+                for index in range(1, len(TABS)):
+                    step_start = len(_instances)
+                    form.tabs.selected_index = index
+                    steps.append(len(_instances) - step_start)
                 builds.append(time.perf_counter() - t)
-                counts = _count(form)
+                counts, models, largest_step = _count(form), len(_instances) - before, max(steps)
                 form.close()
 
             bare = []
@@ -67,8 +79,10 @@ def main() -> None:
                 plain.append(time.perf_counter() - t)
 
     print(f"largest example case: {case_id} ({len(largest.model_dump_json())} bytes of JSON)")
-    print(f"form build ({counts} widgets)          {_median_ms(builds)}")
+    print(f"opening the form (first tab)           {_median_ms(opens)}")
+    print(f"every tab opened ({counts} widgets)     {_median_ms(builds)}")
     print(f"baseline: {counts} bare Textarea widgets   {_median_ms(bare)}")
+    print(f"widget models, whole form / largest step: {models} / {largest_step}")
     print(f"autosave: edit -> stored revision      {_median_ms(autosave)}  (+ {form.delay:.1f} s debounce)")
     print(f"baseline: bare store.save              {_median_ms(plain)}")
 

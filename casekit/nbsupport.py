@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,6 +29,16 @@ if TYPE_CHECKING:
 
     from casekit.render import Rendering
     from casekit.store import CaseStore
+
+
+#: Set (to "1") in the environment of kernels that run workbooks with nobody watching: casekit's
+#: runner sets it, JupyterLab and Voila do not.
+HEADLESS_ENV = "CASEKIT_HEADLESS"
+
+
+def headless() -> bool:
+    """Whether this kernel runs a workbook with nobody watching (so live widgets would be wasted)."""
+    return os.environ.get(HEADLESS_ENV, "") not in ("", "0")
 
 
 @contextmanager

@@ -7,7 +7,8 @@ Both return a :class:`matplotlib.figure.Figure` built without pyplot (no global 
 backend), so they work in a kernel, in a headless export and in tests alike. :func:`figure_bytes`
 turns a figure into PNG and SVG bytes for static renderings and exports.
 
-Privacy: time is shown as weeks since the first event, never as calendar dates (a calendar date is an
+Time is shown in weeks numbered as the tables number them (:class:`casekit.render.dates.Timeline`:
+week 1 is the week of the case's first dated event), never as calendar dates (a calendar date is an
 identifier under HIPAA Safe Harbor), and goals are labelled "Goal 1", "Goal 2" with their agreed
 wording, never with a name. A ``label_filter`` lets an export pass its de-identification scrubber over
 every piece of case text that reaches a label. Nothing here reads the private identifiers.
@@ -19,12 +20,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from matplotlib.figure import Figure
 
 from casekit.model import Case, Goal, RepairStatus
+from casekit.render.dates import Timeline
 
 #: Colour-blind-safe palette (Okabe and Ito), used in order for goals.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
@@ -41,6 +44,9 @@ REPAIR_STYLE: dict[RepairStatus, tuple[str, str, str]] = {
 
 LabelFilter = Callable[[str], str]
 
+#: The week axis of every plot: numbered as the tables number weeks.
+WEEK_AXIS = "Week (week 1 = the case's first dated event)"
+
 _WORDING_WIDTH = 38
 
 
@@ -51,11 +57,6 @@ def _identity(text: str) -> str:
 def _clip(text: str, width: int = _WORDING_WIDTH) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
-def weeks_between(origin: dt.date, day: dt.date) -> float:
-    """Weeks from ``origin`` to ``day`` (fractional, may be negative)."""
-    return (day - origin).days / 7.0
 
 
 def goal_label(index: int, goal: Goal, label_filter: LabelFilter | None = None) -> str:
@@ -77,11 +78,8 @@ def goal_label(index: int, goal: Goal, label_filter: LabelFilter | None = None) 
 
 
 def first_event_date(case: Case) -> dt.date | None:
-    """The earliest dated event of the case (a rating, a misstep or a feedback entry), if any."""
-    days = [r.date for g in case.goals for r in g.ratings]
-    days += [m.date for m in case.missteps if m.date]
-    days += [f.date for f in case.feedback]
-    return min(days) if days else None
+    """The earliest dated event of the case (the start of week 1 in every table and plot), if any."""
+    return Timeline.of(case).start
 
 
 def _empty(fig: Figure, message: str) -> Figure:
@@ -104,7 +102,7 @@ def goal_progress_figure(
     width: float = 7.5,
     height: float = 3.6,
 ) -> Figure:
-    """The client's progress ratings (0–10) per goal, against weeks since the first rating.
+    """The client's progress ratings (0–10) per goal, by week (week 1 = the case's first event).
 
     Parameters
     ----------
@@ -124,14 +122,14 @@ def goal_progress_figure(
     rated = [(i, g) for i, g in enumerate(case.goals) if g.ratings]
     if not rated:
         return _empty(fig, "No progress ratings yet.\nAdd a rating to a goal to see it here.")
-    origin = min(r.date for _, g in rated for r in g.ratings)
+    timeline = Timeline.of(case)
     ax = fig.add_subplot()
-    last_week = 0.0
+    first_week, last_week = math.inf, 1.0
     for n, (index, goal) in enumerate(rated):
         ratings = goal.ordered_ratings()
-        xs = [weeks_between(origin, r.date) for r in ratings]
+        xs = [timeline.position(r.date) for r in ratings]
         ys = [r.score for r in ratings]
-        last_week = max(last_week, *xs)
+        first_week, last_week = min(first_week, *xs), max(last_week, *xs)
         ax.plot(
             xs,
             ys,
@@ -144,8 +142,8 @@ def goal_progress_figure(
         )
     ax.set_ylim(-0.5, 10.5)
     ax.set_yticks(range(0, 11, 2))
-    ax.set_xlim(-0.5, max(last_week, 1.0) + 0.5)
-    ax.set_xlabel("Weeks since the first rating")
+    ax.set_xlim(first_week - 0.5, max(last_week, first_week + 1.0) + 0.5)
+    ax.set_xlabel(WEEK_AXIS)
     ax.set_ylabel("Client's rating (0–10)")
     ax.set_title("Progress on goals, as the client rates it", loc="left", fontsize=11)
     ax.grid(True, axis="y", color="#dddddd", linewidth=0.8)
@@ -171,16 +169,16 @@ def repair_points(case: Case, origin: dt.date | None = None) -> tuple[list[Timel
     case
         The case.
     origin
-        Week zero; defaults to the case's first dated event (:func:`first_event_date`).
+        The start of week 1; defaults to the case's first dated event (:func:`first_event_date`).
     """
-    origin = origin or first_event_date(case)
+    timeline = Timeline(origin) if origin else Timeline.of(case)
     points = []
     undated = 0
     for i, step in enumerate(case.missteps):
-        if step.date is None or origin is None:
+        if step.date is None or timeline.start is None:
             undated += 1
             continue
-        points.append(TimelinePoint(i + 1, weeks_between(origin, step.date), step.status))
+        points.append(TimelinePoint(i + 1, timeline.position(step.date), step.status))
     return points, undated
 
 
@@ -194,7 +192,7 @@ def repair_timeline_figure(
     """A timeline of missteps and ruptures, coloured and shaped by where their repair stands.
 
     Missteps are labelled "Misstep 1", "Misstep 2" in the order of the case; their text never reaches
-    the figure. Week zero is the case's first dated event unless ``origin`` is given.
+    the figure. Week 1 starts at the case's first dated event unless ``origin`` is given.
 
     Returns
     -------
@@ -236,11 +234,11 @@ def repair_timeline_figure(
             arrowprops={"arrowstyle": "-", "color": "#999999", "linewidth": 0.8},
         )
     weeks = [p.week for p in points]
-    ax.set_xlim(min(weeks) - 1, max(max(weeks), 1.0) + 1)
+    ax.set_xlim(min(weeks) - 1, max(max(weeks), min(weeks) + 1.0) + 1)
     ax.set_ylim(-1, 1)
     ax.set_yticks([])
     ax.spines[["top", "right", "left"]].set_visible(False)
-    ax.set_xlabel("Weeks since the first dated event of the case")
+    ax.set_xlabel(WEEK_AXIS)
     title = "Missteps and repair"
     if undated:
         title += f" ({undated} undated not shown)"

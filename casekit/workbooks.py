@@ -337,13 +337,18 @@ def _kernel_env() -> dict[str, str]:
     """The kernel's environment: ours, plus this casekit's source folder on the path if it is a checkout.
 
     A kernel must import the same casekit as the runner; in a source checkout (tests, development)
-    the editable install may point elsewhere.
+    the editable install may point elsewhere. ``CASEKIT_HEADLESS`` tells workbooks nobody is
+    watching (see :func:`casekit.nbsupport.headless`).
     """
     env = dict(os.environ)
     root = Path(__file__).resolve().parent.parent
     if (root / "pyproject.toml").is_file():
         env["PYTHONPATH"] = os.pathsep.join(p for p in (str(root), env.get("PYTHONPATH", "")) if p)
     env.setdefault("MPLBACKEND", "agg")
+    # Nobody watches these kernels: workbooks show static renderings instead of live forms.
+    from casekit.nbsupport import HEADLESS_ENV
+
+    env[HEADLESS_ENV] = "1"
     return env
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from casekit.model import Entry, Voice
 from casekit.plots import (
@@ -12,6 +13,7 @@ from casekit.plots import (
     repair_points,
     repair_timeline_figure,
 )
+from casekit.render import render_goals, render_missteps
 from tests.casebuilder import START, fictional_case
 
 
@@ -24,7 +26,7 @@ def test_goal_plot_counts_weeks_from_the_first_rating():
     """Does the goal plot put the first rating at week 0 and a rating five weeks later at week 5?"""
     fig = goal_progress_figure(fictional_case())
     (line,) = fig.axes[0].get_lines()
-    assert list(line.get_xdata()) == [0.0, 2.0, 5.0]
+    assert list(line.get_xdata()) == [1.0, 3.0, 6.0]  # weeks 1, 3 and 6, as the goals table says
     assert list(line.get_ydata()) == [2, 4, 6]
 
 
@@ -35,7 +37,7 @@ def test_goal_plot_labels_goals_by_number_and_agreed_wording_never_dates():
     assert "Goal 1: Sleep six hours before a shift" in texts
     joined = " ".join(texts)
     assert "2026" not in joined and "Mar" not in joined
-    assert "Weeks since the first rating" in texts
+    assert "Week (week 1 = the case's first dated event)" in texts
 
 
 def test_goal_label_clips_long_wording_and_applies_the_filter():
@@ -52,7 +54,7 @@ def test_timeline_leaves_out_undated_missteps_and_says_so():
     """Are undated missteps counted rather than placed at an invented week?"""
     case = fictional_case()
     points, undated = repair_points(case)
-    assert [(p.number, p.week) for p in points] == [(1, 1.0), (2, 4.0)]
+    assert [(p.number, p.week) for p in points] == [(1, 2.0), (2, 5.0)]
     assert undated == 1
     fig = repair_timeline_figure(case)
     assert "Missteps and repair (1 undated not shown)" in _texts(fig)
@@ -86,6 +88,18 @@ def test_figure_bytes_are_png_and_reproducible_svg():
 
 
 def test_origin_can_be_given_for_the_timeline():
-    """Can an export put week 0 at a date of its choosing?"""
+    """Can an export start week 1 at a date of its choosing?"""
     points, _ = repair_points(fictional_case(), origin=START - dt.timedelta(weeks=1))
-    assert [p.week for p in points] == [2.0, 5.0]
+    assert [p.week for p in points] == [3.0, 6.0]
+
+
+def test_plots_and_tables_number_weeks_the_same_way():
+    """Is each rating drawn at the week the goals table lists it under, and each misstep likewise?"""
+    case = fictional_case()
+    table = render_goals(case).markdown
+    (line,) = goal_progress_figure(case).axes[0].get_lines()
+    for x in line.get_xdata():
+        assert f"week {math.floor(x)}" in table.lower()
+    timeline = render_missteps(case).markdown.lower()
+    points, _ = repair_points(case)
+    assert points and all(f"week {math.floor(p.week)}" in timeline for p in points)

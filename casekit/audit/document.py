@@ -40,6 +40,8 @@ class Location:
         What ``index`` counts, e.g. ``"element"``, ``"paragraph"`` or ``"table 1, row"``.
     tag
         The HTML tag of the element, when there is one.
+    field
+        The name of a fillable form field (a PDF AcroForm field), when the passage is one.
     """
 
     line: int | None = None
@@ -47,10 +49,15 @@ class Location:
     index: int | None = None
     unit: str = ""
     tag: str = ""
+    field: str = ""
 
     @property
     def label(self) -> str:
-        """A short human label: ``line 12``, ``page 2, line 5``, ``paragraph 7``, ``whole form``."""
+        """A short human label: ``line 12``, ``page 2, line 5``, ``page 1, form field 'sex'``,
+        ``paragraph 7``, ``header paragraph 1``, ``whole form``."""
+        if self.field:
+            where = f"page {self.page}, " if self.page is not None else ""
+            return f"{where}form field '{self.field}'"
         if self.page is not None:
             return f"page {self.page}, line {self.line}"
         if self.index is not None:
@@ -71,6 +78,7 @@ class Location:
             "index": self.index,
             "unit": self.unit or None,
             "tag": self.tag or None,
+            "field": self.field or None,
         }
 
 

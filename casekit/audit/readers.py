@@ -293,11 +293,18 @@ def read_html(raw: bytes, source: str) -> FormDocument:
 # DOCX
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
 @register_reader(".docx")
 def read_docx(raw: bytes, source: str) -> FormDocument:
-    """Read a Word form: one passage per paragraph and one per table row (cells joined by ``|``)."""
+    """Read a Word form: paragraphs, table rows (cells joined by ``|``), text boxes, headers and footers.
+
+    Content controls are read too: a drop-down list's items become ``○`` choices (a combo box, which
+    also accepts typing, adds a blank), and the text a drop-down shows (its current answer) is not
+    read. Passages are located by part and number: ``paragraph 3``, ``table 1, row 2``, ``text box 1,
+    paragraph 1``, ``header paragraph 1``, ``footer table 1, row 1``.
+    """
     try:
         import docx  # python-docx
     except ImportError:  # pragma: no cover - a declared dependency
@@ -306,43 +313,125 @@ def read_docx(raw: bytes, source: str) -> FormDocument:
         ) from None
     try:
         document = docx.Document(io.BytesIO(raw))
+        parts = [("", document.element.body)]
+        seen: set[str] = set()
+        for section in document.sections:
+            for kind, hf in (
+                ("header", section.first_page_header),
+                ("header", section.header),
+                ("header", section.even_page_header),
+                ("footer", section.first_page_footer),
+                ("footer", section.footer),
+                ("footer", section.even_page_footer),
+            ):
+                if hf.is_linked_to_previous:
+                    continue
+                partname = str(hf.part.partname)
+                if partname not in seen:
+                    seen.add(partname)
+                    parts.append((kind, hf._element))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise AuditError(
             f"{source}: not a readable Word (.docx) file ({type(exc).__name__}); open it in Word or "
             f"LibreOffice and save it again as .docx"
         ) from None
     passages: list[Passage] = []
-    paragraph_no = 0
-    table_no = 0
-    for child in document.element.body.iterchildren():
-        if child.tag == f"{_W}p":
-            paragraph_no += 1
-            text = normalise_markers(_docx_text(child))
-            if text:
-                passages.append(Passage(text, Location(index=paragraph_no, unit="paragraph")))
-        elif child.tag == f"{_W}tbl":
-            table_no += 1
-            for row_no, row in enumerate(child.iterchildren(f"{_W}tr"), start=1):
-                cells = [_docx_text(cell) for cell in row.iterchildren(f"{_W}tc")]
-                text = normalise_markers(" | ".join(c.strip() for c in cells if c.strip()))
-                if text:
-                    passages.append(Passage(text, Location(index=row_no, unit=f"table {table_no}, row")))
+    boxes: list[object] = []
+    for kind, element in parts:
+        prefix = f"{kind} " if kind else ""
+        passages += _docx_blocks(element, prefix, boxes)
+    done = 0
+    while done < len(boxes):  # a text box may hold another text box
+        box = boxes[done]
+        done += 1
+        passages += _docx_blocks(box, f"text box {done}, ", boxes)
     return FormDocument(source, "docx", tuple(passages))
 
 
-def _docx_text(element: object) -> str:
-    """Text of a paragraph or cell in order, with check-box fields and symbol boxes as ``☐``."""
+def _docx_children(element: object) -> Iterator[object]:
+    """Block-level children, looking through block-level content controls (``w:sdt``)."""
+    for child in element:  # type: ignore[attr-defined]
+        if child.tag == f"{_W}sdt":
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                yield from _docx_children(content)
+        else:
+            yield child
+
+
+def _docx_blocks(element: object, prefix: str, boxes: list[object]) -> list[Passage]:
+    """Passages of the paragraphs and tables directly in ``element`` (a body, header, footer or box)."""
+    passages: list[Passage] = []
+    paragraph_no = 0
+    table_no = 0
+    for child in _docx_children(element):
+        if child.tag == f"{_W}p":
+            paragraph_no += 1
+            text = normalise_markers(_docx_text(child, boxes))
+            if text:
+                passages.append(Passage(text, Location(index=paragraph_no, unit=f"{prefix}paragraph")))
+        elif child.tag == f"{_W}tbl":
+            table_no += 1
+            rows = [r for r in _docx_children(child) if r.tag == f"{_W}tr"]
+            for row_no, row in enumerate(rows, start=1):
+                cells = [_docx_text(c, boxes) for c in _docx_children(row) if c.tag == f"{_W}tc"]
+                text = normalise_markers(" | ".join(c.strip() for c in cells if c.strip()))
+                if text:
+                    unit = f"{prefix}table {table_no}, row"
+                    passages.append(Passage(text, Location(index=row_no, unit=unit)))
+    return passages
+
+
+def _docx_choices(sdt: object) -> str | None:
+    """A drop-down or combo-box content control's items as choices, or None for other controls."""
+    props = sdt.find(f"{_W}sdtPr")  # type: ignore[attr-defined]
+    if props is None:
+        return None
+    for tag, typed in ((f"{_W}dropDownList", False), (f"{_W}comboBox", True)):
+        control = props.find(tag)
+        if control is not None:
+            items = [
+                (item.get(f"{_W}displayText") or item.get(f"{_W}value") or "").strip()
+                for item in control.iter(f"{_W}listItem")
+            ]
+            choices = " ".join(f"{RADIO} {item}" for item in items if item)
+            return f" {choices}{f' {BLANK}' if typed else ''} "
+    return None
+
+
+def _docx_text(element: object, boxes: list[object] | None = None) -> str:
+    """Text of a paragraph or cell in order, with check boxes as ``☐`` and drop-downs as choices.
+
+    Text boxes met on the way are not read here but added to ``boxes`` (each becomes its own
+    passages); the fallback copy Word keeps of a text box for old readers is skipped.
+    """
     out: list[str] = []
-    for node in element.iter():  # type: ignore[attr-defined]
-        tag = node.tag
-        if tag == f"{_W}t":
-            out.append(node.text or "")
-        elif tag in {f"{_W}tab", f"{_W}br", f"{_W}cr"}:
-            out.append(" ")
-        elif tag == f"{_W}checkBox" or tag == f"{_W}sym":  # a legacy form check box (FORMCHECKBOX)
-            out.append(f" {BOX} ")
-        elif tag == f"{_W}p":
-            out.append(" ")
+
+    def walk(node: object) -> None:
+        for child in node:  # type: ignore[attr-defined]
+            tag = child.tag
+            if tag == _MC_FALLBACK:
+                continue
+            if tag == f"{_W}txbxContent":
+                if boxes is not None:
+                    boxes.append(child)
+                continue
+            if tag == f"{_W}sdt":
+                choices = _docx_choices(child)
+                if choices is not None:
+                    out.append(choices)
+                    continue
+            if tag == f"{_W}t":
+                out.append(child.text or "")
+            elif tag in {f"{_W}tab", f"{_W}br", f"{_W}cr"}:
+                out.append(" ")
+            elif tag == f"{_W}checkBox" or tag == f"{_W}sym":  # a legacy form check box (FORMCHECKBOX)
+                out.append(f" {BOX} ")
+            elif tag == f"{_W}p":
+                out.append(" ")
+            walk(child)
+
+    walk(element)
     return "".join(out)
 
 
@@ -352,7 +441,13 @@ def _docx_text(element: object) -> str:
 
 @register_reader(".pdf")
 def read_pdf(raw: bytes, source: str) -> FormDocument:
-    """Read a PDF form's text layer: one passage per line, located by page and line."""
+    """Read a PDF form: its text layer line by line, then its fillable (AcroForm) fields.
+
+    Each fillable field becomes a passage after its page's text, located by page and field name:
+    its label (the field's tooltip, else its name), then its choices (``○`` for one choice, ``☐`` for
+    several, a blank for a text box or a drop-down that accepts typing). Filled-in values are never
+    read: a completed form may hold a client's answers.
+    """
     try:
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
@@ -366,16 +461,176 @@ def read_pdf(raw: bytes, source: str) -> FormDocument:
             raise AuditError(
                 f"{source}: the PDF is password-protected; save an unprotected copy and audit that"
             )
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+        pages = [_pdf_page_lines(page) for page in reader.pages]
+        fields = _pdf_fields(reader)
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise AuditError(
             f"{source}: not a readable PDF ({type(exc).__name__}); export the form to PDF again or "
             f"audit the document it was made from"
         ) from None
     passages: list[Passage] = []
-    for page_no, page_text in enumerate(pages, start=1):
-        for line_no, line in enumerate(page_text.splitlines(), start=1):
+    for page_no, lines in enumerate(pages, start=1):
+        # Each field goes right after the last text line at or above it, beside its label.
+        waiting = sorted(fields.get(page_no, []), key=lambda f: -f[0])
+        for line_no, (line, height) in enumerate(lines, start=1):
+            while waiting and height is not None and waiting[0][0] > height + _SAME_ROW:
+                _, name, field_text = waiting.pop(0)
+                passages.append(Passage(field_text, Location(page=page_no, field=name)))
             text = normalise_markers(line)
             if text:
                 passages.append(Passage(text, Location(page=page_no, line=line_no)))
+        for _, name, field_text in waiting:
+            passages.append(Passage(field_text, Location(page=page_no, field=name)))
     return FormDocument(source, "pdf", tuple(passages))
+
+
+#: How far (points) a field's middle may sit above a line's baseline and still count as that line's.
+_SAME_ROW = 6.0
+
+
+def _pdf_page_lines(page: object) -> list[tuple[str, float | None]]:
+    """The page's text lines, each with the height (PDF points from the bottom) where it starts.
+
+    Heights come from pypdf's text visitor; if the lines it reports do not match the extracted
+    text, heights are None and fields go after the page's text.
+    """
+    chunks: list[tuple[str, float]] = []
+
+    def visit(text: str, cm: list, tm: list, font: object, size: object) -> None:
+        if text:
+            chunks.append((text, float(tm[5]) * float(cm[3]) + float(cm[5])))
+
+    page_text = page.extract_text(visitor_text=visit) or ""  # type: ignore[attr-defined]
+    lines = page_text.splitlines()
+    heights: list[float | None] = []
+    start_new = True
+    for text, height in chunks:
+        for i, piece in enumerate(text.split("\n")):
+            if i > 0:
+                start_new = True
+            if start_new and (piece or i < text.count("\n")):
+                heights.append(height)
+                start_new = False
+    if len(heights) != len(lines):
+        heights = [None] * len(lines)
+    return list(zip(lines, heights, strict=True))
+
+
+# AcroForm field flags (PDF 32000-1, tables 226, 228, 230), as bit masks.
+_FF_RADIO = 1 << 15
+_FF_PUSHBUTTON = 1 << 16
+_FF_EDIT = 1 << 18  # a combo box that also accepts typed text
+_FF_MULTISELECT = 1 << 21
+
+
+def _pdf_fields(reader: object) -> dict[int, list[tuple[float, str, str]]]:
+    """Fillable fields by page: ``{page: [(height of the field's middle, name, passage text), ...]}``."""
+    found: dict[str, dict] = {}
+    for page_no, page in enumerate(reader.pages, start=1):  # type: ignore[attr-defined]
+        for ref in page.get("/Annots") or []:
+            widget = ref.get_object()
+            if widget.get("/Subtype") != "/Widget":
+                continue
+            field = _pdf_field_of(widget)
+            name = _pdf_name(field)
+            if not name:
+                continue
+            rect = [float(v) for v in widget.get("/Rect", [0, 0, 0, 0])]
+            middle = (rect[1] + rect[3]) / 2 if len(rect) == 4 else 0.0
+            entry = found.setdefault(name, {"page": page_no, "field": field, "states": [], "y": middle})
+            appearances = widget.get("/AP", {}).get_object() if "/AP" in widget else {}
+            normal = appearances.get("/N") if appearances else None
+            normal = normal.get_object() if normal is not None else None
+            if hasattr(normal, "keys"):
+                for state in normal:
+                    if state != "/Off" and state not in entry["states"]:
+                        entry["states"].append(state)
+    out: dict[int, list[tuple[float, str, str]]] = {}
+    for name, entry in found.items():
+        text = _pdf_field_text(entry["field"], name, entry["states"])
+        if text:
+            out.setdefault(entry["page"], []).append((entry["y"], name, text))
+    return out
+
+
+def _pdf_field_of(widget: object) -> object:
+    """The field a widget annotation belongs to (a radio button's group, not the button)."""
+    parent = widget.get("/Parent")  # type: ignore[attr-defined]
+    parent = parent.get_object() if parent is not None else None
+    if parent is None:
+        return widget
+    if "/T" not in widget:  # type: ignore[operator]
+        return parent  # a plain widget of a field with several widgets
+    if _inherited(parent, "/FT") == "/Btn" and int(_inherited(parent, "/Ff") or 0) & _FF_RADIO:
+        return parent  # some writers name each radio button after its group as well
+    return widget
+
+
+def _inherited(field: object, key: str) -> object:
+    node = field
+    for _ in range(32):  # parents nest a few levels at most; guards against a loop
+        if node is None:
+            return None
+        if key in node:  # type: ignore[operator]
+            return node[key]  # type: ignore[index]
+        parent = node.get("/Parent")  # type: ignore[attr-defined]
+        node = parent.get_object() if parent is not None else None
+    return None
+
+
+def _pdf_name(field: object) -> str:
+    parts: list[str] = []
+    node = field
+    for _ in range(32):
+        if node is None:
+            break
+        if "/T" in node:  # type: ignore[operator]
+            parts.append(str(node["/T"]))  # type: ignore[index]
+        parent = node.get("/Parent")  # type: ignore[attr-defined]
+        node = parent.get_object() if parent is not None else None
+    return ".".join(reversed(parts))
+
+
+def _pdf_label(field: object, name: str) -> str:
+    """The field's label as a reader would see it: its tooltip, else its name made readable."""
+    last = name.rsplit(".", 1)[-1]
+    tooltip = str(_inherited(field, "/TU") or "").strip()
+    if tooltip and tooltip != last:  # some writers copy the name into the tooltip
+        return tooltip
+    last = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", last)
+    return re.sub(r"[_\-]+", " ", last).strip()
+
+
+def _pdf_choice(option: object) -> str:
+    option = option.get_object() if hasattr(option, "get_object") else option
+    if isinstance(option, list) and option:  # [export value, shown text]
+        option = option[-1]
+    return str(option).strip()
+
+
+def _pdf_state(state: str) -> str:
+    # Appearance state names are PDF names: "/Prefer#20not#20to#20say" -> "Prefer not to say".
+    name = re.sub(r"#([0-9A-Fa-f]{2})", lambda m: chr(int(m.group(1), 16)), state.lstrip("/"))
+    return re.sub(r"[_]+", " ", name).strip()
+
+
+def _pdf_field_text(field: object, name: str, states: list[str]) -> str:
+    kind = _inherited(field, "/FT")
+    flags = int(_inherited(field, "/Ff") or 0)
+    label = _pdf_label(field, name)
+    if kind == "/Tx":
+        return normalise_markers(f"{label} {BLANK}")
+    if kind == "/Ch":
+        options = _inherited(field, "/Opt") or []
+        options = options.get_object() if hasattr(options, "get_object") else options
+        marker = BOX if flags & _FF_MULTISELECT else RADIO
+        choices = " ".join(f"{marker} {_pdf_choice(o)}" for o in options)
+        typed = f" {BLANK}" if flags & _FF_EDIT else ""
+        return normalise_markers(f"{label} {choices}{typed}")
+    if kind == "/Btn" and not flags & _FF_PUSHBUTTON:
+        if flags & _FF_RADIO:
+            options = _inherited(field, "/Opt")
+            shown = [_pdf_choice(o) for o in options] if options else [_pdf_state(s) for s in states]
+            return normalise_markers(f"{label} " + " ".join(f"{RADIO} {o}" for o in shown))
+        return normalise_markers(f"{BOX} {label}")
+    return ""

@@ -325,6 +325,13 @@ display(Markdown(f"Showing {source}."))
 display(Markdown(workbook.assessment_markdown(current)))
 """
 
+# Live only: the form to fill in or update an audit. Headless runs (papermill) and exports keep the
+# static table above; the form builds a theme's inputs only when its panel is opened.
+_ASSESS_FORM_CODE = """from casekit.widgets.audit import show_assessment_form
+
+show_assessment_form(workspace, audit_date)
+"""
+
 _COMPARE_MD = """## 3. What changed since last time
 
 Progress is rarely a straight line. Something that slipped is worth a conversation about what got in
@@ -371,6 +378,7 @@ def build_notebook():
         code(_FORMS_CODE),
         new_markdown_cell(_ASSESS_MD.strip()),
         code(_ASSESS_CODE),
+        code(_ASSESS_FORM_CODE),
         new_markdown_cell(_COMPARE_MD.strip()),
         code(_COMPARE_CODE),
         new_markdown_cell(_BARRIERS_MD.strip()),

@@ -43,7 +43,7 @@ SHOWN_MIMETYPES = ("text/html", "text/markdown", "text/plain", "image/png")
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 #: Plots casekit can re-draw, with the alternative text the summary gives them.
 PLOTS: dict[str, str] = {
-    "goal_progress": "Progress on each goal as the client rated it, by weeks since the first rating",
+    "goal_progress": "Progress on each goal as the client rated it, by week",
     "repair_timeline": "Missteps over time, marked by where their repair stands",
     "audit_comparison": (
         "The self-assessment beside the previous one: ratings from not started to established"

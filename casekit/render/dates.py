@@ -46,6 +46,17 @@ class Timeline:
             return 1
         return (day - self.start).days // 7 + 1
 
+    def position(self, when: dt.date | dt.datetime) -> float:
+        """Where a date sits on a plot's week axis: 1.0 is the first event's day, 2.0 a week later.
+
+        The whole part matches :meth:`week` for dates on or after the first event, so a point a plot
+        draws at 6.4 is the one a table lists under "week 6".
+        """
+        day = when.date() if isinstance(when, dt.datetime) else when
+        if self.start is None:
+            return 1.0
+        return (day - self.start).days / 7.0 + 1.0
+
     def label(self, when: dt.date | dt.datetime | None) -> str:
         """``"week 6"``, ``"before week 1"`` or ``"undated"``."""
         if when is None:

@@ -5,16 +5,9 @@ No ipywidgets import.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from casekit.model import Case
-from casekit.plots import first_event_date, goal_label, weeks_between
-
-
-def _week(origin: dt.date | None, day: dt.date | None) -> str:
-    if origin is None or day is None:
-        return "undated"
-    return f"week {weeks_between(origin, day):.0f}"
+from casekit.plots import goal_label
+from casekit.render.dates import Timeline
 
 
 def goal_plot_alt(case: Case) -> str:
@@ -32,9 +25,9 @@ def goal_plot_alt(case: Case) -> str:
 
 def timeline_alt(case: Case) -> str:
     """A text alternative for the missteps timeline."""
-    origin = first_event_date(case)
+    timeline = Timeline.of(case)
     parts = [
-        f"Misstep {i + 1}: {_week(origin, m.date)}, {m.status.value.replace('_', ' ')}"
+        f"Misstep {i + 1}: {timeline.label(m.date)}, {m.status.value.replace('_', ' ')}"
         for i, m in enumerate(case.missteps)
     ]
     return "Missteps and repair. " + ("; ".join(parts) if parts else "None recorded.")

@@ -45,22 +45,42 @@ def stacked(width: str = "100%") -> widgets.Layout:
 
 
 def close_all(widget: widgets.Widget) -> None:
-    """Close a widget and all its descendants, so their models leave the kernel and the page."""
+    """Close a widget and all its descendants, so their models leave the kernel and the page.
+
+    A widget's ``layout`` and ``style`` are widget models of their own, which ``Widget.close`` leaves
+    open (ipywidgets 8); they are closed too, or every rebuild would leave two orphans per widget in
+    the kernel and the page. casekit never shares a layout or style between widgets.
+    """
     for child in getattr(widget, "children", ()) or ():
         close_all(child)
+    for part in (getattr(widget, "layout", None), getattr(widget, "style", None)):
+        if isinstance(part, widgets.Widget):
+            part.close()
     widget.close()
 
 
 class Field(widgets.VBox):
-    """Base of a bound field: an error line under the input(s), shown only when there is an error."""
+    """Base of a bound field: an error line under the input(s), shown only when there is an error.
+
+    The error line is created the first time there is something to say: a form has hundreds of
+    fields, and three widget models each for lines that stay empty would only slow its opening.
+    """
 
     def __init__(self, editor: Editor, where: str, **kwargs: Any) -> None:
         self.editor = editor
         self.where = where
-        self.error = widgets.HTML(value="", layout=widgets.Layout(display="none"))
-        self.error.add_class("ck-error")
+        self._error: widgets.HTML | None = None
         super().__init__(**kwargs)
         self.add_class("ck-field")
+
+    @property
+    def error(self) -> widgets.HTML:
+        """The error line under the input(s) (created, hidden, on first use)."""
+        if self._error is None:
+            self._error = widgets.HTML(value="", layout=widgets.Layout(display="none"))
+            self._error.add_class("ck-error")
+            self.children = [*self.children, self._error]
+        return self._error
 
     def commit(self, target: Any, attr: str, value: Any) -> bool:
         """Hand a new value to the editor; show its error, if any. Returns whether it took."""
@@ -70,6 +90,8 @@ class Field(widgets.VBox):
 
     def show_error(self, message: str | None) -> None:
         """Show ``message`` under the field, or hide the error line."""
+        if not message and self._error is None:
+            return
         if message:
             self.error.value = f'<span role="alert">{html.escape(message)}</span>'
             self.error.layout.display = None
@@ -138,7 +160,7 @@ class EntryField(Field):
         self._mark_voice(entry.voice.value)
         self.text.observe(editor.guard(self._on_text), "value")
         self.voice.observe(editor.guard(self._on_voice), "value")
-        self.children = [row, self.error]
+        self.children = [row]
 
     def _mark_voice(self, voice: str) -> None:
         for v in Voice:
@@ -178,7 +200,7 @@ class TextField(Field):
             layout=stacked(width),
         )
         self.input.observe(editor.guard(self._on_value), "value")
-        self.children = [self.input, self.error]
+        self.children = [self.input]
 
     def _on_value(self, change: dict) -> None:
         self.commit(self.target, self.attr, change["new"])
@@ -215,7 +237,7 @@ class ChoiceField(Field):
             layout=stacked(width),
         )
         self.input.observe(editor.guard(self._on_value), "value")
-        self.children = [self.input, self.error]
+        self.children = [self.input]
 
     def _on_value(self, change: dict) -> None:
         self.commit(self.target, self.attr, change["new"])
@@ -242,7 +264,7 @@ class DateField(Field):
             value=getattr(target, attr), description=label, style=LABEL_STYLE, layout=stacked(width)
         )
         self.input.observe(editor.guard(self._on_value), "value")
-        self.children = [self.input, self.error]
+        self.children = [self.input]
 
     def _on_value(self, change: dict) -> None:
         self.commit(self.target, self.attr, change["new"])
@@ -256,7 +278,7 @@ class CheckField(Field):
         self.target, self.attr = target, attr
         self.input = widgets.Checkbox(value=bool(getattr(target, attr)), description=label, indent=False)
         self.input.observe(editor.guard(self._on_value), "value")
-        self.children = [self.input, self.error]
+        self.children = [self.input]
 
     def _on_value(self, change: dict) -> None:
         self.commit(self.target, self.attr, change["new"])
@@ -360,6 +382,9 @@ class ListField(widgets.VBox, Generic[T]):
         Builds the widgets of one item from the item and its zero-based position.
     where
         Where the list sits, for messages.
+    show_last
+        Build only the newest ``show_last`` items until the user asks for the earlier ones (long
+        lists such as a goal's ratings stay quick to open); None builds them all.
     """
 
     def __init__(
@@ -376,15 +401,21 @@ class ListField(widgets.VBox, Generic[T]):
         heading_level: int = 3,
         on_change: Callable[[], None] | None = None,
         show_add: bool = True,
+        show_last: int | None = None,
     ) -> None:
         super().__init__()
         self.editor, self.target, self.attr = editor, target, attr
         self.item_label, self.make_item, self.build_row, self.where = item_label, make_item, build_row, where
         self.on_change = on_change
+        self.show_last = show_last
         self._removed: tuple[int, T] | None = None
+        self._expanded = False
+        self._first = 0  # the index of the first item that has a row
         h = max(2, min(6, heading_level))
         self.heading = widgets.HTML(f"<h{h} class='ck-list-heading'>{html.escape(label)}</h{h}>")
         self.rows = widgets.VBox()
+        self.earlier_button = widgets.Button(layout=widgets.Layout(display="none", width="auto"))
+        self.earlier_button.on_click(editor.guard(self.show_earlier))
         self.error = widgets.HTML("")
         self.add_button = widgets.Button(
             description=f"Add {item_label}",
@@ -398,6 +429,7 @@ class ListField(widgets.VBox, Generic[T]):
         self.undo_button.on_click(editor.guard(self.undo_remove))
         self.children = [
             self.heading,
+            self.earlier_button,
             self.rows,
             self.error,
             widgets.HBox([self.add_button, self.undo_button]),
@@ -416,23 +448,44 @@ class ListField(widgets.VBox, Generic[T]):
             self.on_change()
         return message is None
 
-    def _update(self) -> None:
-        for row in self.rows.children:
+    def _update(self, start: int = 0) -> None:
+        """Rebuild the rows of items from ``start`` on; the rows before it are kept as they are.
+
+        Adding an item builds one row and removing one rebuilds only the rows after it (their numbers
+        change), so a long list does not send its whole self to the page again for one click.
+        """
+        items = self.items()
+        first = 0
+        if self.show_last is not None and not self._expanded:
+            first = max(0, len(items) - self.show_last)
+        keep = max(0, start - first) if first == self._first else 0
+        old = self.rows.children
+        for row in old[keep:]:
             close_all(row)
-        rows = []
-        for i, item in enumerate(self.items()):
-            title = widgets.HTML(f"<strong>{html.escape(self.item_label.capitalize())} {i + 1}</strong>")
-            remove = widgets.Button(description=f"Remove {self.item_label} {i + 1}")
-            remove.add_class("ck-remove")
-            remove.on_click(self.editor.guard(self._remover(item)))
-            header = widgets.HBox(
-                [title, remove], layout=widgets.Layout(justify_content="space-between", align_items="center")
-            )
-            body = widgets.VBox([header, *self.build_row(item, i)])
-            body.add_class("ck-item")
-            rows.append(body)
-        self.rows.children = rows
+        new = [self._row(item, i) for i, item in enumerate(items[first + keep :], start=first + keep)]
+        self.rows.children = [*old[:keep], *new]
+        self._first = first
+        plural = "" if first == 1 else "s"
+        self.earlier_button.description = f"Show {first} earlier {self.item_label}{plural}"
+        self.earlier_button.layout.display = None if first else "none"
         self.undo_button.layout.display = None if self._removed else "none"
+
+    def _row(self, item: T, i: int) -> widgets.Widget:
+        title = widgets.HTML(f"<strong>{html.escape(self.item_label.capitalize())} {i + 1}</strong>")
+        remove = widgets.Button(description=f"Remove {self.item_label} {i + 1}")
+        remove.add_class("ck-remove")
+        remove.on_click(self.editor.guard(self._remover(item)))
+        header = widgets.HBox(
+            [title, remove], layout=widgets.Layout(justify_content="space-between", align_items="center")
+        )
+        body = widgets.VBox([header, *self.build_row(item, i)])
+        body.add_class("ck-item")
+        return body
+
+    def show_earlier(self, _: Any = None) -> None:
+        """Build the rows of the earlier items too (see ``show_last``)."""
+        self._expanded = True
+        self._update()
 
     def add(self, _: Any = None) -> T | None:
         """Append a new empty item; returns it (None if the model refused)."""
@@ -442,7 +495,7 @@ class ListField(widgets.VBox, Generic[T]):
         """Append ``item``; returns it (None if the model refused)."""
         if self._set([*self.items(), item]):
             self._removed = None
-            self._update()
+            self._update(start=len(self.items()) - 1)
             return item
         return None
 
@@ -455,7 +508,7 @@ class ListField(widgets.VBox, Generic[T]):
         del items[index]
         if self._set(items):
             self._removed = (index, item)
-            self._update()
+            self._update(start=index)
 
     def _remover(self, item: T) -> Callable[[Any], None]:
         return lambda _: self.remove(item)
@@ -469,7 +522,7 @@ class ListField(widgets.VBox, Generic[T]):
         items.insert(min(index, len(items)), item)
         if self._set(items):
             self._removed = None
-            self._update()
+            self._update(start=min(index, len(items) - 1))
 
 
 def today() -> dt.date:

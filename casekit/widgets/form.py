@@ -70,6 +70,17 @@ TABS: tuple[tuple[str, str], ...] = (
 )
 
 
+#: Tabs whose panel is one call ``builder(editor, case)``.
+_PANELS: dict[str, Callable[[Any, Case], widgets.Widget]] = {
+    "question": sections.question_panel,
+    "identity": sections.identity_panel,
+    "positionality": sections.positionality_panel,
+    "power": sections.power_panel,
+    "adaptations": sections.adaptations_panel,
+    "feedback": sections.feedback_panel,
+}
+
+
 def _validation_message(exc: ValidationError) -> str:
     # Only pydantic's message and location, never the rejected input (it could be an identifier).
     err = exc.errors(include_url=False, include_input=False)[0]
@@ -138,6 +149,7 @@ class CaseForm(widgets.VBox):
         self._closed = False
         self._identifiers_locked = False
         self._plots: dict[str, sections.RefreshingHTML] = {}
+        self._panels: dict[str, widgets.Widget] = {}
         self._note = ""
 
         record = store.load(case_id)
@@ -155,6 +167,8 @@ class CaseForm(widgets.VBox):
         # One fixed container per tab: a rebuild swaps what is inside them, never the Tab's own
         # children (Lumino's tab panel can lose its page when those are replaced, as seen in Voila).
         self._slots = {key: widgets.VBox() for key, _ in TABS}
+        # Shown in a tab for the moment between a click on it and its panel arriving.
+        self._opening = widgets.HTML("<p class='ck-opening' role='status'>Opening…</p>")
         self.tabs = widgets.Tab(
             children=list(self._slots.values()), titles=[title for _, title in TABS], selected_index=0
         )
@@ -202,34 +216,54 @@ class CaseForm(widgets.VBox):
         self._update()
 
     def _update(self) -> None:
-        """Rebuild every panel from ``self.case`` and refresh the header."""
-        old_panels = [child for slot in self._slots.values() for child in slot.children]
-        case = self.case
-        self._built_for = case
-        compare, compare_view = sections.compare_panel(case)
-        goals, goal_plot = sections.goals_panel(self, case, on_ratings=self._refresh_visible)
-        missteps, timeline = sections.missteps_panel(self, case)
-        self.identifiers_panel = sections.IdentifiersPanel(self, case, locked=self._identifiers_locked)
-        panels = {
-            "question": sections.question_panel(self, case),
-            "identity": sections.identity_panel(self, case),
-            "positionality": sections.positionality_panel(self, case),
-            "compare": compare,
-            "power": sections.power_panel(self, case),
-            "goals": goals,
-            "adaptations": sections.adaptations_panel(self, case),
-            "missteps": missteps,
-            "feedback": sections.feedback_panel(self, case),
-            "identifiers": self.identifiers_panel,
-        }
-        self._plots = {"compare": compare_view, "goals": goal_plot, "missteps": timeline}
-        for key, slot in self._slots.items():
-            slot.children = [panels[key]]
+        """Drop every built panel, rebuild the visible one from ``self.case``, refresh the header.
+
+        Panels are built lazily, when their tab is first shown: the whole form is about 1,300
+        widgets (three comm messages each), and a burst that size can overflow the kernel's IOPub
+        queue (ZeroMQ's high-water mark), silently dropping widgets or the cell's own output. One tab
+        at a time stays well under it, and opening the form is faster.
+        """
+        old_panels = list(self._panels.values())
+        self._built_for = self.case
+        self._panels.clear()
+        self._plots.clear()
+        for slot in self._slots.values():
+            slot.children = [self._opening]
         for panel in old_panels:
             close_all(panel)
         self._refresh_visible()
-        self.title.value = f"<h2 class='ck-title'>Case {html.escape(case.meta.case_id)} — formulation</h2>"
+        self.title.value = (
+            f"<h2 class='ck-title'>Case {html.escape(self.case.meta.case_id)} — formulation</h2>"
+        )
         self._show_status()
+
+    def panel(self, key: str) -> widgets.Widget:
+        """The panel of tab ``key`` ('goals', 'identity', ...), built now if it is not built yet."""
+        built = self._panels.get(key)
+        if built is not None:
+            return built
+        case = self.case
+        view = None
+        if key == "compare":
+            built, view = sections.compare_panel(case)
+        elif key == "goals":
+            built, view = sections.goals_panel(self, case, on_ratings=self._refresh_visible)
+        elif key == "missteps":
+            built, view = sections.missteps_panel(self, case)
+        elif key == "identifiers":
+            built = sections.IdentifiersPanel(self, case, locked=self._identifiers_locked)
+        else:
+            built = _PANELS[key](self, case)
+        if view is not None:
+            self._plots[key] = view
+        self._panels[key] = built
+        self._slots[key].children = [built]
+        return built
+
+    @property
+    def identifiers_panel(self) -> sections.IdentifiersPanel:
+        """The private identifiers panel (built on first use; its inputs stay closed until shown)."""
+        return self.panel("identifiers")
 
     # ---- status -----------------------------------------------------------------------------------
     def _set_status(self, status: SaveStatus, note: str = "") -> None:
@@ -492,6 +526,7 @@ class CaseForm(widgets.VBox):
         if index is None:
             return
         key = TABS[index][0]
+        self.panel(key)
         view = self._plots.get(key)
         if view is not None:
             view.refresh(self.case)

@@ -404,6 +404,11 @@ def timeline_html(case: Case) -> str:
     return _png_html(figure_bytes(repair_timeline_figure(case))["png"], timeline_alt(case))
 
 
+#: A goal's ratings shown as editable rows until the user asks for the earlier ones (the progress
+#: plot shows them all).
+RECENT_RATINGS = 3
+
+
 class RatingAdder(widgets.HBox):
     """Add a progress rating: pick the date and the client's score, then press "Add rating"."""
 
@@ -479,6 +484,7 @@ def goals_panel(
             heading_level=5,
             on_change=on_ratings,
             show_add=False,
+            show_last=RECENT_RATINGS,
         )
         return [
             EntryField(

@@ -85,12 +85,24 @@ class _Message:
 
 
 def show_form(case_id: str, workspace: str = "", **options: Any) -> Any:
-    """The live form for ``case_id``, or a one-line message saying what to do if it cannot open."""
+    """The live form for ``case_id``, or a one-line message saying what to do if it cannot open.
+
+    In a headless run (casekit's runner sets ``CASEKIT_HEADLESS``) nobody can type into a form, so
+    the cell shows only the de-identified formulation, the same rendering the live form carries as
+    its static copy: no live widgets, no comm traffic, no widget state to strip afterwards.
+    """
     if not case_id:
         return _Message("No case chosen: open this workbook with `casekit open CASE-ID`.")
-    from casekit.widgets.form import open_form
+    from casekit.nbsupport import headless
 
     try:
+        if headless():
+            from casekit.nbsupport import load_case
+            from casekit.render import render_formulation
+
+            return render_formulation(load_case(workspace or None, case_id))
+        from casekit.widgets.form import open_form
+
         return open_form(case_id, workspace or None, **options)
     except CasekitError as exc:
         return _Message(f"The form could not open: {exc.message}")

@@ -45,7 +45,14 @@ def test_json_lists_findings_with_category_location_and_message():
         assert {"category", "location", "message", "suggestion", "excerpt", "source"} <= set(row)
     gender = next(r for r in rows if r["category"] == "gender-binary")
     assert gender["location"] == "element 3 (<legend>, source line 11)"
-    assert gender["position"] == {"line": 11, "page": None, "index": 3, "unit": "element", "tag": "legend"}
+    assert gender["position"] == {
+        "line": 11,
+        "page": None,
+        "index": 3,
+        "unit": "element",
+        "tag": "legend",
+        "field": None,
+    }
 
 
 def test_json_for_a_good_form_is_an_empty_list():

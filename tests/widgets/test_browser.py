@@ -136,8 +136,10 @@ def _edit_and_add_goal(page, description: str, wording: str, score: str) -> int:
     box.fill(description)
     rev = _wait_saved_after(page, rev)
     _tab(page, "goals")
+    add_goal = page.get_by_role("button", name="Add goal", exact=True)
+    add_goal.wait_for(timeout=WAIT)  # the panel is built when its tab is first opened
     goals_before = _label(page, "Agreed wording").count()
-    page.get_by_role("button", name="Add goal", exact=True).click()
+    add_goal.click()
     wording_box = _label(page, "Agreed wording").nth(goals_before)
     wording_box.fill(wording)
     _label(page, "Client's rating (0–10)").last.select_option(label=score)
@@ -237,6 +239,7 @@ def test_voila_app_edits_survive_a_restart_and_work_by_keyboard(browser, workspa
 
     # Keyboard only: tab into the form, reach and press "Add goal", type into the new goal.
     _tab(page, "goals")
+    page.get_by_role("button", name="Add goal", exact=True).wait_for(timeout=WAIT)
     goals = _label(page, "Agreed wording").count()
     _press_enter_on(page, "Add goal", more_than=goals)
     page.wait_for_timeout(1000)  # let the rebuilt rows settle before focusing one

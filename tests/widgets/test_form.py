@@ -10,8 +10,9 @@ from ipywidgets.widgets.widget import _instances
 
 from casekit.errors import StoreError
 from casekit.model import Voice
-from casekit.widgets.form import CaseForm, SaveStatus
+from casekit.widgets.form import TABS, CaseForm, SaveStatus
 from casekit.widgets.sections import RatingAdder
+from tests.casebuilder import fictional_case
 from tests.widgets.helpers import CASE_ID, descendants, find, tab
 
 LEGAL_NAME = "Odalys Brennick-Tamura"
@@ -313,8 +314,10 @@ def test_side_by_side_shows_where_privilege_differs(make_form):
 
 
 def test_every_input_has_a_visible_label(make_form):
-    """Does every input widget in the form (private panel open) carry a non-empty description?"""
+    """Does every input widget in the form (every tab visited, private panel open) carry a label?"""
     form = make_form()
+    for key, _title in TABS:
+        tab(form, key)
     form.identifiers_panel.show()
     kinds = (widgets.Text, widgets.Textarea, widgets.Dropdown, widgets.DatePicker, widgets.Checkbox)
     inputs = [w for w in descendants(form) if isinstance(w, kinds)]
@@ -339,3 +342,94 @@ def test_close_saves_pending_edits(store, clock):
     _self_description(form).value = "Typed just before closing"
     form.close()
     assert store.load(CASE_ID).case.identity.self_description.text == "Typed just before closing"
+
+
+#: How many widget models one step of the form (opening it, opening a tab, one click) may create.
+#: Each model sends one ``comm_open`` on the kernel's IOPub socket, and neither ipykernel nor
+#: jupyter_client raises ZeroMQ's default high-water marks: with a client one second behind, this
+#: machine began dropping messages, and then the cell's own output, at about 3,900 in one burst.
+#: The budget is a third of that.
+STEP_BUDGET = 1300
+
+
+def test_no_single_step_sends_a_burst_the_kernel_could_drop(store, clock):
+    """Do opening the form, each tab and each click stay within the widget-model budget, for a long case?
+
+    Built all at once, the form was about 3,800 widget models (layouts and styles are models too),
+    enough to lose widgets or the cell's output under load. Panels are now built when first shown,
+    a goal shows its latest ratings until asked for the rest, and adding an item builds one row.
+    """
+    case = fictional_case("CK-0199")
+    long_goal = case.goals[0].model_copy(deep=True)
+    long_goal.ratings = [r.model_copy() for r in long_goal.ratings * 8]  # 24 ratings: a long piece of work
+    case.goals = [long_goal.model_copy(deep=True) for _ in range(6)]
+    store.create(case, author="Presenter A")
+    before = len(_instances)
+    form = CaseForm(store, "CK-0199", scheduler=clock, poll_interval=None)
+    steps = {"opening the form": len(_instances) - before}
+    for key, _title in TABS[1:]:
+        before = len(_instances)
+        tab(form, key)
+        steps[f"opening the {key} tab"] = len(_instances) - before
+    goals = tab(form, "goals")
+    before = len(_instances)
+    find(goals, widgets.Button, "Add goal").click()
+    steps["adding a goal"] = len(_instances) - before
+    before = len(_instances)
+    find(goals, widgets.Button, "Show 21 earlier ratings").click()
+    steps["showing a goal's earlier ratings"] = len(_instances) - before
+    form.identifiers_panel.show()
+    total = sum(steps.values())
+    form.close()
+    assert total > 2 * STEP_BUDGET  # the whole form is big: building it in steps is what keeps it safe
+    assert {step: n for step, n in steps.items() if n >= STEP_BUDGET} == {}
+    assert steps["opening the form"] < STEP_BUDGET / 10
+
+
+def test_closing_a_rebuilt_panel_leaves_no_widget_models_behind(make_form, store, clock):
+    """After another page's save rebuilds the form, are the old panels' models (layouts too) all closed?"""
+    form = make_form()
+    tab(form, "goals")
+    _self_description(form)  # the identity tab is open too
+    settled = len(_instances)
+    for n in range(3):
+        record = store.load(CASE_ID)
+        theirs = record.case.model_copy(deep=True)
+        theirs.identity.self_description.text = f"Saved from another page, take {n}"
+        store.save(theirs, based_on=record.revision, author="Colleague B")
+        clock.advance(2.5)  # one poll: the form loads their revision and rebuilds the open tab
+    assert _self_description(form).value == "Saved from another page, take 2"
+    tab(form, "goals")
+    # The same two tabs are built again (the question tab is not, as it was not reopened); before
+    # layouts and styles were closed with their widgets, three rebuilds left about 1,500 orphans.
+    assert len(_instances) <= settled
+
+
+def test_a_tab_keeps_what_was_typed_when_the_user_moves_on(make_form, clock, store):
+    """Is an unsaved (even invalid) value still in its box after visiting other tabs and coming back?"""
+    form = make_form()
+    panel = tab(form, "identity")
+    box = _self_description(form)
+    box.value = "Typed, then I looked at the goals tab"
+    tab(form, "goals")
+    tab(form, "power")
+    assert tab(form, "identity") is panel
+    assert _self_description(form) is box and box.value == "Typed, then I looked at the goals tab"
+    clock.advance(1)
+    assert store.load(CASE_ID).case.identity.self_description.text == box.value
+
+
+def test_a_newer_revision_rebuilds_only_the_open_tab(make_form, store, clock):
+    """When another page saves, is the open tab rebuilt with their text and the other tabs dropped?"""
+    form = make_form()
+    tab(form, "goals")
+    tab(form, "identity")
+    record = store.load(CASE_ID)
+    theirs = record.case.model_copy(deep=True)
+    theirs.identity.self_description.text = "Their wording, saved from another page"
+    store.save(theirs, based_on=record.revision, author="Colleague B")
+    clock.advance(2.5)  # one poll
+    assert _self_description(form).value == "Their wording, saved from another page"
+    goals_slot = form.tabs.children[[k for k, _ in TABS].index("goals")]
+    assert [w for w in descendants(goals_slot) if isinstance(w, widgets.Button)] == []  # not built yet
+    assert find(tab(form, "goals"), widgets.Button, "Add goal") is not None

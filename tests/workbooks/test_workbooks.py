@@ -19,6 +19,9 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.kernel
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
 def test_every_workbook_has_hidden_code_and_a_parameters_cell():
     """Does each committed workbook tag its parameters, hide its code and carry no outputs?"""
     books = registry()
@@ -49,6 +52,11 @@ def test_every_workbook_runs_for_every_example_case(all_runs, example_case_ids):
             assert all("text/markdown" in o.data for o in html)
             if name == "case-review":
                 assert sum("image/png" in o.get("data", {}) for o in outputs) == 2
+            if name == "case-formulation":  # nobody watches a runner's kernel: no live form is built
+                widget_views = [o for o in outputs if WIDGET_VIEW in o.get("data", {})]
+                assert widget_views == [] and any(
+                    'data-rendering="formulation"' in o.data["text/html"] for o in html
+                )
             meta = nb.metadata.casekit
             assert meta["workbook"] == name and meta["status"] == "ok"
             assert meta["parameters"]["case_id"] == run.case_id
