@@ -15,6 +15,12 @@ Outputs go to ``runs/<case id>/<workbook>.ipynb`` (re-running replaces), with pr
 notebook's ``casekit`` metadata (workbook, casekit version, parameters, time) and no widget state.
 Parameters are ids, paths, dates and options; a value that contains one of the case's private
 identifiers is refused before anything runs.
+
+A workbook is per case unless its notebook metadata says ``{"casekit": {"scope": "organisation"}}``
+(the systems-of-care audit). An organisation-level workbook runs once, for no case, into
+``runs/organisation/<workbook>.ipynb`` (case ids are capitals and digits, so the folder never meets a
+case's); it gets ``workspace`` but no ``case_id``, and its parameters are checked against the
+identifiers of *every* case in the store.
 """
 
 from __future__ import annotations
@@ -48,6 +54,9 @@ if TYPE_CHECKING:
 
 #: Parameters every workbook takes and the runner fills in itself.
 RUNNER_PARAMETERS = ("case_id", "workspace")
+#: Workbook scopes: run for one case, or once for the whole organisation.
+CASE = "case"
+ORGANISATION = "organisation"
 
 #: Imported by each pooled kernel before it is handed a case (code only, no case data).
 # Warm kernels import what workbooks use and load the name-recognition model once, ahead of time.
@@ -85,7 +94,8 @@ class Workbook:
 
     ``required`` lists parameters a user must give beyond the runner's own
     (:data:`RUNNER_PARAMETERS`); a notebook declares them in its metadata as
-    ``{"casekit": {"required": ["name", ...]}}``.
+    ``{"casekit": {"required": ["name", ...]}}``. ``scope`` is :data:`CASE` (the default) or
+    :data:`ORGANISATION` (``{"casekit": {"scope": "organisation"}}``).
     """
 
     name: str
@@ -93,6 +103,12 @@ class Workbook:
     parameters: Mapping[str, Any]
     title: str = ""
     required: tuple[str, ...] = ()
+    scope: str = CASE
+
+    @property
+    def per_case(self) -> bool:
+        """Whether the workbook runs for one case at a time."""
+        return self.scope == CASE
 
     @property
     def options(self) -> tuple[str, ...]:
@@ -147,7 +163,16 @@ def registry(folder: Path | None = None) -> dict[str, Workbook]:
         required = tuple(
             str(n) for n in meta.get("required", []) if n in params and n not in RUNNER_PARAMETERS
         )
-        out[path.stem] = Workbook(path.stem, path, params, str(meta.get("title", "")), required)
+        scope = meta.get("scope", CASE)
+        if scope not in (CASE, ORGANISATION):
+            raise WorkbookError(
+                f"{path}: metadata casekit.scope is {scope!r}; use {CASE!r} or {ORGANISATION!r}"
+            )
+        if scope == ORGANISATION and "case_id" in params:
+            raise WorkbookError(
+                f"{path}: an organisation-level workbook takes no case_id; remove it from the parameters cell"
+            )
+        out[path.stem] = Workbook(path.stem, path, params, str(meta.get("title", "")), required, scope)
     return out
 
 
@@ -186,6 +211,9 @@ def _coerce(name: str, value: Any, default: Any) -> Any:
             return int(text)
         if isinstance(default, float):
             return float(text)
+        if isinstance(default, list):
+            # From the command line: one value, or several separated by commas ("a.docx,b.pdf").
+            return [part.strip() for part in text.split(",") if part.strip()]
     except ValueError:
         raise WorkbookError(
             f"parameter {name!r} must be {type(default).__name__} like {default!r}; got a different value"
@@ -197,7 +225,7 @@ def validate_parameters(
     workbook: Workbook,
     parameters: Mapping[str, Any] | None,
     *,
-    identifiers: PrivateIdentifiers | None = None,
+    identifiers: PrivateIdentifiers | Iterable[PrivateIdentifiers] | None = None,
 ) -> dict[str, Any]:
     """Check and convert a user's parameters for a workbook.
 
@@ -208,8 +236,8 @@ def validate_parameters(
     parameters
         Name → value (strings from the command line are converted to the default's type).
     identifiers
-        The case's private identifiers; any parameter value containing one of them (or a simple
-        variant) is refused.
+        The case's private identifiers (or, for an organisation-level workbook, every case's); any
+        parameter value containing one of them (or a simple variant) is refused.
 
     Raises
     ------
@@ -231,12 +259,15 @@ def validate_parameters(
     out = {n: _coerce(n, v, workbook.parameters[n]) for n, v in given.items()}
     if identifiers is not None:
         from casekit.deid import scan_for_identifiers
+        from casekit.model import PrivateIdentifiers as _Identifiers
 
+        whose = "the client's" if isinstance(identifiers, _Identifiers) else "a client's"
+        sets = identifiers if isinstance(identifiers, _Identifiers) else list(identifiers)
         for name, value in out.items():
-            hits = scan_for_identifiers(str(value), identifiers)
+            hits = scan_for_identifiers(str(value), sets)
             if hits:
                 raise WorkbookError(
-                    f"{workbook.name}: parameter {name!r} contains the client's {hits[0].category}; "
+                    f"{workbook.name}: parameter {name!r} contains {whose} {hits[0].category}; "
                     f"parameters may hold only ids, paths, dates and options"
                 )
     return out
@@ -248,10 +279,13 @@ def validate_parameters(
 
 @dataclass(frozen=True)
 class RunResult:
-    """A finished run: where its notebook was written and how long it took."""
+    """A finished run: where its notebook was written and how long it took.
+
+    ``case_id`` is None for a run of an organisation-level workbook.
+    """
 
     workbook: str
-    case_id: str
+    case_id: str | None
     output: Path
     seconds: float
 
@@ -279,9 +313,13 @@ class BatchResult:
         )
 
 
-def output_path(workspace: Workspace, workbook: str, case_id: str) -> Path:
-    """Where a run of ``workbook`` for ``case_id`` is written: ``runs/<case id>/<workbook>.ipynb``."""
-    return workspace.runs_dir / case_id / f"{workbook}.ipynb"
+def output_path(workspace: Workspace, workbook: str, case_id: str | None) -> Path:
+    """Where a run of ``workbook`` is written: ``runs/<case id>/<workbook>.ipynb``.
+
+    A run for no case (an organisation-level workbook) goes to ``runs/organisation/<workbook>.ipynb``;
+    re-running replaces it, as for a case (the audits it reads keep their own dated history).
+    """
+    return workspace.runs_dir / (case_id or ORGANISATION) / f"{workbook}.ipynb"
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -521,20 +559,27 @@ class Runner:
         return asyncio.run_coroutine_threadsafe(coro, self._loop)
 
     # ---- public API ---------------------------------------------------------------------------------
-    def run(self, workbook: str, case_id: str, parameters: Mapping[str, Any] | None = None) -> RunResult:
-        """Run one workbook for one case.
+    def run(
+        self, workbook: str, case_id: str | None = None, parameters: Mapping[str, Any] | None = None
+    ) -> RunResult:
+        """Run one workbook for one case, or an organisation-level workbook (``case_id=None``) once.
 
         Raises
         ------
         WorkbookError
-            On bad parameters, or when a cell fails (the message names the workbook, the cell, the
-            exception type and the last line of its message).
+            On bad parameters, when a cell fails (the message names the workbook, the cell, the
+            exception type and the last line of its message), or when a case is given to an
+            organisation-level workbook or none to a per-case one.
         CaseNotFoundError
             If the case does not exist.
         """
         self.start()
         book = get_workbook(workbook, self.notebooks)
-        ((case_id, params),) = self._prepare(book, [case_id], parameters)
+        check_scope(book, case_id)
+        if case_id is None:
+            params = self._prepare_organisation(book, parameters)
+        else:
+            ((case_id, params),) = self._prepare(book, [case_id], parameters)
         return self._call(self._run_one(book, case_id, params)).result()
 
     def run_many(
@@ -553,6 +598,11 @@ class Runner:
         self.start()
         started = time.monotonic()
         book = get_workbook(workbook, self.notebooks)
+        if not book.per_case:
+            raise WorkbookError(
+                f"{book.name} is an organisation-level workbook; run it once with Runner.run({book.name!r}), "
+                f"not for cases"
+            )
         ids = list(dict.fromkeys(case_ids))
         result = BatchResult(book.name)
         prepared: list[tuple[str, dict[str, Any]]] = []
@@ -606,6 +656,19 @@ class Runner:
                 out.append((case_id, full))
         return out
 
+    def _prepare_organisation(self, book: Workbook, parameters: Mapping[str, Any] | None) -> dict[str, Any]:
+        """Validate an organisation-level workbook's parameters against every case's identifiers."""
+        with self.workspace.open_store(db_url=self._db_url, passphrase=self._passphrase) as store:
+            records = [store.load(s.case_id) for s in store.list_cases()]
+        extra = {k: v for k, v in (parameters or {}).items() if v not in (None, "", [])}
+        if any(r.identifiers_locked for r in records) and any(not _is_plain(v) for v in extra.values()):
+            raise WorkbookError(
+                f"{book.name}: the cases' identifiers are locked, so text parameters cannot be checked "
+                f"against them; unlock the store (key file or CASEKIT_PASSPHRASE)"
+            )
+        params = validate_parameters(book, parameters, identifiers=[r.case.identifiers for r in records])
+        return {"workspace": str(self.workspace.root), **params}
+
     def _template(self, book: Workbook) -> NotebookNode:
         import nbformat
 
@@ -618,7 +681,7 @@ class Runner:
             self._templates[book.path] = nb
         return copy.deepcopy(self._templates[book.path])
 
-    async def _run_one(self, book: Workbook, case_id: str, params: dict[str, Any]) -> RunResult:
+    async def _run_one(self, book: Workbook, case_id: str | None, params: dict[str, Any]) -> RunResult:
         from nbclient import NotebookClient
         from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
         from papermill.parameterize import parameterize_notebook
@@ -664,6 +727,30 @@ class Runner:
         return RunResult(book.name, case_id, target, time.monotonic() - started)
 
 
+def check_scope(book: Workbook, case_id: str | None) -> None:
+    """Refuse a case for an organisation-level workbook, and no case for a per-case one.
+
+    Raises
+    ------
+    WorkbookError
+        One line saying how to run the workbook instead.
+    """
+    if book.per_case and case_id is None:
+        raise WorkbookError(
+            f"{book.name} runs for one case at a time; give a case id (--case ID or --group G)"
+        )
+    if not book.per_case and case_id is not None:
+        raise WorkbookError(
+            f"{book.name} is about the whole organisation, not one case; run it without a case "
+            f"(`casekit run {book.name}`)"
+        )
+
+
+def _is_plain(value: Any) -> bool:
+    """Whether a parameter value is a number or a truth value (nothing an identifier could hide in)."""
+    return isinstance(value, bool | int | float)
+
+
 def _import_execution_stack() -> None:
     import nbclient  # noqa: F401
     import papermill.parameterize  # noqa: F401
@@ -696,6 +783,7 @@ def _provenance(nb: NotebookNode, book: Workbook, params: dict[str, Any], *, ok:
     nb.metadata["casekit"] = {
         "workbook": book.name,
         "title": book.title,
+        "scope": book.scope,
         "casekit_version": __version__,
         "parameters": params,
         "executed_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
@@ -720,7 +808,7 @@ def _last_line(text: str) -> str:
 
 def _describe_failure(
     book: Workbook,
-    case_id: str,
+    case_id: str | None,
     nb: NotebookNode,
     failure: BaseException,
     workspace: Workspace,
@@ -729,13 +817,14 @@ def _describe_failure(
 ) -> str:
     """One line naming the workbook, the cell, the exception and its message's last line.
 
-    Any message that quotes an identifier of the case is withheld, and error outputs saved in the
-    notebook are scrubbed the same way.
+    Any message that quotes an identifier of the case (of any case, for an organisation-level run)
+    is withheld, and error outputs saved in the notebook are scrubbed the same way.
     """
     from casekit.deid import scan_for_identifiers
 
     with workspace.open_store(db_url=db_url, passphrase=passphrase) as store:
-        identifiers = store.load(case_id).case.identifiers
+        ids = [case_id] if case_id is not None else [s.case_id for s in store.list_cases()]
+        identifiers = [store.load(i).case.identifiers for i in ids]
 
     def find(text: str) -> bool:
         return bool(scan_for_identifiers(text, identifiers))
@@ -756,7 +845,8 @@ def _describe_failure(
     message = _last_line(evalue)
     if find(message):
         message = "(message withheld: it quoted private case data)"
-    head = f"{book.name} for case {case_id} failed{where}: {ename}"
+    subject = f"for case {case_id}" if case_id is not None else "for the organisation"
+    head = f"{book.name} {subject} failed{where}: {ename}"
     return f"{head}: {message}" if message else head
 
 
@@ -767,11 +857,11 @@ def _describe_failure(
 def run_workbook(
     workspace: Workspace,
     workbook: str,
-    case_id: str,
+    case_id: str | None = None,
     parameters: Mapping[str, Any] | None = None,
     **runner_options: Any,
 ) -> RunResult:
-    """Run one workbook for one case with a kernel started for the purpose.
+    """Run one workbook for one case (or an organisation-level one for none) with a kernel started for it.
 
     Keep a :class:`Runner` open instead when running several, so kernels stay warm.
     """

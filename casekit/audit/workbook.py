@@ -10,10 +10,11 @@ nbconvert export path, not through this module.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from casekit.audit.assessment import SelfAssessment, Theme
+from casekit.audit.barriers import DEFAULT_MIN_CELL, count_barriers
 from casekit.audit.examples import example_assessments_dir, example_forms_dir
 from casekit.audit.form import FormAudit
 from casekit.audit.history import (
@@ -22,9 +23,12 @@ from casekit.audit.history import (
     list_assessments,
     previous_assessment_path,
 )
+from casekit.audit.plotdata import plot_output as plot_output  # the notebook calls workbook.plot_output
 from casekit.errors import AuditError
 
 NOTEBOOK_NAME = "systems-audit.ipynb"
+#: The workbook's title (export headers use it).
+TITLE = "Systems-of-care audit"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -178,6 +182,81 @@ def cases_from_folder(folder: str | Path) -> list:
     return [parse_case_json(p.read_bytes(), source=p.name) for p in sorted(folder.glob("*.json"))]
 
 
+def cases_from_store(workspace: str | Path) -> Iterator:
+    """The newest revision of every case in the workspace's store, one at a time.
+
+    Barrier kinds are in the case body, so the store is opened without the identifiers key. The
+    store's URL comes from the workspace settings or ``CASEKIT_DB_URL``, never from a parameter.
+    """
+    from casekit.nbsupport import open_store
+
+    with open_store(str(workspace)) as store:
+        for summary in store.list_cases():
+            yield store.load(summary.case_id).case
+
+
+def barrier_cases(workspace: str = "", cases_dir: str = "") -> tuple[Iterable, str]:
+    """The cases the barrier table counts, and a sentence saying where they came from.
+
+    Parameters
+    ----------
+    workspace
+        The workspace folder: every case in its store is counted. ``""`` counts casekit's fictional
+        example cases instead.
+    cases_dir
+        A folder of case ``.json`` files to count instead of the store (optional).
+    """
+    if cases_dir:
+        return cases_from_folder(cases_dir), "the case files in the folder given as cases_dir"
+    if workspace:
+        return cases_from_store(workspace), "every case in this workspace's store (newest revision of each)"
+    from casekit.examples import load_examples
+
+    return load_examples(), "casekit's fictional example cases (no workspace was given)"
+
+
+def barrier_markdown(workspace: str = "", cases_dir: str = "", min_cell: int = DEFAULT_MIN_CELL) -> str:
+    """The barrier table as Markdown, with where its cases came from. Only counts leave here."""
+    cases, source = barrier_cases(workspace, cases_dir)
+    table = count_barriers(cases, min_cell=min_cell)
+    return f"Counted: {source}.\n\n{table.to_markdown()}"
+
+
+# --------------------------------------------------------------------------------------------------
+# casekit's own wording (left alone by an export's name recognition)
+
+_HEADINGS = (
+    "National CLAS Standards",
+    "Area",
+    "What good looks like",
+    "Rating",
+    "Notes",
+    "Next step",
+    "Owner",
+    "Kind of barrier",
+    "Cases counted",
+    "Improved",
+    "Slipped",
+    "New or changed actions",
+)
+
+
+def own_wording() -> list[str]:
+    """Headings, labels, item prompts and rule titles the workbook prints in casekit's own words.
+
+    An organisation export allows them (name recognition reads a table heading such as "Next step"
+    as an organisation); a client's name is still found inside them, since case-aware matches are
+    never allowed.
+    """
+    from casekit.audit.assessment import Area, Rating, blank_assessment
+    from casekit.audit.rules import all_rules
+
+    words = [*_HEADINGS, *(t.label for t in Theme), *(a.label for a in Area), *(r.label for r in Rating)]
+    words += [item.prompt for item in blank_assessment(dt.date(2000, 1, 1)).items]
+    words += [str(getattr(rule, "title", "")) for rule in all_rules().values()]
+    return [w for w in dict.fromkeys(words) if w]
+
+
 # --------------------------------------------------------------------------------------------------
 # Building the notebook
 
@@ -200,7 +279,7 @@ form_paths = []     # intake forms to audit (.txt .md .html .docx .pdf); [] uses
 audit_date = ""     # YYYY-MM-DD of the self-assessment to show; "" means the newest stored one
 previous = ""       # YYYY-MM-DD to compare with; "" means the audit before audit_date
 plot_by = "theme"   # "theme" (the three CLAS themes) or "item"
-cases_dir = ""      # optional folder of case .json files for the barrier table
+cases_dir = ""      # optional: count the case .json files in this folder instead of the workspace's cases
 min_cell = 3        # counts below this are hidden in the barrier table
 """
 
@@ -261,7 +340,9 @@ the way, not blame.
 
 _COMPARE_CODE = """comparison = compare_assessments(earlier, current)
 display(Markdown(workbook.comparison_markdown(comparison)))
-display(Image(data=figure_bytes(plot_comparison(comparison, by=plot_by), "png")))
+# Shown with the values it was drawn from, so an export can re-draw it (it keeps no image as is).
+plot, plot_metadata = workbook.plot_output(comparison, by=plot_by)
+display(plot, raw=True, metadata=plot_metadata)
 """
 
 _BARRIERS_MD = """## 4. Barriers across our cases
@@ -272,11 +353,7 @@ cases. It shows counts only. Small counts are hidden, and rare kinds are not nam
 client can be recognised.
 """
 
-_BARRIERS_CODE = """cases = workbook.cases_from_folder(cases_dir) if cases_dir else None
-if cases is None:
-    display(Markdown("No cases were given for this audit, so there is no barrier table this time."))
-else:
-    display(Markdown(count_barriers(cases, min_cell=min_cell).to_markdown()))
+_BARRIERS_CODE = """display(Markdown(workbook.barrier_markdown(workspace, cases_dir, min_cell)))
 """
 
 
@@ -312,6 +389,8 @@ def build_notebook():
         metadata={
             "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
             "language_info": {"name": "python"},
+            # Run once for the whole organisation (runs/organisation/), not per case.
+            "casekit": {"scope": "organisation", "title": TITLE},
         },
     )
     for number, cell in enumerate(notebook.cells):

@@ -46,7 +46,7 @@ def export(
         raise click.UsageError("a --group packet needs --session DATE")
     if run is not None:
         exports = [api.export_run(run, fmt, workspace=_explicit_workspace(ctx), session=session)]
-        target = out_dir or _exports_dir(ctx)
+        target = out_dir or api.exports_dir_for(_exports_dir(ctx), exports[0])
     else:
         with _context.open_store(ctx) as store:
             ids = [case_id] if case_id else [s.case_id for s in store.list_cases(group=group)]

@@ -1,4 +1,7 @@
-"""``casekit run WORKBOOK``: run a workbook for one case, several, or a whole group."""
+"""``casekit run WORKBOOK``: run a workbook for one case, several, or a whole group.
+
+An organisation-level workbook (``systems-audit``) runs once, for no case: ``casekit run systems-audit``.
+"""
 
 from __future__ import annotations
 
@@ -48,8 +51,11 @@ def run(
 ) -> None:
     """Run WORKBOOK (e.g. case-review, supervision) into the workspace's runs/ folder.
 
+    Case workbooks need --case or --group. An organisation-level workbook (systems-audit) runs once,
+    without a case, into runs/organisation/.
+
     With --export, each finished run is also exported (de-identified, through the export gate) into
-    the workspace's exports/ folder.
+    the workspace's exports/ folder (exports/organisation/ for an organisation-level run).
     """
     # jsonschema (imported by nbformat) builds a grammar for the optional rfc3987_syntax package at
     # import time, about a second here; nbformat's notebook schema uses no format it checks. This
@@ -57,10 +63,24 @@ def run(
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
     from casekit.workbooks import Runner, RunResult, get_workbook
 
-    get_workbook(workbook)  # an unknown workbook fails before any kernel starts
+    book = get_workbook(workbook)  # an unknown workbook fails before any kernel starts
     params = dict(parameters)
     settings = _context.settings(ctx)
     ws = _context.workspace(ctx)
+    if not book.per_case:
+        if case_ids or group:
+            raise WorkbookError(
+                f"{book.name} is about the whole organisation, not one case; run it without --case or "
+                f"--group (`casekit run {book.name}`)"
+            )
+        if formats:
+            _warm_name_recognition()
+        with Runner(ws, kernels=1, db_url=settings.db_url, passphrase=settings.passphrase) as runner:
+            result = runner.run(book.name, None, params)
+        click.echo(f"organisation: {result.output} ({result.seconds:.1f} s)")
+        for path in _export(result.output, formats, ws):
+            click.echo(f"organisation: wrote {path}")
+        return
     ids = list(case_ids)
     if group:
         with ws.open_store_with(settings) as store:
@@ -126,7 +146,7 @@ def _export(run_path: Path, formats: tuple[str, ...], ws: Workspace) -> list[Pat
     """Export one run in each format into the workspace's exports/ folder; nothing written if refused."""
     if not formats:
         return []
-    from casekit.export.api import export_run, write_exports
+    from casekit.export.api import export_run, exports_dir_for, write_exports
 
     exports = [export_run(run_path, fmt, workspace=ws.root) for fmt in formats]
-    return write_exports(exports, ws.exports_dir)
+    return write_exports(exports, exports_dir_for(ws.exports_dir, exports[0]))

@@ -21,7 +21,11 @@ class Hit:
 
 
 def scan_for_identifiers(
-    data: str | bytes, identifiers: PrivateIdentifiers, *, extra_terms: Iterable[str] = (), where: str = ""
+    data: str | bytes,
+    identifiers: PrivateIdentifiers | Iterable[PrivateIdentifiers],
+    *,
+    extra_terms: Iterable[str] = (),
+    where: str = "",
 ) -> list[Hit]:
     """Every known identifier form in ``data`` (case- and accent-insensitive, one typo away).
 
@@ -34,14 +38,19 @@ def scan_for_identifiers(
     data
         Text, or bytes of a file (HTML, JSON, a notebook).
     identifiers
-        The case's identifiers.
+        The case's identifiers, or several cases' (an organisation-level export looks for every
+        case's at once, in one pass).
     extra_terms
         Deny-list terms to look for too.
     where
         A location recorded in each hit (a file name or a field path).
     """
     text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
-    matcher = known.KnownMatcher(forms.known_forms(identifiers, extra_terms))
+    sets = [identifiers] if isinstance(identifiers, PrivateIdentifiers) else list(identifiers)
+    searched = forms.known_forms(sets[0] if sets else PrivateIdentifiers(), extra_terms)
+    for ids in sets[1:]:
+        searched += forms.known_forms(ids)
+    matcher = known.KnownMatcher(searched)
     found: list[Hit] = []
     # HTML can spell a character as an entity (O&#x27;Brien); scan the unescaped text as well.
     unescaped = html.unescape(text)

@@ -7,6 +7,7 @@ import os
 import re
 import string
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from casekit.deid import forms, known, lexicon, patterns
@@ -197,6 +198,46 @@ class Scrubber:
             allowed_terms=[meta.case_id, meta.client_alias, meta.clinician_alias, meta.group or ""],
             common_words=common_words_of(case),
         )
+
+    @classmethod
+    def for_cases(
+        cls,
+        cases: Iterable[Case],
+        *,
+        client_alias: str = "a client",
+        use_ner: bool = True,
+        secret: bytes | None = None,
+        allowed_terms: Iterable[str] = (),
+    ) -> Scrubber:
+        """One scrubber that looks for the identifiers of every case in ``cases`` at once.
+
+        For organisation-level text (a systems-of-care audit) that is about no one case: every
+        case's names, places and contacts are searched in one pass, and any client's name becomes
+        ``client_alias`` ("a client"), a relative's "a client's relative". The cases' codes and
+        aliases stay allowed, and so do ``allowed_terms`` (the workbook's own wording). No case's review
+        decisions apply: unsure spans are redacted.
+        """
+        cases = list(cases)
+        codes = (
+            term
+            for case in cases
+            for term in (
+                case.meta.case_id,
+                case.meta.client_alias,
+                case.meta.clinician_alias,
+                case.meta.group,
+            )
+            if term
+        )
+        allowed = [*allowed_terms, *codes]
+        scrubber = cls(None, client_alias=client_alias, use_ner=use_ner, secret=secret, allowed_terms=allowed)
+        # Keys are made per case, so parts of one person's name join up but two cases' never do.
+        scrubber.matcher = known.KnownMatcher(
+            replace(form, key=f"{case.meta.case_id}/{form.key}")
+            for case in cases
+            for form in forms.known_forms(case.identifiers)
+        )
+        return scrubber
 
     # ------------------------------------------------------------------------------------------
     def scrub(self, text: str, where: str = "text", *, check: bool = True) -> ScrubResult:

@@ -34,6 +34,7 @@ class Export:
     name: str
     fmt: str
     data: bytes
+    scope: str = "case"
 
     @property
     def filename(self) -> str:
@@ -55,7 +56,7 @@ def export_notebook(nb: Any, fmt: str, ctx: ExportContext, *, name: str | None =
     """Export a notebook for the case in ``ctx``; refused by the gate or returned as bytes."""
     output, _resources = exporter_for(fmt).from_notebook_node(nb, {RESOURCE_KEY: ctx})
     data = output if isinstance(output, bytes) else output.encode("utf-8")
-    return Export(name or f"{ctx.case.meta.case_id}-summary", fmt, data)
+    return Export(name or f"{ctx.name}-summary", fmt, data, ctx.scope)
 
 
 def export_case(
@@ -83,10 +84,15 @@ def export_case(
 def export_run(
     path: str | Path, fmt: str, *, workspace: str | Path | None = None, session: str | None = None
 ) -> Export:
-    """Export a workbook run (``RUN.ipynb``); its case is looked up as :mod:`casekit.export.locate` says."""
+    """Export a workbook run (``RUN.ipynb``); its case is looked up as :mod:`casekit.export.locate` says.
+
+    A run of an organisation-level workbook (the systems-of-care audit) is checked against every case
+    in the workspace's store and named after the workbook (``systems-audit``); a case run is named
+    ``CASE-WORKBOOK``.
+    """
     import nbformat
 
-    from casekit.export.locate import case_id_of, find_workspace, load_case
+    from casekit.export.locate import case_id_of, context_for_run, find_workspace, scope_of
 
     path = Path(path)
     raw = read_input_file(path, max_bytes=MAX_NOTEBOOK_BYTES, what="notebook")
@@ -94,14 +100,19 @@ def export_run(
         nb = nbformat.reads(raw.decode("utf-8"), as_version=4)
     except (UnicodeDecodeError, ValueError) as exc:
         raise ExportError(f"{path}: not a readable notebook ({type(exc).__name__}); check the file") from None
-    case_id = case_id_of(nb)
+    if scope_of(nb) == "case":
+        case_id_of(nb)  # a notebook that names no case is refused before anything is looked up
     ws = find_workspace(explicit=workspace, notebook_dir=path.parent)
-    case, secret = load_case(ws, case_id)
-    if session is None:
-        params = (nb.metadata.get("casekit") or {}).get("parameters") or {}
-        session = params.get("session_date") if isinstance(params.get("session_date"), str) else None
-    ctx = ExportContext.for_case(case, session=session, secret=secret)
-    return export_notebook(nb, fmt, ctx, name=f"{case_id}-{path.stem}")
+    ctx = context_for_run(nb, ws, session=session)
+    name = path.stem if ctx.case is None else f"{ctx.name}-{path.stem}"
+    return export_notebook(nb, fmt, ctx, name=name)
+
+
+def exports_dir_for(exports_dir: Path, export: Export) -> Path:
+    """Where an export goes inside the workspace's ``exports/``: organisation exports in ``organisation/``."""
+    from casekit.export.context import ORGANISATION
+
+    return exports_dir / ORGANISATION if export.scope == ORGANISATION else exports_dir
 
 
 def group_packet(

@@ -1,8 +1,17 @@
-"""What an export knows about the case it exports: the case, its scrubber and the header fields.
+"""What an export knows about what it exports: the case (or cases), the scrubber and the header fields.
 
 The exporters build one :class:`ExportContext` per notebook and hand it to casekit's preprocessors in
 ``resources["casekit"]``. Header fields are pseudonymous codes validated by the case model (case id,
 client alias, group) and a year — never a calendar date of the client's care.
+
+Two scopes:
+
+* ``case`` (:meth:`ExportContext.for_case`): a workbook run or summary of one case; its identifiers
+  feed the scrubber and the final scan, and its presenter's review decisions apply.
+* ``organisation`` (:meth:`ExportContext.for_organisation`): a run about the organisation (the
+  systems-of-care audit) that is about no one case but could mention any client; the identifiers of
+  *every* case in the workspace's store feed one scrubber and the final scan. There is no presenter to
+  review unsure spans, so they are redacted, never kept.
 """
 
 from __future__ import annotations
@@ -14,10 +23,16 @@ from typing import TYPE_CHECKING, Any
 from casekit.errors import ExportError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from casekit.deid import Finding
     from casekit.model import Case
 
 #: The key under which the context travels in nbconvert's resources.
 RESOURCE_KEY = "casekit"
+#: Export scopes: one case, or the whole organisation (every case's identifiers).
+CASE = "case"
+ORGANISATION = "organisation"
 
 
 @dataclass
@@ -27,20 +42,38 @@ class ExportContext:
     Parameters
     ----------
     case
-        The case with its private identifiers (never written; feeds the scrubber and the final scan).
+        The case with its private identifiers (never written; feeds the scrubber and the final scan);
+        ``None`` for an organisation-level export.
     scrubber
-        A :class:`casekit.deid.Scrubber` made for this case.
+        A :class:`casekit.deid.Scrubber` made for this case (or for all of ``cases``).
     session
         The consultation session as given (an ISO date or a label); only its year is shown.
+    scope
+        :data:`CASE` or :data:`ORGANISATION`.
+    cases
+        Every case whose identifiers the final scan looks for (``(case,)`` for a case export).
+    title
+        An organisation export's heading ("Systems-of-care audit").
     """
 
-    case: Case
+    case: Case | None
     scrubber: Any
     session: str | None = None
+    scope: str = CASE
+    cases: tuple[Case, ...] = ()
+    title: str = ""
     scrubbed_case: Case | None = field(default=None, init=False)
     #: Set by the de-identification preprocessor once it has run over the whole notebook.
     deidentified: bool = field(default=False, init=False)
     dropped_images: int = field(default=0, init=False)
+
+    def __post_init__(self) -> None:
+        if self.scope not in (CASE, ORGANISATION):
+            raise ExportError(f"export scope {self.scope!r} is unknown; use {CASE!r} or {ORGANISATION!r}")
+        if self.scope == CASE:
+            if self.case is None:
+                raise ExportError("a case export needs its case; use ExportContext.for_case")
+            self.cases = self.cases or (self.case,)
 
     @classmethod
     def for_case(
@@ -54,6 +87,64 @@ class ExportContext:
             kwargs["secret"] = secret
         return cls(case=case, scrubber=Scrubber.for_case(case, **kwargs), session=session)
 
+    @classmethod
+    def for_organisation(
+        cls,
+        cases: Iterable[Case],
+        *,
+        title: str = "Systems-of-care audit",
+        session: str | None = None,
+        use_ner: bool = True,
+        allowed_terms: Iterable[str] = (),
+    ) -> ExportContext:
+        """An organisation-level export: one scrubber (and one final scan) for every case's identifiers.
+
+        Parameters
+        ----------
+        cases
+            Every case in the workspace's store, with identifiers opened.
+        title
+            The heading of the export.
+        session
+            A date (YYYY-MM-DD) whose year the header shows; today's year when omitted.
+        allowed_terms
+            The workbook's own wording, which name recognition leaves alone (see
+            :class:`casekit.deid.Scrubber`); any case's identifier is still found inside it.
+        """
+        from casekit.deid import Scrubber
+
+        cases = tuple(cases)
+        return cls(
+            case=None,
+            scrubber=Scrubber.for_cases(cases, use_ner=use_ner, allowed_terms=allowed_terms),
+            session=session,
+            scope=ORGANISATION,
+            cases=cases,
+            title=title,
+        )
+
+    @property
+    def subject(self) -> str:
+        """What the export is about, for one-line messages ("case CK-0101", "the organisation audit")."""
+        if self.case is not None:
+            return f"case {self.case.meta.case_id}"
+        return f"the organisation's {self.title.lower() or 'export'}"
+
+    @property
+    def name(self) -> str:
+        """The stem of the export's file name (``CK-0101`` or ``organisation``)."""
+        return self.case.meta.case_id if self.case is not None else ORGANISATION
+
+    def pending(self) -> list[Finding]:
+        """Unsure findings that still need a decision before the export may be written.
+
+        A case export waits for its presenter's review. An organisation export has no presenter: its
+        unsure spans were redacted (the safe choice), so only one that was somehow kept would wait.
+        """
+        if self.case is not None:
+            return self.scrubber.report.pending(self.case.deid_decisions)
+        return [f for f in self.scrubber.report.pending() if f.applied != "redacted"]
+
     def scrub(self, text: str, where: str) -> str:
         """``text`` with identifiers replaced (findings go to the scrubber's report)."""
         if not text or not text.strip():
@@ -62,14 +153,22 @@ class ExportContext:
 
     def scrubbed(self) -> Case:
         """The case with every free-text field scrubbed (for plots and summaries); computed once."""
+        if self.case is None:
+            raise ExportError("an organisation export has no case to draw; only its own plots are re-drawn")
         if self.scrubbed_case is None:
             self.scrubbed_case, _report = self.scrubber.scrub_case(self.case)
         return self.scrubbed_case
 
     def header(self) -> dict[str, str]:
-        """Case code, alias, group and session year for the summary's header (all pseudonymous)."""
+        """Case code, alias, group and session year for the summary's header (all pseudonymous).
+
+        An organisation export's header has its title, the scope and the year only.
+        """
+        if self.case is None:
+            return {"scope": ORGANISATION, "title": self.title, "session": year_label(self.session)}
         meta = self.case.meta
         return {
+            "scope": CASE,
             "case_code": meta.case_id,
             "client_alias": meta.client_alias,
             "group": meta.group or "",
@@ -90,6 +189,16 @@ def session_label(session: str | None, today: dt.date | None = None) -> str:
                 "session must be a date written YYYY-MM-DD (only its year is shown in the summary)"
             ) from None
         return f"Consultation session, {year}"
+    return f"Prepared in {(today or dt.date.today()).year}"
+
+
+def year_label(day: str | None, today: dt.date | None = None) -> str:
+    """An organisation export's date line: the year only ("Prepared in 2026")."""
+    if day:
+        try:
+            return f"Prepared in {dt.date.fromisoformat(day).year}"
+        except ValueError:
+            raise ExportError("the audit date must be written YYYY-MM-DD (only its year is shown)") from None
     return f"Prepared in {(today or dt.date.today()).year}"
 
 

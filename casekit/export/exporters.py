@@ -87,18 +87,18 @@ class _CasekitExporter(TemplateExporter):
 
     # ---- the export ------------------------------------------------------------------------------
     def context_for(self, nb: Any, resources: dict[str, Any]) -> ExportContext:
-        """The case behind ``nb``: given in ``resources`` by casekit, or looked up in its workspace."""
+        """The case behind ``nb`` (or, for an organisation run, every case): given in ``resources`` by
+        casekit, or looked up in its workspace."""
         given = resources.get(RESOURCE_KEY)
         if isinstance(given, ExportContext):
             return given
-        from casekit.export.locate import case_id_of, find_workspace, load_case
+        from casekit.export.locate import case_id_of, context_for_run, find_workspace, scope_of
 
-        case_id = case_id_of(nb)
+        if scope_of(nb) == "case":
+            case_id_of(nb)  # a notebook that names no case is refused before anything is looked up
         notebook_dir = (resources.get("metadata") or {}).get("path") or None
         ws = find_workspace(explicit=self.workspace, notebook_dir=notebook_dir)
-        case, secret = load_case(ws, case_id)
-        session = self.session or _session_parameter(nb)
-        return ExportContext.for_case(case, session=session, secret=secret)
+        return context_for_run(nb, ws, session=self.session)
 
     def from_notebook_node(self, nb: Any, resources: dict[str, Any] | None = None, **kw: Any) -> Any:
         """Convert a workbook run into a de-identified summary, or refuse through the gate."""
@@ -115,15 +115,9 @@ class _CasekitExporter(TemplateExporter):
     def finish(self, output: str, resources: dict[str, Any], ctx: ExportContext) -> tuple[Any, Any]:
         """The last checks on the rendered text (overridden by the PDF exporter)."""
         if self.casekit_format == "html":
-            gate.check_self_contained(output, case_id=ctx.case.meta.case_id)
-        gate.scan_output(output.encode("utf-8"), self.casekit_format, ctx.case)
+            gate.check_self_contained(output, subject=ctx.subject)
+        gate.scan_output(output.encode("utf-8"), self.casekit_format, ctx.cases, subject=ctx.subject)
         return output, resources
-
-
-def _session_parameter(nb: Any) -> str | None:
-    params = (nb.get("metadata", {}).get("casekit") or {}).get("parameters") or {}
-    value = params.get("session_date") if isinstance(params, dict) else None
-    return value if isinstance(value, str) and value else None
 
 
 class CasekitHTMLExporter(_CasekitExporter, HTMLExporter):
@@ -182,9 +176,9 @@ class CasekitPDFExporter(CasekitHTMLExporter):
         """Check the HTML, print it to PDF, then scan the PDF's bytes and text."""
         from casekit.export.pdf import html_to_pdf
 
-        gate.check_self_contained(output, case_id=ctx.case.meta.case_id)
-        gate.scan_output(output.encode("utf-8"), "html", ctx.case)
+        gate.check_self_contained(output, subject=ctx.subject)
+        gate.scan_output(output.encode("utf-8"), "html", ctx.cases, subject=ctx.subject)
         pdf = html_to_pdf(output)
-        gate.scan_output(pdf, "pdf", ctx.case)
+        gate.scan_output(pdf, "pdf", ctx.cases, subject=ctx.subject)
         resources["output_extension"] = ".pdf"
         return pdf, resources

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Sequence
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
@@ -70,18 +71,24 @@ def check_reviewed(ctx: ExportContext) -> None:
     ExportGateError
         Naming how many findings wait and where to review them.
     """
-    pending = ctx.scrubber.report.pending(ctx.case.deid_decisions)
-    count = len(pending)
-    if count:
+    count = len(ctx.pending())
+    if count and ctx.case is not None:
         case_id = ctx.case.meta.case_id
         raise ExportGateError(
             f"case {case_id}: {count} flagged span(s) that may identify the client have not been "
             f"reviewed; {REVIEW_HINT.format(case_id=case_id)}, then export again (nothing was written)"
         )
+    if count:
+        raise ExportGateError(
+            f"{ctx.subject}: {count} flagged span(s) that may identify a client were kept; nothing was "
+            f"written; reword the text that holds them and export again"
+        )
 
 
-def check_self_contained(markup: str, *, case_id: str) -> None:
+def check_self_contained(markup: str, *, case_id: str | None = None, subject: str | None = None) -> None:
     """Refuse HTML that would run a script or fetch anything when opened.
+
+    ``subject`` names what is exported in the message (default: ``case CASE_ID``).
 
     Raises
     ------
@@ -92,9 +99,9 @@ def check_self_contained(markup: str, *, case_id: str) -> None:
     finder.feed(markup)
     finder.close()
     if finder.problems:
+        who = subject or f"case {case_id}"
         raise ExportGateError(
-            f"case {case_id}: the HTML would run or load something ({finder.problems[0]}); nothing was "
-            f"written; "
+            f"{who}: the HTML would run or load something ({finder.problems[0]}); nothing was written; "
             f"check the template (casekit's own templates never do this)"
         )
 
@@ -137,7 +144,7 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def scan_output(data: bytes, fmt: str, case: Case) -> None:
+def scan_output(data: bytes, fmt: str, case: Case | Sequence[Case], *, subject: str | None = None) -> None:
     """Refuse output in which any known identifier form is found.
 
     Parameters
@@ -147,7 +154,10 @@ def scan_output(data: bytes, fmt: str, case: Case) -> None:
     fmt
         ``"html"``, ``"md"`` or ``"pdf"`` (a PDF is scanned as bytes and as extracted text).
     case
-        The case whose private identifiers are looked for.
+        The case whose private identifiers are looked for, or several cases (an organisation export
+        is scanned for every case's identifiers, in one pass).
+    subject
+        What is exported, for the message (default: ``case CASE_ID``).
 
     Raises
     ------
@@ -156,13 +166,20 @@ def scan_output(data: bytes, fmt: str, case: Case) -> None:
     """
     from casekit.deid import scan_for_identifiers
 
+    cases = list(case) if isinstance(case, Sequence) else [case]
+    identifiers = [c.identifiers for c in cases]
     categories: set[str] = set()
     for text in texts_to_scan(data, fmt):
-        for hit in scan_for_identifiers(text, case.identifiers):
+        for hit in scan_for_identifiers(text, identifiers):
             categories.add(str(getattr(hit, "category", "identifier")))
     if categories:
+        one_case = len(cases) == 1 and subject in (None, f"case {cases[0].meta.case_id}")
+        if one_case:
+            subject, what, where = f"case {cases[0].meta.case_id}", "summary", "the case text"
+        else:
+            subject, what, where = subject or "the export", "export", "the text"
         raise ExportGateError(
-            f"case {case.meta.case_id}: the {fmt} summary still contains {', '.join(sorted(categories))} "
-            f"from the private identifiers; nothing was written; edit the case text that holds it and "
+            f"{subject}: the {fmt} {what} still contains {', '.join(sorted(categories))} "
+            f"from the private identifiers; nothing was written; edit {where} that holds it and "
             f"export again"
         )

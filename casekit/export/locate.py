@@ -10,6 +10,10 @@ notebook's metadata). The workspace is, in order:
    ``WORKSPACE/runs/CASE/WORKBOOK.ipynb``);
 4. the current folder (a Jupyter server started in the workspace).
 
+An organisation-level run (``metadata.casekit.scope == "organisation"``, e.g. the systems-of-care
+audit in ``runs/organisation/``) names no case: its export is checked against the identifiers of
+*every* case in the workspace's store (:func:`load_all_cases`).
+
 Decision: if no workspace holds the case, the export is refused. Patterns and NER alone would still
 scrub, but only the case's own identifier list can prove that a name did not get through, and a
 summary that cannot be checked must not leave the machine.
@@ -18,7 +22,7 @@ summary that cannot be checked must not leave the machine.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,10 +30,23 @@ from casekit.errors import ExportError, WorkspaceError
 from casekit.model.ids import check_case_id
 
 if TYPE_CHECKING:
+    from casekit.export.context import ExportContext
     from casekit.model import Case
     from casekit.workspace import Workspace
 
 _HOW = "set CASEKIT_WORKSPACE=DIR (or pass --workspace DIR), or keep the run under WORKSPACE/runs/CASE/"
+
+
+def _casekit_metadata(nb: Any) -> Mapping[str, Any]:
+    meta = nb.get("metadata", {}).get("casekit") or {}
+    return meta if isinstance(meta, Mapping) else {}
+
+
+def scope_of(nb: Any) -> str:
+    """``"organisation"`` for a run of an organisation-level workbook, else ``"case"``."""
+    from casekit.export.context import CASE, ORGANISATION
+
+    return ORGANISATION if _casekit_metadata(nb).get("scope") == ORGANISATION else CASE
 
 
 def case_id_of(nb: Any) -> str:
@@ -40,8 +57,7 @@ def case_id_of(nb: Any) -> str:
     ExportError
         If the notebook names no valid case id.
     """
-    meta = nb.get("metadata", {}).get("casekit") or {}
-    meta = meta if isinstance(meta, Mapping) else {}
+    meta = _casekit_metadata(nb)
     params = meta.get("parameters") if isinstance(meta.get("parameters"), Mapping) else {}
     # casekit.workbooks records the case under parameters; a built summary names it directly.
     case_id = meta.get("case_id") or params.get("case_id")
@@ -130,3 +146,74 @@ def load_case(ws: Workspace, case_id: str, *, environ: Mapping[str, str] | None 
                 f"against them; make the workspace key available (or set CASEKIT_PASSPHRASE) and export again"
             )
         return record.case, store.fingerprint_secret(case_id)
+
+
+def load_all_cases(ws: Workspace, *, environ: Mapping[str, str] | None = None) -> list[Case]:
+    """The newest revision of every case in the workspace's store, with private identifiers opened.
+
+    Raises
+    ------
+    ExportError
+        If the identifiers cannot be opened (an organisation export is checked against every case's).
+    """
+    from casekit.settings import resolve
+
+    env = os.environ if environ is None else environ
+    settings = resolve(workspace=ws.root, environ=env)
+    with ws.open_store_with(settings) as store:
+        records = [store.load(s.case_id) for s in store.list_cases()]
+        if not store.has_key or any(r.identifiers_locked for r in records):
+            raise ExportError(
+                "the workspace's private identifiers are locked, so the organisation export cannot be "
+                "checked against them; make the workspace key available (or set CASEKIT_PASSPHRASE) "
+                "and export again"
+            )
+    return [r.case for r in records]
+
+
+def context_for_run(nb: Any, ws: Workspace, *, session: str | None = None) -> ExportContext:
+    """The export context of a workbook run: its case's, or every case's for an organisation run.
+
+    ``session`` overrides the date the run's parameters give (``session_date`` for a case run,
+    ``audit_date`` for an organisation run); only its year is shown.
+    """
+    from casekit.export.context import ORGANISATION, ExportContext
+
+    meta = _casekit_metadata(nb)
+    params = meta.get("parameters") if isinstance(meta.get("parameters"), Mapping) else {}
+    if scope_of(nb) == ORGANISATION:
+        day = session or _text(params.get("audit_date"))
+        workbook = _text(meta.get("workbook"))
+        title = _workbook_title(workbook)
+        allowed = _OWN_WORDING[workbook]() if workbook in _OWN_WORDING else []
+        return ExportContext.for_organisation(
+            load_all_cases(ws), title=title, session=day, allowed_terms=allowed
+        )
+    case_id = case_id_of(nb)
+    case, secret = load_case(ws, case_id)
+    return ExportContext.for_case(case, session=session or _text(params.get("session_date")), secret=secret)
+
+
+def _audit_wording() -> list[str]:
+    from casekit.audit.workbook import own_wording
+
+    return own_wording()
+
+
+#: Organisation-level workbooks whose own wording name recognition leaves alone in an export.
+_OWN_WORDING: dict[str, Callable[[], list[str]]] = {"systems-audit": _audit_wording}
+
+
+def _workbook_title(name: str | None) -> str:
+    """The title casekit's own registry gives the workbook (never the text a notebook claims)."""
+    from casekit.errors import WorkbookError
+    from casekit.workbooks import get_workbook
+
+    try:
+        return (get_workbook(name).title or "Organisation export") if name else "Organisation export"
+    except WorkbookError:
+        return "Organisation export"
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None

@@ -16,7 +16,9 @@ Plots (a decision): an image cannot be scanned for a name, and metadata claiming
 de-identified data" can be copied onto any image. So every image in a notebook is dropped, except
 outputs that casekit's workbooks mark with ``metadata.casekit.plot`` ("goal_progress" or
 "repair_timeline"): those are *re-drawn here* from the scrubbed case, so their pixels never come from
-the notebook. A note in the summary says how many other images were left out.
+the notebook. The systems-audit's "audit_comparison" plot is re-drawn from the values stored beside it
+(dates, ratings and item ids only, read back strictly by :mod:`casekit.audit.plotdata`; ids are
+scrubbed), so it needs no case. A note in the summary says how many other images were left out.
 """
 
 from __future__ import annotations
@@ -43,7 +45,12 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 PLOTS: dict[str, str] = {
     "goal_progress": "Progress on each goal as the client rated it, by week",
     "repair_timeline": "Missteps over time, marked by where their repair stands",
+    "audit_comparison": (
+        "The self-assessment beside the previous one: ratings from not started to established"
+    ),
 }
+#: Plots re-drawn from the scrubbed case (an organisation export has none to draw them from).
+CASE_PLOTS = frozenset({"goal_progress", "repair_timeline"})
 _WIDGET_REPR = re.compile(
     r"^\s*[A-Z]\w*\((?:children|value|options|description|layout|index|style|outputs|_dom_classes|"
     r"placeholder|disabled|min|max)="
@@ -75,7 +82,12 @@ class StripPrivateMetadataPreprocessor(_Forced):
         meta = nb.get("metadata", {})
         casekit = meta.get("casekit") if isinstance(meta.get("casekit"), dict) else {}
         kept = {k: casekit[k] for k in KEPT_CASEKIT_KEYS if isinstance(casekit.get(k), str)}
-        kept["case_id"] = context_of(resources).case.meta.case_id
+        ctx = context_of(resources)
+        if ctx.case is not None:
+            kept["case_id"] = ctx.case.meta.case_id
+        else:
+            kept.pop("case_id", None)
+            kept["scope"] = ctx.scope
         nb.metadata = {"casekit": kept}
         cells = []
         for cell in nb.cells:
@@ -132,10 +144,15 @@ class DropUnsafeOutputsPreprocessor(_Forced):
             return None
         kept: dict[str, Any] = {}
         out_meta: dict[str, Any] = {}
-        plot = (output.get("metadata", {}).get("casekit") or {}).get("plot")
-        if "image/png" in data and plot in PLOTS:
-            kept["image/png"] = ""  # re-drawn from the scrubbed case by DeidentifyPreprocessor
+        marks = output.get("metadata", {}).get("casekit") or {}
+        plot = marks.get("plot") if isinstance(marks, dict) else None
+        drawable = plot in PLOTS and (plot not in CASE_PLOTS or ctx.case is not None)
+        audit = _audit_plot_data(marks) if plot == "audit_comparison" else None
+        if "image/png" in data and drawable and (plot != "audit_comparison" or audit is not None):
+            kept["image/png"] = ""  # re-drawn by DeidentifyPreprocessor (from the scrubbed case or data)
             out_meta = {"casekit": {"plot": plot, "alt": PLOTS[plot]}}
+            if audit is not None:
+                out_meta["casekit"]["audit"] = audit
         elif any(m.startswith("image/") for m in data):
             ctx.dropped_images += 1
             return None
@@ -173,7 +190,7 @@ class DeidentifyPreprocessor(_Forced):
             return
         data = output.data
         if "image/png" in data:
-            data["image/png"] = _plot_png(output.metadata["casekit"]["plot"], ctx)
+            data["image/png"] = _plot_png(output.metadata["casekit"], ctx)
         if "text/plain" in data:
             data["text/plain"] = ctx.scrub(_paths_out(data["text/plain"]), where)
         if "text/markdown" in data:
@@ -211,9 +228,28 @@ def _paths_out(text: str) -> str:
     return _PATH.sub("[path]", text)
 
 
-def _plot_png(kind: str, ctx: ExportContext) -> str:
+def _audit_plot_data(marks: Any) -> Any | None:
+    """The audit plot's values if they read back as casekit's (dates, enum values, ids), else None."""
+    from casekit.audit.plotdata import comparison_from_data
+    from casekit.errors import AuditError
+
+    try:
+        comparison_from_data(marks.get("audit"))
+    except AuditError:
+        return None
+    return marks["audit"]
+
+
+def _plot_png(marks: Any, ctx: ExportContext) -> str:
     from casekit import plots
 
+    kind = marks["plot"]
+    if kind == "audit_comparison":
+        from casekit.audit.plotdata import comparison_from_data, plot_png
+
+        # Item ids are slugs a clinic may have chosen: they are scrubbed like any other text.
+        comparison, by = comparison_from_data(marks["audit"], label=lambda t: ctx.scrub(t, "plot label"))
+        return base64.b64encode(plot_png(comparison, by)).decode("ascii")
     case = ctx.scrubbed()
     if kind == "goal_progress":
         fig = plots.goal_progress_figure(case, label_filter=lambda t: ctx.scrub(t, "goal label"))

@@ -145,11 +145,13 @@ def test_workbook_runs_end_to_end_and_renders_the_comparison_plot(tmp_path, monk
 @pytest.mark.kernel
 @pytest.mark.slow
 def test_workbook_runs_on_the_shipped_examples_with_no_parameters(tmp_path, monkeypatch):
-    """With no parameters at all, does the workbook run on the example forms and example audits?"""
+    """With no parameters at all, does the workbook run on the example forms, example audits and the
+    fictional example cases (for the barrier table)?"""
     notebook = _run(tmp_path, monkeypatch, {})
     outputs = _outputs(notebook)
     assert not [o for o in outputs if o.output_type == "error"]
     markdown = "\n".join(o.data.get("text/markdown", "") for o in outputs if o.output_type == "display_data")
     assert "fictional example audits" in markdown
-    assert "No cases were given for this audit" in markdown
+    assert "casekit's fictional example cases (no workspace was given)" in markdown
+    assert "Cases counted: 6" in markdown and "| racism | 3 |" in markdown
     assert any("image/png" in o.get("data", {}) for o in outputs)
