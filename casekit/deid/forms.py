@@ -135,11 +135,17 @@ def org_forms(name: str) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = [(name, True)]
     if name.casefold().startswith("the "):
         out.append((name[4:], True))
-    tokens = [t.strip(".,()'\"") for t in name.split()]
+    # A note in brackets ("(student job)", "(retired)") describes the tie, not the organisation.
+    core = " ".join(re.sub(r"\([^)]*\)", " ", name).split())
+    if core and core != name:
+        out.append((core, True))
+    tokens = [t.strip(".,()'\"") for t in core.split()]
     distinctive = [
         t
         for t in tokens
-        if fold(t) not in lexicon.ORG_GENERIC and len(t) >= 3 and not lexicon.is_kept_word(t)
+        if fold(t) not in lexicon.ORG_GENERIC
+        and len(t) >= 3
+        and not lexicon.is_kept_word(re.sub(r"['’]s$", "", t))
     ]
     if len(tokens) > 1:
         out += [(t, False) for t in distinctive if not t.isdigit()]

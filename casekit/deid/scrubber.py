@@ -337,12 +337,16 @@ class Scrubber:
             value = text[start:end]
             if fold(value) in lexicon.STATES or fold(value) in lexicon.COUNTRIES:
                 continue
-            if all(lexicon.is_kept_word(w) or fold(w) in _STOP for w in re.findall(r"[\w'’-]+", value)):
+            plain = [re.sub(r"['’]s$", "", w) for w in re.findall(r"[\w'’-]+", value)]
+            if all(lexicon.is_kept_word(w) or fold(w) in _STOP for w in plain):
                 continue
             if not any(c.isupper() for c in value) or not any(c.isalpha() for c in value):
                 continue
-            if len(words) == 1 and fold(value) in self._common and sentence_start(text, start):
-                continue  # "Studio is where…": a word this case uses as a word, capitalised by position
+            opening = len(words) == 1 and sentence_start(text, start)
+            if opening and _ordinary_opening(text, end, value, self._common):
+                continue  # "Studio is where…", "Advertise with…": a word capitalised only by its position
+            if _names_a_role(text, end, words):
+                continue  # "Operations lead", "Front-desk coordinator": a role, not a person
             if ent.label == "PERSON":
                 category = PERSON
             elif ent.label == "ORG":
@@ -600,6 +604,49 @@ def _merge_names(spans: list[Span]) -> list[Span]:
             continue
         out.append(span)
     return out
+
+
+#: Last words that make a phrase a role or a part of an organisation ("Operations lead").
+_ROLE_WORDS = frozenset(
+    _split(
+        """lead leads manager managers director directors coordinator coordinators officer officers
+        administrator administrators admin team teams committee board desk staff supervisor supervisors
+        chair receptionist reception worker workers navigator navigators champion champions group"""
+    )
+)
+
+#: Words that follow an imperative verb ("Advertise with…", "Translate the…"), rarely a name.
+_AFTER_VERB = frozenset(
+    _split("the a an our their its this these those with to into onto for each every all any more out up")
+)
+
+
+def _ordinary_opening(text: str, end: int, value: str, common: frozenset[str]) -> bool:
+    """Whether a one-word entity at a sentence start reads as an ordinary word, not a name.
+
+    It must be an English word, and either the case uses it in lower case elsewhere, or it is
+    followed by an article or preposition, as an instruction is ("Advertise with community radio").
+    """
+    word = fold(value)
+    if word in common:
+        return True
+    if word not in lexicon.english_words():
+        return False
+    following = re.match(r"\s+([A-Za-z]+)", text[end:])
+    return bool(following) and following.group(1) in _AFTER_VERB
+
+
+def _names_a_role(text: str, end: int, words: list[str]) -> bool:
+    """Whether an entity of English words is (the start of) a role: "Operations lead", "Front-desk lead"."""
+    english = lexicon.english_words()
+    tail = re.match(r"[\w-]*(?:\s+[\w-]+)?", text[end:])
+    phrase = [
+        p for w in [*words, *(tail.group(0).split() if tail else [])] for p in re.split(r"[-/]", fold(w)) if p
+    ]
+    if len(phrase) < 2 or not any(p in _ROLE_WORDS for p in phrase[1:]):
+        return False
+    cut = next(i for i, p in enumerate(phrase) if i and p in _ROLE_WORDS)
+    return all(p in english or lexicon.is_kept_word(p) for p in phrase[:cut])
 
 
 @functools.cache

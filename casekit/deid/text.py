@@ -120,11 +120,11 @@ def fingerprint(secret: bytes, text: str) -> str:
 
 def sentence_start(text: str, start: int) -> bool:
     """Whether position ``start`` begins a sentence (only spaces, quotes or brackets since . ! ? or
-    a line start)."""
+    a line start), or a markdown table cell (``| Operations lead |``)."""
     i = start - 1
     while i >= 0 and text[i] in " \t\"'“‘([-*•":
         i -= 1
-    return i < 0 or text[i] in ".!?\n:;"
+    return i < 0 or text[i] in ".!?\n:;|"
 
 
 def capitalise_first(label: str) -> str:

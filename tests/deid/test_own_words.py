@@ -59,3 +59,26 @@ def test_the_common_word_rule_needs_the_case_to_use_the_word(ner_available_or_sk
     without = Scrubber.for_case(_case("I stopped going."))
     assert "studio" in with_word._common
     assert "studio" not in without._common
+
+
+def test_roles_and_instructions_in_an_audit_are_not_names(ner_available_or_skip):
+    """In organisation text, do "Operations lead" and "Advertise with…" survive while a person's name goes?"""
+    s = Scrubber.for_cases([_case("nothing here")])
+    text = "| Operations lead | Front-desk lead |\nAdvertise with community radio. Translate the intake form."
+    assert s.scrub(text).text == text
+    out = s.scrub("Sunita Rao, our Operations lead, will ask Rose.").text
+    assert "Sunita" not in out and "Rao" not in out and "Rose" not in out
+    assert "Operations lead" in out
+
+
+def test_a_bracketed_note_or_an_identity_word_in_an_organisations_name_is_not_its_name():
+    """Do "(student job)" and "Women's" in listed organisations leave "job" and "women's" alone elsewhere?"""
+    ids = PrivateIdentifiers(
+        employers=["Lakeview State University Library (student job)"],
+        schools=["Hanseong Women's Commercial High School"],
+    )
+    s = Scrubber(ids, use_ner=False)
+    text = "Job descriptions ask about it. Meet the Somali women's group."
+    assert s.scrub(text).text == text
+    out = s.scrub("She shelves books at Lakeview State University Library and studied at Hanseong.").text
+    assert "Lakeview" not in out and "Hanseong" not in out
