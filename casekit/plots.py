@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from casekit.model import Case, Goal, RepairStatus
 from casekit.render.dates import Timeline
@@ -144,6 +145,7 @@ def goal_progress_figure(
     ax.set_yticks(range(0, 11, 2))
     ax.set_xlim(first_week - 0.5, max(last_week, first_week + 1.0) + 0.5)
     ax.set_xlabel(WEEK_AXIS)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # weeks are whole, as in the tables
     ax.set_ylabel("Client's rating (0–10)")
     ax.set_title("Progress on goals, as the client rates it", loc="left", fontsize=11)
     ax.grid(True, axis="y", color="#dddddd", linewidth=0.8)
@@ -238,6 +240,7 @@ def repair_timeline_figure(
     ax.set_ylim(-1, 1)
     ax.set_yticks([])
     ax.spines[["top", "right", "left"]].set_visible(False)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel(WEEK_AXIS)
     title = "Missteps and repair"
     if undated:

@@ -23,6 +23,7 @@ from casekit.session.model import (
     OpenActionItem,
     Role,
     SessionRecord,
+    StageKind,
 )
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
@@ -61,6 +62,13 @@ def _who(c: Contribution) -> str:
     return ", ".join(parts)
 
 
+def _empty_stage(record: SessionRecord, kind: StageKind) -> str:
+    """What to say under a stage with no contributions (the action plan has its own table)."""
+    if kind is StageKind.ACTION_PLAN and record.actions:
+        return "The steps agreed in this stage are in the action plan below."
+    return "Nothing recorded."
+
+
 def _action_line(item: ActionItem, session_date: dt.date) -> tuple[str, str, str, str]:
     when = relative(item.review_date, session_date) if item.review_date else "no review date yet"
     return item.kind.label, item.text.text, item.owner, when
@@ -89,7 +97,7 @@ def record_html(record: SessionRecord) -> str:
         )
         items = record.under(stage.kind)
         if not items:
-            out.append('<p class="ck-muted">Nothing recorded.</p>')
+            out.append(f'<p class="ck-muted">{esc(_empty_stage(record, stage.kind))}</p>')
             continue
         out.append("<ul>")
         for c in items:
@@ -101,8 +109,11 @@ def record_html(record: SessionRecord) -> str:
         out.append("</ul>")
     out.append("<h3>Action plan</h3>")
     if record.actions:
-        out.append('<table class="ck-actions"><thead><tr><th>Kind</th><th>Step</th><th>Who</th>')
-        out.append("<th>Review</th><th>Status</th></tr></thead><tbody>")
+        out.append(
+            '<table class="ck-actions"><thead><tr><th scope="col">Kind</th><th scope="col">Step</th>'
+            '<th scope="col">Who</th><th scope="col">Review</th><th scope="col">Status</th></tr>'
+            "</thead><tbody>"
+        )
         for item in record.actions:
             kind, words, owner, when = _action_line(item, s.session_date)
             status = "done" if item.done else "open"
@@ -156,7 +167,7 @@ def record_markdown(record: SessionRecord) -> str:
         out += [f"### {i + 1}\\. {md_esc(stage.title)} ({stage.minutes} min){mark}", ""]
         items = record.under(stage.kind)
         if not items:
-            out += ["_Nothing recorded._", ""]
+            out += [f"_{md_esc(_empty_stage(record, stage.kind))}_", ""]
             continue
         for c in items:
             out.append(

@@ -160,3 +160,13 @@ def test_deidentified_record_replaces_names_in_contributions_and_actions(store):
     assert not any("Oriwen" in t for t in texts)
     assert any("the choir is her family" in t for t in texts)
     assert any("Oriwen" in c.text.text for c in record.contributions), "the stored record is unchanged"
+
+
+def test_an_action_plan_stage_points_to_the_plan_rather_than_saying_nothing(store):
+    """When steps were agreed but nobody wrote a note in that stage, does the record say where they are?"""
+    _hold_session(store)
+    record = session_record(store, CASE_ID, SESSION_DATE)
+    assert record.actions
+    for rendering in (record_html(record), record_markdown(record)):
+        assert "The steps agreed in this stage are in the action plan below" in rendering
+        assert "Kind" in rendering and "Status" in rendering
