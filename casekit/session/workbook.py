@@ -165,7 +165,9 @@ display(earlier_items(store, case_id, date, scrubber))"""
 _LIVE = """\
 from casekit.widgets.session import open_session
 
-view = open_session(store, case_id, date, alias=member_alias, role=role, brief=brief)
+view = open_session(
+    store, case_id, date, alias=member_alias, role=role, brief=brief, scrubber=scrubber
+)
 view"""
 
 _RECORD = """\

@@ -18,11 +18,11 @@ import datetime as dt
 import html
 import time
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import ipywidgets as widgets
 
-from casekit.errors import CasekitError
+from casekit.errors import CasekitError, ResidualIdentifierError
 from casekit.session.live import LiveSession
 from casekit.session.model import (
     ActionKind,
@@ -35,6 +35,9 @@ from casekit.session.model import (
 )
 from casekit.session.render import esc, relative
 from casekit.store import CaseStore
+
+if TYPE_CHECKING:
+    from casekit.deid import Scrubber
 
 #: Seconds between polls of the store (members see each other within about this long).
 POLL_SECONDS = 0.5
@@ -110,6 +113,10 @@ class SessionView(widgets.VBox):
     brief
         The case brief (HTML, already de-identified and escaped) shown during the presentation; the
         view never reads the case itself.
+    scrubber
+        The case's :class:`~casekit.deid.Scrubber`. When given, the feed shows everyone's words
+        de-identified (a name typed into a contribution is not put on the shared screen); each text
+        is scrubbed once.
     """
 
     def __init__(
@@ -119,8 +126,10 @@ class SessionView(widgets.VBox):
         scheduler: Scheduler | None = None,
         poll_seconds: float = POLL_SECONDS,
         brief: str = "",
+        scrubber: Scrubber | None = None,
     ) -> None:
         self.session = session
+        self._shown = _Deidentified(scrubber)
         self.scheduler = scheduler or _KernelLoop()
         self.poll_seconds = poll_seconds
         self._timer: Timer | None = None
@@ -226,7 +235,7 @@ class SessionView(widgets.VBox):
             self.brief.layout.display = None
         else:
             self.brief.layout.display = "none"
-        self.feed.value = feed_html(s)
+        self.feed.value = feed_html(s, self._shown)
         self._tick()
 
     def _case_brief(self) -> str:
@@ -235,8 +244,32 @@ class SessionView(widgets.VBox):
         return "<strong>From the formulation (de-identified)</strong>" + self._brief
 
 
-def feed_html(session: LiveSession) -> str:
-    """Every contribution so far, grouped by stage, newest stage last (escaped)."""
+class _Deidentified:
+    """Texts as the group may see them: scrubbed by the case's scrubber (once each), or as typed."""
+
+    def __init__(self, scrubber: Scrubber | None) -> None:
+        self.scrubber = scrubber
+        self._seen: dict[str, str] = {}
+
+    def __call__(self, text: str) -> str:
+        if self.scrubber is None or not text.strip():
+            return text
+        shown = self._seen.get(text)
+        if shown is None:
+            try:
+                shown = self.scrubber.scrub(text, "session contribution").text
+            except ResidualIdentifierError:
+                shown = "(withheld: these words may still identify the client)"
+            self._seen[text] = shown
+        return shown
+
+
+def feed_html(session: LiveSession, shown: Callable[[str], str] = str) -> str:
+    """Every contribution so far, grouped by stage, newest stage last (escaped).
+
+    ``shown`` turns what people typed into what the group sees (the view passes the case's
+    de-identification).
+    """
     record = session.record
     out = ['<div aria-live="polite"><strong>Contributions</strong>']
     any_ = False
@@ -247,7 +280,7 @@ def feed_html(session: LiveSession) -> str:
         any_ = True
         out.append(f"<h4>{esc(stage.title)}</h4><ul>")
         for c in items:
-            out.append(_contribution_li(c))
+            out.append(_contribution_li(c, shown))
         out.append("</ul>")
     if not any_:
         out.append('<p class="ck-muted">Nothing yet.</p>')
@@ -257,8 +290,8 @@ def feed_html(session: LiveSession) -> str:
             when = f"; review {relative(a.review_date, record.setup.session_date)}" if a.review_date else ""
             done = " (done)" if a.done else ""
             out.append(
-                f"<li><strong>{esc(a.kind.label)}</strong>: {esc(a.text.text)} "
-                f'<span class="ck-muted">({esc(a.owner)}{esc(when)}){done}</span></li>'
+                f"<li><strong>{esc(a.kind.label)}</strong>: {esc(shown(a.text.text))} "
+                f'<span class="ck-muted">({esc(shown(a.owner))}{esc(when)}){done}</span></li>'
             )
         out.append("</ul>")
     if record.follow_up:
@@ -267,12 +300,12 @@ def feed_html(session: LiveSession) -> str:
     return "".join(out)
 
 
-def _contribution_li(c: Contribution) -> str:
+def _contribution_li(c: Contribution, shown: Callable[[str], str] = str) -> str:
     who = c.alias + ("" if c.lens is Lens.NONE else f", {c.lens.label.lower()}")
     return (
         f'<li class="ck-contribution" data-kind="{esc(c.kind.value)}"><strong>{esc(c.kind.label)}</strong> '
         f'<span class="ck-muted">({esc(who)}; {esc(c.text.voice.label.lower())})</span>: '
-        f"{esc(c.text.text)}</li>"
+        f"{esc(shown(c.text.text))}</li>"
     )
 
 
@@ -562,7 +595,7 @@ def open_session(
     alias, role
         Who opens it.
     **options
-        Passed to the view (``scheduler``, ``poll_seconds``, ``brief``).
+        Passed to the view (``scheduler``, ``poll_seconds``, ``brief``, ``scrubber``).
     """
     from casekit.errors import SessionError
 

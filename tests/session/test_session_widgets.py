@@ -225,3 +225,31 @@ def test_the_brief_shows_during_the_presentation_only(store, sched):
         assert fac.brief.layout.display == "none"
     finally:
         fac.close()
+
+
+def test_the_shared_feed_never_shows_a_name_someone_typed(store, sched):
+    """With the case's scrubber, does a client's name typed into a question reach the feed replaced?"""
+    from casekit.deid import Scrubber
+    from casekit.model import PrivateIdentifiers
+
+    scrubber = Scrubber(PrivateIdentifiers(legal_name="Odalys Brennick"), use_ner=False)
+    fac = open_session(
+        store,
+        CASE_ID,
+        SESSION_DATE,
+        alias="Facilitator C",
+        role="facilitator",
+        scheduler=sched,
+        scrubber=scrubber,
+    )
+    try:
+        _go_to(fac, StageKind.CLARIFYING)
+        fac.form.text.value = "Has Odalys Brennick's sister been asked? Call 555-0148 first."
+        fac.form.add.click()
+        sched.advance(0.5)
+        assert "the client&#x27;s sister been asked" in fac.feed.value
+        for part in ("Odalys", "Brennick", "555-0148"):
+            assert part not in fac.feed.value
+        assert "Odalys" in fac.session.record.contributions[0].text.text  # stored as typed, shown scrubbed
+    finally:
+        fac.close()
