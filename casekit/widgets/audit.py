@@ -25,7 +25,6 @@ Callbacks never raise into the void: errors are shown in the status line, withou
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import html
 from collections.abc import Callable
 from pathlib import Path
@@ -53,7 +52,7 @@ from casekit.audit.history import (
 )
 from casekit.audit.personal import PersonalDetailCheck
 from casekit.errors import CasekitError
-from casekit.widgets.fields import LABEL_STYLE, close_all, stacked
+from casekit.widgets.fields import LABEL_STYLE, close_all, guarded, stacked
 from casekit.widgets.style import FORM_CSS
 
 #: Status line words.
@@ -339,23 +338,7 @@ class AssessmentForm(widgets.VBox):
     # ---- callbacks -----------------------------------------------------------------------------------
     def guard(self, callback: Callable[..., Any]) -> Callable[..., Any]:
         """Wrap a widget callback: any exception is shown in the status line, never lost or raised."""
-
-        @functools.wraps(callback)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            try:
-                return callback(*args, **kwargs)
-            except CasekitError as exc:
-                self.errors.append(exc)
-                self._set_status(NOT_SAVED, exc.message)
-            except Exception as exc:  # noqa: BLE001 - shown in the status line, kept for debugging
-                self.errors.append(exc)
-                self._set_status(
-                    NOT_SAVED,
-                    f"something went wrong ({type(exc).__name__}); what you typed is still in the form",
-                )
-            return None
-
-        return wrapper
+        return guarded(callback, self.errors, lambda message: self._set_status(NOT_SAVED, message))
 
     def apply(self, item: AssessmentItem, attr: str, value: Any, where: str, *, message: str = "") -> bool:
         """Validate and set ``item.attr``; record an inline error if refused. Returns whether it took."""

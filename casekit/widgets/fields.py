@@ -13,6 +13,7 @@ the input), so screen readers and keyboard users meet the same labels sighted mo
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 from collections.abc import Callable, Sequence
 from enum import Enum
@@ -21,6 +22,7 @@ from typing import Any, Generic, Protocol, TypeVar
 import ipywidgets as widgets
 from pydantic import BaseModel
 
+from casekit.errors import CasekitError
 from casekit.model import Entry, Voice
 from casekit.widgets.guidance import VOICE_HELP
 
@@ -42,6 +44,31 @@ class Editor(Protocol):
 def stacked(width: str = "100%") -> widgets.Layout:
     """A layout that puts a widget's description above its input, at full width."""
     return widgets.Layout(flex_flow="column", align_items="stretch", width=width)
+
+
+def guarded(
+    callback: Callable[..., Any], errors: list[BaseException], report: Callable[[str], None]
+) -> Callable[..., Any]:
+    """Wrap a widget callback so that no exception is raised into the void or shown in full.
+
+    A :class:`~casekit.errors.CasekitError` is reported with its one-line message; anything else only
+    by its type (its text could quote a private identifier). Both are kept in ``errors`` for
+    debugging in the kernel, and the callback returns None.
+    """
+
+    @functools.wraps(callback)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return callback(*args, **kwargs)
+        except CasekitError as exc:
+            errors.append(exc)
+            report(exc.message)
+        except Exception as exc:  # noqa: BLE001 - reported without its text, kept for debugging
+            errors.append(exc)
+            report(f"something went wrong ({type(exc).__name__}); what you typed is still in the form")
+        return None
+
+    return wrapper
 
 
 def close_all(widget: widgets.Widget) -> None:

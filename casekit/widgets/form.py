@@ -23,7 +23,6 @@ details (an exception's text could quote a private identifier).
 
 from __future__ import annotations
 
-import functools
 import html
 from collections.abc import Callable
 from enum import StrEnum
@@ -36,7 +35,7 @@ from pydantic import ValidationError
 from casekit.errors import CasekitError, RevisionConflictError
 from casekit.model import Case
 from casekit.widgets import sections
-from casekit.widgets.fields import close_all
+from casekit.widgets.fields import close_all, guarded
 from casekit.widgets.scheduler import LoopScheduler, Scheduler, Timer
 from casekit.widgets.style import FORM_CSS
 
@@ -299,23 +298,7 @@ class CaseForm(widgets.VBox):
     # ---- the editor interface used by fields ------------------------------------------------------
     def guard(self, callback: Callable[..., Any]) -> Callable[..., Any]:
         """Wrap a widget callback: any exception is shown in the status area, never lost or raised."""
-
-        @functools.wraps(callback)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            try:
-                return callback(*args, **kwargs)
-            except CasekitError as exc:
-                self.errors.append(exc)
-                self._set_status(SaveStatus.ERROR, exc.message)
-            except Exception as exc:  # noqa: BLE001 - shown in the status area, kept for debugging
-                self.errors.append(exc)
-                self._set_status(
-                    SaveStatus.ERROR,
-                    f"something went wrong ({type(exc).__name__}); what you typed is still in the form",
-                )
-            return None
-
-        return wrapper
+        return guarded(callback, self.errors, lambda message: self._set_status(SaveStatus.ERROR, message))
 
     def apply(self, target: Any, attr: str, value: Any, where: str) -> str | None:
         """Validate and set ``target.attr``; record the change for autosave. Returns an error or None."""

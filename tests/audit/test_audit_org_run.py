@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import nbformat
@@ -13,17 +12,7 @@ from casekit.cli import cli
 from casekit.model import Case, CaseMeta, PowerDynamic, PowerLevel
 from casekit.workbooks import ORGANISATION, registry
 from casekit.workspace import Workspace
-
-
-def _need_kernel() -> None:
-    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
-
-    try:
-        KernelSpecManager().get_kernel_spec("python3")
-    except NoSuchKernel:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip("no 'python3' Jupyter kernel found (needed for real kernels); install ipykernel")
+from tests.kernels import need_kernel
 
 
 @pytest.fixture
@@ -69,7 +58,7 @@ def test_run_without_a_case_writes_the_audit_and_counts_the_stores_barriers(org_
     """Does `casekit run systems-audit` (no --case) write runs/organisation/systems-audit.ipynb with the
     workspace injected and provenance recorded, and does its barrier table follow the store, with
     small cells still hidden?"""
-    _need_kernel()
+    need_kernel()
     ws = org_workspace
     first = invoke("run", "systems-audit")
     assert first.exit_code == 0, first.output

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import nbformat
@@ -23,17 +22,7 @@ from casekit.workspace import Workspace
 from tests.export.cases import plain_case, stuffed_case
 from tests.export.conftest import reviewed
 from tests.export.test_export_leaks import _leaks
-
-
-def _need_kernel() -> None:
-    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
-
-    try:
-        KernelSpecManager().get_kernel_spec("python3")
-    except NoSuchKernel:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip("no 'python3' Jupyter kernel found (needed for real kernels); install ipykernel")
+from tests.kernels import need_kernel
 
 
 @pytest.fixture
@@ -166,7 +155,7 @@ def test_run_and_export_the_audit_hold_no_identifier_of_any_case(org_ws: Workspa
     """Does `casekit run systems-audit --export html --export pdf` write exports/organisation/ with no form
     of any identifier of any case (a client's name planted in the audit's notes and owner is scrubbed),
     an audit header, and the comparison plot as an image?"""
-    _need_kernel()
+    need_kernel()
     cases = {c.meta.case_id: c for c in _all_cases(org_ws)}
     planted = cases["CK-0999"].identifiers
     spring, autumn = blank_assessment(dt.date(2026, 2, 1)), blank_assessment(dt.date(2026, 8, 1))
@@ -201,7 +190,7 @@ def test_run_and_export_the_audit_hold_no_identifier_of_any_case(org_ws: Workspa
 def test_a_client_name_in_a_form_path_is_refused_before_anything_runs(org_ws: Workspace):
     """Is a form path that holds any case's client name refused in one line (naming the parameter, not
     the name), with no run written?"""
-    _need_kernel()
+    need_kernel()
     name = _all_cases(org_ws)[0].identifiers.legal_name
     result = invoke("run", "systems-audit", "-p", "form_paths", f"/srv/forms/{name} intake.docx")
     assert result.exit_code == 1

@@ -2,30 +2,20 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
+from tests.kernels import need_kernel
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _need_kernel() -> None:
-    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
-
-    try:
-        KernelSpecManager().get_kernel_spec("python3")
-    except NoSuchKernel:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip("no 'python3' Jupyter kernel found (needed for real kernels); install ipykernel")
 
 
 @pytest.fixture(scope="session")
 def example_workspace(tmp_path_factory: pytest.TempPathFactory):
     from casekit.workspace import Workspace
 
-    _need_kernel()
+    need_kernel()
     return Workspace.create(tmp_path_factory.mktemp("ws") / "workspace", examples=True)
 
 
