@@ -1,4 +1,8 @@
-"""``casekit audit``: the systems-of-care audit from the command line."""
+"""``casekit audit``: the systems-of-care audit from the command line.
+
+``casekit audit form`` audits intake forms; ``casekit audit open`` opens the audit workbook live (in
+JupyterLab, or as a Voila app) so a quality lead can fill in the self-assessment.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +12,27 @@ from typing import TYPE_CHECKING
 
 import click
 
+from casekit.cli import _context
+from casekit.cli.open import prepare_workbook, serve, server_options
+
 if TYPE_CHECKING:
     from casekit.audit.form import FormAudit
 
 _WIDTH = 100
 
+#: The live copy of the audit workbook, in ``runs/organisation/`` beside the headless run
+#: (``systems-audit.ipynb``), which ``casekit run systems-audit`` replaces each time.
+LIVE_NOTEBOOK = "systems-audit-live.ipynb"
+
 
 @click.group()
 def audit() -> None:
-    """Audit the organisation: intake forms (and, in the workbook, spaces, access and practices)."""
+    """Look at the organisation itself: its intake forms, spaces, access and practices.
+
+    \b
+    casekit audit form FORM...   check intake forms for what may keep people away
+    casekit audit open           fill in or update the self-assessment in your browser
+    """
 
 
 @audit.command("form")
@@ -39,6 +55,51 @@ def form(paths: tuple[str, ...], as_json: bool) -> None:
         if number:
             click.echo("")
         _print_audit(result)
+
+
+@audit.command("open", context_settings={"ignore_unknown_options": True})
+@server_options("the audit")
+@click.pass_context
+def open_audit(
+    ctx: click.Context,
+    app: bool,
+    port: int | None,
+    no_browser: bool,
+    prepare_only: bool,
+    server_args: tuple[str, ...],
+) -> None:
+    """Open the systems-of-care audit workbook in your browser, to fill in the self-assessment.
+
+    It opens in JupyterLab; with --app it opens as a simple page with no code to see. Open a theme,
+    rate each item, add what you noticed, a next step and an owner (a role, never a person's name),
+    then press "Save audit". Audits are saved in the workspace's audits/ folder; press Ctrl+C here
+    when you are done.
+
+    The workbook is copied to runs/organisation/systems-audit-live.ipynb each time (the headless run
+    from `casekit run systems-audit` stays in systems-audit.ipynb). Anything after `--` goes to the
+    server, e.g. `casekit audit open --app -- --Voila.ip=0.0.0.0`.
+    """
+    from casekit.audit.workbook import NOTEBOOK_NAME
+    from casekit.resources import notebooks_dir
+    from casekit.workbooks import ORGANISATION
+
+    ws = _context.workspace(ctx)
+    notebook = prepare_workbook(
+        notebooks_dir() / NOTEBOOK_NAME,
+        {"workspace": str(ws.root)},
+        ws.runs_dir / ORGANISATION / LIVE_NOTEBOOK,
+        what="the systems-of-care audit workbook",
+    )
+    serve(
+        ctx,
+        ws,
+        notebook,
+        app=app,
+        port=port,
+        no_browser=no_browser,
+        prepare_only=prepare_only,
+        server_args=server_args,
+    )
 
 
 def _print_audit(result: FormAudit) -> None:

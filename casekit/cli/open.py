@@ -3,6 +3,9 @@
 The workbook is copied into the workspace's ``runs/`` folder with the case id and workspace path
 injected by papermill (no execution), then JupyterLab or Voila is started on it in the foreground.
 Only the id and the path go into the notebook; the store URL and passphrase stay in the environment.
+
+:func:`prepare_workbook`, :func:`server_options` and :func:`serve` are the one prepare-and-serve path
+every "open a workbook live" command uses (``casekit open`` here, ``casekit audit open``).
 """
 
 from __future__ import annotations
@@ -10,7 +13,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -18,34 +23,59 @@ from casekit.cli import _context
 from casekit.errors import CaseNotFoundError, WorkbookError
 from casekit.workspace import Workspace
 
+F = TypeVar("F", bound=Callable[..., Any])
 
-def prepare_notebook(ws: Workspace, case_id: str) -> Path:
-    """Write ``runs/<case>-formulation.ipynb`` with the parameters injected; returns its path.
 
-    Re-running replaces the notebook (the case itself lives in the store, not in the notebook).
+def prepare_workbook(source: Path, parameters: Mapping[str, str], target: Path, *, what: str) -> Path:
+    """Write ``source`` to ``target`` with ``parameters`` injected (not run); returns ``target``.
+
+    The injected cell is hidden like the workbook's own code, and the copy carries no outputs and no
+    widget state. Re-running replaces the copy (what it edits lives in the workspace, not in it).
+
+    Parameters
+    ----------
+    source
+        The workbook shipped with casekit.
+    parameters
+        Ids, paths, dates and options only (never a name or a secret).
+    target
+        Where the copy goes, inside the workspace's ``runs/`` folder.
+    what
+        The workbook's name in an error message ("the case formulation workbook").
     """
     import nbformat
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
     from casekit.fileio import atomic_write
-    from casekit.resources import notebooks_dir
-    from casekit.widgets.workbook import NOTEBOOK_NAME
 
-    source = notebooks_dir() / NOTEBOOK_NAME
     if not source.is_file():
-        raise WorkbookError(f"{source}: the case formulation workbook is missing; reinstall casekit")
+        raise WorkbookError(f"{source}: {what} is missing; reinstall casekit")
     nb = load_notebook_node(str(source))  # adds the metadata papermill expects
-    nb = parameterize_notebook(nb, {"case_id": case_id, "workspace": str(ws.root)}, report_mode=False)
+    nb = parameterize_notebook(nb, dict(parameters), report_mode=False)
     for cell in nb.cells:
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell.metadata["jupyter"] = {"source_hidden": True}
             cell.metadata["tags"] = [*cell.metadata["tags"], "hide-input"]
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
     nb.metadata.pop("widgets", None)
-    ws.runs_dir.mkdir(exist_ok=True)
-    target = ws.runs_dir / f"{case_id}-formulation.ipynb"
+    target.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(target, nbformat.writes(nb), mode=0o600)
     return target
+
+
+def prepare_notebook(ws: Workspace, case_id: str) -> Path:
+    """Write ``runs/<case>-formulation.ipynb`` with the parameters injected; returns its path."""
+    from casekit.resources import notebooks_dir
+    from casekit.widgets.workbook import NOTEBOOK_NAME
+
+    return prepare_workbook(
+        notebooks_dir() / NOTEBOOK_NAME,
+        {"case_id": case_id, "workspace": str(ws.root)},
+        ws.runs_dir / f"{case_id}-formulation.ipynb",
+        what="the case formulation workbook",
+    )
 
 
 def server_command(
@@ -75,13 +105,57 @@ def server_command(
     return [*cmd, *extra]
 
 
+def server_options(shown: str) -> Callable[[F], F]:
+    """The options every open command shares: --app, --port, --no-browser, --prepare-only, `--` args.
+
+    ``shown`` names what ``--app`` serves ("the form").
+    """
+    options = [
+        click.option("--app", is_flag=True, help=f"Serve {shown} as a standalone app with Voila (no code)."),
+        click.option("--port", type=click.IntRange(1, 65535), help="Port to serve on."),
+        click.option("--no-browser", is_flag=True, help="Do not open a browser window."),
+        click.option(
+            "--prepare-only", is_flag=True, help="Only write the workbook into runs/ and print its path."
+        ),
+        click.argument("server_args", nargs=-1, type=click.UNPROCESSED),
+    ]
+
+    def decorate(command: F) -> F:
+        for option in reversed(options):  # as if written top to bottom above the command
+            command = option(command)
+        return command
+
+    return decorate
+
+
+def serve(
+    ctx: click.Context,
+    ws: Workspace,
+    notebook: Path,
+    *,
+    app: bool,
+    port: int | None,
+    no_browser: bool,
+    prepare_only: bool,
+    server_args: tuple[str, ...],
+) -> None:
+    """Print the prepared ``notebook``'s path (``--prepare-only``), or serve it in the foreground."""
+    if prepare_only:
+        click.echo(str(notebook))
+        return
+    cmd = server_command(notebook, ws.root, app=app, port=port, browser=not no_browser, extra=server_args)
+    click.echo(f"casekit: opening {notebook.name} with {'Voila' if app else 'JupyterLab'} (Ctrl+C to stop)")
+    env = dict(os.environ, CASEKIT_WORKSPACE=str(ws.root))
+    try:
+        code = subprocess.call(cmd, cwd=ws.root, env=env)
+    except KeyboardInterrupt:
+        code = 0
+    ctx.exit(code)
+
+
 @click.command("open", context_settings={"ignore_unknown_options": True})
 @click.argument("case_id")
-@click.option("--app", is_flag=True, help="Serve the form as a standalone app with Voila (no code).")
-@click.option("--port", type=click.IntRange(1, 65535), help="Port to serve on.")
-@click.option("--no-browser", is_flag=True, help="Do not open a browser window.")
-@click.option("--prepare-only", is_flag=True, help="Only write the workbook into runs/ and print its path.")
-@click.argument("server_args", nargs=-1, type=click.UNPROCESSED)
+@server_options("the form")
 @click.pass_context
 def open_(
     ctx: click.Context,
@@ -105,14 +179,13 @@ def open_(
                 f"case {case_id}: not in this workspace; see `casekit case list` for the case ids"
             ) from None
     notebook = prepare_notebook(ws, case_id)
-    if prepare_only:
-        click.echo(str(notebook))
-        return
-    cmd = server_command(notebook, ws.root, app=app, port=port, browser=not no_browser, extra=server_args)
-    click.echo(f"casekit: opening {notebook.name} with {'Voila' if app else 'JupyterLab'} (Ctrl+C to stop)")
-    env = dict(os.environ, CASEKIT_WORKSPACE=str(ws.root))
-    try:
-        code = subprocess.call(cmd, cwd=ws.root, env=env)
-    except KeyboardInterrupt:
-        code = 0
-    ctx.exit(code)
+    serve(
+        ctx,
+        ws,
+        notebook,
+        app=app,
+        port=port,
+        no_browser=no_browser,
+        prepare_only=prepare_only,
+        server_args=server_args,
+    )

@@ -621,7 +621,7 @@ def show_assessment_form(workspace: str, audit_date: str = "", **options: Any) -
         return None
     if not workspace:
         return _Message(
-            "To fill in or update an audit, open this workbook with `casekit audit assess`, or set "
+            "To fill in or update an audit, open this workbook with `casekit audit open`, or set "
             "`workspace` to your casekit workspace folder. The table above is read-only."
         )
     try:

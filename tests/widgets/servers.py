@@ -1,4 +1,5 @@
-"""Real JupyterLab and Voila servers for browser tests, started through `casekit open`.
+"""Real JupyterLab and Voila servers for browser tests, started through `casekit open` (or any other
+casekit command that opens a workbook live, such as `casekit audit open`).
 
 Each server runs in its own process session with isolated Jupyter config, runtime and settings
 folders, and is stopped by signalling that session (the casekit process, the server and its
@@ -15,6 +16,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from tests.browser_harness import CHROMIUM, CHROMIUM_ARGS, browser_skip_reason, free_port
@@ -23,10 +25,25 @@ __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "Server", "browser_skip_reason", "free_p
 
 
 class Server:
-    """A `casekit open` process serving one case's workbook with JupyterLab or Voila."""
+    """A `casekit open` process serving one case's workbook with JupyterLab or Voila.
 
-    def __init__(self, workspace: Path, case_id: str, home: Path, *, app: bool) -> None:
+    ``command`` and ``notebook`` serve another workbook instead: the casekit sub-command that opens
+    it (e.g. ``("audit", "open")``) and the notebook's path under the workspace (for JupyterLab).
+    """
+
+    def __init__(
+        self,
+        workspace: Path,
+        case_id: str,
+        home: Path,
+        *,
+        app: bool,
+        command: Sequence[str] | None = None,
+        notebook: str | None = None,
+    ) -> None:
         self.workspace, self.case_id, self.app = workspace, case_id, app
+        self.command = list(command) if command is not None else ["open", case_id]
+        self.notebook = notebook or f"runs/{case_id}-formulation.ipynb"
         self.home = home
         home.mkdir(parents=True, exist_ok=True)
         self.port = free_port()
@@ -38,7 +55,7 @@ class Server:
         """Where the workbook is served."""
         if self.app:
             return f"http://127.0.0.1:{self.port}/"
-        return f"http://127.0.0.1:{self.port}/lab/tree/runs/{self.case_id}-formulation.ipynb"
+        return f"http://127.0.0.1:{self.port}/lab/tree/{self.notebook}"
 
     def _env(self) -> dict[str, str]:
         env = dict(os.environ)
@@ -78,8 +95,7 @@ class Server:
             "from casekit.cli import main; main()",
             "--workspace",
             str(self.workspace),
-            "open",
-            self.case_id,
+            *self.command,
             "--no-browser",
             f"--port={self.port}",
             *(["--app"] if self.app else []),

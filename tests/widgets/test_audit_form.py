@@ -233,6 +233,6 @@ def test_the_workbook_opens_the_form_in_a_workspace_and_explains_without_one(tmp
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert bundle["text/plain"].startswith("(interactive self-assessment form")
     form.close()
-    assert "casekit audit assess" in repr(show_assessment_form(""))
+    assert "casekit audit open" in repr(show_assessment_form(""))
     message = repr(show_assessment_form(str(ws.root), "1 May"))
     assert "could not open: audit_date '1 May' is not a date" in message

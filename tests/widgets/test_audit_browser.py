@@ -1,0 +1,98 @@
+"""The systems-of-care audit workbook opened live with `casekit audit open --app`, in a real browser.
+
+Voila serves the prepared workbook (runs/organisation/systems-audit-live.ipynb) for a fresh example
+workspace; Debian's Chromium fills in one item of the self-assessment and saves it. The server is
+stopped by its process group. A screenshot goes to test-artifacts/widgets/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from casekit.audit.assessment import Rating, Theme, blank_assessment
+from casekit.workspace import Workspace
+from tests.widgets.servers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    Server,
+    browser_skip_reason,
+    copy_artifacts_dir,
+)
+
+_skip = browser_skip_reason()
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(_skip is not None, reason=_skip or ""),
+]
+
+WAIT = 60_000  # ms: kernels start slowly on a busy 2-core machine
+SAVED_TO = re.compile(r"Saved\s*to (\d{4}-\d{2}-\d{2}\.json)")
+THEME = Theme.COMMUNICATION
+
+
+@pytest.fixture
+def audit_server(tmp_path: Path) -> Iterator[tuple[Workspace, Server]]:
+    """Voila serving the audit workbook of a fresh example workspace, stopped at the end."""
+    ws = Workspace.create(tmp_path / "ws", examples=True)
+    server = Server(ws.root, "", tmp_path / "voila-home", app=True, command=["audit", "open"])
+    try:
+        yield ws, server.start()
+    finally:
+        server.stop()
+
+
+def test_audit_app_saves_a_rating_note_and_owner(audit_server):
+    """In the Voila app: open a theme, rate an item, add a note and an owner, save — is it on disk?"""
+    from playwright.sync_api import expect, sync_playwright
+
+    ws, server = audit_server
+    assert (ws.runs_dir / "organisation" / "systems-audit-live.ipynb").is_file()
+    # The first item in the theme's panel (a blank audit's items do not depend on its date).
+    first = next(i for i in blank_assessment(dt.date(2026, 1, 1)).items if i.theme == THEME)
+    note = "Signs at the front desk are in English only"
+    owner = "Intake coordinator"
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1300, "height": 1600})
+            page.goto(server.url, timeout=WAIT * 2)
+            form = page.locator(".ck-audit")
+            status = form.locator(".ck-status")
+            expect(status).to_contain_text("Not saved", timeout=WAIT * 2)
+
+            form.locator(".jupyter-widget-Collapse-header", has_text=THEME.label).click()
+            item = form.locator(".ck-item", has_text=first.prompt).first
+            item.wait_for(timeout=WAIT)  # the panel's inputs are built when it is first opened
+            item.get_by_role("button", name=Rating.DEVELOPING.label, exact=True).click()
+            expect(item.locator(".widget-toggle-button.mod-active")).to_have_text(
+                Rating.DEVELOPING.label, timeout=WAIT
+            )
+            item.get_by_label("Notes: what you saw", exact=True).fill(note)
+            item.get_by_label("Owner (a role, not a name)", exact=True).fill(owner)
+            item.get_by_label("Owner (a role, not a name)", exact=True).press("Enter")
+            page.locator("body").click(position={"x": 5, "y": 5})  # blur: the note syncs on change
+            expect(status).to_contain_text("changes not saved yet", timeout=WAIT)
+
+            form.get_by_role("button", name="Save audit", exact=True).click()
+            expect(status).to_contain_text(SAVED_TO, timeout=WAIT)
+            match = SAVED_TO.search(status.inner_text())
+            assert match
+            form.screenshot(path=str(copy_artifacts_dir() / "audit-app-saved.png"))
+        finally:
+            browser.close()
+
+    saved = json.loads((ws.audits_dir / match.group(1)).read_text(encoding="utf-8"))
+    items = {i["id"]: i for i in saved["items"]}
+    assert items[first.id]["rating"] == Rating.DEVELOPING.value
+    assert items[first.id]["notes"] == note
+    assert items[first.id]["owner"] == owner
+    others = [i for key, i in items.items() if key != first.id]
+    assert all(i["notes"] == "" and i["owner"] is None for i in others)
