@@ -288,12 +288,20 @@ class AssessmentForm(widgets.VBox):
             f"<div class='ck-guidance'><p>{html.escape(g.FORM_INTRO)}</p>"
             f"<p><strong>Owners are roles.</strong> {html.escape(g.OWNER_HELP)}</p></div>"
         )
-        # One fixed container per theme; a panel's inputs are built when it is first opened.
+        # One fixed container per theme; a panel's inputs are built when it is first opened. The
+        # themes are chosen with buttons (real <button>s, reachable by keyboard: the headers of
+        # ipywidgets' Accordion are not), and the chosen theme's container is shown below them.
         self._slots = {theme: widgets.VBox() for theme in Theme}
-        self.themes = widgets.Accordion(
-            children=list(self._slots.values()), titles=[t.label for t in Theme], selected_index=None
+        self.themes = widgets.ToggleButtons(
+            options=[(t.label, t) for t in Theme],
+            index=None,
+            description="Theme",
+            tooltips=[f"Open the items under {t.label}" for t in Theme],
+            style={"description_width": "initial", "button_width": "auto"},
         )
-        self.themes.observe(self.guard(self._on_panel), "selected_index")
+        self.themes.add_class("ck-themes")
+        self.theme_panel = widgets.VBox()
+        self.themes.observe(self.guard(self._on_panel), "index")
         header = widgets.HBox(
             [self.title, widgets.HBox([self.status, self.save_button])],
             layout=widgets.Layout(
@@ -313,6 +321,7 @@ class AssessmentForm(widgets.VBox):
             intro,
             self.summary,
             self.themes,
+            self.theme_panel,
         ]
         day = date or today()
         if day > today():
@@ -456,12 +465,13 @@ class AssessmentForm(widgets.VBox):
         self._build_open_panel()
 
     def _build_open_panel(self) -> None:
-        index = self.themes.selected_index
-        if index is None:
+        theme = self.themes.value
+        if theme is None:
+            self.theme_panel.children = []
             return
-        theme = list(Theme)[index]
         if theme not in self._editors:
             self.build_panel(theme)
+        self.theme_panel.children = [self._slots[theme]]
 
     def build_panel(self, theme: Theme) -> list[ItemEditor]:
         """Build (once) the inputs of one theme's panel; returns its item editors."""
@@ -485,7 +495,7 @@ class AssessmentForm(widgets.VBox):
 
     def editors(self, theme: Theme) -> list[ItemEditor]:
         """The item editors of a theme, opening its panel the way a user would."""
-        self.themes.selected_index = list(Theme).index(theme)
+        self.themes.value = theme
         return self.build_panel(theme)
 
     # ---- saving --------------------------------------------------------------------------------------

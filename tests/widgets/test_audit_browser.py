@@ -68,7 +68,9 @@ def test_audit_app_saves_a_rating_note_and_owner(audit_server):
             status = form.locator(".ck-status")
             expect(status).to_contain_text("Not saved", timeout=WAIT * 2)
 
-            form.locator(".jupyter-widget-Collapse-header", has_text=THEME.label).click()
+            theme = form.get_by_role("button", name=THEME.label, exact=True)
+            theme.focus()
+            page.keyboard.press("Enter")  # the theme buttons work by keyboard
             item = form.locator(".ck-item", has_text=first.prompt).first
             item.wait_for(timeout=WAIT)  # the panel's inputs are built when it is first opened
             item.get_by_role("button", name=Rating.DEVELOPING.label, exact=True).click()

@@ -155,10 +155,10 @@ def test_the_name_recogniser_flags_an_untitled_name_in_an_owner(make_form):
 def test_a_panel_builds_its_inputs_only_when_opened(make_form):
     """Does a fresh form (as in a headless run) hold no item inputs until a theme's panel is opened?"""
     form = make_form()
-    assert not [w for w in descendants(form) if isinstance(w, widgets.ToggleButtons)]
+    assert not [w for w in descendants(form) if isinstance(w, widgets.ToggleButtons) and w is not form.themes]
     fresh = len(list(descendants(form)))
-    form.themes.selected_index = list(Theme).index(Theme.ENGAGEMENT)
-    ratings = [w for w in descendants(form) if isinstance(w, widgets.ToggleButtons)]
+    form.themes.value = Theme.ENGAGEMENT
+    ratings = [w for w in descendants(form) if isinstance(w, widgets.ToggleButtons) and w is not form.themes]
     assert len(ratings) == len([i for i in form.assessment.items if i.theme is Theme.ENGAGEMENT])
     assert all(w.description == "Rating" for w in ratings)
     assert [label for label, _ in ratings[0].options] == [r.label for r in Rating]
