@@ -32,10 +32,10 @@ from casekit.errors import (
     RevisionConflictError,
     StoreError,
 )
-from casekit.model import Case, PrivateIdentifiers, validate_case
+from casekit.model import Case, validate_case
 from casekit.model.ids import check_alias
 from casekit.model.io import MAX_CASE_BYTES
-from casekit.store import crypto
+from casekit.store import crypto, dates
 from casekit.store.engine import Target, connect, describe_failure, restrict_sqlite_files
 from casekit.store.records import CaseRecord, CaseSummary, RevisionInfo
 from casekit.store.schema import (
@@ -48,6 +48,8 @@ from casekit.store.schema import (
 
 #: Longest revision note accepted (characters).
 MAX_NOTE = 1000
+#: Marks a sealed blob that holds identifiers and event dates (older blobs hold identifiers only).
+SEALED_FORMAT = "casekit-sealed"
 _PG_INIT_LOCK = 0x6361_7365_6B69  # "casekit": serialises table creation between processes
 
 
@@ -371,9 +373,10 @@ class CaseStore:
         case_id = case.meta.case_id
         author = _check_author(author)
         self._check_can_seal(case)
+        self._check_dates_without_key(case, None)
         now = self._now()
-        content = _content_json(case, now)
-        sealed = self._seal(case_id, 1, case.identifiers)
+        content = _content_json(dates.shift(case), now)
+        sealed = self._seal(case_id, 1, case)
         try:
             with self._transaction(f"creating case {case_id}", write=True) as conn:
                 if self._head(conn, case_id) is not None:
@@ -415,11 +418,14 @@ class CaseStore:
         _check_revision(based_on, "based_on")
         self._check_can_seal(case)
         now = self._now()
-        content = _content_json(case, now)
+        # Without the key the body is stored as it was loaded (already shifted, or a body written
+        # before dates were sealed), and the sealed dates are carried forward with the identifiers.
+        content = _content_json(dates.shift(case) if self._key else case, now)
         revision = based_on + 1
-        sealed = self._seal(case_id, revision, case.identifiers)
+        sealed = self._seal(case_id, revision, case)
         with self._write_revision(case_id, based_on) as conn:
             if sealed.blob is None and self._key is None:
+                self._check_dates_without_key(case, self._stored_dates(conn, case_id, based_on))
                 sealed = self._carried(conn, case_id, based_on)
             self._advance(conn, case, based_on, now)
             self._insert_revision(conn, case_id, revision, based_on, None, now, author, note, content, sealed)
@@ -445,9 +451,9 @@ class CaseStore:
         _check_revision(revision, "revision")
         case = self.load(case_id, revision).case
         now = self._now()
-        content = _content_json(case, now)
+        content = _content_json(dates.shift(case) if self._key else case, now)
         new_revision = based_on + 1
-        sealed = self._seal(case_id, new_revision, case.identifiers)
+        sealed = self._seal(case_id, new_revision, case)
         with self._write_revision(case_id, based_on) as conn:
             if self._key is None:
                 sealed = self._carried(conn, case_id, revision)
@@ -543,6 +549,33 @@ class CaseStore:
         ).one()
         return _Sealed(row.identifiers_nonce, row.identifiers_blob, row.sealed_revision)
 
+    def _check_dates_without_key(self, case: Case, stored: dict[str, str] | None) -> None:
+        """Without the key, refuse a save that adds, moves or changes an event date.
+
+        The real dates are sealed; without the key only the shifted ones are known, so a new or
+        changed date could be neither sealed nor shifted consistently. ``stored`` is the shifted
+        dates of the revision the save is based on (None for a new case).
+        """
+        if self._key is not None:
+            return
+        if dates.real_dates(case) != (stored or {}):
+            raise EncryptionKeyError(
+                f"case {case.meta.case_id}: dates of care (ratings, missteps, feedback, supervision "
+                f"notes) are stored encrypted and can only be added or changed with the key; open the "
+                f"store with the workspace key file (or set CASEKIT_PASSPHRASE)"
+            )
+
+    @staticmethod
+    def _stored_dates(conn: Connection, case_id: str, revision: int) -> dict[str, str]:
+        """The (shifted) event dates in the stored body of ``revision``."""
+        r = revisions_table
+        content = conn.scalar(select(r.c.content).where(r.c.case_id == case_id, r.c.revision == revision))
+        try:
+            case = validate_case(json.loads(content), source=f"case {case_id} revision {revision}")
+        except (json.JSONDecodeError, TypeError):
+            return {}
+        return dates.real_dates(case)
+
     def _check_can_seal(self, case: Case) -> None:
         if self._key is None and not case.identifiers.is_empty():
             raise EncryptionKeyError(
@@ -550,10 +583,18 @@ class CaseStore:
                 f"with the workspace key file (or set CASEKIT_PASSPHRASE), or clear the identifiers"
             )
 
-    def _seal(self, case_id: str, revision: int, identifiers: PrivateIdentifiers) -> _Sealed:
-        if self._key is None or identifiers.is_empty():
+    def _seal(self, case_id: str, revision: int, case: Case) -> _Sealed:
+        """Seal the case's identifiers and its real event dates (nothing to seal: nothing stored)."""
+        identifiers = case.identifiers
+        when = dates.real_dates(case)
+        if self._key is None or (identifiers.is_empty() and not when):
             return _Sealed()
-        plaintext = identifiers.model_dump_json().encode("utf-8")
+        payload = {
+            SEALED_FORMAT: 2,
+            "identifiers": None if identifiers.is_empty() else identifiers.model_dump(mode="json"),
+            "dates": when,
+        }
+        plaintext = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         nonce, blob = crypto.seal(self._key, plaintext, crypto.identifiers_aad(case_id, revision))
         return _Sealed(nonce, blob, revision)
 
@@ -579,7 +620,13 @@ class CaseStore:
                         f"{source}: the stored identifiers do not decrypt with this store's key (damaged or "
                         f"moved); restore another revision"
                     )
-                data["identifiers"] = json.loads(plain)
+                opened = json.loads(plain)
+                if isinstance(opened, dict) and opened.get(SEALED_FORMAT) == 2:
+                    if opened.get("identifiers") is not None:
+                        data["identifiers"] = opened["identifiers"]
+                    dates.restore(data, opened.get("dates") or {})
+                else:  # written before dates were sealed: the identifiers alone
+                    data["identifiers"] = opened
         case = validate_case(data, source=source)
         return CaseRecord(
             case=case,

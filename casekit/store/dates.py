@@ -1,0 +1,81 @@
+"""Event dates at rest: the real ones sealed with the identifiers, shifted ones in the readable body.
+
+A case's event dates (progress ratings, missteps, feedback, supervision notes) are dates of care, an
+identifier under HIPAA Safe Harbor. The store keeps them the way it keeps names: the real dates go
+into the encrypted blob beside the identifiers, keyed by where each one sits in the case, and the
+readable body holds the same dates *shifted* so that the case's first event falls on
+:data:`EPOCH`. Intervals survive the shift, so everything casekit shows without the key (weeks since
+the first event) is still right; the calendar is not there to read.
+
+Pure functions; no I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+
+from pydantic import BaseModel
+
+from casekit.model import Case
+
+#: Where a case's first event lands in the readable body (a Monday, so weeks line up).
+EPOCH = dt.date(2000, 1, 3)
+
+
+def dated_entries(case: Case) -> Iterator[tuple[str, BaseModel]]:
+    """``(path, entry)`` for every part of the case body with an event ``date`` (set or not)."""
+    for name in type(case).model_fields:
+        if name == "identifiers":
+            continue
+        yield from _walk(getattr(case, name), name)
+
+
+def _walk(value: object, path: str) -> Iterator[tuple[str, BaseModel]]:
+    if isinstance(value, BaseModel):
+        if "date" in type(value).model_fields:
+            yield path, value
+        for name in type(value).model_fields:
+            yield from _walk(getattr(value, name), f"{path}.{name}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk(item, f"{path}.{index}")
+
+
+def real_dates(case: Case) -> dict[str, str]:
+    """The case's event dates by path (``goals.0.ratings.2`` → ``2026-03-09``)."""
+    return {path: entry.date.isoformat() for path, entry in dated_entries(case) if entry.date is not None}
+
+
+def shift(case: Case) -> Case:
+    """A copy of the case whose event dates are moved so that the first falls on :data:`EPOCH`."""
+    dates = [entry.date for _, entry in dated_entries(case) if entry.date is not None]
+    copy = case.model_copy(deep=True)
+    if not dates:
+        return copy
+    offset = min(dates) - EPOCH
+    for _, entry in dated_entries(copy):
+        if entry.date is not None:
+            entry.date = entry.date - offset
+    return copy
+
+
+def shifted_dates(case: Case) -> dict[str, str]:
+    """The dates the readable body holds for ``case`` (its real dates, shifted)."""
+    return real_dates(shift(case))
+
+
+def restore(data: dict, dates: Mapping[str, str]) -> None:
+    """Put the real dates back into a stored body (JSON data, before validation), in place."""
+    for path, value in dates.items():
+        node: object = data
+        for part in path.split("."):
+            if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+                node = node[int(part)]
+            elif isinstance(node, dict) and part in node:
+                node = node[part]
+            else:
+                node = None
+                break
+        if isinstance(node, dict) and "date" in node:
+            node["date"] = value
