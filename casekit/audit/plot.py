@@ -57,8 +57,10 @@ def plot_comparison(comparison: AssessmentComparison, *, by: Literal["theme", "i
     positions = list(range(len(labels)))
     series = []
     if has_before:
-        series.append((f"{comparison.previous_date}", before, _BEFORE_COLOUR, -width / 2))
-    series.append((f"{comparison.current_date}", after, _AFTER_COLOUR, width / 2 if has_before else 0.0))
+        weeks = (comparison.current_date - comparison.previous_date).days // 7
+        series.append((f"The audit before ({weeks} weeks earlier)", before, _BEFORE_COLOUR, -width / 2))
+    label = f"This audit ({comparison.current_date.year})"
+    series.append((label, after, _AFTER_COLOUR, width / 2 if has_before else 0.0))
     for name, values, colour, offset in series:
         where = [p + offset for p in positions]
         heights = [v if v is not None else 0 for v in values]
@@ -78,9 +80,7 @@ def plot_comparison(comparison: AssessmentComparison, *, by: Literal["theme", "i
         axes.set_yticks(ticks, names)
         axes.set_ylim(0, 3.2)
     title = "Self-assessment by " + ("CLAS theme (mean rating)" if by == "theme" else "item")
-    if has_before:
-        title += f": {comparison.previous_date} and {comparison.current_date}"
-    axes.set_title(title)
+    axes.set_title(title)  # dates as a year and a distance, as everywhere in casekit's exports
     axes.legend(loc="lower right" if horizontal else "upper right", frameon=False)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)

@@ -120,9 +120,19 @@ def form_audit_markdown(result: FormAudit) -> str:
     return "\n".join(lines)
 
 
+def _weeks_between(earlier: dt.date, later: dt.date) -> str:
+    """``"26 weeks"``: how far apart two audits are (shown instead of their calendar dates).
+
+    Exports show dates as a year or a distance, as they do for cases; the audit's own files keep
+    their dates.
+    """
+    weeks = max(0, (later - earlier).days // 7)
+    return f"{weeks} week{'s' if weeks != 1 else ''}"
+
+
 def assessment_markdown(assessment: SelfAssessment) -> str:
     """The assessment as one Markdown table per CLAS theme: item, rating, notes, action and owner."""
-    lines = [f"Audit of **{assessment.date}**.", ""]
+    lines = [f"Audit of **{assessment.date.year}**.", ""]
     for theme in Theme:
         items = [i for i in assessment.items if i.theme == theme]
         if not items:
@@ -145,7 +155,10 @@ def assessment_markdown(assessment: SelfAssessment) -> str:
 def comparison_markdown(comparison: AssessmentComparison) -> str:
     """What improved, what slipped, and the new actions, in Markdown."""
     if comparison.previous_date is None:
-        return f"This is the first stored audit ({comparison.current_date}); there is nothing to compare yet."
+        return (
+            f"This is the first stored audit ({comparison.current_date.year}); "
+            "there is nothing to compare yet."
+        )
 
     def listing(changes: Sequence, empty: str) -> list[str]:
         if not changes:
@@ -153,7 +166,8 @@ def comparison_markdown(comparison: AssessmentComparison) -> str:
         return [f"- {c.prompt} ({c.before.label.lower()} → {c.after.label.lower()})" for c in changes]
 
     lines = [
-        f"Comparing **{comparison.previous_date}** with **{comparison.current_date}**.",
+        f"Comparing this audit ({comparison.current_date.year}) with the one before it, "
+        f"**{_weeks_between(comparison.previous_date, comparison.current_date)}** earlier.",
         "",
         "**Improved**",
     ]

@@ -234,10 +234,23 @@ def is_identity_word(word: str) -> bool:
     return word.casefold().strip(".,'’") in IDENTITY_WORDS
 
 
+#: Values people name in goals ("Honesty, and keeping my family"), which NER sometimes takes for an
+#: organisation. Values that are also common given names (Hope, Faith, Grace, Joy) are left out:
+#: for those, a capital letter may well mean a person.
+VALUE_WORDS = _words(
+    """
+    honesty dignity respect freedom independence autonomy community loyalty courage kindness integrity
+    safety stability belonging connection creativity curiosity fairness generosity gratitude humility
+    responsibility security tradition balance health wellbeing well-being self-respect self-worth
+    compassion acceptance adventure authenticity competence family education work art music
+    """
+)
+
+
 def is_kept_word(word: str) -> bool:
-    """Whether ``word`` is an identity descriptor, a clinical word, a state or a country."""
+    """Whether ``word`` is an identity descriptor, a clinical word, a value, a state or a country."""
     w = word.casefold().strip(".,'’")
-    return w in IDENTITY_WORDS or w in CLINICAL_WORDS or w in STATES or w in COUNTRIES
+    return w in IDENTITY_WORDS or w in CLINICAL_WORDS or w in VALUE_WORDS or w in STATES or w in COUNTRIES
 
 
 def model_path() -> Path | None:

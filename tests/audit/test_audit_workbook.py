@@ -134,7 +134,7 @@ def test_workbook_runs_end_to_end_and_renders_the_comparison_plot(tmp_path, monk
     markdown = "\n".join(o.data.get("text/markdown", "") for o in outputs if o.output_type == "display_data")
     assert "### poor-intake.docx" in markdown and "`gender-binary`" in markdown
     assert "### good-intake.html\n\nNo findings" in markdown
-    assert "Comparing **2026-02-01** with **2026-08-01**" in markdown
+    assert "Comparing this audit (2026) with the one before it, **25 weeks** earlier." in markdown
     assert "Name an equity budget line. (owner: Clinic director)" in markdown
     assert "| fees | 3 |" in markdown and "eviction" not in markdown and "ZQ-0" not in markdown
     images = [o.data["image/png"] for o in outputs if "image/png" in o.get("data", {})]
