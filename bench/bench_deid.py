@@ -9,7 +9,11 @@ for every span it contains. Printed side by side, in one run:
   addresses, ZIP codes, ages over 89),
 * recall on unlisted names and organisations,
 * retention of identity descriptors and of other words,
-* throughput (characters per second, after start-up) and start-up time.
+* throughput (characters per second, after start-up) and start-up time,
+* memory: each tool runs in a fresh Python process of its own (the same notes, regenerated from the
+  seed), which reports its RSS before loading the tool, after loading it (casekit's scrubber with its
+  spaCy model; Presidio's analyzer and anonymiser with the same model; scrubadub) and its peak RSS
+  while scrubbing the notes (sampled every 50 ms; see bench/_memory.py).
 
 Presidio is given the same spaCy model explicitly (its default would try to download one) and its
 email recogniser's tldextract is kept offline. Presidio and scrubadub come from the ``bench`` extra.
@@ -19,15 +23,20 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import random
 import re
+import subprocess
 import sys
+import tempfile
 import time
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from _memory import TreeSampler, rss_mb
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's casekit, not an installed one
 
@@ -336,6 +345,15 @@ def make_note(rng: random.Random) -> Note:
     return note
 
 
+@dataclass
+class Memory:
+    """One tool's memory in its own process, in MB of RSS."""
+
+    before: float = 0.0  # before loading the tool
+    loaded: float = 0.0  # after loading it (start-up done)
+    peak: float = 0.0  # peak while scrubbing the notes
+
+
 def _count(value: str, text: str) -> int:
     return len(re.findall(rf"(?<!\w){re.escape(value)}(?!\w)", text))
 
@@ -379,7 +397,7 @@ def score(notes: list[Note], outputs: list[str]) -> dict[str, float]:
     }
 
 
-def run_casekit(notes: list[Note]) -> tuple[list[str], float, float]:
+def run_casekit(notes: list[Note], memory: Memory) -> tuple[list[str], float, float]:
     """casekit with each note's own identifiers and NER."""
     from casekit.deid import Scrubber
     from casekit.deid.ner import pipeline
@@ -388,17 +406,22 @@ def run_casekit(notes: list[Note]) -> tuple[list[str], float, float]:
     t0 = time.perf_counter()
     pipeline()
     startup = time.perf_counter() - t0
+    memory.loaded = rss_mb()
     outputs: list[str] = []
-    t0 = time.perf_counter()
-    for note in notes:
-        try:
-            outputs.append(Scrubber(note.identifiers, secret=b"bench").scrub(note.text, where="note").text)
-        except ResidualIdentifierError:
-            outputs.append("")  # withheld: nothing leaks, nothing is kept
-    return outputs, startup, time.perf_counter() - t0
+    with TreeSampler() as tree:
+        t0 = time.perf_counter()
+        for note in notes:
+            try:
+                scrubber = Scrubber(note.identifiers, secret=b"bench")
+                outputs.append(scrubber.scrub(note.text, where="note").text)
+            except ResidualIdentifierError:
+                outputs.append("")  # withheld: nothing leaks, nothing is kept
+        elapsed = time.perf_counter() - t0
+    memory.peak = tree.peak_mb
+    return outputs, startup, elapsed
 
 
-def run_presidio(notes: list[Note]) -> tuple[list[str], float, float]:
+def run_presidio(notes: list[Note], memory: Memory) -> tuple[list[str], float, float]:
     """Stock Presidio: default recognisers, the same spaCy model, default anonymiser."""
     import tldextract
     from presidio_analyzer import AnalyzerEngine
@@ -418,15 +441,19 @@ def run_presidio(notes: list[Note]) -> tuple[list[str], float, float]:
     anonymizer = AnonymizerEngine()
     analyzer.analyze("warm up", language="en")
     startup = time.perf_counter() - t0
+    memory.loaded = rss_mb()
     outputs: list[str] = []
-    t0 = time.perf_counter()
-    for note in notes:
-        results = analyzer.analyze(note.text, language="en")
-        outputs.append(anonymizer.anonymize(text=note.text, analyzer_results=results).text)
-    return outputs, startup, time.perf_counter() - t0
+    with TreeSampler() as tree:
+        t0 = time.perf_counter()
+        for note in notes:
+            results = analyzer.analyze(note.text, language="en")
+            outputs.append(anonymizer.anonymize(text=note.text, analyzer_results=results).text)
+        elapsed = time.perf_counter() - t0
+    memory.peak = tree.peak_mb
+    return outputs, startup, elapsed
 
 
-def run_scrubadub(notes: list[Note]) -> tuple[list[str], float, float]:
+def run_scrubadub(notes: list[Note], memory: Memory) -> tuple[list[str], float, float]:
     """scrubadub with its default detectors."""
     t0 = time.perf_counter()
     import scrubadub
@@ -434,9 +461,34 @@ def run_scrubadub(notes: list[Note]) -> tuple[list[str], float, float]:
     scrubber = scrubadub.Scrubber()
     scrubber.clean("warm up")
     startup = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    outputs = [scrubber.clean(note.text) for note in notes]
-    return outputs, startup, time.perf_counter() - t0
+    memory.loaded = rss_mb()
+    with TreeSampler() as tree:
+        t0 = time.perf_counter()
+        outputs = [scrubber.clean(note.text) for note in notes]
+        elapsed = time.perf_counter() - t0
+    memory.peak = tree.peak_mb
+    return outputs, startup, elapsed
+
+
+TOOLS = {"casekit": run_casekit, "presidio": run_presidio, "scrubadub": run_scrubadub}
+
+
+def run_alone(name: str, args: argparse.Namespace) -> tuple[list[str], float, float, Memory]:
+    """Run one tool in a fresh Python process (this script with ``--child``); its results."""
+    with tempfile.TemporaryDirectory(prefix="ck-bench-deid-") as tmp:
+        out = Path(tmp) / f"{name}.json"
+        cmd = [sys.executable, __file__, "--notes", str(args.notes), "--seed", str(args.seed)]
+        subprocess.run([*cmd, "--child", name, "--out", str(out)], check=True)
+        got = json.loads(out.read_text(encoding="utf-8"))
+    return got["outputs"], got["startup"], got["elapsed"], Memory(**got["memory"])
+
+
+def child(name: str, notes: list[Note], out: Path) -> None:
+    """In the fresh process: run one tool and write its outputs, times and memory to ``out``."""
+    memory = Memory(before=rss_mb())
+    outputs, startup, elapsed = TOOLS[name](notes, memory)
+    got = {"outputs": outputs, "startup": startup, "elapsed": elapsed, "memory": asdict(memory)}
+    out.write_text(json.dumps(got), encoding="utf-8")
 
 
 def main() -> None:
@@ -444,17 +496,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notes", type=int, default=300)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--child", choices=sorted(TOOLS), help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     rng = random.Random(args.seed)
     notes = [make_note(rng) for _ in range(args.notes)]
+    if args.child:
+        child(args.child, notes, args.out)
+        return
     chars = sum(len(n.text) for n in notes)
     print(f"{len(notes)} synthetic notes, {chars / 1000:.0f} kB, seed {args.seed}, model {MODEL_PACKAGE}")
     columns: dict[str, dict[str, float]] = {}
-    for name, run in (("casekit", run_casekit), ("presidio", run_presidio), ("scrubadub", run_scrubadub)):
-        outputs, startup, elapsed = run(notes)
+    for name in TOOLS:
+        outputs, startup, elapsed, memory = run_alone(name, args)
         row = score(notes, outputs)
         row["start-up (s)"] = startup
         row["throughput (kB/s)"] = chars / 1000 / elapsed
+        row["RSS before loading (MB)"] = memory.before
+        row["RSS after loading (MB)"] = memory.loaded
+        row["peak RSS scrubbing (MB)"] = memory.peak
         columns[name] = row
     names = list(columns)
     print(f"{'':30}" + "".join(f"{n:>12}" for n in names))
@@ -464,7 +524,7 @@ def main() -> None:
             v = columns[n][metric]
             cells.append(
                 f"{v:>12.1%}"
-                if isinstance(v, float) and v <= 1 and "s)" not in metric
+                if isinstance(v, float) and v <= 1 and "(" not in metric
                 else f"{v:>12.1f}"
                 if isinstance(v, float)
                 else f"{v:>12}"

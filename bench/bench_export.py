@@ -6,6 +6,11 @@ Builds a fictional case, writes its consultation-summary notebook (as a run woul
 casekit's exporters in a warm process (html, md, pdf), `casekit export RUN.ipynb` as a whole process
 per format (the run kept under WORKSPACE/runs/CASE/), and stock `jupyter nbconvert --to html` on the
 same notebook as a whole process.
+
+Memory (see bench/_memory.py): a process row's figure is its peak RSS (the process and any children,
+summed, sampled every 50 ms; the largest over the runs). An in-process row's figure is the peak of
+the Python allocations one export makes (tracemalloc, in a pass of its own after the timed runs),
+with this warm process's RSS printed once below the table.
 """
 
 from __future__ import annotations
@@ -13,11 +18,12 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _memory import python_peak, rss_mb, run_measured
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -30,6 +36,12 @@ def _timed(fn, repeat: int) -> list[float]:
         fn()
         times.append(time.perf_counter() - start)
     return times
+
+
+def _measured(cmd: list[str], repeat: int, env: dict[str, str]) -> tuple[list[float], float, str]:
+    """Run a command ``repeat`` times: the seconds of each run and the largest peak tree RSS (MB)."""
+    runs = [run_measured(cmd, env=env) for _ in range(repeat)]
+    return [r.seconds for r in runs], max(r.peak_mb for r in runs), "peak RSS (process tree)"
 
 
 def main() -> None:
@@ -46,7 +58,8 @@ def main() -> None:
     from tests.export.cases import plain_case
     from tests.export.conftest import reviewed
 
-    rows: list[tuple[str, list[float]]] = []
+    # (route, seconds of each run, peak MB, what the memory figure is)
+    rows: list[tuple[str, list[float], float, str]] = []
     with tempfile.TemporaryDirectory(prefix="casekit-bench-") as tmp:
         ws = Workspace.create(Path(tmp) / "ws")
         with ws.open_store() as store:
@@ -59,41 +72,24 @@ def main() -> None:
         run = ws.runs_dir / "CK-0101" / "consultation-summary.ipynb"
         nbformat.write(nb, run)
         for fmt in ("html", "md", "pdf"):
-            rows.append(
-                (
-                    f"casekit {fmt} (in process, warm)",
-                    _timed(lambda f=fmt: api.export_case(case, f, secret=secret), args.repeat),
-                )
-            )
+            times = _timed(lambda f=fmt: api.export_case(case, f, secret=secret), args.repeat)
+            with python_peak() as traced:
+                api.export_case(case, fmt, secret=secret)
+            rows.append((f"casekit {fmt} (in process, warm)", times, traced.peak_mb, "Python peak"))
+        warm_rss = rss_mb()
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         jupyter = [sys.executable, "-m", "jupyter", "nbconvert"]
-
-        def stock() -> None:
-            subprocess.run([*jupyter, "--to", "html", str(run), "--output-dir", tmp],
-                           check=True, capture_output=True, env=env)  # fmt: skip
-
-        rows.append(("jupyter nbconvert --to html (process)", _timed(stock, args.repeat)))
+        stock = [*jupyter, "--to", "html", str(run), "--output-dir", tmp]
+        rows.append(("jupyter nbconvert --to html (process)", *_measured(stock, args.repeat, env)))
+        cli = [sys.executable, "-c", "from casekit.cli import main; main()", "export", str(run)]
         for fmt in ("html", "md", "pdf"):
-
-            def whole(f: str = fmt) -> None:
-                cmd = [
-                    sys.executable,
-                    "-c",
-                    "from casekit.cli import main; main()",
-                    "export",
-                    str(run),
-                    "--to",
-                    f,
-                    "-o",
-                    tmp,
-                ]
-                subprocess.run(cmd, check=True, capture_output=True, env=env)
-
-            rows.append((f"casekit export RUN.ipynb --to {fmt} (process)", _timed(whole, args.repeat)))
-    print(f"casekit.deid with NER; {args.repeat} runs each; median and min in seconds")
-    print(f"{'route':44} {'median':>8} {'min':>8}")
-    for name, times in rows:
-        print(f"{name:44} {statistics.median(times):8.3f} {min(times):8.3f}")
+            cmd = [*cli, "--to", fmt, "-o", tmp]
+            rows.append((f"casekit export RUN.ipynb --to {fmt} (process)", *_measured(cmd, args.repeat, env)))
+    print(f"casekit.deid with NER; {args.repeat} runs each; median and min in seconds; memory in MB")
+    print(f"{'route':44} {'median':>8} {'min':>8} {'memory':>8}")
+    for name, times, mb, what in rows:
+        print(f"{name:44} {statistics.median(times):8.3f} {min(times):8.3f} {mb:8.1f}  {what}")
+    print(f"this warm process after the in-process exports: {warm_rss:.0f} MB RSS")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,10 @@ The form builds a tab's panel when the tab is first opened, so three figures mat
 form (what the user waits for), opening every tab once (the whole form), and the largest number of
 widget models one step sends to the page (each is a ``comm_open`` on the kernel's IOPub socket).
 
+Memory (see bench/_memory.py): Python allocations traced with tracemalloc in a pass of its own after
+the timed runs -- what the form holds once opened and once every tab is built, and the peak on the
+way, beside the same number of bare Textareas.
+
 Run: python bench/bench_widgets.py
 """
 
@@ -15,6 +19,7 @@ import time
 from pathlib import Path
 
 import ipywidgets as widgets
+from _memory import PythonPeak, python_peak, traced_now_mb
 from ipywidgets.widgets.widget import _instances
 
 from casekit.examples import load_examples
@@ -29,6 +34,10 @@ def _count(widget: widgets.Widget) -> int:
 
 def _median_ms(samples: list[float]) -> str:
     return f"{statistics.median(samples) * 1000:8.1f} ms"
+
+
+def _held_peak(traced: PythonPeak) -> str:
+    return f"{traced.held_mb:8.2f} MB / {traced.peak_mb:.2f} MB"
 
 
 def main() -> None:
@@ -51,6 +60,17 @@ def main() -> None:
                 builds.append(time.perf_counter() - t)
                 counts, models, largest_step = _count(form), len(_instances) - before, max(steps)
                 form.close()
+
+            with python_peak() as form_mem:
+                form = CaseForm(store, case_id, scheduler=ManualScheduler(), poll_interval=None)
+                opened_mb = traced_now_mb()
+                for index in range(1, len(TABS)):
+                    form.tabs.selected_index = index
+            form.close()
+            with python_peak() as bare_mem:
+                made = [widgets.Textarea(description=f"w{i}") for i in range(counts)]
+            for w in made:
+                w.close()
 
             bare = []
             for _ in range(5):
@@ -83,6 +103,10 @@ def main() -> None:
     print(f"every tab opened ({counts} widgets)     {_median_ms(builds)}")
     print(f"baseline: {counts} bare Textarea widgets   {_median_ms(bare)}")
     print(f"widget models, whole form / largest step: {models} / {largest_step}")
+    print("Python memory (tracemalloc), held / peak:")
+    print(f"opening the form (first tab)           {opened_mb:8.2f} MB")
+    print(f"every tab opened ({counts} widgets)     {_held_peak(form_mem)}")
+    print(f"baseline: {counts} bare Textarea widgets   {_held_peak(bare_mem)}")
     print(f"autosave: edit -> stored revision      {_median_ms(autosave)}  (+ {form.delay:.1f} s debounce)")
     print(f"baseline: bare store.save              {_median_ms(plain)}")
 

@@ -192,7 +192,8 @@ def run_all(page: Any, notebook: str, timeout_ms: int = 60_000) -> None:
         " w.content.widgets.some(c => c.model.type === 'code' && c.model.executionCount !== null); }"
     )
     for attempt in range(3):
-        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        # Not awaited: the command's promise settles only when every cell has run.
+        page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
         try:
             page.wait_for_function(started, timeout=timeout_ms if attempt == 2 else 10_000)
             return

@@ -103,7 +103,9 @@ def _open_in_lab(page, server: Server) -> None:
     )
     for _ in range(3):
         page.locator(".jp-Notebook .jp-Cell").first.click()
-        page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        # Start Run All without awaiting its promise (it settles only when every cell has run); the
+        # form's status line below is what says the cell ran.
+        page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
         try:
             page.wait_for_selector(".ck-form .ck-status", timeout=25_000)
             break
