@@ -7,6 +7,7 @@ stays quick. To add one, write ``casekit/cli/NAME.py`` with a click command or g
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from importlib import import_module
@@ -55,6 +56,12 @@ class LazyGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("casekit: stopped; nothing was half-written", err=True)
             sys.exit(130)
+        except BrokenPipeError:
+            # The reader went away (`casekit audit form F | head`): stop quietly, as Unix tools do.
+            # Point stdout at /dev/null so Python's own flush at exit does not fail again.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(141)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
             raise
         except Exception as exc:  # noqa: BLE001 - the last guard before a traceback reaches a user
