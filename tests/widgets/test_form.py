@@ -12,6 +12,7 @@ from casekit.errors import StoreError
 from casekit.model import Voice
 from casekit.widgets.form import TABS, CaseForm, SaveStatus
 from casekit.widgets.sections import RatingAdder
+from casekit.workspace import Workspace
 from tests.casebuilder import fictional_case
 from tests.widgets.helpers import CASE_ID, descendants, find, tab
 
@@ -433,3 +434,28 @@ def test_a_newer_revision_rebuilds_only_the_open_tab(make_form, store, clock):
     goals_slot = form.tabs.children[[k for k, _ in TABS].index("goals")]
     assert [w for w in descendants(goals_slot) if isinstance(w, widgets.Button)] == []  # not built yet
     assert find(tab(form, "goals"), widgets.Button, "Add goal") is not None
+
+
+def test_without_the_key_a_new_rating_is_refused_in_the_status_and_kept(tmp_path, clock):
+    """Opened without the key, is adding a dated rating refused in the status line, with the edit kept?"""
+    from casekit.store import CaseStore
+
+    ws = Workspace.create(tmp_path / "keyless")
+    with ws.open_store() as keyed:
+        keyed.create(fictional_case(CASE_ID), author="Presenter A")
+        head = keyed.head(CASE_ID)
+    with CaseStore.open(ws.db_url()) as keyless:
+        form = CaseForm(keyless, CASE_ID, scheduler=clock, poll_interval=None)
+        try:
+            goals = tab(form, "goals")
+            adders = [w for w in descendants(goals) if isinstance(w, RatingAdder)]
+            adders[0].score.value = 6
+            adders[0].button.click()
+            clock.advance(1)
+            assert form.save_status == SaveStatus.ERROR
+            assert "can only be added or changed with the key" in form.status.value
+            stored = keyless.load(CASE_ID).case.goals[0].ratings
+            assert form.dirty and len(form.case.goals[0].ratings) == len(stored) + 1
+            assert keyless.head(CASE_ID) == head
+        finally:
+            form.close()
