@@ -53,6 +53,31 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def isolated_jupyter_env(home: Path) -> dict[str, str]:
+    """The environment for a test server: Jupyter and IPython folders of its own under ``home``.
+
+    No user configuration, no news pop-up, no token from the caller, and kernels import this
+    checkout's casekit.
+    """
+    env = dict(os.environ)
+    for name, sub in (
+        ("JUPYTER_CONFIG_DIR", "config"),
+        ("JUPYTER_RUNTIME_DIR", "runtime"),
+        ("JUPYTERLAB_SETTINGS_DIR", "settings"),
+        ("JUPYTERLAB_WORKSPACES_DIR", "workspaces"),
+        ("IPYTHONDIR", "ipython"),
+    ):
+        path = home / sub
+        path.mkdir(parents=True, exist_ok=True)
+        env[name] = str(path)
+    news = home / "settings" / "@jupyterlab" / "apputils-extension"
+    news.mkdir(parents=True, exist_ok=True)
+    (news / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
+    env.pop("JUPYTER_TOKEN", None)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    return env
+
+
 class LabServer:
     """``jupyter lab`` serving ``root`` on a free port, with its own Jupyter folders under ``home``.
 
@@ -84,25 +109,7 @@ class LabServer:
         return f"http://127.0.0.1:{self.port}/lab/workspaces/{name}/tree/{notebook}"
 
     def _env(self) -> dict[str, str]:
-        env = dict(os.environ)
-        for name, sub in (
-            ("JUPYTER_CONFIG_DIR", "config"),
-            ("JUPYTER_RUNTIME_DIR", "runtime"),
-            ("JUPYTERLAB_SETTINGS_DIR", "settings"),
-            ("JUPYTERLAB_WORKSPACES_DIR", "workspaces"),
-            ("IPYTHONDIR", "ipython"),
-        ):
-            path = self.home / sub
-            path.mkdir(parents=True, exist_ok=True)
-            env[name] = str(path)
-        news = self.home / "settings" / "@jupyterlab" / "apputils-extension"
-        news.mkdir(parents=True, exist_ok=True)
-        (news / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
-        env.pop("JUPYTER_TOKEN", None)
-        # Kernels must import this checkout's casekit.
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-        env.update(self.extra_env)
-        return env
+        return {**isolated_jupyter_env(self.home), **self.extra_env}
 
     def start(self, timeout: float = 90.0) -> LabServer:
         """Start the server and wait until its port answers."""

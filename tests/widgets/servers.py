@@ -19,7 +19,13 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from tests.browser_harness import CHROMIUM, CHROMIUM_ARGS, browser_skip_reason, free_port
+from tests.browser_harness import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    browser_skip_reason,
+    free_port,
+    isolated_jupyter_env,
+)
 
 __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "Server", "browser_skip_reason", "free_port"]
 
@@ -58,23 +64,7 @@ class Server:
         return f"http://127.0.0.1:{self.port}/lab/tree/{self.notebook}"
 
     def _env(self) -> dict[str, str]:
-        env = dict(os.environ)
-        for name, sub in (
-            ("JUPYTER_CONFIG_DIR", "config"),
-            ("JUPYTER_RUNTIME_DIR", "runtime"),
-            ("JUPYTERLAB_SETTINGS_DIR", "settings"),
-            ("JUPYTERLAB_WORKSPACES_DIR", "workspaces"),
-            ("IPYTHONDIR", "ipython"),
-        ):
-            path = self.home / sub
-            path.mkdir(parents=True, exist_ok=True)
-            env[name] = str(path)
-        news = self.home / "settings" / "@jupyterlab" / "apputils-extension"
-        news.mkdir(parents=True, exist_ok=True)
-        (news / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
-        env.pop("JUPYTER_TOKEN", None)
-        env["PYTHONPATH"] = os.pathsep.join([str(Path.cwd()), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
-        return env
+        return isolated_jupyter_env(self.home)
 
     def start(self, timeout: float = 90.0) -> Server:
         """Start the server and wait until its port answers."""
