@@ -127,6 +127,18 @@ class Field(widgets.VBox):
             self.error.layout.display = "none"
 
 
+class InputField(Field):
+    """A field with one input widget bound to ``target.attr``: every change is handed to the editor."""
+
+    def _bind(self, target: BaseModel, attr: str, input_widget: widgets.Widget) -> None:
+        self.target, self.attr, self.input = target, attr, input_widget
+        input_widget.observe(self.editor.guard(self._on_value), "value")
+        self.children = [input_widget]  # the error line is added when there is one
+
+    def _on_value(self, change: dict) -> None:
+        self.commit(self.target, self.attr, change["new"])
+
+
 def voice_options() -> list[tuple[str, str]]:
     """(label, value) pairs for a voice dropdown."""
     return [(voice.label, voice.value) for voice in Voice]
@@ -202,7 +214,7 @@ class EntryField(Field):
             self._mark_voice(change["new"])
 
 
-class TextField(Field):
+class TextField(InputField):
     """A one-line text input bound to ``target.attr``."""
 
     def __init__(
@@ -217,8 +229,7 @@ class TextField(Field):
         width: str = "100%",
     ) -> None:
         super().__init__(editor, where)
-        self.target, self.attr = target, attr
-        self.input = widgets.Text(
+        input_widget = widgets.Text(
             value=getattr(target, attr) or "",
             description=label,
             placeholder=placeholder,
@@ -226,14 +237,10 @@ class TextField(Field):
             style=LABEL_STYLE,
             layout=stacked(width),
         )
-        self.input.observe(editor.guard(self._on_value), "value")
-        self.children = [self.input]
-
-    def _on_value(self, change: dict) -> None:
-        self.commit(self.target, self.attr, change["new"])
+        self._bind(target, attr, input_widget)
 
 
-class ChoiceField(Field):
+class ChoiceField(InputField):
     """A dropdown bound to an enum attribute (optionally allowing "not set")."""
 
     def __init__(
@@ -249,25 +256,20 @@ class ChoiceField(Field):
         width: str = "16em",
     ) -> None:
         super().__init__(editor, where)
-        self.target, self.attr = target, attr
         opts = list(options)
         if none_label is not None:
             opts = [(none_label, None), *opts]
         current = getattr(target, attr)
         if isinstance(current, Enum):
             current = current.value
-        self.input = widgets.Dropdown(
+        input_widget = widgets.Dropdown(
             options=[(lab, v.value if isinstance(v, Enum) else v) for lab, v in opts],
             value=current,
             description=label,
             style=LABEL_STYLE,
             layout=stacked(width),
         )
-        self.input.observe(editor.guard(self._on_value), "value")
-        self.children = [self.input]
-
-    def _on_value(self, change: dict) -> None:
-        self.commit(self.target, self.attr, change["new"])
+        self._bind(target, attr, input_widget)
 
 
 def enum_options(enum: type[Enum], labels: dict[Any, str] | None = None) -> list[tuple[str, Any]]:
@@ -279,36 +281,26 @@ def enum_options(enum: type[Enum], labels: dict[Any, str] | None = None) -> list
     return out
 
 
-class DateField(Field):
+class DateField(InputField):
     """A date input (``<input type=date>``) bound to ``target.attr``."""
 
     def __init__(
         self, editor: Editor, target: BaseModel, attr: str, label: str, where: str, *, width: str = "14em"
     ) -> None:
         super().__init__(editor, where)
-        self.target, self.attr = target, attr
-        self.input = widgets.DatePicker(
+        input_widget = widgets.DatePicker(
             value=getattr(target, attr), description=label, style=LABEL_STYLE, layout=stacked(width)
         )
-        self.input.observe(editor.guard(self._on_value), "value")
-        self.children = [self.input]
-
-    def _on_value(self, change: dict) -> None:
-        self.commit(self.target, self.attr, change["new"])
+        self._bind(target, attr, input_widget)
 
 
-class CheckField(Field):
+class CheckField(InputField):
     """A checkbox bound to a boolean attribute."""
 
     def __init__(self, editor: Editor, target: BaseModel, attr: str, label: str, where: str) -> None:
         super().__init__(editor, where)
-        self.target, self.attr = target, attr
-        self.input = widgets.Checkbox(value=bool(getattr(target, attr)), description=label, indent=False)
-        self.input.observe(editor.guard(self._on_value), "value")
-        self.children = [self.input]
-
-    def _on_value(self, change: dict) -> None:
-        self.commit(self.target, self.attr, change["new"])
+        input_widget = widgets.Checkbox(value=bool(getattr(target, attr)), description=label, indent=False)
+        self._bind(target, attr, input_widget)
 
 
 def score_options(low: int, high: int, words: dict[int, str] | None = None) -> list[tuple[str, int]]:
