@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from pydantic import BaseModel
 
@@ -14,21 +14,27 @@ def iter_entries(case: Case) -> Iterator[tuple[str, Entry]]:
 
     Paths look like ``goals[0].client_words`` and are stable for a given case shape.
     """
+    yield from iter_parts(case, lambda m: isinstance(m, Entry))  # type: ignore[misc]
+
+
+def iter_parts(case: Case, wanted: Callable[[BaseModel], bool]) -> Iterator[tuple[str, BaseModel]]:
+    """Yield ``(path, part)`` for every part of the case, outside the private identifiers, that
+    ``wanted`` accepts (depth first; paths as in :func:`iter_entries`)."""
     for name in type(case).model_fields:
         if name == "identifiers":
             continue
-        yield from _walk(getattr(case, name), name)
+        yield from _walk(getattr(case, name), name, wanted)
 
 
-def _walk(value: object, path: str) -> Iterator[tuple[str, Entry]]:
-    if isinstance(value, Entry):
-        yield path, value
-    elif isinstance(value, BaseModel):
+def _walk(value: object, path: str, wanted: Callable[[BaseModel], bool]) -> Iterator[tuple[str, BaseModel]]:
+    if isinstance(value, BaseModel):
+        if wanted(value):
+            yield path, value
         for name in type(value).model_fields:
-            yield from _walk(getattr(value, name), f"{path}.{name}")
+            yield from _walk(getattr(value, name), f"{path}.{name}", wanted)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _walk(item, f"{path}[{index}]")
+            yield from _walk(item, f"{path}[{index}]", wanted)
 
 
 def iter_strings(case: Case) -> Iterator[tuple[str, str]]:

@@ -2,10 +2,10 @@
 
 A case's event dates (progress ratings, missteps, feedback, supervision notes) are dates of care, an
 identifier under HIPAA Safe Harbor. The store keeps them the way it keeps names: the real dates go
-into the encrypted blob beside the identifiers, keyed by where each one sits in the case, and the
-readable body holds the same dates *shifted* so that the case's first event falls on
-:data:`EPOCH`. Intervals survive the shift, so everything casekit shows without the key (weeks since
-the first event) is still right; the calendar is not there to read.
+into the encrypted blob beside the identifiers, keyed by where each one sits in the case
+(``goals[0].ratings[2]``), and the readable body holds the same dates *shifted* so that the case's
+first event falls on :data:`EPOCH`. Intervals survive the shift, so everything casekit shows without
+the key (weeks since the first event) is still right; the calendar is not there to read.
 
 Pure functions; no I/O.
 """
@@ -13,11 +13,15 @@ Pure functions; no I/O.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Mapping
 
 from pydantic import BaseModel
 
 from casekit.model import Case
+from casekit.model.walk import iter_parts
+
+_STEP = re.compile(r"(\w+)|\[(\d+)\]")
 
 #: Where a case's first event lands in the readable body (a Monday, so weeks line up).
 EPOCH = dt.date(2000, 1, 3)
@@ -25,25 +29,11 @@ EPOCH = dt.date(2000, 1, 3)
 
 def dated_entries(case: Case) -> Iterator[tuple[str, BaseModel]]:
     """``(path, entry)`` for every part of the case body with an event ``date`` (set or not)."""
-    for name in type(case).model_fields:
-        if name == "identifiers":
-            continue
-        yield from _walk(getattr(case, name), name)
-
-
-def _walk(value: object, path: str) -> Iterator[tuple[str, BaseModel]]:
-    if isinstance(value, BaseModel):
-        if "date" in type(value).model_fields:
-            yield path, value
-        for name in type(value).model_fields:
-            yield from _walk(getattr(value, name), f"{path}.{name}")
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _walk(item, f"{path}.{index}")
+    return iter_parts(case, lambda part: "date" in type(part).model_fields)
 
 
 def real_dates(case: Case) -> dict[str, str]:
-    """The case's event dates by path (``goals.0.ratings.2`` → ``2026-03-09``)."""
+    """The case's event dates by path (``goals[0].ratings[2]`` → ``2026-03-09``)."""
     return {path: entry.date.isoformat() for path, entry in dated_entries(case) if entry.date is not None}
 
 
@@ -69,11 +59,11 @@ def restore(data: dict, dates: Mapping[str, str]) -> None:
     """Put the real dates back into a stored body (JSON data, before validation), in place."""
     for path, value in dates.items():
         node: object = data
-        for part in path.split("."):
-            if isinstance(node, list) and part.isdigit() and int(part) < len(node):
-                node = node[int(part)]
-            elif isinstance(node, dict) and part in node:
-                node = node[part]
+        for name, index in _STEP.findall(path):  # "goals[0].ratings[2]": goals, 0, ratings, 2
+            if index and isinstance(node, list) and int(index) < len(node):
+                node = node[int(index)]
+            elif name and isinstance(node, dict) and name in node:
+                node = node[name]
             else:
                 node = None
                 break

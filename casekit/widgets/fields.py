@@ -337,9 +337,7 @@ class StringListField(widgets.VBox):
         return list(getattr(self.target, self.attr))
 
     def _set(self, items: list[str]) -> bool:
-        message = self.editor.apply(self.target, self.attr, items, self.where)
-        self.error.value = f'<span role="alert">{html.escape(message)}</span>' if message else ""
-        return message is None
+        return _apply_list(self, items)
 
     def _update(self) -> None:
         for row in self.rows.children:
@@ -380,6 +378,13 @@ class StringListField(widgets.VBox):
     def _add(self, _: Any = None) -> None:
         if self._set([*self._items(), ""]):
             self._update()
+
+
+def _apply_list(field: Any, items: list[Any]) -> bool:
+    """Hand a list field's new items to the editor; show its refusal under the list, if any."""
+    message = field.editor.apply(field.target, field.attr, items, field.where)
+    field.error.value = f'<span role="alert">{html.escape(message)}</span>' if message else ""
+    return message is None
 
 
 class ListField(widgets.VBox, Generic[T]):
@@ -461,11 +466,10 @@ class ListField(widgets.VBox, Generic[T]):
         return list(getattr(self.target, self.attr))
 
     def _set(self, items: list[T]) -> bool:
-        message = self.editor.apply(self.target, self.attr, items, self.where)
-        self.error.value = f'<span role="alert">{html.escape(message)}</span>' if message else ""
-        if message is None and self.on_change:
+        took = _apply_list(self, items)
+        if took and self.on_change:
             self.on_change()
-        return message is None
+        return took
 
     def _update(self, start: int = 0) -> None:
         """Rebuild the rows of items from ``start`` on; the rows before it are kept as they are.
