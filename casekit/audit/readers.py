@@ -19,6 +19,7 @@ from pathlib import Path
 
 from casekit.audit.document import BLANK, BOX, RADIO, FormDocument, Location, Passage
 from casekit.errors import AuditError
+from casekit.text.tags import BLOCK_TAGS, HIDDEN_TAGS
 
 #: Largest form file the audit reads (bytes). Intake forms are a few pages.
 MAX_FORM_BYTES = 25_000_000
@@ -154,50 +155,6 @@ def _lines(text: str, *, markdown: bool) -> Iterator[Passage]:
 # --------------------------------------------------------------------------------------------------
 # HTML
 
-_BLOCK_TAGS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "body",
-        "br",
-        "dd",
-        "details",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "li",
-        "legend",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "tbody",
-        "thead",
-        "tfoot",
-        "tr",
-        "ul",
-    ]
-)
-_SKIP_TAGS = frozenset({"script", "style", "template", "head", "noscript"})
 _TEXT_INPUTS = frozenset({"text", "email", "tel", "number", "date", "search", "url", ""})
 
 
@@ -226,13 +183,13 @@ class _FormHTMLParser(HTMLParser):
             self.passages.append((text, tag, self._start_line))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP_TAGS:
+        if tag in HIDDEN_TAGS:
             self._skip += 1
             return
         if self._skip:
             return
         values = {k: (v or "") for k, v in attrs}
-        if tag in _BLOCK_TAGS:
+        if tag in BLOCK_TAGS:
             self.flush()
             if tag not in {"br", "hr"}:
                 self._blocks.append(tag)
@@ -255,14 +212,14 @@ class _FormHTMLParser(HTMLParser):
             self._write(f" {BOX if multiple else RADIO} ")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP_TAGS:
+        if tag in HIDDEN_TAGS:
             self._skip = max(0, self._skip - 1)
             return
         if self._skip:
             return
         if tag == "select" and self._select_multiple:
             self._select_multiple.pop()
-        if tag in _BLOCK_TAGS and tag not in {"br", "hr"}:
+        if tag in BLOCK_TAGS and tag not in {"br", "hr"}:
             self.flush()
             if tag in self._blocks:
                 while self._blocks and self._blocks.pop() != tag:

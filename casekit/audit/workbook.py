@@ -25,6 +25,7 @@ from casekit.audit.history import (
 )
 from casekit.audit.plotdata import plot_output as plot_output  # the notebook calls workbook.plot_output
 from casekit.errors import AuditError
+from casekit.text.escape import escape_markdown_line as md_line
 
 NOTEBOOK_NAME = "systems-audit.ipynb"
 #: The workbook's title (export headers use it).
@@ -98,23 +99,19 @@ def _date(value: str, field: str) -> dt.date:
 # Markdown for the workbook
 
 
-def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
-
-
 def form_audit_markdown(result: FormAudit) -> str:
     """A form's findings as Markdown: a heading, then each area with where, why and what instead."""
     from casekit.audit.rules import all_rules
 
-    groups = result.by_category()
+    groups, source = result.by_category(), md_line(result.source)
     if not groups:
-        return f"### {result.source}\n\nNo findings: nothing on this form stood out."
+        return f"### {source}\n\nNo findings: nothing on this form stood out."
     rules = all_rules()
-    lines = [f"### {result.source}", "", f"{len(result.findings)} findings in {len(groups)} areas.", ""]
+    lines = [f"### {source}", "", f"{len(result.findings)} findings in {len(groups)} areas.", ""]
     for category, findings in groups.items():
         lines += [f"**{rules[category].title}** (`{category}`)", ""]
         for f in findings:
-            where = f"{f.location.label}: “{_cell(f.excerpt)}”" if f.excerpt else f.location.label
+            where = f"{f.location.label}: “{md_line(f.excerpt)}”" if f.excerpt else f.location.label
             lines += [f"- *{where}*  ", f"  Why it matters: {f.message}  ", f"  Try instead: {f.suggestion}"]
         lines.append("")
     return "\n".join(lines)
@@ -145,8 +142,8 @@ def assessment_markdown(assessment: SelfAssessment) -> str:
         ]
         for i in items:
             lines.append(
-                f"| {i.area.label} | {_cell(i.prompt)} | {i.rating.label} | {_cell(i.notes)} | "
-                f"{_cell(i.action)} | {_cell(i.owner or '')} |"
+                f"| {i.area.label} | {md_line(i.prompt)} | {i.rating.label} | {md_line(i.notes)} | "
+                f"{md_line(i.action)} | {md_line(i.owner or '')} |"
             )
         lines.append("")
     return "\n".join(lines)
@@ -163,7 +160,9 @@ def comparison_markdown(comparison: AssessmentComparison) -> str:
     def listing(changes: Sequence, empty: str) -> list[str]:
         if not changes:
             return [f"- {empty}"]
-        return [f"- {c.prompt} ({c.before.label.lower()} → {c.after.label.lower()})" for c in changes]
+        return [
+            f"- {md_line(c.prompt)} ({c.before.label.lower()} → {c.after.label.lower()})" for c in changes
+        ]
 
     lines = [
         f"Comparing this audit ({comparison.current_date.year}) with the one before it, "
@@ -176,7 +175,10 @@ def comparison_markdown(comparison: AssessmentComparison) -> str:
     lines += listing(comparison.slipped, "nothing slipped")
     lines += ["", "**New or changed actions**"]
     if comparison.new_actions:
-        lines += [f"- {c.action} (owner: {c.owner or 'not yet named'})" for c in comparison.new_actions]
+        lines += [
+            f"- {md_line(c.action)} (owner: {md_line(c.owner) if c.owner else 'not yet named'})"
+            for c in comparison.new_actions
+        ]
     else:
         lines.append("- no new actions")
     return "\n".join(lines)

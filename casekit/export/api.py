@@ -184,7 +184,7 @@ def index_page(group: str, session: str | None, exports: list[Export], fmt: str)
 
 
 def _md(text: str) -> str:
-    from casekit.export.sanitize import escape_markdown
+    from casekit.text.escape import escape_markdown
 
     return escape_markdown(text)
 

@@ -25,8 +25,9 @@ from casekit.errors import ExportError
 from casekit.export import gate
 from casekit.export.context import RESOURCE_KEY, ExportContext, context_of
 from casekit.export.preprocessors import FORCED_PREPROCESSORS
-from casekit.export.sanitize import clean_html, escape_markdown
+from casekit.export.sanitize import clean_html
 from casekit.resources import templates_dir
+from casekit.text.escape import escape_markdown, strip_controls
 
 
 class _CasekitExporter(TemplateExporter):
@@ -109,6 +110,7 @@ class _CasekitExporter(TemplateExporter):
         output, resources = super().from_notebook_node(copy.deepcopy(nb), resources, **kw)  # type: ignore[misc]
         if not context_of(resources).deidentified:
             raise ExportError("de-identification did not run over the notebook; nothing was written")
+        output = strip_controls(output)  # streams and plain text too: no terminal escape leaves in a summary
         gate.check_reviewed(ctx)
         return self.finish(output, resources, ctx)
 

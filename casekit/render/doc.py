@@ -1,8 +1,8 @@
 """A tiny document tree with two serialisers, so every rendering has HTML and markdown that agree.
 
-Every piece of text that came from a case is escaped on the way out: HTML with :func:`html.escape`,
-markdown by backslash-escaping the characters markdown (and the HTML inside it) would interpret. A
-``<script>`` typed into a case shows as text, never runs.
+Every piece of text that came from a case is escaped on the way out by :mod:`casekit.text.escape`
+(``esc`` for HTML, ``md_esc`` for markdown; control characters removed). A ``<script>`` typed into a
+case shows as text, never runs.
 
 The HTML is self-contained and semantic: sections, headings, paragraphs, definition lists, lists and
 tables with header cells; class names start with ``ck-`` so an export template can style them. No
@@ -11,12 +11,12 @@ style sheets, scripts or fonts are referenced.
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from casekit.model import Entry
+from casekit.text.escape import escape_html as esc
+from casekit.text.escape import escape_markdown as md_esc
 
 # ---------------------------------------------------------------------------------------------------
 # Inline content
@@ -117,11 +117,6 @@ class Document:
 # HTML
 
 
-def esc(text: str) -> str:
-    """Escape text for HTML (quotes too, so it is safe inside attributes)."""
-    return html.escape(text, quote=True)
-
-
 def _html_text(text: str) -> str:
     # Keep the author's line breaks without letting any markup through.
     return "<br>".join(esc(line) for line in text.strip().splitlines())
@@ -196,24 +191,6 @@ def to_html(doc: Document) -> str:
 
 # ---------------------------------------------------------------------------------------------------
 # Markdown
-
-# Escaped anywhere: emphasis, code, links/images (brackets), raw HTML and entities, tables, strikeout.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&])")
-# Escaped at the start of a line only: headings, block quotes (already), list markers, setext rules.
-_MD_LINE_START = re.compile(r"^(\s*)(?:([#+=\-])|(\d+)([.)]))")
-
-
-def md_esc(text: str) -> str:
-    """Escape text so markdown shows it literally (no emphasis, links, headings, lists or raw HTML)."""
-    out = _MD_SPECIAL.sub(r"\\\1", text)
-    return "\n".join(_MD_LINE_START.sub(_escape_marker, line) for line in out.split("\n"))
-
-
-def _escape_marker(match: re.Match[str]) -> str:
-    if match.group(2):
-        return f"{match.group(1)}\\{match.group(2)}"
-    # "1." at a line start would begin a numbered list: escape the dot after the digits.
-    return f"{match.group(1)}{match.group(3)}\\{match.group(4)}"
 
 
 def _md_text(text: str) -> str:

@@ -1,8 +1,9 @@
 """Static renderings of a session record and of the case brief: HTML and Markdown, always escaped.
 
 Live widgets do not survive an export, so the session workbook leaves one of these behind. Every
-piece of text a person typed is escaped (HTML entities; Markdown punctuation too), so a contribution
-can never inject markup or script into a notebook's output.
+piece of text a person typed is escaped by :mod:`casekit.text.escape` (``esc`` for HTML, ``md_esc``
+for one line of Markdown), so a contribution can never inject markup, script or terminal escapes
+into a notebook's output.
 
 Calendar dates are identifiers under HIPAA Safe Harbor: a rendering shows the session's year only,
 and every other date (follow-up, review dates) as a distance from the session ("4 weeks after the
@@ -12,8 +13,6 @@ session").
 from __future__ import annotations
 
 import datetime as dt
-import html
-import re
 
 from casekit.model import Case, Entry
 from casekit.session.model import (
@@ -25,19 +24,8 @@ from casekit.session.model import (
     SessionRecord,
     StageKind,
 )
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
-
-
-def esc(text: str) -> str:
-    """HTML-escape ``text`` (quotes included)."""
-    return html.escape(text, quote=True)
-
-
-def md_esc(text: str) -> str:
-    """Escape ``text`` for Markdown: HTML entities first, then Markdown punctuation, one line."""
-    flat = " ".join(text.split())
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
+from casekit.text.escape import escape_html as esc
+from casekit.text.escape import escape_markdown_line as md_esc
 
 
 def relative(date: dt.date, session_date: dt.date) -> str:
