@@ -33,3 +33,14 @@ def open_store(ctx: click.Context) -> Iterator[CaseStore]:
     ws = Workspace.find(resolved.workspace)
     with ws.open_store_with(resolved) as store:
         yield store
+
+
+def echo(text: str, *, nl: bool = True, err: bool = False) -> None:
+    """``click.echo`` for text that came from a case: no terminal escape sequence reaches the screen.
+
+    Control characters (ESC, BEL, C1 codes...) are removed by :func:`casekit.text.escape.for_terminal`,
+    so a pasted note cannot retitle the window, recolour the terminal or rewrite what is shown.
+    """
+    from casekit.text.escape import for_terminal
+
+    click.echo(for_terminal(text), nl=nl, err=err)

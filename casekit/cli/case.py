@@ -78,9 +78,9 @@ def show(ctx: click.Context, case_id: str, revision: int | None, as_json: bool) 
     if as_json:
         click.echo(case_to_json(record.case), nl=False)
         return
-    click.echo(f"revision {record.revision}, saved {record.saved_at:%Y-%m-%d %H:%M} by {record.author}")
+    _context.echo(f"revision {record.revision}, saved {record.saved_at:%Y-%m-%d %H:%M} by {record.author}")
     for line in overview(record.case).lines():
-        click.echo(line)
+        _context.echo(line)
 
 
 @case.command("validate")
@@ -111,7 +111,7 @@ def history(ctx: click.Context, case_id: str) -> None:
         for info in store.history(case_id):
             extra = f"\trestored from {info.restored_from}" if info.restored_from else ""
             note = f"\t{info.note}" if info.note else ""
-            click.echo(f"{info.revision}\t{info.saved_at:%Y-%m-%d %H:%M:%S}\t{info.author}{extra}{note}")
+            _context.echo(f"{info.revision}\t{info.saved_at:%Y-%m-%d %H:%M:%S}\t{info.author}{extra}{note}")
 
 
 @case.command("restore")

@@ -110,11 +110,11 @@ def review(
         decisions: dict[int, str] = {n: "keep" for n in keep} | {n: "redact" for n in redact}
         if list_only:
             for item in items:
-                click.echo(item.line())
+                _context.echo(item.line())
             return
         if not decisions:
             for item in items:
-                click.echo(item.line())
+                _context.echo(item.line())
                 answer = click.prompt(
                     "  keep, redact or skip?",
                     type=click.Choice(["keep", "redact", "skip"]),
