@@ -14,14 +14,13 @@ Control characters never survive either. Pure functions; no I/O.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 
 import nh3
 
-from casekit.text.escape import strip_controls
+from casekit.text.escape import escape_html, strip_controls
 from casekit.text.tags import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
@@ -73,7 +72,7 @@ class _TextMapper(HTMLParser):
             value = value or ""
             if name in TEXT_ATTRIBUTES:
                 value = self.text_filter(value)
-            kept.append(f' {name}="{html.escape(value, quote=True)}"')
+            kept.append(f' {name}="{escape_html(value)}"')
         self.out.append(f"<{tag}{''.join(kept)}>")
 
     def handle_endtag(self, tag: str) -> None:
@@ -81,7 +80,7 @@ class _TextMapper(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         text = self.text_filter(data) if data.strip() else data
-        self.out.append(html.escape(text, quote=False))
+        self.out.append(escape_html(text, quote=False))
 
 
 def clean_html(markup: str, text_filter: TextFilter | None = None) -> str:
@@ -107,7 +106,7 @@ def clean_html(markup: str, text_filter: TextFilter | None = None) -> str:
     mapper = _TextMapper(text_filter)
     mapper.feed(clean)
     mapper.close()
-    return strip_controls("".join(mapper.out))
+    return "".join(mapper.out)
 
 
 def html_to_text(markup: str) -> str:

@@ -51,9 +51,9 @@ def for_terminal(text: str) -> str:
     return strip_controls(text)
 
 
-def escape_html(text: str) -> str:
-    """Escape text for HTML (quotes too, so it is safe inside attributes); controls removed."""
-    return html.escape(strip_controls(text), quote=True)
+def escape_html(text: str, *, quote: bool = True) -> str:
+    """Escape text for HTML; controls removed. With ``quote`` (the default) safe inside attributes."""
+    return html.escape(strip_controls(text), quote=quote)
 
 
 def escape_markdown(text: str) -> str:
