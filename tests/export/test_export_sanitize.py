@@ -59,3 +59,20 @@ def test_markdown_headings_are_scrubbed_as_plain_text():
     out = scrub_markdown("## Goal progress\n\n- met Odalys Brennick-Tamura\n> Dalyssa said so", ctx, "md")
     assert out.startswith("## Goal progress\n\n- met ")
     assert "Odalys" not in out and "Dalyssa" not in out and out.splitlines()[-1].startswith("> ")
+
+
+def test_clean_html_keeps_the_allow_list_exactly():
+    """Are only allow-listed attributes kept, in-page anchors the only links, and every image dropped?"""
+    dirty = (
+        '<img src="data:image/png;base64,AA" alt="a"><a href="javascript:x()">j</a><a href="//x.org/">s</a>'
+        '<a href="/local">l</a><p class="ck-x ok" id="i" data-x="1">c</p><p class="bad&quot;class">d</p>'
+        '<details open><summary>s</summary></details><table><tr><th scope="col" style="x">h</th></tr></table>'
+        '<abbr title="Cultural Formulation">CF</abbr><span lang="es" dir="ltr" role="note">es</span>'
+    )
+    clean = clean_html(dirty)
+    assert "<img" not in clean and "data:" not in clean
+    assert "<a>j</a><a>s</a><a>l</a>" in clean
+    assert '<p class="ck-x ok">c</p><p>d</p>' in clean
+    assert "<details open" in clean and '<th scope="col">h</th>' in clean
+    assert '<abbr title="Cultural Formulation">CF</abbr>' in clean
+    assert '<span lang="es" dir="ltr" role="note">es</span>' in clean
