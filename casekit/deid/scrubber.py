@@ -86,6 +86,16 @@ class Labeller:
         # Threads scrubbing with one scrubber must not hand one person two letters.
         self._lock = threading.Lock()
 
+    def __getstate__(self) -> dict[str, object]:
+        # A copy (an export deep-copies its context) gets the same pseudonyms and a lock of its own.
+        state = self.__dict__.copy()
+        del state["_lock"]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
     def relation(self, key: str) -> str:
         """The relation word of a household member (``mother``), or empty."""
         label = self._household.get(key, "")
