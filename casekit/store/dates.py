@@ -7,19 +7,18 @@ into the encrypted blob beside the identifiers, keyed by where each one sits in 
 first event falls on :data:`EPOCH`. Intervals survive the shift, so everything casekit shows without
 the key (weeks since the first event) is still right; the calendar is not there to read.
 
-Pure functions; no I/O.
+Which parts are dated is the model walker's to say (:func:`casekit.model.walk.iter_dated`), so the
+timeline counts exactly the dates sealed here. Pure functions; no I/O.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping
-
-from pydantic import BaseModel
+from collections.abc import Mapping
 
 from casekit.model import Case
-from casekit.model.walk import iter_parts
+from casekit.model.walk import iter_dated
 
 _STEP = re.compile(r"(\w+)|\[(\d+)\]")
 
@@ -27,24 +26,19 @@ _STEP = re.compile(r"(\w+)|\[(\d+)\]")
 EPOCH = dt.date(2000, 1, 3)
 
 
-def dated_entries(case: Case) -> Iterator[tuple[str, BaseModel]]:
-    """``(path, entry)`` for every part of the case body with an event ``date`` (set or not)."""
-    return iter_parts(case, lambda part: "date" in type(part).model_fields)
-
-
 def real_dates(case: Case) -> dict[str, str]:
     """The case's event dates by path (``goals[0].ratings[2]`` → ``2026-03-09``)."""
-    return {path: entry.date.isoformat() for path, entry in dated_entries(case) if entry.date is not None}
+    return {path: entry.date.isoformat() for path, entry in iter_dated(case) if entry.date is not None}
 
 
 def shift(case: Case) -> Case:
     """A copy of the case whose event dates are moved so that the first falls on :data:`EPOCH`."""
-    dates = [entry.date for _, entry in dated_entries(case) if entry.date is not None]
+    dates = [entry.date for _, entry in iter_dated(case) if entry.date is not None]
     copy = case.model_copy(deep=True)
     if not dates:
         return copy
     offset = min(dates) - EPOCH
-    for _, entry in dated_entries(copy):
+    for _, entry in iter_dated(copy):
         if entry.date is not None:
             entry.date = entry.date - offset
     return copy

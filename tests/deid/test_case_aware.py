@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from casekit.deid import Scrubber, scan_for_identifiers
+from casekit.model import (
+    Case,
+    CaseMeta,
+    Entry,
+    FeedbackEntry,
+    LanguageUse,
+    PowerDynamic,
+    Voice,
+    case_to_json,
+)
 
 
 def _scrub(scrubber: Scrubber, text: str) -> str:
@@ -147,3 +159,43 @@ def test_extra_terms_from_a_deny_list_are_removed(ids):
     s = Scrubber(ids, use_ner=False, extra_terms=["Kettle Cove Fellowship"], secret=b"k")
     out = s.scrub("She sings at Kettle Cove Fellowship.").text
     assert "Kettle" not in out and "[Redacted]" in out
+
+
+# --------------------------------------------------------------------------------------------------
+# Every string of a case, dictionary keys included
+
+
+def _scored_case(ids, scores: dict[str, float]) -> Case:
+    case = Case(meta=CaseMeta(case_id="CK-0413", clinician_alias="Presenter B"), identifiers=ids)
+    case.feedback.append(FeedbackEntry(date=dt.date(2026, 2, 2), instrument_scores=scores))
+    return case
+
+
+def test_a_name_in_an_instrument_key_is_scrubbed(scrubber: Scrubber, ids):
+    """Is a client's name that a clinic put in an instrument's key gone from the scrubbed case?"""
+    case = _scored_case(ids, {"Mai's own scale": 12.0, "Session rating total": 30.0})
+    clean, report = scrubber.scrub_case(case)
+    assert scan_for_identifiers(case_to_json(clean), ids) == []
+    assert clean.feedback[0].instrument_scores == {
+        "The client's own scale": 12.0,
+        "Session rating total": 30.0,
+    }
+    assert [r.where for r in report.replacements] == ["feedback[0].instrument_scores.key[0]"]
+
+
+def test_keys_that_become_the_same_label_keep_every_score(scrubber: Scrubber, ids):
+    """When two keys turn into one label ("Mai scale", "Nguyen scale"), are both scores still there?"""
+    clean, _ = scrubber.scrub_case(_scored_case(ids, {"Mai scale": 3.0, "Nguyen scale": 4.0}))
+    assert clean.feedback[0].instrument_scores == {"The client scale": 3.0, "The client scale (2)": 4.0}
+
+
+def test_every_string_the_case_model_can_hold_is_scrubbed(scrubber: Scrubber, ids):
+    """Is the client's name gone from every string field, key and entry of a case where it is everywhere?"""
+    case = _scored_case(ids, {"Mai index": 1.0})
+    case.identity.pronouns = "Mai says she/her"
+    case.identity.languages = [LanguageUse(language="Mai's Hue dialect", context="with Lan")]
+    case.power.append(PowerDynamic(kind="Lan's visa"))
+    case.consultation_question = Entry(text="How do I help Mai?", voice=Voice.CLINICIAN)
+    clean, _ = scrubber.scrub_case(case)
+    assert scan_for_identifiers(case_to_json(clean), ids) == []
+    assert clean.identity.languages[0].context == "with the client's mother"
