@@ -239,6 +239,8 @@ class AssessmentForm(widgets.VBox):
         use_ner: bool = True,
         today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
+        # Over 80 lines on purpose: it builds the form's widgets top to bottom in the order they are
+        # shown, so the layout reads in one place (each widget is a few plain lines).
         super().__init__()
         self.add_class("ck-form")
         self.add_class("ck-audit")
