@@ -31,11 +31,11 @@ from typing import TYPE_CHECKING, Any
 from casekit import layout
 from casekit.errors import CasekitError, WorkbookError
 from casekit.workbooks.catalog import Workbook, check_scope, get_workbook
+from casekit.workbooks.pool import KernelPool
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
 
-    from casekit.workbooks.pool import KernelPool
     from casekit.workspace import Workspace
 
 
@@ -130,6 +130,7 @@ class Runner:
         self._thread: threading.Thread | None = None
         self._pool: KernelPool | None = None
         self._templates: dict[Path, NotebookNode] = {}
+        self._imports: threading.Thread | None = None
 
     # ---- life cycle ---------------------------------------------------------------------------------
     def start(self) -> Runner:
@@ -145,8 +146,6 @@ class Runner:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="casekit-kernels", daemon=True)
         self._thread.start()
-        from casekit.workbooks.pool import KernelPool
-
         self._pool = KernelPool(
             self.kernels, self.kernel_name, self.workspace.root, self._startup_timeout, self._max_uses
         )
@@ -175,6 +174,16 @@ class Runner:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _started(self) -> None:
+        """Start (if need be), and wait until the execution stack is imported.
+
+        The registry reads workbooks with papermill, which is not safe to import from two threads at
+        once (its modules import each other): this thread waits for the import thread instead.
+        """
+        self.start()
+        if self._imports is not None:
+            self._imports.join()
+
     def _call(self, coro: Any) -> Future:
         assert self._loop is not None
         return asyncio.run_coroutine_threadsafe(coro, self._loop)
@@ -194,7 +203,7 @@ class Runner:
         CaseNotFoundError
             If the case does not exist.
         """
-        self.start()
+        self._started()
         book = get_workbook(workbook, self.notebooks)
         check_scope(book, case_id)
         if case_id is None:
@@ -216,7 +225,7 @@ class Runner:
         A case that fails (bad parameters, missing, a failing cell) is recorded in the result and the
         others go on. ``on_done`` is called in this thread after each case, e.g. to move a progress bar.
         """
-        self.start()
+        self._started()
         started = time.monotonic()
         book = get_workbook(workbook, self.notebooks)
         if not book.per_case:
