@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from casekit import layout
 from casekit.summary import CaseOverview, overview
 from casekit.workspace import Workspace
 
@@ -64,6 +65,6 @@ def run_example(directory: Path, *, case_id: str = EXAMPLE_CASE) -> ExampleResul
         export_case(case, fmt, session=EXAMPLE_SESSION, secret=secret, session_record=record)
         for fmt in ("html", "pdf")
     ]
-    for path in write_exports(exports, ws.exports_dir / "example"):
+    for path in write_exports(exports, layout.named_exports_dir(ws.exports_dir, "example")):
         result.outputs.append((f"De-identified summary ({path.suffix[1:].upper()})", path))
     return result

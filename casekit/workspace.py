@@ -1,4 +1,4 @@
-"""The workspace: the one owner of casekit's on-disk layout.
+"""The workspace: its folder, settings, key and store (where things live inside it: :mod:`casekit.layout`).
 
 A workspace is a folder::
 
@@ -21,6 +21,7 @@ import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from casekit import layout
 from casekit.errors import ConfigError, WorkspaceError
 from casekit.fileio import atomic_write
 
@@ -83,22 +84,22 @@ class Workspace:
     @property
     def runs_dir(self) -> Path:
         """Executed workbooks."""
-        return self.root / "runs"
+        return layout.runs_dir(self.root)
 
     @property
     def exports_dir(self) -> Path:
         """De-identified summaries."""
-        return self.root / "exports"
+        return layout.exports_dir(self.root)
 
     @property
     def instruments_dir(self) -> Path:
         """A clinic's own licensed instrument files."""
-        return self.root / "instruments"
+        return layout.instruments_dir(self.root)
 
     @property
     def audits_dir(self) -> Path:
         """Systems-of-care audits."""
-        return self.root / "audits"
+        return layout.audits_dir(self.root)
 
     def _folders(self) -> list[Path]:
         return [self.runs_dir, self.exports_dir, self.instruments_dir, self.audits_dir]

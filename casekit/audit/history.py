@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from casekit import layout
 from casekit.audit.assessment import Area, AssessmentItem, Rating, SelfAssessment, Theme
 from casekit.errors import AuditError
 
@@ -33,7 +34,7 @@ def audits_dir(workspace: str | Path | object) -> Path:
     root = workspace if isinstance(workspace, str | os.PathLike) else getattr(workspace, "root", None)
     if root is None:
         raise AuditError("the workspace must be a folder path or a Workspace; pass the workspace folder")
-    return Path(root) / "audits"
+    return layout.audits_dir(root)
 
 
 def write_atomic(path: Path, data: bytes) -> Path:
@@ -67,7 +68,7 @@ def save_assessment(assessment: SelfAssessment, directory: str | Path) -> Path:
     Path
         The file written.
     """
-    path = Path(directory) / f"{assessment.date.isoformat()}.json"
+    path = layout.audit_path(directory, assessment.date)
     data = assessment.model_dump_json(indent=2).encode("utf-8") + b"\n"
     try:
         return write_atomic(path, data)

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from casekit import layout
 from casekit.audit.assessment import SelfAssessment, Theme
 from casekit.audit.barriers import DEFAULT_MIN_CELL, count_barriers
 from casekit.audit.examples import example_assessments_dir, example_forms_dir
@@ -69,7 +70,7 @@ def choose_audits(workspace: str, audit_date: str = "", previous: str = "") -> t
     elif not workspace:
         source = "the fictional example audits shipped with casekit"
     if audit_date:
-        current = folder / f"{_date(audit_date, 'audit_date').isoformat()}.json"
+        current = layout.audit_path(folder, _date(audit_date, "audit_date"))
         if not current.is_file():
             raise AuditError(
                 f"audit_date {audit_date}: no audit saved for that day in {folder}; pick a stored date"
@@ -78,7 +79,7 @@ def choose_audits(workspace: str, audit_date: str = "", previous: str = "") -> t
         current = stored[-1][1]
     current_day = dt.date.fromisoformat(current.stem)
     if previous:
-        before = folder / f"{_date(previous, 'previous').isoformat()}.json"
+        before = layout.audit_path(folder, _date(previous, "previous"))
         if not before.is_file():
             raise AuditError(
                 f"previous {previous}: no audit saved for that day in {folder}; pick a stored date"

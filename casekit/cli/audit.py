@@ -20,10 +20,6 @@ if TYPE_CHECKING:
 
 _WIDTH = 100
 
-#: The live copy of the audit workbook, in ``runs/organisation/`` beside the headless run
-#: (``systems-audit.ipynb``), which ``casekit run systems-audit`` replaces each time.
-LIVE_NOTEBOOK = "systems-audit-live.ipynb"
-
 
 @click.group()
 def audit() -> None:
@@ -79,15 +75,15 @@ def open_audit(
     from `casekit run systems-audit` stays in systems-audit.ipynb). Anything after `--` goes to the
     server, e.g. `casekit audit open --app -- --Voila.ip=0.0.0.0`.
     """
+    from casekit import layout
     from casekit.audit.workbook import NOTEBOOK_NAME
     from casekit.resources import notebooks_dir
-    from casekit.workbooks import ORGANISATION
 
     ws = _context.workspace(ctx)
     notebook = prepare_workbook(
         notebooks_dir() / NOTEBOOK_NAME,
         {"workspace": str(ws.root)},
-        ws.runs_dir / ORGANISATION / LIVE_NOTEBOOK,
+        layout.live_path(ws.root, NOTEBOOK_NAME, None),
         what="the systems-of-care audit workbook",
     )
     serve(

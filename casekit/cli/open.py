@@ -1,8 +1,9 @@
 """``casekit open CASE``: open a case's formulation workbook in JupyterLab (or as an app with Voila).
 
-The workbook is copied into the workspace's ``runs/`` folder with the case id and workspace path
-injected by papermill (no execution), then JupyterLab or Voila is started on it in the foreground.
-Only the id and the path go into the notebook; the store URL and passphrase stay in the environment.
+The workbook is copied into the workspace's ``runs/<case>/`` folder (``case-formulation-live.ipynb``,
+see :mod:`casekit.layout`) with the case id and workspace path injected by papermill (no execution),
+then JupyterLab or Voila is started on it in the foreground. Only the id and the path go into the
+notebook; the store URL and passphrase stay in the environment.
 
 :func:`prepare_workbook`, :func:`server_options` and :func:`serve` are the one prepare-and-serve path
 every "open a workbook live" command uses (``casekit open`` here, ``casekit audit open``).
@@ -66,16 +67,24 @@ def prepare_workbook(source: Path, parameters: Mapping[str, str], target: Path, 
 
 
 def prepare_notebook(ws: Workspace, case_id: str) -> Path:
-    """Write ``runs/<case>-formulation.ipynb`` with the parameters injected; returns its path."""
+    """Write ``runs/<case>/case-formulation-live.ipynb`` with the parameters injected; returns its path.
+
+    A copy left by an older casekit at ``runs/<case>-formulation.ipynb`` is removed once the new one is
+    written (migration): each open replaced it, so it holds nothing the new copy lacks.
+    """
+    from casekit import layout
     from casekit.resources import notebooks_dir
     from casekit.widgets.workbook import NOTEBOOK_NAME
 
-    return prepare_workbook(
+    target = prepare_workbook(
         notebooks_dir() / NOTEBOOK_NAME,
         {"case_id": case_id, "workspace": str(ws.root)},
-        ws.runs_dir / f"{case_id}-formulation.ipynb",
+        layout.live_path(ws.root, NOTEBOOK_NAME, case_id),
         what="the case formulation workbook",
     )
+    for old in layout.legacy_live_paths(ws.root, NOTEBOOK_NAME, case_id):
+        old.unlink(missing_ok=True)
+    return target
 
 
 def server_command(

@@ -6,8 +6,9 @@ An organisation-level workbook (``systems-audit``) runs once, for no case: ``cas
 from __future__ import annotations
 
 import sys
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -15,6 +16,7 @@ from casekit.cli import _context
 from casekit.errors import CasekitError, WorkbookError
 
 if TYPE_CHECKING:
+    from casekit.workbooks import BatchResult, Runner, RunResult
     from casekit.workspace import Workspace
 
 
@@ -61,76 +63,125 @@ def run(
     # import time, about a second here; nbformat's notebook schema uses no format it checks. This
     # process only reads and writes notebooks, so skip it (a no-op if it is already imported).
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
-    from casekit.workbooks import Runner, RunResult, get_workbook
+    from casekit.workbooks import check_scope, get_workbook
 
     book = get_workbook(workbook)  # an unknown workbook fails before any kernel starts
     params = dict(parameters)
-    settings = _context.settings(ctx)
-    ws = _context.workspace(ctx)
     if not book.per_case:
-        if case_ids or group:
-            raise WorkbookError(
-                f"{book.name} is about the whole organisation, not one case; run it without --case or "
-                f"--group (`casekit run {book.name}`)"
-            )
-        if formats:
-            _warm_name_recognition()
-        with Runner(ws, kernels=1, db_url=settings.db_url, passphrase=settings.passphrase) as runner:
-            result = runner.run(book.name, None, params)
-        click.echo(f"organisation: {result.output} ({result.seconds:.1f} s)")
-        for path in _export(result.output, formats, ws):
-            click.echo(f"organisation: wrote {path}")
+        # The one scope check: a case (or group) given to an organisation-level workbook is refused.
+        check_scope(book, next(iter(case_ids), group), case_option=True)
+        _run_organisation(ctx, book.name, params, formats)
         return
+    ids = _case_ids(ctx, case_ids, group)
+    if not ids:
+        raise click.UsageError("give --case ID (one or more) or --group G")
+    _run_cases(ctx, book.name, ids, params, kernels, formats)
+
+
+def _case_ids(ctx: click.Context, case_ids: tuple[str, ...], group: str | None) -> list[str]:
+    """The cases given with --case, then every case of --group (refused if the group has none)."""
     ids = list(case_ids)
     if group:
-        with ws.open_store_with(settings) as store:
+        with _context.workspace(ctx).open_store_with(_context.settings(ctx)) as store:
             ids += [s.case_id for s in store.list_cases(group=group)]
         if not ids:
             raise WorkbookError(f"group {group!r} has no cases; see `casekit case list`")
-    if not ids:
-        raise click.UsageError("give --case ID (one or more) or --group G")
+    return ids
+
+
+def _runner(ctx: click.Context, kernels: int) -> Runner:
+    from casekit.workbooks import Runner
+
+    settings = _context.settings(ctx)
+    return Runner(
+        _context.workspace(ctx), kernels=kernels, db_url=settings.db_url, passphrase=settings.passphrase
+    )
+
+
+def _run_organisation(
+    ctx: click.Context, workbook: str, params: dict[str, str], formats: tuple[str, ...]
+) -> None:
+    """Run an organisation-level workbook once, for no case, and export it if asked."""
+    ws = _context.workspace(ctx)
     if formats:
         _warm_name_recognition()
-    runner = Runner(
-        ws, kernels=min(kernels, len(ids)), db_url=settings.db_url, passphrase=settings.passphrase
-    )
-    with runner:
-        if len(ids) == 1:
-            result = runner.run(workbook, ids[0], params)
-            click.echo(f"{result.case_id}: {result.output} ({result.seconds:.1f} s)")
-            for path in _export(result.output, formats, ws):
-                click.echo(f"{result.case_id}: wrote {path}")
-            return
-        from tqdm import tqdm
+    with _runner(ctx, 1) as runner:
+        result = runner.run(workbook, None, params)
+    click.echo(f"organisation: {result.output} ({result.seconds:.1f} s)")
+    for path in _export(result.output, formats, ws):
+        click.echo(f"organisation: wrote {path}")
 
-        with tqdm(total=len(ids), unit="case", desc=workbook, file=sys.stderr) as bar:
-            written: dict[str, list[Path]] = {}
-            refused: list[tuple[str, CasekitError]] = []
 
-            def done(case_id: str, outcome: RunResult | CasekitError) -> None:
-                # Called here, in this thread, as each case finishes: its export overlaps with the
-                # kernels still running the other cases.
+def _run_cases(
+    ctx: click.Context,
+    workbook: str,
+    ids: list[str],
+    params: dict[str, str],
+    kernels: int,
+    formats: tuple[str, ...],
+) -> None:
+    """Run a per-case workbook for the cases through the runner's one batch path, exporting each as it ends.
+
+    One case reports as before a batch existed: its run (with the time it took), or its error in one
+    line; several show a progress bar and end with a summary.
+    """
+    ws = _context.workspace(ctx)
+    if formats:
+        _warm_name_recognition()
+    written: dict[str, list[Path]] = {}
+    refused: dict[str, CasekitError] = {}
+    with _runner(ctx, min(kernels, len(ids))) as runner, _progress(workbook, len(ids)) as bar:
+
+        def done(case_id: str, outcome: RunResult | CasekitError) -> None:
+            # Called here, in this thread, as each case finishes: its export overlaps with the
+            # kernels still running the other cases.
+            if bar is not None:
                 bar.update(1)
-                if isinstance(outcome, CasekitError):
+            if isinstance(outcome, CasekitError):
+                if bar is not None:
                     bar.write(f"{case_id}: failed: {outcome.message}", file=sys.stderr)
-                    return
-                try:
-                    written[case_id] = _export(outcome.output, formats, ws)
-                except CasekitError as exc:
-                    refused.append((case_id, exc))
+                return
+            try:
+                written[case_id] = _export(outcome.output, formats, ws)
+            except CasekitError as exc:
+                refused[case_id] = exc
 
-            batch = runner.run_many(workbook, ids, params, on_done=done)
+        batch = runner.run_many(workbook, ids, params, on_done=done)
+    if len(ids) == 1:
+        _report_one(batch, written, refused)
+        return
     for item in batch.succeeded:
         click.echo(f"{item.case_id}: {item.output}")
-        for path in written.get(item.case_id, []):
+        for path in written.get(item.case_id or "", []):
             click.echo(f"{item.case_id}: wrote {path}")
-    for case_id, exc in refused:
+    for case_id, exc in refused.items():
         click.echo(f"{case_id}: EXPORT REFUSED: {exc.message}")
     for case_id, error in batch.failed:
         click.echo(f"{case_id}: FAILED: {error.message}")
     click.echo(batch.summary())
     if not batch.ok or refused:
         sys.exit(1)
+
+
+def _progress(workbook: str, total: int) -> AbstractContextManager[Any]:
+    """A progress bar on stderr for a batch of several cases; none for one case."""
+    if total == 1:
+        return nullcontext()
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="case", desc=workbook, file=sys.stderr)
+
+
+def _report_one(batch: BatchResult, written: dict[str, list[Path]], refused: dict[str, CasekitError]) -> None:
+    """The run of one case: its notebook and exports, or its error (raised, so it ends the command)."""
+    if batch.failed:
+        raise batch.failed[0][1]
+    (result,) = batch.succeeded
+    click.echo(f"{result.case_id}: {result.output} ({result.seconds:.1f} s)")
+    if result.case_id in refused:
+        raise refused[result.case_id]
+    for path in written.get(result.case_id or "", []):
+        click.echo(f"{result.case_id}: wrote {path}")
 
 
 def _warm_name_recognition() -> None:

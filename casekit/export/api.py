@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from casekit import layout
 from casekit.errors import ExportError
 from casekit.export import gate
 from casekit.export.context import RESOURCE_KEY, ExportContext, session_label
@@ -110,9 +111,7 @@ def export_run(
 
 def exports_dir_for(exports_dir: Path, export: Export) -> Path:
     """Where an export goes inside the workspace's ``exports/``: organisation exports in ``organisation/``."""
-    from casekit.export.context import ORGANISATION
-
-    return exports_dir / ORGANISATION if export.scope == ORGANISATION else exports_dir
+    return layout.scope_exports_dir(exports_dir, export.scope)
 
 
 def group_packet(
@@ -230,5 +229,5 @@ def write_exports(exports: list[Export], out_dir: str | Path) -> list[Path]:
 
 
 def packet_dir(exports_dir: Path, group: str, session: str | None) -> Path:
-    """``EXPORTS/GROUP/SESSION`` (the session date as given, or today's)."""
-    return exports_dir / group / (session or dt.date.today().isoformat())
+    """``EXPORTS/GROUP/SESSION`` (the session date as given, or today's; see :mod:`casekit.layout`)."""
+    return layout.packet_dir(exports_dir, group, session)

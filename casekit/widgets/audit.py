@@ -33,6 +33,7 @@ from typing import Any
 import ipywidgets as widgets
 from pydantic import ValidationError
 
+from casekit import layout
 from casekit.audit import guidance as g
 from casekit.audit.assessment import (
     STANDARD_ITEMS,
@@ -238,6 +239,8 @@ class AssessmentForm(widgets.VBox):
         use_ner: bool = True,
         today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
+        # Over 80 lines on purpose: it builds the form's widgets top to bottom in the order they are
+        # shown, so the layout reads in one place (each widget is a few plain lines).
         super().__init__()
         self.add_class("ck-form")
         self.add_class("ck-audit")
@@ -377,7 +380,7 @@ class AssessmentForm(widgets.VBox):
 
         Returns whether an audit was loaded (a new audit may not be dated after today).
         """
-        path = self.directory / f"{date.isoformat()}.json"
+        path = layout.audit_path(self.directory, date)
         if path.is_file():
             self._open(path)
             return True
@@ -426,7 +429,7 @@ class AssessmentForm(widgets.VBox):
             return
         if not self._may_leave():
             return
-        if (self.directory / f"{day.isoformat()}.json").is_file():
+        if layout.audit_path(self.directory, day).is_file():
             self.load(day)
             self._set_status(SAVED, f"an audit of {day} is already stored; it is open so you can update it")
             return
@@ -524,7 +527,7 @@ class AssessmentForm(widgets.VBox):
                 NOT_SAVED, f"{snapshot.date} is after today; date an audit on the day it is done"
             )
             return False
-        path = self.directory / f"{snapshot.date.isoformat()}.json"
+        path = layout.audit_path(self.directory, snapshot.date)
         on_disk = path.read_bytes() if path.is_file() else None
         if on_disk != self._base:
             self._set_status(

@@ -44,3 +44,18 @@ def test_the_runner_refuses_the_wrong_scope_in_one_line(workspace: Workspace):
     with pytest.raises(WorkbookError, match="organisation-level workbook"):
         runner.run_many("systems-audit", ["CK-0101"])
     assert get_workbook("systems-audit").scope == "organisation"
+
+
+@pytest.mark.kernel
+def test_one_missing_case_still_fails_in_one_line(workspace: Workspace, run_cli: Callable[..., Result]):
+    """Now that one case goes through the batch path too, does `casekit run case-review --case` with an
+    unknown id still end with one line naming the case (no summary, no traceback) and write nothing?"""
+    from tests.kernels import need_kernel
+
+    need_kernel()
+    result = run_cli("run", "case-review", "--case", "CK-9999")
+    assert result.exit_code == 3
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "CK-9999" in lines[0]
+    assert "succeeded" not in result.stdout
+    assert not any(workspace.runs_dir.iterdir())

@@ -19,6 +19,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from casekit import layout
 from tests.browser_harness import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -49,7 +50,7 @@ class Server:
     ) -> None:
         self.workspace, self.case_id, self.app = workspace, case_id, app
         self.command = list(command) if command is not None else ["open", case_id]
-        self.notebook = notebook or f"runs/{case_id}-formulation.ipynb"
+        self.notebook = notebook or layout.live_path(Path(), "case-formulation", case_id).as_posix()
         self.home = home
         home.mkdir(parents=True, exist_ok=True)
         self.port = free_port()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import nbformat
 from click.testing import CliRunner
 
+from casekit import layout
 from casekit.cli import cli
 from casekit.resources import notebooks_dir
 from casekit.widgets.workbook import NOTEBOOK_NAME, build_notebook, show_form
@@ -23,11 +24,12 @@ def test_committed_workbook_matches_the_builder_and_carries_no_state():
 
 
 def test_open_prepares_a_parameterised_copy_in_runs(tmp_path):
-    """Does `casekit open CASE --prepare-only` write runs/CASE-formulation.ipynb with only id and path?"""
+    """Does `casekit open CASE --prepare-only` write runs/CASE/case-formulation-live.ipynb with only id
+    and path?"""
     ws = Workspace.create(tmp_path / "ws", examples=True)
     result = CliRunner().invoke(cli, ["-w", str(ws.root), "open", "CK-0101", "--prepare-only"])
     assert result.exit_code == 0, result.output
-    path = ws.runs_dir / "CK-0101-formulation.ipynb"
+    path = layout.live_path(ws.root, "case-formulation", "CK-0101")
     assert result.output.strip() == str(path)
     nb = nbformat.read(path, as_version=4)
     injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]

@@ -1,0 +1,250 @@
+"""A pool of warm Jupyter kernels, on an asyncio event loop, that executes parameterised notebooks.
+
+* kernels are started ahead of time (in parallel with everything else) and pre-import casekit, so a
+  run pays neither Python's start-up nor the imports;
+* after every run the kernel's namespace is reset (a new IPython session: no variables, no history,
+  no open figures or widgets), and a kernel whose run failed is replaced, so nothing of one case is
+  left for the next;
+* kernels talk over IPC sockets, not TCP, so case content never crosses a network interface.
+
+Notebooks are executed by nbclient on a pooled kernel. nbclient's supported way to run on a kernel
+it does not own is its ``km`` argument; it then asks :meth:`NotebookClient.async_start_new_kernel_client`
+for a client. :class:`_PooledClient` overrides that one method to hand over the pool's client, which is
+already connected and has answered (so a run pays no new handshake), instead of the runner setting the
+client's attribute from outside.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from casekit.errors import WorkbookError
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
+
+#: Imported by each pooled kernel before it is handed a case (code only, no case data).
+# Warm kernels import what workbooks use and load the name-recognition model once, ahead of time.
+_WARM_CODE = (
+    "__import__('casekit.nbsupport'); __import__('casekit.render'); __import__('casekit.plots'); "
+    "__import__('casekit.deid.ner').deid.ner.pipeline()"
+)
+
+_RESET_CODE = """
+def __casekit_reset(cwd):
+    import gc, os, sys
+    widgets = sys.modules.get("ipywidgets")
+    if widgets is not None:
+        widgets.Widget.close_all()
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None:
+        pyplot.close("all")
+    get_ipython().reset(new_session=True)
+    os.chdir(cwd)
+    gc.collect()
+__casekit_reset(%r)
+"""
+
+
+@dataclass(eq=False)
+class _Kernel:
+    km: Any
+    kc: Any
+    uses: int = 0
+
+
+def _kernel_env() -> dict[str, str]:
+    """The kernel's environment: ours, plus this casekit's source folder on the path if it is a checkout.
+
+    A kernel must import the same casekit as the runner; in a source checkout (tests, development)
+    the editable install may point elsewhere. ``CASEKIT_HEADLESS`` tells workbooks nobody is
+    watching (see :func:`casekit.nbsupport.headless`).
+    """
+    env = dict(os.environ)
+    root = Path(__file__).resolve().parents[2]  # casekit/workbooks/pool.py -> the checkout
+    if (root / "pyproject.toml").is_file():
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(root), env.get("PYTHONPATH", "")) if p)
+    env.setdefault("MPLBACKEND", "agg")
+    # Nobody watches these kernels: workbooks show static renderings instead of live forms.
+    from casekit.nbsupport import HEADLESS_ENV
+
+    env[HEADLESS_ENV] = "1"
+    return env
+
+
+class KernelPool:
+    """Pre-started kernels, reset between runs and replaced after a failure or ``max_uses`` runs.
+
+    Every method runs on one asyncio event loop (the runner's).
+    """
+
+    def __init__(self, size: int, kernel_name: str, cwd: Path, startup_timeout: float, max_uses: int) -> None:
+        self.size = size
+        self.kernel_name = kernel_name
+        self.cwd = cwd
+        self.startup_timeout = startup_timeout
+        self.max_uses = max_uses
+        self._ready: asyncio.Queue[_Kernel | BaseException] = asyncio.Queue()
+        self._all: set[_Kernel] = set()
+        self._tasks: set[asyncio.Task] = set()
+        self._env = _kernel_env()
+        # IPC sockets live in a private folder (0700); an absolute path, because kernel and client
+        # run in different working directories. Short, because socket paths are limited to ~100 bytes.
+        self._sockets = Path(tempfile.mkdtemp(prefix="ck-"))
+        self._started = 0
+
+    def fill(self) -> None:
+        """Start kernels until ``size`` are running or starting."""
+        while len(self._all) + len(self._tasks) < self.size:
+            task = asyncio.ensure_future(self._start_one())
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _start_one(self) -> None:
+        from jupyter_client.manager import AsyncKernelManager
+
+        self._started += 1
+        km = AsyncKernelManager(
+            kernel_name=self.kernel_name, transport="ipc", ip=str(self._sockets / f"k{self._started}")
+        )
+        try:
+            await km.start_kernel(cwd=str(self.cwd), env=self._env)
+            kc = km.client()
+            kc.start_channels()
+            await kc.wait_for_ready(timeout=self.startup_timeout)
+            await _silent(kc, _WARM_CODE, self.startup_timeout)
+        except BaseException as exc:  # noqa: BLE001 - handed to whoever waits for a kernel
+            await _shutdown(km, None)
+            await self._ready.put(exc)
+            return
+        kernel = _Kernel(km, kc)
+        self._all.add(kernel)
+        await self._ready.put(kernel)
+
+    async def acquire(self) -> _Kernel:
+        """A clean kernel (waits for one to start or be released)."""
+        self.fill()
+        item = await self._ready.get()
+        if isinstance(item, BaseException):
+            raise WorkbookError(
+                f"the {self.kernel_name!r} kernel did not start ({type(item).__name__}); check that "
+                f"ipykernel is installed (`jupyter kernelspec list`)"
+            )
+        return item
+
+    async def release(self, kernel: _Kernel, *, healthy: bool) -> None:
+        """Reset a kernel and put it back, or replace it."""
+        kernel.uses += 1
+        if healthy and kernel.uses < self.max_uses:
+            try:
+                await _silent(kernel.kc, _RESET_CODE % str(self.cwd), 60)
+            except (RuntimeError, TimeoutError, WorkbookError):
+                healthy = False
+            else:
+                await self._ready.put(kernel)
+                return
+        self._all.discard(kernel)
+        await _shutdown(kernel.km, kernel.kc)
+        self.fill()
+
+    async def execute(self, nb: NotebookNode, *, timeout: float) -> BaseException | None:
+        """Execute ``nb`` in place on a pooled kernel; the failure, if a cell failed (else None).
+
+        Raises
+        ------
+        WorkbookError
+            If no kernel could be started.
+        """
+        from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+        from casekit.workbooks.output import shows_widgets
+
+        kernel = await self.acquire()
+        failure: BaseException | None = None
+        try:
+            client = _client_class()(
+                nb,
+                kernel,
+                kernel_name=self.kernel_name,
+                timeout=timeout,
+                startup_timeout=self.startup_timeout,
+                store_widget_state=False,
+                record_timing=False,
+            )
+            await client.async_execute()
+        except (CellExecutionError, CellTimeoutError, DeadKernelError, RuntimeError, TimeoutError) as exc:
+            failure = exc
+        finally:
+            # A kernel that has shown live widgets is replaced rather than reset: reusing one was seen
+            # to lose the next run's display output now and then (kernels that showed none are fine).
+            reusable = failure is None and not shows_widgets(nb)
+            await self.release(kernel, healthy=reusable)
+        return failure
+
+    async def close(self) -> None:
+        """Shut every kernel down, including those still starting."""
+        self.size = 0
+        if self._tasks:
+            await asyncio.wait(list(self._tasks), timeout=self.startup_timeout)
+        kernels = list(self._all)
+        self._all.clear()
+        await asyncio.gather(*(_shutdown(k.km, k.kc) for k in kernels), return_exceptions=True)
+        shutil.rmtree(self._sockets, ignore_errors=True)
+
+
+@functools.cache
+def _client_class() -> type:
+    """nbclient's NotebookClient, taking its kernel client from the pool (built on first use: nbclient is slow
+    to import)."""
+    from nbclient import NotebookClient
+    from nbclient.util import run_hook
+
+    class _PooledClient(NotebookClient):
+        """A NotebookClient that runs on a pooled kernel through the pool's ready client.
+
+        nbclient calls :meth:`async_start_new_kernel_client` when it has no client; the base method
+        makes and connects a new one from ``km``, this one hands over the pool's. As with any ``km``
+        given from outside, nbclient neither stops the client nor shuts the kernel down afterwards.
+        """
+
+        def __init__(self, nb: NotebookNode, kernel: _Kernel, **options: Any) -> None:
+            super().__init__(nb, km=kernel.km, **options)
+            self._pooled = kernel.kc
+
+        async def async_start_new_kernel_client(self) -> Any:
+            self.kc = self._pooled
+            self.kc.allow_stdin = False
+            await run_hook(self.on_notebook_start, notebook=self.nb)
+            return self.kc
+
+    return _PooledClient
+
+
+async def _silent(kc: Any, code: str, timeout: float) -> None:
+    """Run code without output or history and wait for its reply; raise if it failed."""
+    msg_id = kc.execute(code, silent=True, store_history=False)
+    deadline = time.monotonic() + timeout
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError("kernel did not answer")
+        reply = await kc.get_shell_msg(timeout=remaining)
+        if reply["parent_header"].get("msg_id") == msg_id:
+            break
+    if reply["content"].get("status") != "ok":
+        raise WorkbookError(f"kernel set-up failed ({reply['content'].get('ename', 'error')})")
+
+
+async def _shutdown(km: Any, kc: Any) -> None:
+    if kc is not None:
+        kc.stop_channels()
+    if km.has_kernel:
+        await km.shutdown_kernel(now=True)
