@@ -54,6 +54,8 @@ _SPEECH_VERBS = (
 _BEFORE_NAME = (
     r"(?:with|from|told|tell|asked|met|saw|see|call|called|text|texted|visit|visited|dating|married|"
     r"divorced|and|by|friend|partner|boyfriend|girlfriend|husband|wife|cousin|neighbou?r|co-?worker|"
+    r"daughter|son|mother|father|sister|brother|aunt|uncle|niece|nephew|grandmother|grandfather|"
+    r"grandson|granddaughter|mom|mum|dad|"
     r"boss|named|called)"
 )
 #: Dotted initials that are abbreviations, not people.
@@ -202,14 +204,16 @@ def _word_name(text: str, m: re.Match[str]) -> Span | None:
     else:
         previous = re.search(r"([\w'’.]+)\s+$", before)
         prev = previous.group(1) if previous else ""
-        if prev and (
-            fold(prev) in _NOT_BEFORE_A_NAME
-            or lexicon.is_identity_word(prev)
-            or (prev[0].isupper() and fold(prev).rstrip(".") not in lexicon.TITLES)
-        ):
-            return None  # "the Bahá'í Faith", "by God's Grace", "Amazing Grace": not a person
-        if re.match(r"\s+of\b", after):
-            return None  # "the Bill of Rights"
+        if prev and (fold(prev) in _NOT_BEFORE_A_NAME or lexicon.is_identity_word(prev)):
+            # "by God's Grace", "the Bill of Rights", "her Christian Faith": a word, which the name
+            # model must not take for a name either, so the span is recorded as kept.
+            return Span(
+                start, m.end("v"), PERSON, PATTERN, key=fold(word), priority=42, keep=True, reason="a word"
+            )
+        if not cue and re.match(r"\s+of\b", after):
+            return None  # "Bill of Rights": left to the name model
+        if prev and prev[0].isupper() and fold(prev).rstrip(".") not in lexicon.TITLES:
+            return None  # "Amazing Grace", "Mary Grace": part of a longer name, left to the name model
         confidence = 0.8 if cue or fold(word) not in _DEVOTIONAL else 0.45
     return Span(
         start,

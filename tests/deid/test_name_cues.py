@@ -115,3 +115,23 @@ def test_the_case_own_name_in_another_script_is_replaced_without_asking(scrubber
     result = scrubber.scrub("She signs 阮氏梅 on her drawings.")
     assert result.text == "She signs the client on her drawings."
     assert result.findings == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By God's Grace she recovered.",
+        "She prays for the Grace of God.",
+        "The Bill of Rights was discussed.",
+        "Her Christian Faith matters to her.",
+    ],
+)
+def test_faith_words_with_a_capital_stay_even_with_the_name_model(ner_available_or_skip, text: str):
+    """With name recognition on, do faith words and titles written with a capital still stay?"""
+    assert Scrubber(use_ner=True, secret=b"k").scrub(text).text == text
+
+
+def test_a_word_name_after_a_relation_is_a_name_even_before_of():
+    """Is "her friend Will of the choir" still a person, though "of" follows?"""
+    out = Scrubber(use_ner=False, secret=b"k").scrub("Her friend Will of the choir came.").text
+    assert out == "Her friend Person A of the choir came."
