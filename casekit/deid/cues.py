@@ -62,7 +62,7 @@ _BEFORE_NAME = (
 _NOT_INITIALS = frozenset(
     _split(
         "us uk un eu dc ny la nyc am pm md do rn pa ba ma bs ms jd eg ie ad bc ok nb ps pe aa na sf hr "
-        "it id po gp er or icu"
+        "it id po gp er or icu tv cps dcfs dhs dmv irs ssi ssdi ice fbi va usa nypd lapd aka"
     )
 )
 #: Words that follow "a text from" without being a name ("a text from my mom:", "from work:").

@@ -85,7 +85,8 @@ _OLD_AGE = (
 #: Words after a number that say it is not an age ("she is 94 percent sure", "was 95 minutes late").
 _NOT_AN_AGE = (
     r"(?!\s*(?:%|percent|per\b|minutes?|mins?|hours?|hrs?|seconds?|days?|weeks?|months?|kg|kilos?|lbs?|"
-    r"pounds|mg|ml|degrees|points?|cm|mm|inches|feet|ft|miles?|km|dollars|cents|times|th\b|st\b|nd\b|rd\b|"
+    r"pounds|mg|ml|degrees|points?|cm|mm|inches|feet|ft|miles?|km|dollars|cents|times|pages|people|"
+    r"th\b|st\b|nd\b|rd\b|"
     r"[.,]\d|/|:))"
 )
 _DAY_ORDINAL = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)"
@@ -150,7 +151,7 @@ def _compiled() -> list[tuple[str, re.Pattern[str], int]]:
         (URL, r"\b(?:https?://|www\.)[^\s<>\"'\])]+", 10),
         (
             URL,
-            rf"(?<![\w.@/-])[\w-]+(?:\.[\w-]+)*\.(?:(?i:{_TLDS})\b(?:/[^\s<>\"'\])]*)?|[A-Za-z]{{2,24}}/[^\s<>\"'\])]*)",
+            rf"(?<![\w.@/-])[\w-]+(?:\.[\w-]+)*\.(?:(?:{_TLDS}|{_TLDS.upper()})\b(?:/[^\s<>\"'\])]*)?|[A-Za-z]{{2,24}}/[^\s<>\"'\])]*)",
             11,
         ),
         (IP_ADDRESS, r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b", 10),

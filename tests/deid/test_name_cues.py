@@ -69,6 +69,7 @@ def test_a_word_name_that_may_be_a_word_is_redacted_and_flagged(plain: Scrubber,
         "She texted: 'ok'.",
         "The U.S. office called at 9 a.m.",
         "She has a Ph.D. and an M.A.",
+        "She called C.P.S. about it and T.V. was on.",
     ],
 )
 def test_the_same_words_used_as_words_stay(plain: Scrubber, text: str):

@@ -160,6 +160,9 @@ def test_identifiers_written_loosely_in_prose_are_replaced(
         "She works at google dot com.",
         "We met at 9 a.m. today.",
         "She has a Ph.D. in history.",
+        "She went home.Me and mom stayed.",
+        "She turned 100 pages and was 95 people deep in the queue.",
+        "They were 95 minutes late; he is 100 percent sure.",
     ],
 )
 def test_ordinary_prose_that_resembles_the_new_patterns_stays(plain: Scrubber, text: str):
