@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterator
 
 from casekit.deid import lexicon
+from casekit.deid.cues import find_cues
 from casekit.deid.lexicon import _split
 from casekit.deid.spans import PATTERN, Span
 from casekit.deid.text import fold
@@ -273,8 +274,6 @@ def find_patterns(text: str) -> Iterator[Span]:
 
     Names that only context reveals (:func:`casekit.deid.cues.find_cues`) are included.
     """
-    from casekit.deid.cues import find_cues
-
     for category, pattern, priority in _compiled():
         for m in pattern.finditer(text):
             start, end = m.span("v") if "v" in pattern.groupindex else m.span()
