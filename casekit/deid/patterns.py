@@ -83,6 +83,11 @@ _OLD_AGE = (
     rf"(?:9\d|1[01]\d|ninety(?:[- ]{_UNIT_WORD})?|(?:a|one)[- ]hundred(?:(?:[- ]and)?[- ](?:{_UNIT_WORD}|ten"
     r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))?)"
 )
+#: Relatives and others whose age a note gives ("her grandmother is 94").
+_KIN = (
+    r"(?:mother|father|mom|mum|dad|grandmother|grandfather|grandma|grandpa|nana|aunt|uncle|husband|wife|"
+    r"partner|neighbou?r|patient|client|friend|sister|brother)"
+)
 #: Words after a number that say it is not an age ("she is 94 percent sure", "was 95 minutes late").
 _NOT_AN_AGE = (
     r"(?!\s*(?:%|percent|per\b|minutes?|mins?|hours?|hrs?|seconds?|days?|weeks?|months?|kg|kilos?|lbs?|"
@@ -157,6 +162,7 @@ def _compiled() -> list[tuple[str, re.Pattern[str], int]]:
         ),
         (IP_ADDRESS, r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b", 10),
         (IP_ADDRESS, r"(?<![\w:.%])[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?:%[\w.]+)?(?![\w:])", 12),
+        (ID_NUMBER, r"(?<![\w:-])[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![\w:-])", 11),
         (SSN, r"\b\d{3}([- ])\d{2}\1\d{4}\b", 10),
         (
             SSN,
@@ -186,12 +192,13 @@ def _compiled() -> list[tuple[str, re.Pattern[str], int]]:
         (AGE, rf"(?i:\b(?:aged?|age of|turned|turning|turns|turn)\s+)(?P<v>{_OLD_AGE})\b{_NOT_AN_AGE}", 15),
         (
             AGE,
-            rf"(?i:\b(?:she|he|i|they|who|you|we|she's|he's|i'm|they're|you're|we're)\s+"
+            rf"(?i:\b(?:she|he|i|they|who|you|we|she's|he's|i'm|they're|you're|we're|{_KIN})\s+"
             rf"(?:(?:is|was|am|are|were|will\s+be|would\s+be|has\s+been|had\s+been|just|now|almost|nearly|"
             rf"about|over|only)\s+){{0,3}})(?P<v>{_OLD_AGE})\b{_NOT_AN_AGE}",
             15,
         ),
         (AGE, r"(?<=[A-Za-z]),\s*(?P<v>9\d|1[01]\d),", 16),
+        (AGE, r"(?i)\b(?:super)?(?:nonagenarian|centenarian)s?\b", 15),
         (
             AGE,
             r"(?i)\bin\s+(?:her|his|their|my|your|our)\s+(?:(?:early|mid|late)[\s-]+)?(?:nineties|90s|90['’]s)\b",
@@ -350,7 +357,10 @@ def _age(text: str, start: int, end: int, prio: int) -> Span:
     """An age over 89 becomes "90 or older" (or "90-or-older" inside a hyphenated adjective)."""
     value = text[start:end]
     lowered = value.lower()
-    if lowered.startswith("in "):
+    if "arian" in lowered:
+        # "a centenarian" -> "a person aged 90 or older"
+        label = "people aged 90 or older" if lowered.endswith("s") else "person aged 90 or older"
+    elif lowered.startswith("in "):
         # "in her late nineties" -> "aged 90 or older"
         label = "aged 90 or older"
     else:

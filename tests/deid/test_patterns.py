@@ -84,6 +84,8 @@ def test_clinical_numbers_years_and_ages_under_90_stay(plain: Scrubber, text: st
         ("His father, 96, lives alone.", "96", "His father, 90 or older, lives"),
         ("Her aunt is in her late nineties.", "nineties", "Her aunt is aged 90 or older."),
         ("She turned a hundred and two in June.", "hundred", "turned 90 or older"),
+        ("Her grandmother is 94.", "94", "Her grandmother is 90 or older."),
+        ("She is a centenarian.", "centenarian", "She is a person aged 90 or older."),
     ],
 )
 def test_ages_over_89_in_running_text_become_90_or_older(plain: Scrubber, text: str, secret: str, label: str):
@@ -116,6 +118,7 @@ def test_ages_over_89_in_running_text_become_90_or_older(plain: Scrubber, text: 
         ("Her policy no. XJ 4471 993 lapsed.", "XJ", "no. [ID number] lapsed"),
         ("Her member ID: ABC123456 works.", "ABC", "[ID number] works"),
         ("Insurance ID 884 221 9034 on file.", "884", "ID [ID number] on"),
+        ("The router 00:1A:2B:3C:4D:5E was logged.", "4D", "router [ID number] was"),
         ("Call five five five, two one two, four four seven eight.", "four four", "Call [Phone]."),
         ("Call double five five two one two four four seven eight.", "double", "Call [Phone]."),
         ("Write to kofi at example dot com.", "kofi", "Write to [Email]."),
