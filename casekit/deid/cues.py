@@ -179,15 +179,13 @@ def _word_name(text: str, m: re.Match[str]) -> Span | None:
     """A name that is also a word: capitalised mid-sentence, or before "said" at a sentence's start."""
     word = m.group("v")
     start = m.start("v")
-    rest = m.group("rest") or ""
-    surnames = re.findall(r"[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?", rest)
     english = lexicon.english_words()
-    kept = 0
-    for s in surnames:
-        if fold(s) in english or lexicon.is_kept_word(s) or fold(s) in WORD_NAMES:
+    end, kept = m.end("v"), 0
+    for part in re.finditer(r"\s+([A-Z][a-z'’]+(?:-[A-Z][a-z]+)?)", m.group("rest") or ""):
+        surname = part.group(1)  # "Grace Okafor": a following word that is not English is part of it
+        if fold(surname) in english or lexicon.is_kept_word(surname) or fold(surname) in WORD_NAMES:
             break
-        kept += 1
-    end = m.end("v") + (_rest_length(rest, kept) if kept else 0)
+        end, kept = m.start("rest") + part.end(), kept + 1
     after = text[end:]
     before = text[max(0, start - 40) : start]
     speaks = bool(re.match(rf"(?:['’]s\b|\s+{_SPEECH_VERBS}\b)", after))
@@ -225,12 +223,6 @@ def _word_name(text: str, m: re.Match[str]) -> Span | None:
         confidence=confidence,
         reason="a name that is also an ordinary word" if confidence < 0.5 else "",
     )
-
-
-def _rest_length(rest: str, kept: int) -> int:
-    """Length of the first ``kept`` capitalised words of ``rest`` with the spaces before them."""
-    found = list(re.finditer(r"\s+[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?", rest))
-    return found[kept - 1].end()
 
 
 def _script(m: re.Match[str]) -> Span | None:
