@@ -237,7 +237,7 @@ def _script(m: re.Match[str]) -> Span | None:
         OTHER_SCRIPT,
         PATTERN,
         key=value,
-        label="[words in another script]",
+        label="[Words in another script]",
         priority=43,
         confidence=0.4,
         reason="writing in a script the name model cannot read; it may be a name",

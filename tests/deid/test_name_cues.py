@@ -93,7 +93,7 @@ def test_other_scripts_become_a_finding_for_the_presenter(plain: Scrubber, text:
     """Is a run of a script the name model cannot read held back and listed for review, not dropped
     silently?"""
     result = plain.scrub(text)
-    assert "[words in another script]" in result.text
+    assert "[Words in another script]" in result.text
     assert [(f.status, f.category) for f in result.findings] == [("pending", "other_script")]
 
 
