@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
 from casekit.errors import InputFileError
+from casekit.fileio import atomic_write, read_input_file
 
 MAX_INPUT = 5_000_000
 
@@ -25,7 +27,13 @@ def _decode(data: bytes, name: str) -> str:
 
 
 @deid.command("scrub")
-@click.argument("source", default="-", metavar="[FILE|-]")
+@click.argument("sources", nargs=-1, metavar="[FILE...|-]")
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write each scrubbed file into this folder (created if missing) instead of beside its input.",
+)
 @click.option("--case", "case_id", help="Use this case's private identifiers (from the workspace store).")
 @click.option("--deny-file", type=str, help="A UTF-8 file with one extra term to remove per line.")
 @click.option(
@@ -37,22 +45,32 @@ def _decode(data: bytes, name: str) -> str:
 @click.pass_context
 def scrub(
     ctx: click.Context,
-    source: str,
+    sources: tuple[str, ...],
+    output_dir: Path | None,
     case_id: str | None,
     deny_file: str | None,
     show_report: bool,
     no_ner: bool,
 ) -> None:
-    """Print FILE (or standard input) with identifiers replaced by labels."""
-    from casekit.deid import Scrubber
-    from casekit.fileio import read_input_file
+    """Replace identifiers with labels in FILE, several files, or standard input (-, the default).
 
-    if source == "-":
-        text = _decode(sys.stdin.buffer.read(MAX_INPUT + 1)[:MAX_INPUT], "standard input")
-        where = "stdin"
-    else:
-        text = _decode(read_input_file(source, max_bytes=MAX_INPUT, what="text file"), source)
-        where = click.format_filename(source)
+    One file or standard input is printed. Several files are scrubbed in one run, so the name model
+    loads once and batches are quick: each FILE is written beside itself as NAME.deid.EXT (or into
+    the folder given with -o), the same person gets the same label in every file of the run, and one
+    line per file says where its output went.
+
+    Every file is read and scrubbed before anything is written: a file that cannot be read stops the
+    run with one line naming it, and no output is ever half-written. Input is never cut short;
+    standard input over 5,000,000 bytes is refused (split it into files and scrub them together).
+    """
+    from casekit.deid import Scrubber
+
+    sources = sources or ("-",)
+    if "-" in sources and (len(sources) > 1 or output_dir is not None):
+        raise InputFileError(
+            "standard input (-) is scrubbed on its own and printed; give files instead to use several or -o"
+        )
+    texts = [_read_source(source) for source in sources]
     terms: list[str] = []
     if deny_file:
         raw = _decode(read_input_file(deny_file, max_bytes=1_000_000, what="deny file"), deny_file)
@@ -66,10 +84,58 @@ def scrub(
         scrubber = Scrubber.for_case(case, extra_terms=terms, use_ner=not no_ner, secret=secret)
     else:
         scrubber = Scrubber(extra_terms=terms, use_ner=not no_ner)
-    result = scrubber.scrub(text, where=where)
-    click.echo(result.text, nl=not result.text.endswith("\n"))
+    if len(sources) == 1 and output_dir is None:
+        result = scrubber.scrub(texts[0][1], where=texts[0][0])
+        click.echo(result.text, nl=not result.text.endswith("\n"))
+    else:
+        targets = _output_paths([Path(s) for s in sources], output_dir)
+        results = scrubber.scrub_many(texts)
+        if output_dir is not None:
+            _make_folder(output_dir)
+        for source, target, result in zip(sources, targets, results, strict=True):
+            atomic_write(target, result.text)
+            click.echo(f"{click.format_filename(source)} -> {click.format_filename(target)}")
     if show_report:
         click.echo(json.dumps(scrubber.report.to_dict(), indent=2), err=True)
+
+
+def _read_source(source: str) -> tuple[str, str]:
+    """(where, text) of one input: a file, or standard input refused rather than cut when too long."""
+    if source == "-":
+        data = sys.stdin.buffer.read(MAX_INPUT + 1)
+        if len(data) > MAX_INPUT:
+            raise InputFileError(
+                f"standard input: more than the {MAX_INPUT:,} bytes it may be; nothing was scrubbed "
+                f"(split the text into files and scrub them together)"
+            )
+        return "stdin", _decode(data, "standard input")
+    return click.format_filename(source), _decode(
+        read_input_file(source, max_bytes=MAX_INPUT, what="text file"), source
+    )
+
+
+def _output_paths(sources: list[Path], output_dir: Path | None) -> list[Path]:
+    """NAME.deid.EXT beside each input or in ``output_dir``; refuses clashes and overwriting an input."""
+    targets = [(output_dir or p.parent) / f"{p.stem}.deid{p.suffix}" for p in sources]
+    inputs = {p.resolve() for p in sources}
+    seen: dict[Path, Path] = {}
+    for source, target in zip(sources, targets, strict=True):
+        key = target.resolve()
+        if key in inputs:
+            raise InputFileError(f"{target}: is one of the inputs; rename it or choose another -o folder")
+        if key in seen:
+            raise InputFileError(
+                f"{source}: would be written to {target} as {seen[key]} would; scrub them separately"
+            )
+        seen[key] = source
+    return targets
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputFileError(f"{folder}: cannot create the output folder ({exc.strerror})") from None
 
 
 @deid.command("review")

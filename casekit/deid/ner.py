@@ -3,11 +3,17 @@
 The pipeline is built explicitly from the installed package (:data:`casekit.deid.lexicon.MODEL_PACKAGE`)
 with only the component de-identification needs (the entity recogniser), so
 nothing is ever downloaded and start-up stays short. Importing this module loads nothing.
+
+Long texts are never refused and never cut short: a text longer than :data:`CHUNK` characters (or the
+pipeline's own ``max_length``, if smaller) is analysed in pieces cut at a sentence end, or failing that
+at a space, and the offsets of every token and entity are mapped back onto the whole text. Only a run
+of more than :data:`CHUNK` characters without any whitespace is cut mid-run.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -22,7 +28,13 @@ if TYPE_CHECKING:
 #: deliberately absent: those words are identity descriptors and stay.
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 
+#: Most characters given to the model at once: the entity recogniser needs about 1 GB of memory per
+#: 100,000 characters, and spaCy refuses texts over ``nlp.max_length`` (1,000,000 by default).
+CHUNK = 100_000
+
 _LOCK = threading.Lock()
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+|\n\s*")
+_SPACE = re.compile(r"\s+")
 # The entity recogniser has its own token-to-vector layer; the rest of the pipeline would double the
 # time per text for nothing de-identification uses.
 _NOT_NEEDED = ["tok2vec", "tagger", "parser", "senter", "lemmatizer", "attribute_ruler"]
@@ -96,13 +108,60 @@ def pipeline() -> Any:
 
 
 def analyse(text: str) -> Analysis:
-    """Run the pipeline over ``text``."""
-    return _to_analysis(pipeline()(text))
+    """Run the pipeline over ``text`` (in pieces when it is long; see :func:`chunk_bounds`)."""
+    return analyse_many([text])[0]
 
 
 def analyse_many(texts: Sequence[str], batch_size: int = 64) -> list[Analysis]:
-    """Run the pipeline over several texts at once (faster than one at a time)."""
-    return [_to_analysis(doc) for doc in pipeline().pipe(texts, batch_size=batch_size)]
+    """Run the pipeline over several texts at once (faster than one at a time).
+
+    Texts longer than the chunk size are cut into pieces at sentence or word boundaries; each
+    analysis has offsets into its whole text.
+    """
+    nlp = pipeline()
+    limit = max(1, min(CHUNK, int(getattr(nlp, "max_length", CHUNK))))
+    pieces: list[str] = []
+    owners: list[tuple[int, int]] = []
+    for index, text in enumerate(texts):
+        for start, end in chunk_bounds(text, limit):
+            pieces.append(text[start:end])
+            owners.append((index, start))
+    tokens: list[list[Token]] = [[] for _ in texts]
+    entities: list[list[Entity]] = [[] for _ in texts]
+    for (index, offset), doc in zip(owners, nlp.pipe(pieces, batch_size=batch_size), strict=True):
+        part = _to_analysis(doc)
+        tokens[index].extend(Token(t.start + offset, t.end + offset, t.tag) for t in part.tokens)
+        entities[index].extend(Entity(e.start + offset, e.end + offset, e.label) for e in part.entities)
+    return [Analysis(t, e) for t, e in zip(tokens, entities, strict=True)]
+
+
+def chunk_bounds(text: str, limit: int) -> list[tuple[int, int]]:
+    """Cut ``text`` into ``[start, end)`` pieces of at most ``limit`` characters that cover it all.
+
+    Each cut falls after the last sentence end in the second half of the window, else after its last
+    run of whitespace, else (a run with no whitespace at all) at the limit itself.
+    """
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > limit:
+        window_end = start + limit
+        floor = start + limit // 2
+        cut = _last_end(_SENTENCE_END, text, floor, window_end) or _last_end(
+            _SPACE, text, start + 1, window_end
+        )
+        cut = cut if cut and cut > start else window_end
+        bounds.append((start, cut))
+        start = cut
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _last_end(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> int | None:
+    """End of the last match of ``pattern`` inside ``text[lo:hi]``, or None."""
+    last = None
+    for m in pattern.finditer(text, lo, hi):
+        last = m.end()
+    return last
 
 
 def _to_analysis(doc: Any) -> Analysis:
