@@ -62,6 +62,10 @@ def _as_utc(value: dt.datetime) -> dt.datetime:
     return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
+#: The largest revision number the store's integer column holds.
+MAX_REVISION = 2**31 - 1
+
+
 @dataclass(frozen=True)
 class _Sealed:
     """The stored form of a revision's identifiers: nothing, or a blob sealed at some revision."""
@@ -97,6 +101,7 @@ class CaseStore:
         key: crypto.KeySource | None = None,
         *,
         clock: Callable[[], dt.datetime] | None = None,
+        create: bool = True,
     ) -> CaseStore:
         """Open (and if needed create) the store at ``url``.
 
@@ -110,6 +115,9 @@ class CaseStore:
             identifiers locked, and only cases with no new identifiers can be saved.
         clock
             Returns the current time (UTC); tests inject one.
+        create
+            Whether a missing SQLite file may be created. Opening an existing workspace passes false,
+            so a mistyped path is refused instead of becoming a new, empty store.
 
         Raises
         ------
@@ -120,7 +128,7 @@ class CaseStore:
         EncryptionKeyError
             If ``key`` is not the key of this store.
         """
-        target = connect(url)
+        target = connect(url, create=create)
         try:
             store = cls(target, key=None, clock=clock or _utcnow)
             facts = store._initialise()
@@ -298,6 +306,8 @@ class CaseStore:
                     and_(cases_table.c.case_id == r.c.case_id, cases_table.c.head_revision == r.c.revision),
                 )
                 row = conn.execute(query.where(r.c.case_id == case_id)).one_or_none()
+            elif not 0 < revision <= MAX_REVISION:
+                row = None  # no such revision can exist, and the database column could not hold it
             else:
                 row = conn.execute(
                     select(r).where(r.c.case_id == case_id, r.c.revision == revision)
