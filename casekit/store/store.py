@@ -33,7 +33,7 @@ from casekit.errors import (
     StoreError,
 )
 from casekit.model import Case, validate_case
-from casekit.model.ids import check_alias
+from casekit.model.ids import CASE_ID_HELP, CASE_ID_PATTERN, check_alias
 from casekit.model.io import MAX_CASE_BYTES
 from casekit.store import crypto, dates
 from casekit.store.engine import Target, connect, describe_failure, restrict_sqlite_files
@@ -658,6 +658,10 @@ class CaseStore:
         )
 
     def _not_found(self, case_id: str) -> CaseNotFoundError:
+        if not CASE_ID_PATTERN.fullmatch(case_id):
+            return CaseNotFoundError(
+                f"that is not a case id ({CASE_ID_HELP}); list the cases with `casekit case list`"
+            )
         return CaseNotFoundError(
             f"case {case_id}: not in the case store; check the id with `casekit case list`"
         )

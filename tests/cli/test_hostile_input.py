@@ -36,6 +36,9 @@ class Hostile:
     prepare: Callable[[Path], None] = lambda root: None
     #: A word the one-line message must contain (the field, the file or the fix).
     names: str = ""
+    #: Whether the bad input leaves the store readable for a before-and-after comparison; when it does
+    #: not (a broken settings file, an emptied store), the workspace's bytes are compared instead.
+    store_readable: bool = True
 
 
 def _case_json(root: Path, edit: Callable[[dict], object]) -> None:
@@ -111,7 +114,7 @@ def _notebook(data: object) -> Callable[[Path], None]:
 HOSTILE = [
     Hostile(
         "a JSON number of 5,000 digits",
-        ("case", "import", "bad.json", "--replace"),
+        ("case", "import", "{root}/bad.json", "--replace"),
         lambda root: _case_json(
             root, lambda d: json.dumps(d).replace('"score": ', '"score": ' + "9" * 5000, 1)
         ),
@@ -119,13 +122,13 @@ HOSTILE = [
     ),
     Hostile(
         "a date at 0001-01-01",
-        ("case", "import", "bad.json", "--replace"),
+        ("case", "import", "{root}/bad.json", "--replace"),
         lambda root: _case_json(root, _set_rating_date("0001-01-01")),
         "ratings[0].date",
     ),
     Hostile(
         "a date at 9999-12-31",
-        ("case", "import", "bad.json", "--replace"),
+        ("case", "import", "{root}/bad.json", "--replace"),
         lambda root: _case_json(root, _set_rating_date("9999-12-31")),
         "ratings[0].date",
     ),
@@ -144,32 +147,36 @@ HOSTILE = [
         ("case", "list"),
         _write("casekit.toml", 'store = "x"\n'),
         "[store]",
+        store_readable=False,
     ),
     Hostile(
         "a case id with a trailing newline", ("case", "new", "CK-0999\n", "--clinician", "A"), names="case id"
     ),
     Hostile(
         "a notebook whose cells are not a list",
-        ("export", "nb.ipynb", "--to", "html"),
+        ("export", "{root}/nb.ipynb", "--to", "html"),
         _notebook({"cells": 5, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}),
         "nb.ipynb",
     ),
     Hostile(
-        "a notebook that is a list", ("export", "nb.ipynb", "--to", "html"), _notebook([1, 2]), "nb.ipynb"
+        "a notebook that is a list",
+        ("export", "{root}/nb.ipynb", "--to", "html"),
+        _notebook([1, 2]),
+        "nb.ipynb",
     ),
     Hostile(
         "a notebook nested 100,000 deep",
-        ("export", "nb.ipynb", "--to", "html"),
+        ("export", "{root}/nb.ipynb", "--to", "html"),
         _notebook("[" * 100_000 + "]" * 100_000),
         "nb.ipynb",
     ),
     Hostile(
         "a notebook of nbformat 3",
-        ("export", "nb.ipynb", "--to", "html"),
+        ("export", "{root}/nb.ipynb", "--to", "html"),
         _notebook({"worksheets": [], "metadata": {}, "nbformat": 3, "nbformat_minor": 0}),
         "notebook",
     ),
-    Hostile("an empty store file", ("case", "list"), _write("cases.db", b""), "empty"),
+    Hostile("an empty store file", ("case", "list"), _write("cases.db", b""), "empty", False),
     Hostile(
         "a mistyped store path",
         ("--db", "sqlite:///cases.bd", "case", "list"),
@@ -177,31 +184,31 @@ HOSTILE = [
     ),
     Hostile(
         "a corrupt DOCX",
-        ("audit", "form", "bad.docx"),
+        ("audit", "form", "{root}/bad.docx"),
         _write("bad.docx", b"PK\x03\x04" + b"x" * 400),
         "bad.docx",
     ),
     Hostile(
         "a DOCX without its document part",
-        ("audit", "form", "bad.docx"),
+        ("audit", "form", "{root}/bad.docx"),
         lambda root: _write("bad.docx", _docx_with_document(None))(root),
         "bad.docx",
     ),
     Hostile(
         "a DOCX with truncated XML",
-        ("audit", "form", "bad.docx"),
+        ("audit", "form", "{root}/bad.docx"),
         lambda root: _write("bad.docx", _truncated_docx())(root),
         "bad.docx",
     ),
     Hostile(
         "a billion-laughs DOCX",
-        ("audit", "form", "bad.docx"),
+        ("audit", "form", "{root}/bad.docx"),
         lambda root: _write("bad.docx", _laughs_docx())(root),
         "bad.docx",
     ),
     Hostile(
         "a DOCX that unzips to more than a form holds",
-        ("audit", "form", "bad.docx"),
+        ("audit", "form", "{root}/bad.docx"),
         lambda root: _write("bad.docx", _huge_docx())(root),
         "unzips",
     ),
@@ -216,6 +223,16 @@ HOSTILE = [
         names="/dev/null",
     ),
 ]
+
+
+def _every_byte(ws: Workspace) -> dict[str, bytes]:
+    return {str(p.relative_to(ws.root)): p.read_bytes() for p in sorted(ws.root.rglob("*")) if p.is_file()}
+
+
+def _heads(ws: Workspace) -> list[tuple[str, int]]:
+    """The newest revision of every case: a save, import or restore would change it."""
+    with ws.open_store() as store:
+        return [(s.case_id, s.head_revision) for s in store.list_cases()]
 
 
 def _one_clear_line(result: Result, names: str) -> None:
@@ -233,11 +250,11 @@ def test_hostile_input_gets_one_clear_line_and_changes_nothing(
 ) -> None:
     """Does each kind of bad input end in one line naming what is wrong, with the store untouched?"""
     bad.prepare(workspace.root)
-    before = None if bad.name == "an empty store file" else snapshot(workspace)
-    result = run_cli(*bad.args)
+    look = snapshot if bad.store_readable else _every_byte
+    before = look(workspace)
+    result = run_cli(*(arg.format(root=workspace.root) for arg in bad.args))
     _one_clear_line(result, bad.names)
-    if before is not None:
-        assert snapshot(workspace) == before
+    assert look(workspace) == before
     assert not Path("/dev/null").is_file()
 
 
@@ -298,7 +315,9 @@ _JSON = st.recursive(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@pytest.mark.slow
+@pytest.mark.timeout(900)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     case_id=_IDS,
     revision=_REVISIONS,
@@ -313,22 +332,22 @@ def test_generated_hostile_input_never_ends_in_an_internal_error(
     (workspace.root / "in.json").write_text(json.dumps(payload), encoding="utf-8")
     (workspace.root / "in.ipynb").write_bytes(raw)
     (workspace.root / "in.docx").write_bytes(raw)
-    before = snapshot(workspace)
+    before = _heads(workspace)
     args = {
         "show": ("case", "show", case_id, "--revision", str(revision)),
         "history": ("case", "history", case_id),
         "validate": ("case", "validate", case_id),
-        "import": ("case", "import", "in.json", "--replace"),
-        "export": ("export", "in.ipynb", "--to", "html"),
-        "audit": ("audit", "form", "in.docx"),
+        "import": ("case", "import", "{root}/in.json", "--replace"),
+        "export": ("export", "{root}/in.ipynb", "--to", "html"),
+        "audit": ("audit", "form", "{root}/in.docx"),
         "restore": ("case", "restore", case_id, str(revision)),
     }[command]
-    result = run_cli(*args)
+    result = run_cli(*(arg.replace("{root}", str(workspace.root)) for arg in args))
     assert result.exit_code != INTERNAL_ERROR, (args, result.output)
     assert "Traceback" not in result.output
     if result.exit_code != 0:
         assert result.stderr.count("\n") <= 1 or result.exit_code == 2, result.stderr  # click usage: 2
-        assert snapshot(workspace) == before
+        assert _heads(workspace) == before
 
 
 def test_the_readme_documents_every_exit_code_casekit_uses() -> None:
