@@ -32,6 +32,11 @@ def atomic_write(path: Path, data: bytes | str, *, mode: int = 0o644) -> Path:
     """
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise WorkspaceError(
+            f"{path}: is not an ordinary file (a folder, link, device or pipe), so casekit will not "
+            f"replace it; choose another path"
+        )
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except FileNotFoundError:
@@ -45,10 +50,39 @@ def atomic_write(path: Path, data: bytes | str, *, mode: int = 0o644) -> Path:
             os.fsync(handle.fileno())
         Path(tmp).chmod(mode)
         Path(tmp).replace(path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise WorkspaceError(
+            f"{path}: could not be written ({exc.strerror or type(exc).__name__}); nothing was changed; "
+            f"free some disk space or choose another folder"
+        ) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def ensure_folder(path: str | os.PathLike[str]) -> Path:
+    """Create the folder ``path`` (and its parents) if missing; return it.
+
+    Raises
+    ------
+    WorkspaceError
+        If something other than a folder is in the way, or the folder cannot be created.
+    """
+    folder = Path(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise WorkspaceError(
+            f"{folder}: is not a folder (a file or device is in the way); choose a folder to write into"
+        ) from None
+    except OSError as exc:
+        raise WorkspaceError(
+            f"{folder}: cannot be created ({exc.strerror or type(exc).__name__}); choose a folder you "
+            f"can write to"
+        ) from None
+    return folder
 
 
 def read_input_file(path: str | os.PathLike[str], *, max_bytes: int, what: str = "file") -> bytes:

@@ -60,7 +60,7 @@ def open_store(workspace: str | None, *, with_key: bool = False) -> Iterator[Cas
     settings = resolve(workspace=workspace)
     ws = Workspace.find(settings.workspace)
     key = ws.key_source(settings.passphrase) if with_key else None
-    with CaseStore.open(ws.db_url(settings.db_url), key=key) as store:
+    with CaseStore.open(ws.db_url(settings.db_url), key=key, create=False) as store:
         yield store
 
 

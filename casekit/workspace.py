@@ -139,7 +139,7 @@ class Workspace:
             from casekit.store.crypto import generate_key_file
 
             generate_key_file(ws.key_path)
-            with ws.open_store(db_url=db_url) as store:
+            with ws.open_store(db_url=db_url, create=True) as store:
                 if not db_url:
                     created.append(ws.db_path)
                 if examples:
@@ -153,6 +153,12 @@ class Workspace:
         except PermissionError:
             _remove(created)
             raise WorkspaceError(f"{ws.root}: not writable; choose a folder you can write to") from None
+        except OSError as exc:
+            _remove(created)
+            raise WorkspaceError(
+                f"{ws.root}: cannot be created ({exc.strerror or type(exc).__name__}); "
+                f"choose a folder you can write to"
+            ) from None
         except BaseException:
             _remove(created)
             raise
@@ -190,7 +196,12 @@ class Workspace:
         """The store URL: ``override``, else ``[store] url`` in casekit.toml, else ``cases.db``."""
         if override:
             return override
-        url = self.config().get("store", {}).get("url")
+        store = self.config().get("store", {})
+        if not isinstance(store, dict):
+            raise ConfigError(
+                f'{self.config_path}: store must be a section: a line [store] with url = "..." below it'
+            )
+        url = store.get("url")
         if url is not None and not isinstance(url, str):
             raise ConfigError(f"{self.config_path}: [store] url must be text in quotes")
         return url or f"sqlite:///{self.db_path}"
@@ -205,11 +216,17 @@ class Workspace:
             return KeyFile(self.key_path)
         return None
 
-    def open_store(self, *, db_url: str | None = None, passphrase: str | None = None) -> CaseStore:
-        """Open this workspace's case store (use it as a context manager)."""
+    def open_store(
+        self, *, db_url: str | None = None, passphrase: str | None = None, create: bool = False
+    ) -> CaseStore:
+        """Open this workspace's case store (use it as a context manager).
+
+        A missing or empty SQLite store file is refused (a mistyped path must not become a new, empty
+        store) unless ``create`` is true, as it is when the workspace is made.
+        """
         from casekit.store import CaseStore
 
-        return CaseStore.open(self.db_url(db_url), key=self.key_source(passphrase))
+        return CaseStore.open(self.db_url(db_url), key=self.key_source(passphrase), create=create)
 
     def open_store_with(self, settings: Settings) -> CaseStore:
         """Open the store the resolved settings point at."""

@@ -268,6 +268,7 @@ def read_docx(raw: bytes, source: str) -> FormDocument:
         raise AuditError(
             f"{source}: reading Word files needs python-docx; install it with 'pip install python-docx'"
         ) from None
+    _check_docx_size(raw, source)
     try:
         document = docx.Document(io.BytesIO(raw))
         parts = [("", document.element.body)]
@@ -287,7 +288,8 @@ def read_docx(raw: bytes, source: str) -> FormDocument:
                 if partname not in seen:
                     seen.add(partname)
                     parts.append((kind, hf._element))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, AttributeError, SyntaxError) as exc:
+        # SyntaxError covers lxml's XMLSyntaxError: broken XML, or entities a form never declares.
         raise AuditError(
             f"{source}: not a readable Word (.docx) file ({type(exc).__name__}); open it in Word or "
             f"LibreOffice and save it again as .docx"
@@ -303,6 +305,29 @@ def read_docx(raw: bytes, source: str) -> FormDocument:
         done += 1
         passages += _docx_blocks(box, f"text box {done}, ", boxes)
     return FormDocument(source, "docx", tuple(passages))
+
+
+#: The most a .docx may expand to when unzipped, in all and in one part. A long intake form is well
+#: under a megabyte of XML; a zip bomb or a generated document of millions of paragraphs is not a form.
+MAX_DOCX_UNZIPPED = 64 * 1024 * 1024
+MAX_DOCX_PART = 16 * 1024 * 1024
+
+
+def _check_docx_size(raw: bytes, source: str) -> None:
+    """Refuse a .docx whose parts would unzip to more than a form ever holds, before unzipping any."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            sizes = [info.file_size for info in archive.infolist()]
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise AuditError(
+            f"{source}: not a readable Word (.docx) file ({type(exc).__name__}); open it in Word or "
+            f"LibreOffice and save it again as .docx"
+        ) from None
+    if sum(sizes) > MAX_DOCX_UNZIPPED or max(sizes, default=0) > MAX_DOCX_PART:
+        raise AuditError(
+            f"{source}: unzips to {sum(sizes):,} bytes, more than a form holds (at most "
+            f"{MAX_DOCX_UNZIPPED:,} in all and {MAX_DOCX_PART:,} in one part); audit the form itself"
+        )
 
 
 def _docx_children(element: object) -> Iterator[object]:

@@ -51,7 +51,10 @@ class LazyGroup(click.Group):
         except CasekitError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc()
-            click.echo(f"casekit: error: {exc.message}", err=True)
+            # One line, whatever the message quotes: control characters (a newline in a typed id, a
+            # terminal escape) are shown as escapes, never acted on by the terminal.
+            message = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in exc.message)
+            click.echo(f"casekit: error: {message}", err=True)
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("casekit: stopped; nothing was half-written", err=True)

@@ -77,5 +77,5 @@ def load_example(case_id: str) -> Case:
             return case
     valid = ", ".join(case.meta.case_id for case in cases) or "none"
     # Echo the id only if it looks like one: a caller may have passed something else, even a name.
-    shown = wanted if CASE_ID_PATTERN.match(wanted) else "with that id"
+    shown = wanted if CASE_ID_PATTERN.fullmatch(wanted) else "with that id"
     raise CaseNotFoundError(f"no example case {shown}; use one of the example ids: {valid}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ from casekit import layout
 from casekit.errors import ExportError
 from casekit.export import gate
 from casekit.export.context import RESOURCE_KEY, ExportContext, session_label
-from casekit.fileio import atomic_write, read_input_file
+from casekit.fileio import atomic_write, ensure_folder, read_input_file
 
 if TYPE_CHECKING:
     from casekit.model import Case
@@ -91,22 +92,40 @@ def export_run(
     in the workspace's store and named after the workbook (``systems-audit``); a case run is named
     ``CASE-WORKBOOK``.
     """
-    import nbformat
-
     from casekit.export.locate import case_id_of, context_for_run, find_workspace, scope_of
 
     path = Path(path)
     raw = read_input_file(path, max_bytes=MAX_NOTEBOOK_BYTES, what="notebook")
-    try:
-        nb = nbformat.reads(raw.decode("utf-8"), as_version=4)
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise ExportError(f"{path}: not a readable notebook ({type(exc).__name__}); check the file") from None
+    nb = _parse_notebook(raw, path)
     if scope_of(nb) == "case":
         case_id_of(nb)  # a notebook that names no case is refused before anything is looked up
     ws = find_workspace(explicit=workspace, notebook_dir=path.parent)
     ctx = context_for_run(nb, ws, session=session)
     name = path.stem if ctx.case is None else f"{ctx.name}-{path.stem}"
     return export_notebook(nb, fmt, ctx, name=name)
+
+
+def _parse_notebook(raw: bytes, path: Path) -> Any:
+    """Parse and validate a notebook file; anything nbformat would not accept is one clear error."""
+    import nbformat
+
+    unreadable = f"{path}: not a readable notebook"
+    try:
+        text = raw.decode("utf-8-sig")
+        data = json.loads(text)
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise ExportError(f"{unreadable} ({type(exc).__name__}); check the file") from None
+    except RecursionError:
+        raise ExportError(f"{unreadable}: it is nested far more deeply than a notebook is") from None
+    if not isinstance(data, dict) or not isinstance(data.get("nbformat"), int):
+        raise ExportError(f"{unreadable}: it has no notebook format number; check the file") from None
+    try:
+        nb = nbformat.reads(text, as_version=4)  # checked above: nbformat itself recurses
+        nbformat.validate(nb)
+    except (ValueError, TypeError, KeyError, AttributeError, nbformat.ValidationError) as exc:
+        # nbformat's messages quote the offending content, which may be case text: name the kind only.
+        raise ExportError(f"{unreadable} ({type(exc).__name__}); open and save it in JupyterLab") from None
+    return nb
 
 
 def exports_dir_for(exports_dir: Path, export: Export) -> Path:
@@ -223,8 +242,7 @@ class SessionRendering:
 
 def write_exports(exports: list[Export], out_dir: str | Path) -> list[Path]:
     """Write gated exports into ``out_dir`` (created if needed), each atomically; return the paths."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    out = ensure_folder(out_dir)
     return [atomic_write(out / e.filename, e.data, mode=0o640) for e in exports]
 
 

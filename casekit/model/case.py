@@ -64,6 +64,23 @@ def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
+#: The years a date in a case may fall in: wide enough for any real record, narrow enough that date
+#: arithmetic (weeks between dates, the sealed-date shift) can never run off the calendar.
+FIRST_YEAR, LAST_YEAR = 1870, 2199
+
+
+def _plausible_date(value: dt.date) -> dt.date:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(
+            f"the year {value.year} is outside {FIRST_YEAR}–{LAST_YEAR}; check the date for a typing slip"
+        )
+    return value
+
+
+#: A calendar date a person could have written in a case.
+CaseDate = Annotated[dt.date, AfterValidator(_plausible_date)]
+
+
 class _Model(BaseModel):
     """Base for every part of a case: unknown fields are refused, assignment is validated."""
 
@@ -233,7 +250,7 @@ class PrivateIdentifiers(_Model):
     other_names: list[Short] = Field(default_factory=list)
     names_in_other_scripts: list[Short] = Field(default_factory=list)
     household: list[HouseholdMember] = Field(default_factory=list)
-    date_of_birth: dt.date | None = None
+    date_of_birth: CaseDate | None = None
     address: Address = Field(default_factory=Address)
     phones: list[Short] = Field(default_factory=list)
     emails: list[Short] = Field(default_factory=list)
@@ -393,7 +410,7 @@ class GoalStatus(StrEnum):
 class ProgressRating(_Item):
     """The client's own rating of progress on a goal, on a given day (0 = not at all, 10 = fully)."""
 
-    date: dt.date
+    date: CaseDate
     score: Annotated[int, Field(ge=0, le=10)]
     note: Entry = _entry(Voice.CLIENT)
 
@@ -438,7 +455,7 @@ class RepairStatus(StrEnum):
 class Misstep(_Item):
     """A cultural misstep or rupture and its repair."""
 
-    date: dt.date | None = None
+    date: CaseDate | None = None
     what_happened: Entry = _entry(Voice.CLINICIAN)
     impact: Entry = _entry(Voice.CLIENT)
     acknowledgement: Entry = _entry(Voice.CLINICIAN)
@@ -454,7 +471,7 @@ class FeedbackEntry(_Item):
     instrument's local name; casekit ships no licensed item wording.
     """
 
-    date: dt.date
+    date: CaseDate
     felt_understood: Annotated[int, Field(ge=1, le=5)] | None = None
     felt_respected: Annotated[int, Field(ge=1, le=5)] | None = None
     comments: Entry = _entry(Voice.CLIENT)
@@ -474,7 +491,7 @@ class SupervisionTopic(StrEnum):
 class SupervisionNote(_Item):
     """A note from supervision on this case, with any learning it led to."""
 
-    date: dt.date | None = None
+    date: CaseDate | None = None
     topic: SupervisionTopic = SupervisionTopic.OTHER
     note: Entry = _entry(Voice.CONSULTANT)
     learning: list[Entry] = Field(default_factory=list)

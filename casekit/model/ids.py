@@ -36,7 +36,7 @@ def check_case_id(value: str) -> str:
     """
     if not isinstance(value, str):
         raise ValueError(CASE_ID_HELP)
-    if not (3 <= len(value) <= CASE_ID_MAX) or not CASE_ID_PATTERN.match(value):
+    if not (3 <= len(value) <= CASE_ID_MAX) or not CASE_ID_PATTERN.fullmatch(value):
         raise ValueError(CASE_ID_HELP)
     if not any(ch.isdigit() for ch in value):
         raise ValueError(CASE_ID_HELP)
@@ -46,7 +46,7 @@ def check_case_id(value: str) -> str:
 def check_alias(value: str) -> str:
     """Return ``value`` stripped if it is a valid alias, else raise ``ValueError``."""
     value = value.strip()
-    if not (1 <= len(value) <= ALIAS_MAX) or not ALIAS_PATTERN.match(value):
+    if not (1 <= len(value) <= ALIAS_MAX) or not ALIAS_PATTERN.fullmatch(value):
         raise ValueError(ALIAS_HELP)
     return value
 

@@ -233,6 +233,19 @@ def _no_constants(name: str) -> float:
     raise _StrictJSONError(f"it contains {name}, which is not a number in standard JSON; use a number")
 
 
+#: More digits than any number in a case can need (scores, versions); Python refuses ~4,300 anyway.
+_MAX_INT_DIGITS = 30
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > _MAX_INT_DIGITS:
+        raise _StrictJSONError(
+            f"it contains a number {len(text):,} digits long; numbers in a case are small, "
+            f"check the file is a casekit case file"
+        )
+    return int(text)
+
+
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
@@ -247,7 +260,12 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _load_json(raw: str, source: str) -> Any:
     try:
-        return json.loads(raw, parse_constant=_no_constants, object_pairs_hook=_no_duplicate_keys)
+        return json.loads(
+            raw,
+            parse_constant=_no_constants,
+            parse_int=_bounded_int,
+            object_pairs_hook=_no_duplicate_keys,
+        )
     except json.JSONDecodeError as exc:
         raise InputFileError(
             f"{source}: not valid JSON at line {exc.lineno} column {exc.colno} ({exc.msg}); "

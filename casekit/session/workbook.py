@@ -63,7 +63,7 @@ def open_store(workspace: str) -> CaseStore:
 
     settings = resolve(workspace=workspace or None)
     ws = Workspace.find(settings.workspace)
-    return CaseStore.open(ws.db_url(settings.db_url), key=None)
+    return CaseStore.open(ws.db_url(settings.db_url), key=None, create=False)
 
 
 class Static:

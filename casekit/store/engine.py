@@ -6,6 +6,7 @@ Messages name the file or the server without its password, and say what to do.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,8 @@ _POSTGRES = {"postgresql", "postgres", "postgresql+psycopg"}
 URL_HELP = "use sqlite:///PATH for a file, or postgresql://USER@HOST/DATABASE for a shared server"
 #: Seconds a writer waits for another writer before giving up (SQLite busy timeout).
 BUSY_TIMEOUT = 30
+#: Quoted values and key details in a database message: (case_id)=(…), "…", '…'.
+_QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'|=\([^)]*\)")
 #: Seconds to wait for a PostgreSQL server to answer.
 CONNECT_TIMEOUT = 10
 
@@ -58,7 +61,7 @@ def parse_store_url(text: str) -> URL:
     scheme = text.split("://", 1)[0]
     try:
         url = make_url(text)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # urllib's ValueError for e.g. an unclosed [IPv6 host
         raise ConfigError(f"the store URL (scheme '{scheme}') cannot be parsed; {URL_HELP}") from None
     if url.drivername in _SQLITE:
         if not url.database or url.database == ":memory:" or url.database.startswith("file:"):
@@ -69,8 +72,11 @@ def parse_store_url(text: str) -> URL:
     raise ConfigError(f"the store URL scheme '{url.drivername}' is not supported; {URL_HELP}")
 
 
-def connect(text: str) -> Target:
-    """Build the engine for a store URL (SQLite: check and create the file, mode 0600).
+def connect(text: str, *, create: bool = True) -> Target:
+    """Build the engine for a store URL (SQLite: check the file, and create it (mode 0600) if asked).
+
+    With ``create`` false, a SQLite file that is missing or empty is refused: a mistyped path must not
+    quietly become a new, empty store.
 
     Raises
     ------
@@ -81,12 +87,12 @@ def connect(text: str) -> Target:
     """
     url = parse_store_url(text)
     if url.drivername.startswith("sqlite"):
-        return _sqlite(Path(url.database or ""))
+        return _sqlite(Path(url.database or ""), create=create)
     return _postgres(url)
 
 
-def _sqlite(path: Path) -> Target:
-    created = _prepare_sqlite_file(path)
+def _sqlite(path: Path, *, create: bool) -> Target:
+    created = _prepare_sqlite_file(path, create=create)
     engine = create_engine(
         URL.create("sqlite+pysqlite", database=str(path)),
         connect_args={"timeout": BUSY_TIMEOUT},
@@ -115,15 +121,25 @@ def _sqlite(path: Path) -> Target:
     return Target(engine=engine, label=str(path), sqlite_path=path, created_file=created)
 
 
-def _prepare_sqlite_file(path: Path) -> bool:
-    """Check a SQLite store file can be used; create it (mode 0600) if missing. True if created."""
+def _prepare_sqlite_file(path: Path, *, create: bool) -> bool:
+    """Check a SQLite store file can be used; create it (mode 0600) if missing and asked. True if created."""
     parent = path.parent
     if path.is_dir():
         raise StoreError(f"{path}: is a folder; give the path of the case store file (e.g. cases.db)")
     if path.exists():
         if not os.access(path, os.R_OK | os.W_OK):
             raise StoreError(f"{path}: the case store file is not writable; check its permissions")
+        if path.stat().st_size == 0:
+            raise StoreError(
+                f"{path}: the case store file is empty, so it holds no cases; check the path, or restore "
+                f"the file from your backup"
+            )
         return False
+    if not create:
+        raise StoreError(
+            f"{path}: there is no case store here; check the path (--db, CASEKIT_DB_URL or casekit.toml), "
+            f"or run `casekit init` to start a new workspace"
+        )
     if not parent.is_dir():
         raise StoreError(f"{path}: folder {parent} does not exist; create it or choose another store file")
     try:
@@ -164,6 +180,8 @@ def _postgres(url: URL) -> Target:
 def describe_failure(target: Target, error: DBAPIError, action: str) -> str:
     """One line for a database failure: what failed, where (no password), and what to do."""
     reason = str(error.orig).strip().splitlines()[0] if str(error.orig).strip() else type(error.orig).__name__
+    # A database may quote the value it choked on; that value can be case text, so it is never shown.
+    reason = _QUOTED.sub("…", reason)
     if target.password:
         reason = reason.replace(target.password, "***")
     if target.is_sqlite:

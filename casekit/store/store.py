@@ -33,7 +33,7 @@ from casekit.errors import (
     StoreError,
 )
 from casekit.model import Case, validate_case
-from casekit.model.ids import check_alias
+from casekit.model.ids import CASE_ID_HELP, CASE_ID_PATTERN, check_alias
 from casekit.model.io import MAX_CASE_BYTES
 from casekit.store import crypto, dates
 from casekit.store.engine import Target, connect, describe_failure, restrict_sqlite_files
@@ -60,6 +60,10 @@ def _utcnow() -> dt.datetime:
 def _as_utc(value: dt.datetime) -> dt.datetime:
     """SQLite hands datetimes back without a zone; everything is stored in UTC."""
     return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+#: The largest revision number the store's integer column holds.
+MAX_REVISION = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,7 @@ class CaseStore:
         key: crypto.KeySource | None = None,
         *,
         clock: Callable[[], dt.datetime] | None = None,
+        create: bool = True,
     ) -> CaseStore:
         """Open (and if needed create) the store at ``url``.
 
@@ -110,6 +115,9 @@ class CaseStore:
             identifiers locked, and only cases with no new identifiers can be saved.
         clock
             Returns the current time (UTC); tests inject one.
+        create
+            Whether a missing SQLite file may be created. Opening an existing workspace passes false,
+            so a mistyped path is refused instead of becoming a new, empty store.
 
         Raises
         ------
@@ -120,7 +128,7 @@ class CaseStore:
         EncryptionKeyError
             If ``key`` is not the key of this store.
         """
-        target = connect(url)
+        target = connect(url, create=create)
         try:
             store = cls(target, key=None, clock=clock or _utcnow)
             facts = store._initialise()
@@ -298,6 +306,8 @@ class CaseStore:
                     and_(cases_table.c.case_id == r.c.case_id, cases_table.c.head_revision == r.c.revision),
                 )
                 row = conn.execute(query.where(r.c.case_id == case_id)).one_or_none()
+            elif not 0 < revision <= MAX_REVISION:
+                row = None  # no such revision can exist, and the database column could not hold it
             else:
                 row = conn.execute(
                     select(r).where(r.c.case_id == case_id, r.c.revision == revision)
@@ -648,6 +658,10 @@ class CaseStore:
         )
 
     def _not_found(self, case_id: str) -> CaseNotFoundError:
+        if not CASE_ID_PATTERN.fullmatch(case_id):
+            return CaseNotFoundError(
+                f"that is not a case id ({CASE_ID_HELP}); list the cases with `casekit case list`"
+            )
         return CaseNotFoundError(
             f"case {case_id}: not in the case store; check the id with `casekit case list`"
         )
