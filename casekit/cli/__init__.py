@@ -51,10 +51,9 @@ class LazyGroup(click.Group):
         except CasekitError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc()
-            # One line, whatever the message quotes: control characters (a newline in a typed id, a
-            # terminal escape) are shown as escapes, never acted on by the terminal.
-            message = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in exc.message)
-            click.echo(f"casekit: error: {message}", err=True)
+            from casekit.text.escape import one_line
+
+            click.echo(f"casekit: error: {one_line(exc.message)}", err=True)
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("casekit: stopped; nothing was half-written", err=True)

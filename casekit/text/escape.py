@@ -51,6 +51,15 @@ def for_terminal(text: str) -> str:
     return strip_controls(text)
 
 
+def one_line(text: str) -> str:
+    """Text for a one-line message, every unprintable character shown as its escape.
+
+    A newline in a typed id, a tab or a terminal escape sequence appears as ``\\n``, ``\\t`` or
+    ``\\x1b``: the message stays one line and the terminal acts on none of it.
+    """
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
+
 def escape_html(text: str, *, quote: bool = True) -> str:
     """Escape text for HTML; controls removed. With ``quote`` (the default) safe inside attributes."""
     return html.escape(strip_controls(text), quote=quote)
