@@ -54,6 +54,11 @@ def scrub_case(scrubber: Scrubber, case: Case) -> tuple[Case, Report]:
     return case.model_copy(update=data), report
 
 
+def with_texts(case: Case, texts: dict[str, str]) -> Case:
+    """A copy of ``case`` with the free texts at the paths in ``texts`` (as :func:`case_texts` names them)."""
+    return case.model_copy(update=_rebuild(case, "", texts))
+
+
 def _rebuild(value: Any, path: str, scrubbed: dict[str, str]) -> Any:
     if isinstance(value, Entry):
         return value.model_copy(update={"text": scrubbed.get(path, value.text)})
