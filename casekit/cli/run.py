@@ -1,6 +1,11 @@
 """``casekit run WORKBOOK``: run a workbook for one case, several, or a whole group.
 
 An organisation-level workbook (``systems-audit``) runs once, for no case: ``casekit run systems-audit``.
+
+Exit codes: 0 when every run (and export) succeeded; 1 when a run failed or an export was refused;
+5 when a case workbook is asked for without the workspace key (key file or ``CASEKIT_PASSPHRASE``):
+its notebook is shown to the group, and without the key the client's identifiers cannot be found and
+removed from it, so nothing is run.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from typing import TYPE_CHECKING
 import click
 
 from casekit.cli import _context
-from casekit.errors import CasekitError, WorkbookError
+from casekit.errors import CasekitError, EncryptionKeyError, WorkbookError
 
 if TYPE_CHECKING:
     from casekit.workspace import Workspace
@@ -82,11 +87,12 @@ def run(
             click.echo(f"organisation: wrote {path}")
         return
     ids = list(case_ids)
-    if group:
-        with ws.open_store_with(settings) as store:
+    with ws.open_store_with(settings) as store:
+        _require_key(store, book.name)
+        if group:
             ids += [s.case_id for s in store.list_cases(group=group)]
-        if not ids:
-            raise WorkbookError(f"group {group!r} has no cases; see `casekit case list`")
+    if group and not ids:
+        raise WorkbookError(f"group {group!r} has no cases; see `casekit case list`")
     if not ids:
         raise click.UsageError("give --case ID (one or more) or --group G")
     if formats:
@@ -131,6 +137,20 @@ def run(
     click.echo(batch.summary())
     if not batch.ok or refused:
         sys.exit(1)
+
+
+def _require_key(store: object, workbook: str) -> None:
+    """Refuse a case workbook when the store is open without its key (exit code 5).
+
+    A case workbook's notebook is meant for the group's screen; without the key the scrubber would
+    have no identifiers to look for, and the notebook would show whatever a clinician typed.
+    """
+    if not getattr(store, "has_key", False):
+        raise EncryptionKeyError(
+            f"{workbook}: the workspace key is not here, so the client's identifiers cannot be removed "
+            f"from a notebook the group will see; nothing was run; run where the workspace key file is, "
+            f"or set CASEKIT_PASSPHRASE"
+        )
 
 
 def _warm_name_recognition() -> None:
