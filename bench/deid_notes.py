@@ -434,7 +434,7 @@ def _consistent(note: Note) -> bool:
         return False  # an unlisted name that is also the client's (Faith and Faith) is not "unlisted"
     rest = normalise(note.text)
     for value in sorted(note.known + note.pattern + note.unlisted, key=len, reverse=True):
-        rest = rest.replace(normalise(value), " ")
+        rest = rest.replace(normalise(value), " ", 1)  # only the occurrence this label stands for
     to_remove = [w for v in note.known + note.unlisted for w in re.findall(r"[^\W\d_]{3,}", normalise(v))]
     if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", rest) for w in to_remove):
         return False
