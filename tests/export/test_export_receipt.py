@@ -121,3 +121,31 @@ def test_packet_index_gets_a_receipt_too(tmp_path: Path):
     got = _receipt(tmp_path, index)
     assert got["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
     assert got["scope"] == "index" and got["removed"] == {} and got["reviewer"] is None
+
+
+def test_export_command_warns_when_details_combine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Does `casekit export` say, on stderr, when the summary's details combine (without quoting them)?"""
+    from click.testing import CliRunner
+
+    from casekit.cli import cli
+    from casekit.workspace import Workspace
+
+    root = tmp_path / "ws"
+    ws = Workspace.create(root)
+    case = plain_case()
+    case.identity.self_description = Entry(
+        text="A Somali taxi driver of eleven years who arrived in 2009", voice=Voice.CLIENT
+    )
+    with ws.open_store() as store:
+        store.create(case, author="Presenter A")
+        secret = store.fingerprint_secret(case.meta.case_id)
+    with ws.open_store() as store:
+        record = store.load(case.meta.case_id)
+        store.save(reviewed(record.case, secret), based_on=record.revision, author="Presenter A")
+    monkeypatch.setenv("CASEKIT_WORKSPACE", str(root))
+    monkeypatch.delenv("CASEKIT_DB_URL", raising=False)
+    monkeypatch.delenv("CASEKIT_PASSPHRASE", raising=False)
+    result = CliRunner().invoke(cli, ["export", "--case", "CK-0101", "--to", "md", "-o", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    assert "CK-0101-summary.md: Several details that could point to one person" in result.stderr
+    assert "Somali" not in result.stderr and "taxi" not in result.stderr
