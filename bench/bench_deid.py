@@ -1,22 +1,37 @@
-"""Benchmark: casekit.deid against stock Presidio and scrubadub on synthetic consultation notes.
+"""Benchmark: casekit.deid against stock Presidio and scrubadub, on two sets of fictional notes.
 
-Run: ``python bench/bench_deid.py [--notes 300] [--seed 7]``. Everything is fictional and generated
-here with a seeded random generator; each note comes with the case's private identifiers and labels
-for every span it contains. Printed side by side, in one run:
+Run: ``python bench/bench_deid.py [--notes 40] [--seed 7]`` (under two minutes on an idle machine). Two note
+sets, both generated here with a seeded random generator, each note with its case's private
+identifiers and a label for every span it contains:
 
-* leaks of known identifiers (listed in the case; any variant inserted into the note),
-* recall on pattern identifiers (dates, phones, emails, URLs, IPs, SSNs, record numbers, street
-  addresses, ZIP codes, ages over 89),
-* recall on unlisted names and organisations,
-* retention of identity descriptors and of other words,
-* throughput (characters per second, after start-up) and start-up time,
+* **old** -- plain prose notes (:func:`make_note` below): known identifiers as typed, common Safe
+  Harbor patterns, unlisted names and organisations, identity descriptors and filler;
+* **new** -- the adversarial set of ``bench/deid_notes.py``: many cultures and writing styles (text
+  messages, ALL CAPS, bullets, quotes); known identifiers disguised with invisible characters,
+  letter-spacing, look-alike letters, full-width letters, phones in words and "name at domain dot
+  com"; new Safe Harbor kinds (ages over 89 in prose, "on the 3rd", handles, IPv6, scheme-less URLs,
+  rural routes, record and licence numbers); unlisted names in non-Latin scripts and word-names (Hope,
+  Faith); and identity and cultural words that must stay (religions, scriptures, practices, roles,
+  kinship titles and teknonyms, diaspora words, occupations, countries, states, languages).
+
+Printed side by side, in one run, for each set and tool (targets for casekit in brackets):
+
+* known-identifier leaks (0): a listed identifier still readable in the output once disguises are
+  undone (:func:`deid_notes.normalise`),
+* pattern recall (>= 99%): a pattern span counts as removed only if neither it nor its longest run of
+  four or more digits is left,
+* unlisted names and places recall (>= 90%): removed only if no capitalised (or non-Latin) word of
+  it is left,
+* identity and cultural words kept (>= 99%) and other words kept (>= 97%),
+* throughput (characters per second once loaded) and process start-up (seconds from launching a
+  fresh Python process to the tool being ready to scrub: interpreter, imports and models),
 * memory: each tool runs in a fresh Python process of its own (the same notes, regenerated from the
-  seed), which reports its RSS before loading the tool, after loading it (casekit's scrubber with its
-  spaCy model; Presidio's analyzer and anonymiser with the same model; scrubadub) and its peak RSS
-  while scrubbing the notes (sampled every 50 ms; see bench/_memory.py).
+  seed), which reports its RSS before loading the tool, after loading it and its peak RSS while
+  scrubbing (sampled every 50 ms; see bench/_memory.py).
 
 Presidio is given the same spaCy model explicitly (its default would try to download one) and its
 email recogniser's tldextract is kept offline. Presidio and scrubadub come from the ``bench`` extra.
+Everything here is fictional.
 """
 
 from __future__ import annotations
@@ -36,6 +51,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import deid_notes
 from _memory import TreeSampler, rss_mb
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's casekit, not an installed one
@@ -346,6 +362,7 @@ def make_note(rng: random.Random) -> Note:
 
 
 @dataclass
+@dataclass
 class Memory:
     """One tool's memory in its own process, in MB of RSS."""
 
@@ -358,31 +375,51 @@ def _count(value: str, text: str) -> int:
     return len(re.findall(rf"(?<!\w){re.escape(value)}(?!\w)", text))
 
 
-def score(notes: list[Note], outputs: list[str]) -> dict[str, float]:
-    """Leaks, recalls and retention for one tool's outputs."""
+def _digit_runs(value: str) -> list[str]:
+    return [run for run in re.findall(r"\d+", value) if len(run) >= 4]
+
+
+def _name_parts(value: str) -> list[str]:
+    """Words of a name or place that would still point to it: capitalised, or in a non-Latin script."""
+    return [
+        p
+        for p in re.findall(r"[\w'’]+", value)
+        if len(p) > 1 and (p[0].isupper() or not p.isascii()) and not p.isdigit()
+    ]
+
+
+def score(notes: list, outputs: list[str]) -> dict[str, float]:
+    """Leaks, recalls and retention for one tool's outputs on one note set.
+
+    ``notes`` are :class:`Note` (the old set; its identity words are ``descriptors``) or
+    :class:`deid_notes.Note` (the new set; ``cultural``). Known identifiers are compared after
+    :func:`deid_notes.normalise` has undone the disguises, in the note and in the output alike.
+    """
+    norm = deid_notes.normalise
     leaks = known_total = 0
     pattern_hit = pattern_total = unlisted_hit = unlisted_total = 0
-    desc_kept = desc_total = other_kept = other_total = 0
+    kept_c = total_c = other_kept = other_total = 0
     for note, out in zip(notes, outputs, strict=True):
-        for value in set(note.known):
-            n_in = _count(value, note.text)
+        text_n, out_n = norm(note.text), norm(out)
+        for value in {norm(v) for v in note.known}:
+            n_in = _count(value, text_n)
             known_total += n_in
-            leaks += min(n_in, _count(value, out))
+            leaks += min(n_in, _count(value, out_n))
         for value in set(note.pattern):
             n_in = _count(value, note.text)
             pattern_total += n_in
-            pattern_hit += n_in - min(n_in, _count(value, out))
+            left = max([_count(value, out), *(_count(run, out) for run in _digit_runs(value))])
+            pattern_hit += n_in - min(n_in, left)
         for value in set(note.unlisted):
             n_in = _count(value, note.text)
             unlisted_total += n_in
-            # Counted as removed only if no word of the name is left behind.
-            parts = [p for p in re.findall(r"[\w'’]+", value) if len(p) > 2 and p[0].isupper()]
-            left = max((_count(p, out) for p in parts), default=0)
+            left = max((_count(p, out) for p in _name_parts(value)), default=0)
             unlisted_hit += n_in - min(n_in, left)
-        for word in Counter(note.descriptors):
+        cultural = getattr(note, "cultural", None) or note.descriptors
+        for word in Counter(cultural):
             n_in = _count(word, note.text)
-            desc_total += n_in
-            desc_kept += min(n_in, _count(word, out))
+            total_c += n_in
+            kept_c += min(n_in, _count(word, out))
         for word, n_in in Counter(note.other).items():
             other_total += n_in
             other_kept += min(n_in, _count(word, out))
@@ -391,22 +428,17 @@ def score(notes: list[Note], outputs: list[str]) -> dict[str, float]:
         "known identifiers inserted": known_total,
         "known identifiers leaked": leaks,
         "pattern recall": pattern_hit / pattern_total,
-        "unlisted names/orgs recall": unlisted_hit / unlisted_total,
-        "identity descriptors kept": desc_kept / desc_total,
+        "unlisted names/places recall": unlisted_hit / unlisted_total,
+        "identity/cultural words kept": kept_c / total_c,
         "other words kept": other_kept / other_total,
     }
 
 
-def run_casekit(notes: list[Note], memory: Memory) -> tuple[list[str], float, float]:
-    """casekit with each note's own identifiers and NER."""
+def run_casekit(notes: list, memory: Memory) -> tuple[list[str], float]:
+    """casekit with each note's own identifiers and NER; returns outputs and seconds scrubbing."""
     from casekit.deid import Scrubber
-    from casekit.deid.ner import pipeline
     from casekit.errors import ResidualIdentifierError
 
-    t0 = time.perf_counter()
-    pipeline()
-    startup = time.perf_counter() - t0
-    memory.loaded = rss_mb()
     outputs: list[str] = []
     with TreeSampler() as tree:
         t0 = time.perf_counter()
@@ -417,11 +449,19 @@ def run_casekit(notes: list[Note], memory: Memory) -> tuple[list[str], float, fl
             except ResidualIdentifierError:
                 outputs.append("")  # withheld: nothing leaks, nothing is kept
         elapsed = time.perf_counter() - t0
-    memory.peak = tree.peak_mb
-    return outputs, startup, elapsed
+    memory.peak = max(memory.peak, tree.peak_mb)
+    return outputs, elapsed
 
 
-def run_presidio(notes: list[Note], memory: Memory) -> tuple[list[str], float, float]:
+def load_casekit() -> Callable[[list, Memory], tuple[list[str], float]]:
+    """Load casekit's scrubber and its NER model; the scrubbing function."""
+    from casekit.deid.ner import pipeline
+
+    pipeline()
+    return run_casekit
+
+
+def load_presidio() -> Callable[[list, Memory], tuple[list[str], float]]:
     """Stock Presidio: default recognisers, the same spaCy model, default anonymiser."""
     import tldextract
     from presidio_analyzer import AnalyzerEngine
@@ -430,7 +470,6 @@ def run_presidio(notes: list[Note], memory: Memory) -> tuple[list[str], float, f
 
     offline = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
     tldextract.extract = offline  # Presidio's email recogniser calls the module-level function
-    t0 = time.perf_counter()
     provider = NlpEngineProvider(
         nlp_configuration={
             "nlp_engine_name": "spacy",
@@ -440,108 +479,126 @@ def run_presidio(notes: list[Note], memory: Memory) -> tuple[list[str], float, f
     analyzer = AnalyzerEngine(nlp_engine=provider.create_engine(), supported_languages=["en"])
     anonymizer = AnonymizerEngine()
     analyzer.analyze("warm up", language="en")
-    startup = time.perf_counter() - t0
-    memory.loaded = rss_mb()
-    outputs: list[str] = []
-    with TreeSampler() as tree:
-        t0 = time.perf_counter()
-        for note in notes:
-            results = analyzer.analyze(note.text, language="en")
-            outputs.append(anonymizer.anonymize(text=note.text, analyzer_results=results).text)
-        elapsed = time.perf_counter() - t0
-    memory.peak = tree.peak_mb
-    return outputs, startup, elapsed
+
+    def run(notes: list, memory: Memory) -> tuple[list[str], float]:
+        outputs: list[str] = []
+        with TreeSampler() as tree:
+            t0 = time.perf_counter()
+            for note in notes:
+                results = analyzer.analyze(note.text, language="en")
+                outputs.append(anonymizer.anonymize(text=note.text, analyzer_results=results).text)
+            elapsed = time.perf_counter() - t0
+        memory.peak = max(memory.peak, tree.peak_mb)
+        return outputs, elapsed
+
+    return run
 
 
-def run_scrubadub(notes: list[Note], memory: Memory) -> tuple[list[str], float, float]:
+def load_scrubadub() -> Callable[[list, Memory], tuple[list[str], float]]:
     """scrubadub with its default detectors."""
-    t0 = time.perf_counter()
     import scrubadub
 
     scrubber = scrubadub.Scrubber()
     scrubber.clean("warm up")
-    startup = time.perf_counter() - t0
-    memory.loaded = rss_mb()
-    with TreeSampler() as tree:
-        t0 = time.perf_counter()
-        outputs = [scrubber.clean(note.text) for note in notes]
-        elapsed = time.perf_counter() - t0
-    memory.peak = tree.peak_mb
-    return outputs, startup, elapsed
+
+    def run(notes: list, memory: Memory) -> tuple[list[str], float]:
+        with TreeSampler() as tree:
+            t0 = time.perf_counter()
+            outputs = [scrubber.clean(note.text) for note in notes]
+            elapsed = time.perf_counter() - t0
+        memory.peak = max(memory.peak, tree.peak_mb)
+        return outputs, elapsed
+
+    return run
 
 
-TOOLS = {"casekit": run_casekit, "presidio": run_presidio, "scrubadub": run_scrubadub}
+TOOLS = {"casekit": load_casekit, "presidio": load_presidio, "scrubadub": load_scrubadub}
+SETS = ("old", "new")
 
 
-def run_alone(name: str, args: argparse.Namespace) -> tuple[list[str], float, float, Memory]:
+def note_sets(count: int, seed: int) -> dict[str, list]:
+    """The old (plain) and new (adversarial) note sets, ``count`` notes each, from ``seed``."""
+    rng = random.Random(seed)
+    return {"old": [make_note(rng) for _ in range(count)], "new": deid_notes.make_notes(count, seed)}
+
+
+def run_alone(name: str, args: argparse.Namespace) -> dict:
     """Run one tool in a fresh Python process (this script with ``--child``); its results."""
     with tempfile.TemporaryDirectory(prefix="ck-bench-deid-") as tmp:
         out = Path(tmp) / f"{name}.json"
         cmd = [sys.executable, __file__, "--notes", str(args.notes), "--seed", str(args.seed)]
-        subprocess.run([*cmd, "--child", name, "--out", str(out)], check=True)
-        got = json.loads(out.read_text(encoding="utf-8"))
-    return got["outputs"], got["startup"], got["elapsed"], Memory(**got["memory"])
+        cmd += ["--child", name, "--out", str(out), "--launched", repr(time.time())]
+        subprocess.run(cmd, check=True)
+        return json.loads(out.read_text(encoding="utf-8"))
 
 
-def child(name: str, notes: list[Note], out: Path) -> None:
-    """In the fresh process: run one tool and write its outputs, times and memory to ``out``."""
+def child(name: str, args: argparse.Namespace) -> None:
+    """In the fresh process: load one tool, scrub both sets, write outputs, times and memory."""
     memory = Memory(before=rss_mb())
-    outputs, startup, elapsed = TOOLS[name](notes, memory)
-    got = {"outputs": outputs, "startup": startup, "elapsed": elapsed, "memory": asdict(memory)}
-    out.write_text(json.dumps(got), encoding="utf-8")
+    t0 = time.perf_counter()
+    run = TOOLS[name]()
+    loading = time.perf_counter() - t0
+    startup = time.time() - args.launched  # interpreter, imports and models, up to ready to scrub
+    memory.loaded = rss_mb()
+    sets = note_sets(args.notes, args.seed)
+    got: dict = {"startup": startup, "loading": loading, "outputs": {}, "elapsed": {}}
+    for label, notes in sets.items():
+        got["outputs"][label], got["elapsed"][label] = run(notes, memory)
+    got["memory"] = asdict(memory)
+    args.out.write_text(json.dumps(got), encoding="utf-8")
+
+
+def _cell(metric: str, v: float) -> str:
+    if isinstance(v, float) and v <= 1 and "(" not in metric:
+        return f"{v:>12.1%}"
+    return f"{v:>12.1f}" if isinstance(v, float) else f"{v:>12}"
 
 
 def main() -> None:
-    """Generate notes, run the three tools and print the table."""
+    """Generate both note sets, run the three tools and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--notes", type=int, default=300)
+    parser.add_argument("--notes", type=int, default=40, help="notes in each set")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--child", choices=sorted(TOOLS), help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--launched", type=float, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    rng = random.Random(args.seed)
-    notes = [make_note(rng) for _ in range(args.notes)]
     if args.child:
-        child(args.child, notes, args.out)
+        child(args.child, args)
         return
-    chars = sum(len(n.text) for n in notes)
-    print(f"{len(notes)} synthetic notes, {chars / 1000:.0f} kB, seed {args.seed}, model {MODEL_PACKAGE}")
-    columns: dict[str, dict[str, float]] = {}
-    for name in TOOLS:
-        outputs, startup, elapsed, memory = run_alone(name, args)
-        row = score(notes, outputs)
-        row["start-up (s)"] = startup
-        row["throughput (kB/s)"] = chars / 1000 / elapsed
-        row["RSS before loading (MB)"] = memory.before
-        row["RSS after loading (MB)"] = memory.loaded
-        row["peak RSS scrubbing (MB)"] = memory.peak
-        columns[name] = row
-    names = list(columns)
-    print(f"{'':30}" + "".join(f"{n:>12}" for n in names))
-    for metric in columns[names[0]]:
-        cells = []
-        for n in names:
-            v = columns[n][metric]
-            cells.append(
-                f"{v:>12.1%}"
-                if isinstance(v, float) and v <= 1 and "(" not in metric
-                else f"{v:>12.1f}"
-                if isinstance(v, float)
-                else f"{v:>12}"
-            )
-        print(f"{metric:30}" + "".join(cells))
-    targets = columns["casekit"]
+    sets = note_sets(args.notes, args.seed)
+    chars = {label: sum(len(n.text) for n in notes) for label, notes in sets.items()}
     print(
-        "casekit targets: leaks 0 -> {}, pattern >= 99% -> {:.1%}, unlisted >= 90% -> {:.1%}, "
-        "descriptors >= 99% -> {:.1%}, other words >= 95% -> {:.1%}, faster than Presidio -> {}".format(
-            targets["known identifiers leaked"],
-            targets["pattern recall"],
-            targets["unlisted names/orgs recall"],
-            targets["identity descriptors kept"],
-            targets["other words kept"],
-            targets["throughput (kB/s)"] > columns["presidio"]["throughput (kB/s)"],
-        )
+        f"{args.notes} notes per set (old {chars['old'] / 1000:.0f} kB, new {chars['new'] / 1000:.0f} kB), "
+        f"seed {args.seed}, model {MODEL_PACKAGE}"
     )
+    results = {name: run_alone(name, args) for name in TOOLS}
+    columns: dict[str, dict[str, float]] = {}
+    for label in SETS:
+        for name, got in results.items():
+            row = score(sets[label], got["outputs"][label])
+            row["throughput (kB/s)"] = chars[label] / 1000 / got["elapsed"][label]
+            row["process start-up (s)"] = got["startup"]
+            row["loading the tool (s)"] = got["loading"]
+            row["RSS before loading (MB)"] = got["memory"]["before"]
+            row["RSS after loading (MB)"] = got["memory"]["loaded"]
+            row["peak RSS scrubbing (MB)"] = got["memory"]["peak"]
+            columns[f"{name}/{label}"] = row
+    names = list(columns)
+    print(f"{'':30}" + "".join(f"{n:>16}" for n in names))
+    for metric in columns[names[0]]:
+        print(f"{metric:30}" + "".join(f"{_cell(metric, columns[n][metric]):>16}" for n in names))
+    for label in SETS:
+        t = columns[f"casekit/{label}"]
+        faster = t["throughput (kB/s)"] > columns[f"presidio/{label}"]["throughput (kB/s)"]
+        print(
+            f"casekit targets ({label} notes): leaks 0 -> {t['known identifiers leaked']}, "
+            f"pattern >= 99% -> {t['pattern recall']:.1%}, "
+            f"unlisted >= 90% -> {t['unlisted names/places recall']:.1%}, "
+            f"identity/cultural >= 99% -> {t['identity/cultural words kept']:.1%}, "
+            f"other words >= 97% -> {t['other words kept']:.1%}, "
+            f"faster than Presidio -> {faster}"
+        )
 
 
 if __name__ == "__main__":

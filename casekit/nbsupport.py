@@ -67,6 +67,14 @@ def open_store(workspace: str | None, *, with_key: bool = False) -> Iterator[Cas
 def _scrubber(store: CaseStore, case: Case, *, use_ner: bool) -> Any:
     from casekit.deid import Scrubber
 
+    if not store.has_key:  # no identifiers to look for: what a clinician typed would be shown as is
+        from casekit.errors import EncryptionKeyError
+
+        raise EncryptionKeyError(
+            f"case {case.meta.case_id}: the workspace key is not here, so the client's identifiers cannot "
+            f"be removed before the case is shown; open it where the key file is, or set CASEKIT_PASSPHRASE"
+        )
+
     secret = store.fingerprint_secret(case.meta.case_id) if store.has_key else None
     return Scrubber.for_case(case, use_ner=use_ner, secret=secret)
 

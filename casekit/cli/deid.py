@@ -145,6 +145,7 @@ def _make_folder(folder: Path) -> None:
 @click.option("--redact", "redact", type=int, multiple=True, metavar="N", help="Replace finding N.")
 @click.option("--author", help="Your alias, recorded with the revision.")
 @click.option("--no-ner", is_flag=True, help="Review without name recognition (exports use it).")
+@click.option("--risks", is_flag=True, help="List details that together could point to the client.")
 @click.pass_context
 def review(
     ctx: click.Context,
@@ -154,6 +155,7 @@ def review(
     redact: tuple[int, ...],
     author: str | None,
     no_ner: bool,
+    risks: bool = False,
 ) -> None:
     """Decide, for each span de-identification was unsure of, whether to keep or replace it.
 
@@ -166,6 +168,9 @@ def review(
     from casekit.deid.review import apply_decisions, pending_review
 
     who = _author(author)
+    if risks:
+        review_risks(ctx, case_id, (), who)
+        return
     with _context.open_store(ctx) as store:
         record = store.load(case_id)
         secret = store.fingerprint_secret(case_id)
@@ -199,3 +204,66 @@ def review(
     click.echo(
         f"{case_id}: {len(decisions)} decision(s) saved as revision {saved.revision}; {left} still waiting"
     )
+
+
+@deid.command("risks")
+@click.argument("case_id")
+@click.option(
+    "--generalise",
+    "generalise",
+    nargs=2,
+    multiple=True,
+    metavar="N WORDS",
+    help="Replace detail N by more general words, e.g. --generalise 2 'a driver'.",
+)
+@click.option("--author", help="Your alias, recorded with the revision.")
+@click.pass_context
+def risks_command(
+    ctx: click.Context, case_id: str, generalise: tuple[tuple[str, str], ...], author: str | None
+) -> None:
+    """List details that could together point to the client, and make one more general.
+
+    Occupation, origin, year of arrival, a less common language, a small community, age, a title or
+    role, religion: each is part of who the client is and stays unless you choose otherwise. When
+    three or more kinds come together, a warning suggests making one of them more general.
+    """
+    from casekit.cli.case import _author
+
+    review_risks(ctx, case_id, generalise, _author(author))
+
+
+def review_risks(ctx: click.Context, case_id: str, generalise: tuple[tuple[str, str], ...], who: str) -> None:
+    """The review's risk sub-step: list the case's quasi-identifiers, or generalise the ones given.
+
+    Shared by ``casekit deid review --risks`` and ``casekit deid risks`` (a step a reworked review can
+    call). Phrases are shown on the presenter's own screen only; each generalisation is saved as a new
+    revision with a decision recorded like the review's (a fingerprint, never the text).
+    """
+    from casekit.cli import _context
+    from casekit.deid import risk
+
+    with _context.open_store(ctx) as store:
+        record = store.load(case_id)
+        if not generalise:
+            lines = risk.review_lines(record.case)
+            for line in lines or [f"{case_id}: no details found that could together point to the client"]:
+                click.echo(line)
+            return
+        secret = store.fingerprint_secret(case_id)
+        case = record.case
+        # Highest number first, so each change leaves the earlier numbers where they were listed.
+        for number, words in sorted(generalise, key=lambda g: -_number(g[0])):
+            case = risk.generalise(case, _number(number), words, secret=secret)
+        saved = store.save(
+            case, based_on=record.revision, author=who, note=f"generalised {len(generalise)} detail(s)"
+        )
+    click.echo(
+        f"{case_id}: {len(generalise)} detail(s) made more general, saved as revision {saved.revision}"
+    )
+
+
+def _number(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise click.BadParameter(f"{text!r} is not a detail number; list them with --risks") from None

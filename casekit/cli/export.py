@@ -70,6 +70,20 @@ def export(
             target = out_dir or api.packet_dir(ws.exports_dir, str(group), session)
     for path in api.write_exports(exports, target):
         click.echo(f"wrote {path}")
+        _echo_risk(path)
+
+
+def _echo_risk(path: Path) -> None:
+    """Say so (on stderr) when the receipt beside ``path`` warns that several details combine."""
+    import json
+
+    from casekit.deid.risk import Assessment
+    from casekit.export.receipt import receipt_name
+
+    receipt = json.loads((path.parent / receipt_name(path.name)).read_text(encoding="utf-8"))
+    if receipt.get("combination_warning"):
+        message = Assessment(receipt["details_that_remain"], True).message()
+        click.echo(f"{path.name}: {message}", err=True)
 
 
 def _load(store: object, case_id: str) -> object:

@@ -1,6 +1,11 @@
 """``casekit run WORKBOOK``: run a workbook for one case, several, or a whole group.
 
 An organisation-level workbook (``systems-audit``) runs once, for no case: ``casekit run systems-audit``.
+
+Exit codes: 0 when every run (and export) succeeded; 1 when a run failed or an export was refused;
+5 when a case workbook is asked for without the workspace key (key file or ``CASEKIT_PASSPHRASE``):
+its notebook is shown to the group, and without the key the client's identifiers cannot be found and
+removed from it, so nothing is run.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from casekit.cli import _context
-from casekit.errors import CasekitError, WorkbookError
+from casekit.errors import CasekitError, EncryptionKeyError, WorkbookError
 
 if TYPE_CHECKING:
     from casekit.workbooks import BatchResult, Runner, RunResult
@@ -72,20 +77,24 @@ def run(
         check_scope(book, next(iter(case_ids), group), case_option=True)
         _run_organisation(ctx, book.name, params, formats)
         return
-    ids = _case_ids(ctx, case_ids, group)
+    ids = _case_ids(ctx, book.name, case_ids, group)
     if not ids:
         raise click.UsageError("give --case ID (one or more) or --group G")
     _run_cases(ctx, book.name, ids, params, kernels, formats)
 
 
-def _case_ids(ctx: click.Context, case_ids: tuple[str, ...], group: str | None) -> list[str]:
-    """The cases given with --case, then every case of --group (refused if the group has none)."""
+def _case_ids(ctx: click.Context, workbook: str, case_ids: tuple[str, ...], group: str | None) -> list[str]:
+    """The cases given with --case, then every case of --group (refused if the group has none).
+
+    Refused first, with exit code 5, when the store is open without its key (see :func:`_require_key`).
+    """
     ids = list(case_ids)
-    if group:
-        with _context.workspace(ctx).open_store_with(_context.settings(ctx)) as store:
+    with _context.workspace(ctx).open_store_with(_context.settings(ctx)) as store:
+        _require_key(store, workbook)
+        if group:
             ids += [s.case_id for s in store.list_cases(group=group)]
-        if not ids:
-            raise WorkbookError(f"group {group!r} has no cases; see `casekit case list`")
+    if group and not ids:
+        raise WorkbookError(f"group {group!r} has no cases; see `casekit case list`")
     return ids
 
 
@@ -182,6 +191,39 @@ def _report_one(batch: BatchResult, written: dict[str, list[Path]], refused: dic
         raise refused[result.case_id]
     for path in written.get(result.case_id or "", []):
         click.echo(f"{result.case_id}: wrote {path}")
+
+
+def _warm_name_recognition() -> None:
+    """Load the name recogniser in the background while the kernels run (exports need it)."""
+    import threading
+
+    from casekit.deid.ner import pipeline
+
+    threading.Thread(target=pipeline, name="casekit-ner-warmup", daemon=True).start()
+
+
+def _export(run_path: Path, formats: tuple[str, ...], ws: Workspace) -> list[Path]:
+    """Export one run in each format into the workspace's exports/ folder; nothing written if refused."""
+    if not formats:
+        return []
+    from casekit.export.api import export_run, exports_dir_for, write_exports
+
+    exports = [export_run(run_path, fmt, workspace=ws.root) for fmt in formats]
+    return write_exports(exports, exports_dir_for(ws.exports_dir, exports[0]))
+
+
+def _require_key(store: object, workbook: str) -> None:
+    """Refuse a case workbook when the store is open without its key (exit code 5).
+
+    A case workbook's notebook is meant for the group's screen; without the key the scrubber would
+    have no identifiers to look for, and the notebook would show whatever a clinician typed.
+    """
+    if not getattr(store, "has_key", False):
+        raise EncryptionKeyError(
+            f"{workbook}: the workspace key is not here, so the client's identifiers cannot be removed "
+            f"from a notebook the group will see; nothing was run; run where the workspace key file is, "
+            f"or set CASEKIT_PASSPHRASE"
+        )
 
 
 def _warm_name_recognition() -> None:

@@ -11,7 +11,7 @@ import datetime as dt
 import html
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +37,8 @@ class Export:
     fmt: str
     data: bytes
     scope: str = "case"
+    #: The gated receipt (:mod:`casekit.export.receipt`) written beside it; built when written if empty.
+    receipt: bytes = field(default=b"", repr=False, compare=False)
 
     @property
     def filename(self) -> str:
@@ -58,7 +60,24 @@ def export_notebook(nb: Any, fmt: str, ctx: ExportContext, *, name: str | None =
     """Export a notebook for the case in ``ctx``; refused by the gate or returned as bytes."""
     output, _resources = exporter_for(fmt).from_notebook_node(nb, {RESOURCE_KEY: ctx})
     data = output if isinstance(output, bytes) else output.encode("utf-8")
-    return Export(name or f"{ctx.name}-summary", fmt, data, ctx.scope)
+    export = Export(name or f"{ctx.name}-summary", fmt, data, ctx.scope)
+    return replace(export, receipt=gated_receipt(export, ctx))
+
+
+def gated_receipt(export: Export, ctx: ExportContext | None) -> bytes:
+    """The receipt of ``export`` (:mod:`casekit.export.receipt`), through the same final scan as exports.
+
+    Raises
+    ------
+    ExportGateError
+        If any known identifier form of the context's case(s) were in it (it holds counts only).
+    """
+    from casekit.export import receipt
+
+    data = receipt.to_bytes(receipt.build(export.filename, export.fmt, export.data, ctx))
+    if ctx is not None and ctx.cases:
+        gate.scan_output(data, "md", list(ctx.cases), subject=f"the receipt of {ctx.subject}")
+    return data
 
 
 def export_case(
@@ -241,9 +260,19 @@ class SessionRendering:
 
 
 def write_exports(exports: list[Export], out_dir: str | Path) -> list[Path]:
-    """Write gated exports into ``out_dir`` (created if needed), each atomically; return the paths."""
+    """Write gated exports into ``out_dir`` (created if needed), each atomically; return the paths.
+
+    Each export's receipt (:mod:`casekit.export.receipt`) is written beside it first, as
+    ``NAME.EXT.receipt.json``; only the exports' own paths are returned.
+    """
+    from casekit.export.receipt import receipt_name
+
     out = ensure_folder(out_dir)
-    return [atomic_write(out / e.filename, e.data, mode=0o640) for e in exports]
+    paths = []
+    for e in exports:
+        atomic_write(out / receipt_name(e.filename), e.receipt or gated_receipt(e, None), mode=0o640)
+        paths.append(atomic_write(out / e.filename, e.data, mode=0o640))
+    return paths
 
 
 def packet_dir(exports_dir: Path, group: str, session: str | None) -> Path:

@@ -37,6 +37,7 @@ from casekit.model.ids import CASE_ID_HELP, CASE_ID_PATTERN, check_alias
 from casekit.model.io import MAX_CASE_BYTES
 from casekit.store import crypto, dates
 from casekit.store.engine import Target, connect, describe_failure, restrict_sqlite_files
+from casekit.store.metadata import check_revision_fields
 from casekit.store.records import CaseRecord, CaseSummary, RevisionInfo
 from casekit.store.schema import (
     STORE_SCHEMA_VERSION,
@@ -382,6 +383,7 @@ class CaseStore:
         """
         case_id = case.meta.case_id
         author = _check_author(author)
+        check_revision_fields(case, author=author)
         self._check_can_seal(case)
         self._check_dates_without_key(case, None)
         now = self._now()
@@ -425,6 +427,7 @@ class CaseStore:
         case_id = case.meta.case_id
         author = _check_author(author)
         note = _check_note(note)
+        check_revision_fields(case, author=author, note=note)
         _check_revision(based_on, "based_on")
         self._check_can_seal(case)
         now = self._now()
@@ -460,6 +463,7 @@ class CaseStore:
         _check_revision(based_on, "based_on")
         _check_revision(revision, "revision")
         case = self.load(case_id, revision).case
+        check_revision_fields(case, author=author)
         now = self._now()
         content = _content_json(dates.shift(case) if self._key else case, now)
         new_revision = based_on + 1

@@ -136,8 +136,9 @@ def test_example_job_runs_a_workbook_and_writes_a_clean_summary(tmp_path, monkey
         assert case.meta.case_id in result.stdout
         assert case.identifiers.legal_name not in result.stdout
     html = tmp_path / "ex" / "exports" / "example"
-    written = sorted(html.iterdir())
+    written = sorted(p for p in html.iterdir() if not p.name.endswith(".receipt.json"))
     assert [p.suffix for p in written] == [".html", ".pdf"]
+    assert all((html / f"{p.name}.receipt.json").is_file() for p in written)
     for path in written:
         assert str(path) in result.stdout
     identifiers = next(c for c in load_examples() if c.meta.case_id == EXAMPLE_CASE).identifiers

@@ -41,8 +41,10 @@ def test_export_group_writes_a_packet_with_an_index(workspace: Path):
     result = _run(workspace, "export", "--group", "north-team", "--session", "2026-05-04")
     assert result.exit_code == 0, result.output
     packet = workspace / "exports" / "north-team" / "2026-05-04"
-    names = sorted(p.name for p in packet.iterdir())
+    names = sorted(p.name for p in packet.iterdir() if not p.name.endswith(".receipt.json"))
     assert names == ["CK-0101-summary.html", "CK-0102-summary.html", "CK-0999-summary.html", "index.html"]
+    receipts = sorted(p.name for p in packet.iterdir() if p.name.endswith(".receipt.json"))
+    assert receipts == [f"{name}.receipt.json" for name in names]
     index = (packet / "index.html").read_text()
     assert 'href="CK-0999-summary.html"' in index and "Consultation session, 2026" in index
 

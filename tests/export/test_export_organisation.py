@@ -169,8 +169,17 @@ def test_run_and_export_the_audit_hold_no_identifier_of_any_case(org_ws: Workspa
     result = invoke("run", "systems-audit", "--export", "html", "--export", "pdf")
     assert result.exit_code == 0, result.output
     folder = org_ws.exports_dir / "organisation"
-    assert sorted(p.name for p in folder.iterdir()) == ["systems-audit.html", "systems-audit.pdf"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "systems-audit.html",
+        "systems-audit.html.receipt.json",
+        "systems-audit.pdf",
+        "systems-audit.pdf.receipt.json",
+    ]
     for path in folder.iterdir():
+        if path.name.endswith(".receipt.json"):
+            for case_id, case in cases.items():
+                assert _leaks(path.read_bytes(), "md", case) == [], f"{path.name}: {case_id}"
+            continue
         fmt = path.suffix.lstrip(".")
         data = path.read_bytes()
         for case_id, case in cases.items():
