@@ -140,6 +140,10 @@ class Scrubber:
         English words this case uses in lower case as ordinary words ("studio"). A one-word name
         the recogniser finds at the start of a sentence, where a capital letter says nothing, is
         left alone when it is one of these ("Studio is where they feel at home").
+    keep_list
+        Words the presenters decided, once for every case, are not identifying (the workspace's
+        keep-list, :meth:`casekit.workspace.Workspace.keep_list`). Only the guesses of name recognition
+        and of the capital-letter rule are let through by it; a case's known identifiers never are.
 
     Examples
     --------
@@ -160,8 +164,10 @@ class Scrubber:
         decisions: Iterable[DeidDecision] = (),
         allowed_terms: Iterable[str] = (),
         common_words: Iterable[str] = (),
+        keep_list: Iterable[str] = (),
     ) -> None:
         self.identifiers = identifiers or PrivateIdentifiers()
+        self._keep_list = frozenset(" ".join(fold(t).split()) for t in keep_list if t and t.strip())
         self._allowed = [
             re.compile(rf"(?<!\w){re.escape(t.strip())}(?!\w)", re.IGNORECASE)
             for t in allowed_terms
@@ -185,6 +191,7 @@ class Scrubber:
         extra_terms: Iterable[str] = (),
         use_ner: bool = True,
         secret: bytes | None = None,
+        keep_list: Iterable[str] = (),
     ) -> Scrubber:
         """A scrubber for ``case``: its identifiers, client alias, codes and stored decisions."""
         meta = case.meta
@@ -197,6 +204,7 @@ class Scrubber:
             decisions=case.deid_decisions,
             allowed_terms=[meta.case_id, meta.client_alias, meta.clinician_alias, meta.group or ""],
             common_words=common_words_of(case),
+            keep_list=keep_list,
         )
 
     @classmethod
@@ -295,6 +303,7 @@ class Scrubber:
                 possessive=hit.possessive,
                 confidence=0.8 if hit.typo else 1.0,
             )
+            _teknonym(text, span)
             if kind == known.WORD:
                 span.keep = True
                 span.reason = "ordinary word"
@@ -319,6 +328,7 @@ class Scrubber:
 
     def _entities(self, text: str, analysis: Analysis) -> list[Span]:
         out: list[Span] = []
+        phrases = lexicon.keep_lexicon().phrase_spans(text)
         for ent in analysis.entities:
             start, end = ent.start, ent.end
             value = text[start:end]
@@ -342,9 +352,14 @@ class Scrubber:
                 continue
             if not any(c.isupper() for c in value) or not any(c.isalpha() for c in value):
                 continue
+            if fold(value) in self._keep_list or any(a <= start and end <= b for a, b in phrases):
+                continue  # decided once for every case, or a practice or role ("Herbal medicine")
             opening = len(words) == 1 and sentence_start(text, start)
             if opening and _ordinary_opening(text, end, value, self._common):
                 continue  # "Studio is where…", "Advertise with…": a word capitalised only by its position
+            unsure = _unsure_guess(text, start, plain, ent.label, self._common)
+            if unsure == "culture":
+                continue  # "Raised Catholic", "My Elder": ordinary words around a word of culture
             if _names_a_role(text, end, words):
                 continue  # "Operations lead", "Front-desk coordinator": a role, not a person
             if ent.label == "PERSON":
@@ -357,7 +372,11 @@ class Scrubber:
                 )
             else:
                 category = forms.CITY if ent.label == "GPE" else PLACE
-            out.append(Span(start, end, category, NER, key=value, priority=50, confidence=0.8))
+            span = Span(start, end, category, NER, key=value, priority=50, confidence=0.8)
+            if unsure:
+                # Only the name model says so, on words that are not a name of this case: ask, don't guess.
+                span.confidence, span.reason = 0.4, unsure
+            out.append(span)
         return out
 
     def _capitalised(self, text: str, spans: list[Span]) -> list[Span]:
@@ -392,6 +411,8 @@ class Scrubber:
                     _is_english(p, english) or lexicon.is_kept_word(p) or p in _STOP or p in lexicon.TITLES
                     for p in w.split("-")
                 )
+                and not lexicon.is_kept_word(word)
+                and fold(word) not in self._keep_list
                 and not any(s.start <= m.start() < s.end for s in spans)
             )
             if candidate and sentence_start(text, m.start()) and not run:
@@ -647,6 +668,46 @@ def _names_a_role(text: str, end: int, words: list[str]) -> bool:
         return False
     cut = next(i for i, p in enumerate(phrase) if i and p in _ROLE_WORDS)
     return all(p in english or lexicon.is_kept_word(p) for p in phrase[:cut])
+
+
+#: Why a guess of the name model goes to the presenter (shown in the review list).
+ORDINARY_GUESS = "the name model's guess on ordinary words"
+PLACE_GUESS = "a place or organisation only the name model found"
+
+
+def _unsure_guess(text: str, start: int, words: list[str], label: str, common: frozenset[str]) -> str:
+    """Whether a name-model entity is a guess to ask about rather than a name to remove.
+
+    Returns ``"culture"`` when the entity is a word of the culture lexicon with only ordinary words
+    capitalised by their position or stop words beside it ("Raised Catholic"), which stays as written;
+    :data:`ORDINARY_GUESS` when every word is an ordinary English word ("Felt like…"); :data:`PLACE_GUESS`
+    for a lone unknown word tagged a place or organisation ("a Lisbon accent"); else ``""`` (a name).
+    """
+    english = lexicon.english_words()
+    folded = [fold(w) for w in words]
+    kept = [lexicon.is_kept_word(w) for w in words]
+    ordinary = [f in _STOP or f in common or _is_english(f, english) for f in folded]
+    if not all(k or o for k, o in zip(kept, ordinary, strict=True)):
+        return PLACE_GUESS if len(words) == 1 and label != "PERSON" else ""
+    if any(kept):
+        first_only = all(k or f in _STOP for k, f in zip(kept[1:], folded[1:], strict=True))
+        if kept[0] or (first_only and sentence_start(text, start)):
+            return "culture"
+    return ORDINARY_GUESS
+
+
+def _teknonym(text: str, span: Span) -> None:
+    """Narrow a known name such as "Eunhye Eomma" or "Umm Ayaan" to the child's name in it.
+
+    Naming a parent by their child is a way of addressing them; the kinship word stays and only the
+    name is replaced ("[child's name] Eomma").
+    """
+    if span.category not in (forms.CLIENT_NAME, forms.HOUSEHOLD_NAME):
+        return
+    inner = lexicon.keep_lexicon().teknonym_name(text[span.start : span.end])
+    if inner is not None:
+        span.start, span.end = span.start + inner[0], span.start + inner[1]
+        span.possessive, span.label = "", "[child's name]"
 
 
 @functools.cache
