@@ -687,8 +687,10 @@ def _unsure_guess(text: str, start: int, words: list[str], label: str, common: f
     folded = [fold(w) for w in words]
     kept = [lexicon.is_kept_word(w) for w in words]
     ordinary = [f in _STOP or f in common or _is_english(f, english) for f in folded]
+    if len(words) == 1 and label != "PERSON" and not kept[0] and folded[0] not in common:
+        return PLACE_GUESS  # the word list has proper nouns too ("Lisbon"): a lone place is asked about
     if not all(k or o for k, o in zip(kept, ordinary, strict=True)):
-        return PLACE_GUESS if len(words) == 1 and label != "PERSON" else ""
+        return ""
     if any(kept):
         first_only = all(k or f in _STOP for k, f in zip(kept[1:], folded[1:], strict=True))
         if kept[0] or (first_only and sentence_start(text, start)):
