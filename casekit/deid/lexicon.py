@@ -297,7 +297,7 @@ class KeepLexicon:
     @functools.cached_property
     def words(self) -> frozenset[str]:
         """Every one-word term of every section."""
-        return frozenset(t for terms in self.sections.values() for t in terms if " " not in t)
+        return frozenset(t.strip(".,'") for terms in self.sections.values() for t in terms if " " not in t)
 
     @functools.cached_property
     def phrases(self) -> frozenset[str]:
