@@ -345,6 +345,10 @@ class Scrubber:
             else:
                 end = start + len(" ".join(words))
             value = text[start:end]
+            child = lexicon.keep_lexicon().teknonym_name(value) if ent.label == "PERSON" else None
+            if child is not None:  # "Umm Ayaan": the kinship word stays, the child's name goes
+                start, end = start + child[0], start + child[1]
+                value = text[start:end]
             if fold(value) in lexicon.STATES or fold(value) in lexicon.COUNTRIES:
                 continue
             plain = [re.sub(r"['’]s$", "", w) for w in re.findall(r"[\w'’-]+", value)]
@@ -373,6 +377,8 @@ class Scrubber:
             else:
                 category = forms.CITY if ent.label == "GPE" else PLACE
             span = Span(start, end, category, NER, key=value, priority=50, confidence=0.8)
+            if child is not None:
+                span.label = "[child's name]"
             if unsure:
                 # Only the name model says so, on words that are not a name of this case: ask, don't guess.
                 span.confidence, span.reason = 0.4, unsure
@@ -412,6 +418,7 @@ class Scrubber:
                     for p in w.split("-")
                 )
                 and not lexicon.is_kept_word(word)
+                and not (_addresses(word) and re.match(r"\s+[A-ZÀ-ÖØ-Þ]", text[m.end() :]))
                 and fold(word) not in self._keep_list
                 and not any(s.start <= m.start() < s.end for s in spans)
             )
@@ -696,6 +703,11 @@ def _unsure_guess(text: str, start: int, words: list[str], label: str, common: f
         if kept[0] or (first_only and sentence_start(text, start)):
             return "culture"
     return ORDINARY_GUESS
+
+
+def _addresses(word: str) -> bool:
+    """Whether ``word`` is a form of address ("Umm", "Mrs"), which stays before a name."""
+    return lexicon.keep_lexicon().is_form_of_address(word)
 
 
 def _teknonym(text: str, span: Span) -> None:
