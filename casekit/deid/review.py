@@ -21,6 +21,7 @@ from casekit.deid.casewalk import case_texts
 from casekit.deid.report import Finding, ScrubResult, pending_findings
 from casekit.deid.scrubber import PLACE_GUESS, Scrubber
 from casekit.deid.spans import CASE
+from casekit.deid.text import sentence_start
 from casekit.errors import DeidentificationError
 from casekit.model.case import Case, ReviewDecision
 
@@ -110,7 +111,7 @@ def pending_review(
                 _squeeze(text[finding.end : finding.end + CONTEXT]),
                 written,
                 exported,
-                suggest(finding, text[finding.start : finding.end]),
+                suggest(finding, text),
             )
         )
     return items
@@ -125,22 +126,26 @@ def _squeeze(text: str) -> str:
     return lead + " ".join(text.split()) + trail
 
 
-def suggest(finding: Finding, span: str) -> str:
-    """The decision to suggest: ``keep`` for words of culture or ordinary words, else ``redact``.
+def suggest(finding: Finding, text: str) -> str:
+    """The decision to suggest for ``finding`` in ``text``: ``keep`` or ``redact``.
 
-    A case's own name that is also a word ("White"), or a place only name recognition found ("a
-    Lisbon accent"), is suggested for keeping only when it is an identity or culture word: whether a
-    place is the client's, only the presenter knows.
+    Words of culture are suggested for keeping. A case's own name that is also a word ("White"), or
+    a place only name recognition found ("a Lisbon accent"), is suggested for keeping only when it
+    is an identity or culture word: whether a place is the client's, only the presenter knows. Other
+    ordinary words are suggested for keeping where only their place at the start of a sentence made
+    them look like a name ("Felt like…"); mid-sentence, a capital letter may mean a name ("Rose").
     """
+    span = text[finding.start : finding.end]
     words = re.findall(r"[^\W\d_][\w'’-]*", span)
     if not words:
         return REDACT
-    kept = all(lexicon.is_kept_word(re.sub(r"['’]s$", "", w)) for w in words)
+    if all(lexicon.is_kept_word(re.sub(r"['’]s$", "", w)) for w in words):
+        return KEEP
     if finding.detector == CASE or finding.reason == PLACE_GUESS:
-        return KEEP if kept else REDACT
+        return REDACT
     english = lexicon.english_words()
     ordinary = all(lexicon.is_kept_word(w) or w.casefold() in english for w in words)
-    return KEEP if kept or ordinary else REDACT
+    return KEEP if ordinary and sentence_start(text, finding.start) else REDACT
 
 
 def _sentences(text: str, result: ScrubResult, finding: Finding) -> tuple[str, str]:

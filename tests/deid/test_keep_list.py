@@ -89,19 +89,24 @@ def test_a_finding_that_is_not_a_known_identifier_can_be_kept_everywhere():
 
 
 @pytest.mark.parametrize(
-    ("detector", "reason", "span", "expected"),
+    ("detector", "reason", "text", "expected"),
     [
-        ("ner", ORDINARY_GUESS, "Felt", "keep"),
-        ("ner", PLACE_GUESS, "Lisbon", "redact"),
-        ("ner", PLACE_GUESS, "Bahia", "keep"),
-        ("case", "a name of this case that is also an ordinary word", "White", "keep"),
-        ("case", "a name of this case that is also an ordinary word", "Grace", "redact"),
-        ("context", "capitalised word that is not an English word", "Okafor", "redact"),
+        ("ner", ORDINARY_GUESS, "Felt like home.", "keep"),
+        ("ner", ORDINARY_GUESS, "Then Rose said so.", "redact"),
+        ("ner", PLACE_GUESS, "Lisbon is far.", "redact"),
+        ("ner", PLACE_GUESS, "Bahia is far.", "keep"),
+        ("case", "a name of this case that is also an ordinary word", "White, I guess.", "keep"),
+        ("case", "a name of this case that is also an ordinary word", "Grace can come.", "redact"),
+        ("context", "capitalised word that is not an English word", "Okafor came.", "redact"),
     ],
 )
-def test_review_suggests_keeping_culture_and_ordinary_words_only(detector, reason, span, expected):
-    """Is "keep" suggested for ordinary and culture words, "redact" for names and unknown places?"""
+def test_review_suggests_keeping_culture_and_ordinary_words_only(detector, reason, text, expected):
+    """Is "keep" suggested for culture and for ordinary words opening a sentence, "redact" for names?"""
     from casekit.deid.report import Finding
 
-    finding = Finding("person", "x", 0, len(span), "fp", "pending", "redacted", detector, reason, span)
-    assert suggest(finding, span) == expected
+    span = text.split()[1] if text.startswith("Then") else text.split()[0].rstrip(",")
+    start = text.index(span)
+    finding = Finding(
+        "person", "x", start, start + len(span), "fp", "pending", "redacted", detector, reason, span
+    )
+    assert suggest(finding, text) == expected
