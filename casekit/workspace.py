@@ -3,7 +3,7 @@
 A workspace is a folder::
 
     casekit.toml          settings (a shared store URL, if the group uses one)
-    .casekit/             private: the identifiers key (mode 0600)
+    .casekit/             private: the identifiers key (mode 0600) and the keep-list
     cases.db              the case store (SQLite, mode 0600) unless casekit.toml names another
     runs/                 executed workbooks
     exports/              de-identified summaries for the group
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import shutil
 import tomllib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,16 @@ if TYPE_CHECKING:
     from casekit.store.crypto import KeySource
 
 CONFIG_NAME = "casekit.toml"
+KEEP_LIST_NAME = "keep-list.txt"
+#: Longest term the keep-list takes (a word or a short phrase, never a passage).
+KEEP_TERM_MAX = 60
+
+_KEEP_LIST_HEADER = """\
+# Words and short phrases this workspace's presenters decided are not identifying, once for every
+# case (`casekit deid review` adds them). De-identification leaves them as written where only name
+# recognition or a capital letter suggested a name; a case's own names and places are removed anyway.
+# One term per line; lines starting with # are notes.
+"""
 WORKSPACE_FORMAT = 1
 
 _CONFIG_TEMPLATE = f"""\
@@ -75,6 +86,11 @@ class Workspace:
     def key_path(self) -> Path:
         """The key file that opens the private identifiers."""
         return self.private_dir / "identifiers.key"
+
+    @property
+    def keep_list_path(self) -> Path:
+        """The keep-list: words the presenters decided, once for every case, are not identifying."""
+        return self.private_dir / KEEP_LIST_NAME
 
     @property
     def db_path(self) -> Path:
@@ -216,6 +232,51 @@ class Workspace:
             return KeyFile(self.key_path)
         return None
 
+    # ---- keep-list ------------------------------------------------------------------------------------
+    def keep_list(self) -> list[str]:
+        """The workspace's keep-list (empty when nothing was kept yet), for the scrubber's ``keep_list``.
+
+        Raises
+        ------
+        ConfigError
+            If the file is not UTF-8 text.
+        """
+        try:
+            raw = self.keep_list_path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return []
+        except UnicodeDecodeError:
+            raise ConfigError(
+                f"{self.keep_list_path}: is not UTF-8 text; save it as UTF-8 or remove it"
+            ) from None
+        return parse_keep_list(raw)
+
+    def add_to_keep_list(self, terms: Iterable[str]) -> list[str]:
+        """Add ``terms`` to the keep-list (each once, whatever its case); returns the ones that were new.
+
+        Raises
+        ------
+        ConfigError
+            If a term is empty, spans lines, or is longer than :data:`KEEP_TERM_MAX` characters.
+        """
+        current = self.keep_list()
+        seen = {_keep_key(t) for t in current}
+        added: list[str] = []
+        for term in terms:
+            clean = " ".join(term.split())
+            if not clean or "\n" in term or len(clean) > KEEP_TERM_MAX or clean.startswith("#"):
+                raise ConfigError(
+                    f"keep-list: {clean[:20]!r}… is not a word or short phrase; keep it for this case only"
+                )
+            if _keep_key(clean) not in seen:
+                seen.add(_keep_key(clean))
+                added.append(clean)
+        if added:
+            self.private_dir.mkdir(mode=0o700, exist_ok=True)
+            body = "".join(f"{t}\n" for t in [*current, *added])
+            atomic_write(self.keep_list_path, _KEEP_LIST_HEADER + body, mode=0o600)
+        return added
+
     def open_store(
         self, *, db_url: str | None = None, passphrase: str | None = None, create: bool = False
     ) -> CaseStore:
@@ -231,6 +292,20 @@ class Workspace:
     def open_store_with(self, settings: Settings) -> CaseStore:
         """Open the store the resolved settings point at."""
         return self.open_store(db_url=settings.db_url, passphrase=settings.passphrase)
+
+
+def parse_keep_list(text: str) -> list[str]:
+    """The terms of a keep-list file: one a line, blank lines and ``#`` notes left out."""
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        term = " ".join(line.split())
+        if term and not term.startswith("#"):
+            out.setdefault(_keep_key(term), term)
+    return list(out.values())
+
+
+def _keep_key(term: str) -> str:
+    return " ".join(term.casefold().split())
 
 
 def _remove(paths: list[Path]) -> None:

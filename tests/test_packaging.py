@@ -100,3 +100,4 @@ def test_wheel_ships_notebooks_and_templates(tmp_path):
         if template.is_file() and not template.name.startswith("."):
             assert f"casekit/templates/{template.relative_to(ROOT / 'templates')}" in names
     assert any(n.startswith("casekit/examples/") and n.endswith(".json") for n in names)
+    assert "casekit/deid/data/keep.toml" in names  # the culture lexicon de-identification keeps

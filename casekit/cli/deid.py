@@ -142,6 +142,14 @@ def _make_folder(folder: Path) -> None:
 @click.argument("case_id")
 @click.option("--list", "list_only", is_flag=True, help="Only list the findings waiting for a decision.")
 @click.option("--keep", "keep", type=int, multiple=True, metavar="N", help="Keep finding N as written.")
+@click.option(
+    "--keep-everywhere",
+    "everywhere",
+    type=int,
+    multiple=True,
+    metavar="N",
+    help="Keep finding N as written in this and every other case (adds it to the workspace keep-list).",
+)
 @click.option("--redact", "redact", type=int, multiple=True, metavar="N", help="Replace finding N.")
 @click.option("--author", help="Your alias, recorded with the revision.")
 @click.option("--no-ner", is_flag=True, help="Review without name recognition (exports use it).")
@@ -152,6 +160,7 @@ def review(
     case_id: str,
     list_only: bool,
     keep: tuple[int, ...],
+    everywhere: tuple[int, ...],
     redact: tuple[int, ...],
     author: str | None,
     no_ner: bool,
@@ -159,37 +168,47 @@ def review(
 ) -> None:
     """Decide, for each span de-identification was unsure of, whether to keep or replace it.
 
-    Without --keep/--redact, asks about each one in turn. The spans are shown here, on your own
-    screen, in their sentence; only a keyed fingerprint of each decision is stored with the case.
+    Without --keep/--keep-everywhere/--redact, shows each one in its sentence, as written and as it
+    would be exported, and asks. The spans are shown here, on your own screen; only a keyed
+    fingerprint of each decision is stored with the case. A word kept for every case (a faith, a
+    trade, a place someone comes from) goes on the workspace keep-list and is not asked about again.
     Exports of the case wait until nothing is left to review.
     """
+    import shutil
+
     from casekit.cli import _context
     from casekit.cli.case import _author
-    from casekit.deid.review import apply_decisions, pending_review
+    from casekit.deid.review import EVERYWHERE, apply_decisions, keep_everywhere, pending_review
 
     who = _author(author)
+    ws = _context.workspace(ctx)
     if risks:
         review_risks(ctx, case_id, (), who)
         return
     with _context.open_store(ctx) as store:
         record = store.load(case_id)
         secret = store.fingerprint_secret(case_id)
-        items = pending_review(record.case, secret=secret, use_ner=not no_ner)
+        items = pending_review(record.case, secret=secret, use_ner=not no_ner, keep_list=ws.keep_list())
         if not items:
             click.echo(f"{case_id}: nothing to review")
             return
-        decisions: dict[int, str] = {n: "keep" for n in keep} | {n: "redact" for n in redact}
+        decisions: dict[int, str] = (
+            {n: "keep" for n in keep} | {n: EVERYWHERE for n in everywhere} | {n: "redact" for n in redact}
+        )
         if list_only:
             for item in items:
                 _context.echo(item.line())
             return
         if not decisions:
+            width = min(shutil.get_terminal_size((100, 24)).columns, 140)
             for item in items:
-                _context.echo(item.line())
+                _context.echo(f"{item.number}. {item.finding.where}: {item.finding.reason or 'unsure'}")
+                for row in item.side_by_side(width):
+                    _context.echo(row)
                 answer = click.prompt(
-                    "  keep, redact or skip?",
-                    type=click.Choice(["keep", "redact", "skip"]),
-                    default="redact",
+                    "  keep, keep for every case (everywhere), redact or skip?",
+                    type=click.Choice(["keep", EVERYWHERE, "redact", "skip"]),
+                    default=item.suggestion,
                 )
                 if answer != "skip":
                     decisions[item.number] = answer
@@ -197,6 +216,8 @@ def review(
             click.echo(f"{case_id}: no decisions made; {len(items)} still waiting")
             return
         updated = apply_decisions(record.case, items, decisions)
+        terms = keep_everywhere(record.case, items, [n for n, d in decisions.items() if d == EVERYWHERE])
+        added = ws.add_to_keep_list(terms)
         saved = store.save(
             updated, based_on=record.revision, author=who, note=f"reviewed {len(decisions)} finding(s)"
         )
@@ -204,6 +225,8 @@ def review(
     click.echo(
         f"{case_id}: {len(decisions)} decision(s) saved as revision {saved.revision}; {left} still waiting"
     )
+    if added:
+        click.echo(f"kept for every case from now on: {', '.join(added)}")
 
 
 @deid.command("risks")

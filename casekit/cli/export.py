@@ -59,13 +59,24 @@ def export(
         if case_id:
             exports = [
                 api.export_case(
-                    cases[0], fmt, session=session, secret=secrets[case_id], session_record=records[case_id]
+                    cases[0],
+                    fmt,
+                    session=session,
+                    secret=secrets[case_id],
+                    session_record=records[case_id],
+                    keep_list=ws.keep_list(),
                 )
             ]
             target = out_dir or ws.exports_dir
         else:
             exports = api.group_packet(
-                cases, fmt, group=str(group), session=session, secrets=secrets, session_records=records
+                cases,
+                fmt,
+                group=str(group),
+                session=session,
+                secrets=secrets,
+                session_records=records,
+                keep_list=ws.keep_list(),
             )
             target = out_dir or api.packet_dir(ws.exports_dir, str(group), session)
     for path in api.write_exports(exports, target):

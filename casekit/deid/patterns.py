@@ -342,6 +342,8 @@ def _refine(category: str, text: str, m: re.Match[str], start: int, end: int, pr
         label = "[ZIP]"
     elif category == PERSON:
         words = value.split()
+        if re.fullmatch(r"(?i)(?:i(?:['’](?:ve|m|d|ll))?|we|you|he|she|they|it)", words[0]):
+            return None  # "An Elder I've known": a title followed by a pronoun, not a name
         while words and (
             words[-1].casefold() in lexicon.CLINICAL_WORDS or words[-1].casefold() in lexicon.TITLES
         ):

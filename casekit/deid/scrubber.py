@@ -162,6 +162,10 @@ class Scrubber:
     spans detectors return are copied, never changed, so one scrubber may serve several threads.
     What accumulates across calls is deliberate: the pseudonyms (one person keeps one label) and
     :attr:`report`.
+    keep_list
+        Words the presenters decided, once for every case, are not identifying (the workspace's
+        keep-list, :meth:`casekit.workspace.Workspace.keep_list`). Only the guesses of name recognition
+        and of the capital-letter rule are let through by it; a case's known identifiers never are.
 
     Examples
     --------
@@ -183,8 +187,10 @@ class Scrubber:
         allowed_terms: Iterable[str] = (),
         common_words: Iterable[str] = (),
         matcher: known.KnownMatcher | None = None,
+        keep_list: Iterable[str] = (),
     ) -> None:
         self.identifiers = identifiers or PrivateIdentifiers()
+        self._keep_list = frozenset(" ".join(fold(t).split()) for t in keep_list if t and t.strip())
         self._allowed = [
             re.compile(rf"(?<!\w){re.escape(t.strip())}(?!\w)", re.IGNORECASE)
             for t in allowed_terms
@@ -210,6 +216,7 @@ class Scrubber:
         extra_terms: Iterable[str] = (),
         use_ner: bool = True,
         secret: bytes | None = None,
+        keep_list: Iterable[str] = (),
     ) -> Scrubber:
         """A scrubber for ``case``: its identifiers, client alias, codes and stored decisions."""
         meta = case.meta
@@ -222,6 +229,7 @@ class Scrubber:
             decisions=case.deid_decisions,
             allowed_terms=[meta.case_id, meta.client_alias, meta.clinician_alias, meta.group or ""],
             common_words=common_words_of(case),
+            keep_list=keep_list,
         )
 
     @classmethod
@@ -333,6 +341,7 @@ class Scrubber:
                 keep=kind == known.WORD,
                 reason=reason,
             )
+            span = _teknonym(text, span)
             spans.append(span)
         spans += list(patterns.find_patterns(text))
         if analysis is not None:
@@ -351,6 +360,7 @@ class Scrubber:
 
     def _entities(self, text: str, analysis: Analysis) -> list[Span]:
         out: list[Span] = []
+        phrases = lexicon.keep_lexicon().phrase_spans(text)
         for ent in analysis.entities:
             start, end = ent.start, ent.end
             value = text[start:end]
@@ -367,6 +377,10 @@ class Scrubber:
             else:
                 end = start + len(" ".join(words))
             value = text[start:end]
+            child = lexicon.keep_lexicon().teknonym_name(value) if ent.label == "PERSON" else None
+            if child is not None:  # "Umm Ayaan": the kinship word stays, the child's name goes
+                start, end = start + child[0], start + child[1]
+                value = text[start:end]
             if fold(value) in lexicon.STATES or fold(value) in lexicon.COUNTRIES:
                 continue
             plain = [re.sub(r"['’]s$", "", w) for w in re.findall(r"[\w'’-]+", value)]
@@ -374,9 +388,14 @@ class Scrubber:
                 continue
             if not any(c.isupper() for c in value) or not any(c.isalpha() for c in value):
                 continue
+            if fold(value) in self._keep_list or any(a <= start and end <= b for a, b in phrases):
+                continue  # decided once for every case, or a practice or role ("Herbal medicine")
             opening = len(words) == 1 and sentence_start(text, start)
             if opening and _ordinary_opening(text, end, value, self._common):
                 continue  # "Studio is where…", "Advertise with…": a word capitalised only by its position
+            unsure = _unsure_guess(text, start, plain, ent.label, self._common)
+            if unsure == "culture":
+                continue  # "Raised Catholic", "My Elder": ordinary words around a word of culture
             if _names_a_role(text, end, words):
                 continue  # "Operations lead", "Front-desk coordinator": a role, not a person
             if ent.label == "PERSON":
@@ -389,7 +408,20 @@ class Scrubber:
                 )
             else:
                 category = forms.CITY if ent.label == "GPE" else PLACE
-            out.append(Span(start, end, category, NER, key=value, priority=50, confidence=0.8))
+            # Only the name model says so, on words that are not a name of this case: ask, don't guess.
+            out.append(
+                Span(
+                    start,
+                    end,
+                    category,
+                    NER,
+                    key=value,
+                    priority=50,
+                    label="[child's name]" if child is not None else None,
+                    confidence=0.4 if unsure else 0.8,
+                    reason=unsure or "",
+                )
+            )
         return out
 
     def _capitalised(self, text: str, spans: list[Span]) -> list[Span]:
@@ -424,6 +456,9 @@ class Scrubber:
                     _is_english(p, english) or lexicon.is_kept_word(p) or p in _STOP or p in lexicon.TITLES
                     for p in w.split("-")
                 )
+                and not lexicon.is_kept_word(word)
+                and not (_addresses(word) and re.match(r"\s+[A-ZÀ-ÖØ-Þ]", text[m.end() :]))
+                and fold(word) not in self._keep_list
                 and not any(s.start <= m.start() < s.end for s in spans)
             )
             if candidate and sentence_start(text, m.start()) and not run:
@@ -688,6 +723,59 @@ def _names_a_role(text: str, end: int, words: list[str]) -> bool:
         return False
     cut = next(i for i, p in enumerate(phrase) if i and p in _ROLE_WORDS)
     return all(p in english or lexicon.is_kept_word(p) for p in phrase[:cut])
+
+
+#: Why a guess of the name model goes to the presenter (shown in the review list).
+ORDINARY_GUESS = "the name model's guess on ordinary words"
+PLACE_GUESS = "a place or organisation only the name model found"
+
+
+def _unsure_guess(text: str, start: int, words: list[str], label: str, common: frozenset[str]) -> str:
+    """Whether a name-model entity is a guess to ask about rather than a name to remove.
+
+    Returns ``"culture"`` when the entity is a word of the culture lexicon with only ordinary words
+    capitalised by their position or stop words beside it ("Raised Catholic"), which stays as written;
+    :data:`ORDINARY_GUESS` when every word is an ordinary English word ("Felt like…"); :data:`PLACE_GUESS`
+    for a lone unknown word tagged a place or organisation ("a Lisbon accent"); else ``""`` (a name).
+    """
+    english = lexicon.english_words()
+    folded = [fold(w) for w in words]
+    kept = [lexicon.is_kept_word(w) for w in words]
+    ordinary = [f in _STOP or f in common or _is_english(f, english) for f in folded]
+    if len(words) == 1 and label != "PERSON" and not kept[0] and folded[0] not in common:
+        return PLACE_GUESS  # the word list has proper nouns too ("Lisbon"): a lone place is asked about
+    if not all(k or o for k, o in zip(kept, ordinary, strict=True)):
+        return ""
+    if any(kept):
+        first_only = all(k or f in _STOP for k, f in zip(kept[1:], folded[1:], strict=True))
+        if kept[0] or (first_only and sentence_start(text, start)):
+            return "culture"
+    return ORDINARY_GUESS
+
+
+def _addresses(word: str) -> bool:
+    """Whether ``word`` is a form of address ("Umm", "Mrs"), which stays before a name."""
+    return lexicon.keep_lexicon().is_form_of_address(word)
+
+
+def _teknonym(text: str, span: Span) -> Span:
+    """Narrow a known name such as "Eunhye Eomma" or "Umm Ayaan" to the child's name in it.
+
+    Naming a parent by their child is a way of addressing them; the kinship word stays and only the
+    name is replaced ("[child's name] Eomma"). Returns a new span (or ``span`` itself when unchanged).
+    """
+    if span.category not in (forms.CLIENT_NAME, forms.HOUSEHOLD_NAME):
+        return span
+    inner = lexicon.keep_lexicon().teknonym_name(text[span.start : span.end])
+    if inner is None:
+        return span
+    return replace(
+        span,
+        start=span.start + inner[0],
+        end=span.start + inner[1],
+        possessive="",
+        label="[child's name]",
+    )
 
 
 @functools.cache

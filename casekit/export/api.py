@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -88,16 +88,18 @@ def export_case(
     use_ner: bool = True,
     secret: bytes | None = None,
     session_record: Any | None = None,
+    keep_list: Iterable[str] = (),
 ) -> Export:
     """The consultation summary of ``case``, rendered straight from the case (no workbook run).
 
     ``secret`` is the case's fingerprint key (``CaseStore.fingerprint_secret``); without it,
     stored review decisions cannot be matched and any low-confidence finding stops the export.
     ``session_record`` is the session's static rendering (:func:`session_record_for`), if any.
+    ``keep_list`` is the workspace's keep-list of words decided not identifying for every case.
     """
     from casekit.export.summary import summary_notebook
 
-    ctx = ExportContext.for_case(case, session=session, use_ner=use_ner, secret=secret)
+    ctx = ExportContext.for_case(case, session=session, use_ner=use_ner, secret=secret, keep_list=keep_list)
     nb = summary_notebook(ctx.scrubbed(), session=session, session_record=session_record)
     return export_notebook(nb, fmt, ctx)
 
@@ -161,6 +163,7 @@ def group_packet(
     use_ner: bool = True,
     secrets: Mapping[str, bytes] | None = None,
     session_records: Mapping[str, Any] | None = None,
+    keep_list: Iterable[str] = (),
 ) -> list[Export]:
     """One summary per case and an index page, all gated; nothing is returned unless all passed.
 
@@ -177,6 +180,7 @@ def group_packet(
             use_ner=use_ner,
             secret=secrets.get(case.meta.case_id),
             session_record=records.get(case.meta.case_id),
+            keep_list=keep_list,
         )
         for case in cases
     ]

@@ -77,12 +77,21 @@ class ExportContext:
 
     @classmethod
     def for_case(
-        cls, case: Case, *, session: str | None = None, use_ner: bool = True, secret: bytes | None = None
+        cls,
+        case: Case,
+        *,
+        session: str | None = None,
+        use_ner: bool = True,
+        secret: bytes | None = None,
+        keep_list: Iterable[str] = (),
     ) -> ExportContext:
-        """Build the scrubber for ``case`` (its identifiers, patterns and, by default, NER)."""
+        """Build the scrubber for ``case`` (its identifiers, patterns and, by default, NER).
+
+        ``keep_list`` is the workspace's keep-list (:meth:`casekit.workspace.Workspace.keep_list`).
+        """
         from casekit.deid import Scrubber
 
-        kwargs: dict[str, Any] = {"use_ner": use_ner}
+        kwargs: dict[str, Any] = {"use_ner": use_ner, "keep_list": list(keep_list)}
         if secret is not None:
             kwargs["secret"] = secret
         return cls(case=case, scrubber=Scrubber.for_case(case, **kwargs), session=session)

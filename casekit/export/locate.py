@@ -191,7 +191,9 @@ def context_for_run(nb: Any, ws: Workspace, *, session: str | None = None) -> Ex
         )
     case_id = case_id_of(nb)
     case, secret = load_case(ws, case_id)
-    return ExportContext.for_case(case, session=session or _text(params.get("session_date")), secret=secret)
+    return ExportContext.for_case(
+        case, session=session or _text(params.get("session_date")), secret=secret, keep_list=ws.keep_list()
+    )
 
 
 def _audit_wording() -> list[str]:
