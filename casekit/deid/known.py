@@ -3,6 +3,7 @@ one typo away, and names that are also words told apart by context."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -135,7 +136,9 @@ class KnownMatcher:
     def _typo_hits(self, shown: normalize.MatchText, exact: list[KnownHit]) -> Iterator[KnownHit]:
         from rapidfuzz.distance import OSA
 
-        covered = [(h.start, h.end) for h in exact]
+        covered = bytearray(len(shown.original) + 1)
+        for h in exact:
+            covered[h.start : h.end] = b"\x01" * (h.end - h.start)
         english = lexicon.english_words()
         for m in re.finditer(r"[^\W\d_]+", shown.text):
             word = m.group(0)
@@ -143,7 +146,7 @@ class KnownMatcher:
             if n < _TYPO_MIN or word in english or word in lexicon.IDENTITY_WORDS:
                 continue
             start, end = shown.span(m.start(), m.end())
-            if any(s < end and start < e for s, e in covered):
+            if covered.find(1, start, end) >= 0:
                 continue
             for length in (n - 1, n, n + 1):
                 for k, form in self._typo_forms.get(length, ()):
@@ -169,11 +172,18 @@ def _rank(form: forms.KnownForm) -> tuple[int, int]:
 
 
 def _longest_first(hits: list[KnownHit]) -> list[KnownHit]:
+    # Chosen hits never overlap, so sorted by start only the neighbours of a new hit can overlap it.
+    starts: list[int] = []
     chosen: list[KnownHit] = []
     for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
-        if not any(hit.start < c.end and c.start < hit.end for c in chosen):
-            chosen.append(hit)
-    return sorted(chosen, key=lambda h: h.start)
+        i = bisect.bisect_left(starts, hit.start)
+        if i > 0 and chosen[i - 1].end > hit.start:
+            continue
+        if i < len(chosen) and chosen[i].start < hit.end:
+            continue
+        starts.insert(i, hit.start)
+        chosen.insert(i, hit)
+    return chosen
 
 
 def classify(text: str, hit: KnownHit, hits: list[KnownHit], *, person_entity: bool = False) -> str:
