@@ -1,5 +1,7 @@
 """Finding a case's known identifiers in text: any case, any accents, possessives, phone separators,
-one typo away, and names that are also words told apart by context."""
+one typo away, and names that are also words told apart by context. Matching is done in the
+normalised form of :mod:`casekit.deid.normalize`, so invisible characters, full-width and look-alike
+letters and letter-spacing do not hide a name."""
 
 from __future__ import annotations
 
