@@ -1,15 +1,18 @@
 """Finding a case's known identifiers in text: any case, any accents, possessives, phone separators,
-one typo away, and names that are also words told apart by context."""
+one typo away, and names that are also words told apart by context. Matching is done in the
+normalised form of :mod:`casekit.deid.normalize`, so invisible characters, full-width and look-alike
+letters and letter-spacing do not hide a name."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from casekit.deid import forms, lexicon
+from casekit.deid import forms, lexicon, normalize
 from casekit.deid.lexicon import _split
-from casekit.deid.text import FoldedText, fold, is_non_latin, sentence_start
+from casekit.deid.text import fold, is_non_latin, sentence_start
 
 NAME = "name"
 WORD = "word"
@@ -56,7 +59,7 @@ class KnownMatcher:
         self.forms = list(known)
         by_text: dict[str, forms.KnownForm] = {}
         for form in self.forms:
-            k = fold(form.text)
+            k = _key(form.text)
             if not k:
                 continue
             current = by_text.get(k)
@@ -94,49 +97,74 @@ class KnownMatcher:
                 self._typo_forms.setdefault(len(k), []).append((k, form))
 
     def find(self, text: str, *, typos: bool = True) -> list[KnownHit]:
-        """Every hit in ``text``, longest first where they overlap, sorted by position."""
-        ft = FoldedText(text)
+        """Every hit in ``text``, longest first where they overlap, sorted by position.
+
+        Matching is done in :func:`casekit.deid.normalize.matching_form` of the text, so invisible
+        characters, full-width forms, combining marks, look-alike letters of other scripts and
+        letter-spacing do not hide a form; each hit covers the whole original span it came from.
+        """
+        shown = normalize.matching_form(text)
         hits: list[KnownHit] = []
-        for pattern in (self._bounded, self._free):
-            if pattern is None:
-                continue
-            for m in pattern.finditer(ft.folded):
-                form = self._by_text[m.group(0)]
-                start, end = ft.span(m.start(), m.end())
-                possessive = ""
-                rest = ft.folded[m.end() : m.end() + 3]
-                if rest.startswith("'s") and not rest[2:3].isalnum():
-                    possessive = text[end : end + 2]
-                elif rest.startswith("'") and m.group(0).endswith("s") and not rest[1:2].isalnum():
-                    possessive = text[end : end + 1]
-                hits.append(KnownHit(start, end + len(possessive), form, possessive))
+        if self._free is not None:
+            own_script = normalize.matching_form(text, lookalikes=False) if not text.isascii() else shown
+            hits += self._exact(self._free, own_script)
+        if self._bounded is not None:
+            hits += self._exact(self._bounded, shown)
+            spaced = normalize.collapse_spacing(shown)
+            if spaced is not None:
+                hits += self._exact(self._bounded, spaced)
         for pattern, form in self._phones:
-            for m in pattern.finditer(text):
-                hits.append(KnownHit(m.start(), m.end(), form))
+            for m in pattern.finditer(shown.text):
+                hits.append(KnownHit(*shown.span(m.start(), m.end()), form))
         if typos and self._typo_forms:
-            hits += self._typo_hits(text, hits)
+            hits += self._typo_hits(shown, hits)
         return _longest_first(hits)
 
-    def _typo_hits(self, text: str, exact: list[KnownHit]) -> Iterator[KnownHit]:
+    def _exact(self, pattern: re.Pattern[str], form_text: normalize.MatchText) -> Iterator[KnownHit]:
+        """Hits of the exact-form ``pattern`` in one matching form, mapped back to the original."""
+        folded, text = form_text.text, form_text.original
+        for m in pattern.finditer(folded):
+            form = self._by_text[m.group(0)]
+            start, end = form_text.span(m.start(), m.end())
+            rest = folded[m.end() : m.end() + 3]
+            size = 0
+            if rest.startswith("'s") and not rest[2:3].isalnum():
+                size = 2
+            elif rest.startswith("'") and m.group(0).endswith("s") and not rest[1:2].isalnum():
+                size = 1
+            possessive = text[end : form_text.span(m.end(), m.end() + size)[1]] if size else ""
+            yield KnownHit(start, end + len(possessive), form, possessive)
+
+    def _typo_hits(self, shown: normalize.MatchText, exact: list[KnownHit]) -> Iterator[KnownHit]:
         from rapidfuzz.distance import OSA
 
-        covered = [(h.start, h.end) for h in exact]
+        covered = bytearray(len(shown.original) + 1)
+        for h in exact:
+            covered[h.start : h.end] = b"\x01" * (h.end - h.start)
         english = lexicon.english_words()
-        for m in re.finditer(r"[^\W\d_]+", text):
-            word = fold(m.group(0))
+        for m in re.finditer(r"[^\W\d_]+", shown.text):
+            word = m.group(0)
             n = len(word)
             if n < _TYPO_MIN or word in english or word in lexicon.IDENTITY_WORDS:
                 continue
-            if any(s < m.end() and m.start() < e for s, e in covered):
+            start, end = shown.span(m.start(), m.end())
+            if covered.find(1, start, end) >= 0:
                 continue
             for length in (n - 1, n, n + 1):
                 for k, form in self._typo_forms.get(length, ()):
                     if k != word and OSA.distance(word, k, score_cutoff=1) <= 1:
-                        yield KnownHit(m.start(), m.end(), form, typo=True)
+                        yield KnownHit(start, end, form, typo=True)
                         break
                 else:
                     continue
                 break
+
+
+def _key(text: str) -> str:
+    """The matching form a known form is looked up by: Latin after folding look-alikes, else its own
+    script (a Cyrillic or Greek name is matched as written, not as the Latin letters it resembles)."""
+    latin = normalize.matching_form(text).text
+    return latin if not is_non_latin(latin) else normalize.matching_form(text, lookalikes=False).text
 
 
 def _rank(form: forms.KnownForm) -> tuple[int, int]:
@@ -146,11 +174,18 @@ def _rank(form: forms.KnownForm) -> tuple[int, int]:
 
 
 def _longest_first(hits: list[KnownHit]) -> list[KnownHit]:
+    # Chosen hits never overlap, so sorted by start only the neighbours of a new hit can overlap it.
+    starts: list[int] = []
     chosen: list[KnownHit] = []
     for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
-        if not any(hit.start < c.end and c.start < hit.end for c in chosen):
-            chosen.append(hit)
-    return sorted(chosen, key=lambda h: h.start)
+        i = bisect.bisect_left(starts, hit.start)
+        if i > 0 and chosen[i - 1].end > hit.start:
+            continue
+        if i < len(chosen) and chosen[i].start < hit.end:
+            continue
+        starts.insert(i, hit.start)
+        chosen.insert(i, hit)
+    return chosen
 
 
 def classify(text: str, hit: KnownHit, hits: list[KnownHit], *, person_entity: bool = False) -> str:
@@ -173,7 +208,8 @@ def classify(text: str, hit: KnownHit, hits: list[KnownHit], *, person_entity: b
     if not form.wordlike:
         return NAME
     end = hit.end - len(hit.possessive)
-    surface = text[hit.start : end]
+    # Judged as a reader sees it: "ho\u00adpe" is lower case, "Ｂｌａｃｋ" an identity word.
+    surface = normalize.readable_form(text[hit.start : end])
     if _next_to_name_part(text, hit, hits):
         return NAME
     before = text[max(0, hit.start - 40) : hit.start]

@@ -45,20 +45,39 @@ def scan_for_identifiers(
     where
         A location recorded in each hit (a file name or a field path).
     """
-    text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+    return scan_texts([data], identifiers, extra_terms=extra_terms, where=where)
+
+
+def scan_texts(
+    texts: Iterable[str | bytes],
+    identifiers: PrivateIdentifiers | Iterable[PrivateIdentifiers],
+    *,
+    extra_terms: Iterable[str] = (),
+    where: str = "",
+) -> list[Hit]:
+    """:func:`scan_for_identifiers` over several readings of one output, with one compiled search.
+
+    Each text is matched in casekit.deid's normalised form (:mod:`casekit.deid.normalize`): a name
+    split by a soft hyphen or zero-width character (also written as an HTML entity), letter-spaced,
+    or typed in full width or with look-alike letters of another script is found, and each hit's
+    offset and length cover its whole original span.
+    """
     sets = [identifiers] if isinstance(identifiers, PrivateIdentifiers) else list(identifiers)
     searched = forms.known_forms(sets[0] if sets else PrivateIdentifiers(), extra_terms)
     for ids in sets[1:]:
         searched += forms.known_forms(ids)
     matcher = known.KnownMatcher(searched)
     found: list[Hit] = []
-    # HTML can spell a character as an entity (O&#x27;Brien); scan the unescaped text as well.
-    unescaped = html.unescape(text)
-    for form in (text,) if unescaped == text else (text, unescaped):
-        hits = matcher.find(form)
-        found += [
-            Hit(h.form.category, where, h.start, h.end - h.start)
-            for h in hits
-            if known.classify(form, h, hits) == known.NAME
-        ]
+    for data in texts:
+        text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+        # HTML can spell a character as an entity (O&#x27;Brien, Zeb&shy;ulon); scan the unescaped
+        # text as well.
+        unescaped = html.unescape(text)
+        for form in (text,) if unescaped == text else (text, unescaped):
+            hits = matcher.find(form)
+            found += [
+                Hit(h.form.category, where, h.start, h.end - h.start)
+                for h in hits
+                if known.classify(form, h, hits) == known.NAME
+            ]
     return found

@@ -3,7 +3,9 @@
 1. :func:`check_reviewed` — every low-confidence finding of the scrubber has a presenter's decision.
 2. :func:`check_self_contained` — the HTML loads nothing (no script, no outside URL, no frame).
 3. :func:`scan_output` — no form of any known identifier is in the output bytes, in the visible text
-   of HTML, or in the text extracted from a PDF.
+   of HTML, or in the text extracted from a PDF; the scan matches in casekit.deid's normalised form,
+   so soft hyphens, zero-width characters (also as HTML entities), letter-spacing, full-width and
+   look-alike letters do not hide a name.
 
 Each refusal is an :class:`~casekit.errors.ExportGateError` with a one-line message that names the
 category of what was found, never the identifier itself. There is no way to force an export past it.
@@ -117,6 +119,39 @@ def pdf_text(data: bytes) -> str:
     return "\n".join(parts)
 
 
+def pdf_text_pdfium(data: bytes) -> str:
+    """The text of every page of a PDF as PDFium (the engine of Chromium's viewer) extracts it.
+
+    A second reader, because pypdf cannot decode some fonts' encodings: a page with a full-width
+    letter can come out of pypdf as noise, names included, while a viewer shows every word.
+    """
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(data)
+    try:
+        return "\n".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+    finally:
+        document.close()
+
+
+# A word broken over two lines at a hyphen (a soft hyphen prints as one where the line breaks).
+_LINE_BREAK_HYPHEN = re.compile(r"(?<=\w)[\u00ad\u2010\u2011-][ \t]*\r?\n\s*(?=\w)")
+
+
+def _pdf_readings(data: bytes) -> list[str]:
+    readings: list[str] = []
+    for text in (pdf_text(data), pdf_text_pdfium(data)):
+        # As extracted (two spaces part letter-spaced words), on one line, and with words broken
+        # at a line-end hyphen joined again (with and without the hyphen: "Brennick-Tamura").
+        readings += [text, _squash(text)]
+        if _LINE_BREAK_HYPHEN.search(text):
+            readings += [
+                _squash(_LINE_BREAK_HYPHEN.sub("", text)),
+                _squash(_LINE_BREAK_HYPHEN.sub("-", text)),
+            ]
+    return readings
+
+
 _DATA_URI = re.compile(r"data:image/png;base64,[A-Za-z0-9+/=\s]+")
 _STYLE = re.compile(r"<style>.*?</style>", re.DOTALL | re.IGNORECASE)
 
@@ -125,12 +160,14 @@ def texts_to_scan(data: bytes, fmt: str) -> list[str]:
     """Every reading of an output the final scan looks at.
 
     A PDF is read as its extracted text and document information (its raw bytes are compressed
-    streams). In HTML and markdown the base64 of casekit's re-drawn plots is left out: it is pixels, not
-    text, and random base64 can spell a short name; so is the template's own ``<style>`` (the cleaner
-    drops every style from notebook content, and the structural check refuses stray ones that load).
+    streams), by two readers (pypdf and PDFium), each as extracted, on one line, and with words
+    broken at a line-end hyphen joined. In HTML and markdown the base64 of casekit's re-drawn plots is
+    left out: it is pixels, not text, and random base64 can spell a short name; so is the template's
+    own ``<style>`` (the cleaner drops every style from notebook content, and the structural check
+    refuses stray ones that load).
     """
     if fmt == "pdf":
-        return [_squash(pdf_text(data))]
+        return _pdf_readings(data)
     raw = _DATA_URI.sub("data:image/png;base64,", data.decode("utf-8", errors="replace"))
     # The template's own stylesheet is not case data ("white-space" is not the surname White).
     raw = _STYLE.sub("<style></style>", raw)
@@ -164,14 +201,11 @@ def scan_output(data: bytes, fmt: str, case: Case | Sequence[Case], *, subject: 
     ExportGateError
         Naming the categories found (never the identifier).
     """
-    from casekit.deid import scan_for_identifiers
+    from casekit.deid.scan import scan_texts
 
     cases = list(case) if isinstance(case, Sequence) else [case]
     identifiers = [c.identifiers for c in cases]
-    categories: set[str] = set()
-    for text in texts_to_scan(data, fmt):
-        for hit in scan_for_identifiers(text, identifiers):
-            categories.add(str(getattr(hit, "category", "identifier")))
+    categories = {str(hit.category) for hit in scan_texts(texts_to_scan(data, fmt), identifiers)}
     if categories:
         one_case = len(cases) == 1 and subject in (None, f"case {cases[0].meta.case_id}")
         if one_case:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
 
 import pytest
 
 from casekit.export import api
 from casekit.export.context import ExportContext
 from casekit.export.gate import pdf_text
-from tests.export.cases import stuffed_case
+from casekit.model.walk import iter_entries
+from tests.export.cases import plain_case, stuffed_case
 from tests.export.conftest import SECRET, example_cases, reviewed
 from tests.export.runs import stuffed_run
 
@@ -34,12 +37,17 @@ def _leaks(data: bytes, fmt: str, case) -> list[str]:
         texts = [" ".join(pdf_text(data).split())]
     else:
         texts = [_STYLE.sub("", _DATA_URI.sub("", data.decode("utf-8", errors="replace")))]
+    # Independently of casekit's normaliser: without format characters (soft hyphen, zero-width) and
+    # in compatibility form (full width), as a reader sees the text.
+    seen = [
+        unicodedata.normalize("NFKC", "".join(c for c in t if unicodedata.category(c) != "Cf")) for t in texts
+    ]
     found = []
     for form in known_forms(case.identifiers):
         if form.wordlike:
             continue
         pattern = re.compile(rf"(?<!\w){re.escape(fold(form.text))}(?!\w)")
-        if any(pattern.search(fold(text)) for text in texts):
+        if any(pattern.search(fold(text)) for text in texts + seen):
             found.append(f"{form.category}:{form.key}")
     for text in texts:
         found += [f"{hit.category} (scanner)" for hit in scan_for_identifiers(text, case.identifiers)]
@@ -86,3 +94,43 @@ def test_run_export_shows_no_code_and_no_widget_boxes():
     assert "jupyter-widgets" not in html and "widget-view" not in html
     assert "jp-InputPrompt" not in html and "In&nbsp;[" not in html
     assert "image(s) from the workbook were left out" in html
+
+
+#: The fictional client's names as pasted from PDFs and word processors, or typed to get past a search.
+HIDDEN = {
+    "soft hyphen": "Odal\u00adys Brennick-Tamura",
+    "zero-width space": "Dalys\u200bsa",
+    "zero-width joiner and word joiner": "Mari\u200dsela Quin\u2060tanar",
+    "letter-spaced": "D a l y s s a",
+    "letter-spaced with dots": "O.d.a.l.y.s",
+    "Cyrillic look-alikes": "\u041ed\u0430lys Brenni\u0441k-Tamura",
+    "full-width": "\uff24\uff41\uff4c\uff59\uff53\uff53\uff41",
+    "combining marks": "Fe\u0301rnhollo\u0301w",
+}
+
+
+def _hidden_case():
+    case = plain_case("CK-0777")
+    entries = [entry for _path, entry in iter_entries(case)]
+    for n, entry in enumerate(entries):
+        hidden = list(HIDDEN.values())[n % len(HIDDEN)]
+        entry.text = f"{hidden} talked about faith and family this week."
+    assert len(entries) >= len(HIDDEN)
+    return case
+
+
+def _visible(data: bytes, fmt: str) -> str:
+    return pdf_text(data) if fmt == "pdf" else html.unescape(data.decode("utf-8", errors="replace"))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_hidden_spellings_of_names_are_not_exported(fmt):
+    """Names split by soft hyphens or zero-width characters, letter-spaced, full width or with look-alike
+    letters: is none of them in the summary, in any format, while the rest of the sentence is?"""
+    case = reviewed(_hidden_case())
+    export = api.export_case(case, fmt, session="2026-05-04", secret=SECRET)
+    assert _leaks(export.data, fmt, case) == []
+    visible = _visible(export.data, fmt)
+    for name, hidden in HIDDEN.items():
+        assert hidden not in visible, name
+    assert "talked about faith and family" in " ".join(visible.split())
