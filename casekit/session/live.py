@@ -103,6 +103,7 @@ class LiveSession:
         self._listener: SessionListener | None = None
         self._on_change: Callable[[], None] | None = None
         self._changed = threading.Event()
+        self._interrupted = False
         #: How many notices of new events this page has been woken by (PostgreSQL).
         self.notices = 0
         #: Seconds between reads in :meth:`wait` while listening, and while not.
@@ -175,12 +176,21 @@ class LiveSession:
             if new or remaining <= 0:
                 return new
             self._changed.wait(min(step, remaining))
+            if self._interrupted:
+                self._interrupted = False
+                return self.refresh()
+
+    def wake(self) -> None:
+        """End a :meth:`wait` in another thread early (it reads, and returns what it found)."""
+        self._interrupted = True
+        self._changed.set()
 
     def close(self) -> None:
         """Stop listening (closes the listener's thread and connection); the session stays readable."""
         listener, self._listener = self._listener, None
         if listener is not None:
             listener.close()
+        self.wake()
 
     def __enter__(self) -> LiveSession:
         return self
