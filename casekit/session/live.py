@@ -74,6 +74,11 @@ class LiveSession:
     clock
         Returns the current time (UTC) for the countdown; defaults to the store's clock, which is also
         the clock that stamps stage changes.
+
+    Notes
+    -----
+    Use one handle from one thread (a page's). Only :meth:`wake` and the listener's callback cross
+    threads; a page that called :meth:`watch` must call :meth:`close` (or use ``with``).
     """
 
     def __init__(

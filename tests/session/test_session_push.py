@@ -156,6 +156,21 @@ def test_no_notice_is_sent_for_an_event_whose_transaction_fails(pg_store, postgr
 
 
 @pytest.mark.postgres
+def test_a_lost_notice_is_made_up_for_by_the_slow_safety_net_read(pg_store, monkeypatch):
+    """If an event's notice never arrives, does a listening page still read it at its fallback read?"""
+    with LiveSession(pg_store, CASE_ID, SESSION_DATE, alias="Member D") as reader:
+        assert reader.watch()
+        reader.fallback_seconds = 0.05
+        monkeypatch.setattr(sessions_module, "notify", lambda *args: None)
+        writer = LiveSession(pg_store, CASE_ID, SESSION_DATE, alias="Member B")
+        stored = writer.contribute("question", "Which of her names does she use at home?")
+        read = _see(reader, 1)
+        assert reader.notices == 0
+    assert read == [1]
+    assert [c.id for c in reader.record.contributions] == [stored.id]
+
+
+@pytest.mark.postgres
 def test_closing_a_session_ends_its_listener_thread_and_connection(pg_store, postgres_url):
     """After close(), is the listener's thread gone and its server connection closed?"""
     page = LiveSession(pg_store, CASE_ID, SESSION_DATE, alias="Member B")
