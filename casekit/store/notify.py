@@ -23,6 +23,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+import os
 import select
 import socket
 import threading
@@ -34,6 +35,9 @@ from sqlalchemy import Connection, text
 
 #: First and longest wait (seconds) before reconnecting a listener whose connection was lost.
 RETRY_FIRST, RETRY_MAX = 0.1, 5.0
+#: TCP keepalive of the listener's socket: idle seconds, seconds between probes, probes before giving up
+#: (an idle listener whose server vanished without a word is noticed within about a minute).
+KEEPALIVE = (30, 10, 3)
 
 
 @dataclass(frozen=True)
@@ -86,7 +90,8 @@ class SessionListener:
     -----
     :meth:`close` wakes the thread through a socket pair, so it stops at once (no timeout to wait
     out), and closes the connection. A lost connection is reopened with a growing pause
-    (:data:`RETRY_FIRST` to :data:`RETRY_MAX` seconds); readers keep a slow poll as a safety net.
+    (:data:`RETRY_FIRST` to :data:`RETRY_MAX` seconds); a silent one is found by TCP keepalive
+    (:data:`KEEPALIVE`). Readers keep a slow poll as a safety net.
     """
 
     def __init__(
@@ -167,6 +172,7 @@ class SessionListener:
         from psycopg import sql
 
         conn.autocommit = True
+        _keepalive(conn.fileno())
         conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(self.channel)))
         self.backend_pid = conn.info.backend_pid
         self.connects += 1
@@ -191,3 +197,18 @@ class SessionListener:
     def _deliver(self, notice: Notice | None) -> None:
         with contextlib.suppress(Exception):  # a reader's callback must not kill the listener
             self._on_notice(notice)
+
+
+def _keepalive(fd: int) -> None:
+    """Turn on TCP keepalive probes for a connection's socket (a no-op for a Unix socket)."""
+    options = [(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)]
+    for name, value in zip(("TCP_KEEPIDLE", "TCP_KEEPINTVL", "TCP_KEEPCNT"), KEEPALIVE, strict=True):
+        if hasattr(socket, name):
+            options.append((socket.IPPROTO_TCP, getattr(socket, name), value))
+    sock = socket.socket(fileno=os.dup(fd))
+    try:
+        if sock.family in (socket.AF_INET, socket.AF_INET6):
+            for level, option, value in options:
+                sock.setsockopt(level, option, value)
+    finally:
+        sock.close()
