@@ -1,9 +1,14 @@
-"""A live session as one person sees it: write events to the store, poll for everyone else's.
+"""A live session as one person sees it: write events to the store, read everyone else's.
 
 Every page (a facilitator's, a member's; in one kernel or on separate servers) holds a
 :class:`LiveSession`. Writes go straight to the store as events (so nothing is lost if the kernel
-dies) and are then read back in order with everyone else's; :meth:`LiveSession.refresh`, called every
-half second or so by the page, reads the events after the last one it has seen.
+dies) and are then read back in order with everyone else's; :meth:`LiveSession.refresh` reads the
+events after the last one it has seen, and is the only way events are read.
+
+*When* to refresh depends on the store. On PostgreSQL, :meth:`LiveSession.watch` starts a listener
+that is woken the moment someone's event commits (LISTEN/NOTIFY), and the page refreshes then, plus a
+slow safety-net poll every :data:`FALLBACK_SECONDS`. On SQLite there is nothing to listen to, and the
+page polls every half second or so. :meth:`LiveSession.wait` does either for scripts.
 
 A write that fails (the database is unreachable) raises and may be repeated with the same id: the
 store keeps one copy however often an event is sent.
@@ -12,6 +17,8 @@ store keeps one copy however often an event is sent.
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -35,10 +42,15 @@ from casekit.session.model import (
     voice_for,
 )
 from casekit.store import CaseStore
+from casekit.store.notify import Notice, SessionListener
 from casekit.store.sessions import SessionEvent, SessionEventLog
 
 #: Roles that steer the session (move stages, change lengths, set it up).
 STEERING = frozenset({Role.FACILITATOR})
+#: Seconds between polls when the store cannot push (SQLite).
+POLL_SECONDS = 0.5
+#: Seconds between safety-net reads while listening (PostgreSQL), in case a notice is ever lost.
+FALLBACK_SECONDS = 5.0
 
 
 def _message(exc: ValidationError) -> str:
@@ -62,6 +74,11 @@ class LiveSession:
     clock
         Returns the current time (UTC) for the countdown; defaults to the store's clock, which is also
         the clock that stamps stage changes.
+
+    Notes
+    -----
+    Use one handle from one thread (a page's). Only :meth:`wake` and the listener's callback cross
+    threads; a page that called :meth:`watch` must call :meth:`close` (or use ``with``).
     """
 
     def __init__(
@@ -88,6 +105,14 @@ class LiveSession:
         self.record: SessionRecord = empty_record(case_id, session_date)
         self.last_seq = 0
         self._ignored_moves: set[int] = set()
+        self._listener: SessionListener | None = None
+        self._on_change: Callable[[], None] | None = None
+        self._changed = threading.Event()
+        self._interrupted = False
+        #: How many notices of new events this page has been woken by (PostgreSQL).
+        self.notices = 0
+        #: Seconds between reads in :meth:`wait` while listening, and while not.
+        self.fallback_seconds, self.poll_seconds = FALLBACK_SECONDS, POLL_SECONDS
         self.refresh()
 
     def __repr__(self) -> str:
@@ -106,6 +131,77 @@ class LiveSession:
                     self._ignored_moves.add(event.seq)
                 self.last_seq = event.seq
             new.extend(batch)
+
+    # ---- being told about new events -------------------------------------------------------------
+    def watch(self, on_change: Callable[[], None] | None = None) -> bool:
+        """Listen for everyone's new events; return whether the store pushes them (PostgreSQL).
+
+        ``on_change`` is called on the listener's thread whenever there may be events to read: it
+        should hand the wake-up to the page's own thread (``loop.call_soon_threadsafe``), which then
+        calls :meth:`refresh`. Never call :meth:`refresh` from the callback itself. On SQLite nothing
+        is started and the page keeps polling. Call :meth:`close` when the page closes.
+        """
+        self._on_change = on_change
+        if self._listener is None:
+            self._listener = self.log.listen(self.case_id, self.session_date, self._notice)
+        return self._listener is not None
+
+    @property
+    def pushed(self) -> bool:
+        """Whether a listener is running for this page (so polling can be slow)."""
+        return self._listener is not None
+
+    @property
+    def listener(self) -> SessionListener | None:
+        """The running listener, if any (tests look at its connection)."""
+        return self._listener
+
+    def _notice(self, notice: Notice | None) -> None:
+        """On the listener's thread: flag a read if the notice is news (None: after (re)connecting)."""
+        if notice is not None:
+            if notice.seq <= self.last_seq:
+                return  # already read (our own write, say)
+            self.notices += 1
+        self._changed.set()
+        if self._on_change is not None:
+            self._on_change()
+
+    def wait(self, timeout: float) -> list[SessionEvent]:
+        """Wait up to ``timeout`` seconds for new events, read them and return them (may be none).
+
+        Listening (PostgreSQL, after :meth:`watch`), it wakes on a notice and reads at least every
+        ``fallback_seconds``; otherwise it reads every ``poll_seconds``.
+        """
+        deadline = time.monotonic() + timeout
+        step = self.fallback_seconds if self.pushed else self.poll_seconds
+        while True:
+            self._changed.clear()
+            new = self.refresh()
+            remaining = deadline - time.monotonic()
+            if new or remaining <= 0:
+                return new
+            self._changed.wait(min(step, remaining))
+            if self._interrupted:
+                self._interrupted = False
+                return self.refresh()
+
+    def wake(self) -> None:
+        """End a :meth:`wait` in another thread early (it reads, and returns what it found)."""
+        self._interrupted = True
+        self._changed.set()
+
+    def close(self) -> None:
+        """Stop listening (closes the listener's thread and connection); the session stays readable."""
+        listener, self._listener = self._listener, None
+        if listener is not None:
+            listener.close()
+        self.wake()
+
+    def __enter__(self) -> LiveSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     @property
     def started(self) -> bool:

@@ -6,7 +6,7 @@ JupyterHub shares one PostgreSQL store, and a member working alone uses the work
 Rows are never changed or deleted (triggers refuse it); the session's state is the fold of its events
 (:mod:`casekit.session.log`).
 
-Two guarantees make polling safe and retries harmless:
+Two guarantees make reading "the events after ``seq`` N" safe and retries harmless:
 
 * **Gap-free order.** Each event gets a per-session sequence number ``seq`` (1, 2, 3, ...) assigned
   inside the inserting transaction while it holds the session's write lock (PostgreSQL: a
@@ -19,6 +19,10 @@ Two guarantees make polling safe and retries harmless:
   an event whose uuid is already stored returns the stored event and writes nothing, so a client
   that lost its answer can simply send the same event again.
 
+On PostgreSQL each insert also queues a notice (:mod:`casekit.store.notify`) in the same transaction,
+so live readers are woken when an event commits instead of polling; :meth:`SessionEventLog.listen`
+starts a listener. Readers still read through :meth:`SessionEventLog.events` only.
+
 This module stores opaque JSON payloads; it knows nothing of stages or lenses.
 """
 
@@ -28,6 +32,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,6 +58,7 @@ from sqlalchemy.exc import IntegrityError
 
 from casekit.errors import CaseNotFoundError, SessionError, StoreError
 from casekit.model.ids import check_alias, check_case_id
+from casekit.store.notify import Notice, SessionListener, notify
 from casekit.store.schema import cases_table
 from casekit.store.store import _PG_INIT_LOCK, CaseStore, _as_utc
 
@@ -170,6 +176,9 @@ class SessionEventLog:
             if conn.dialect.name == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_INIT_LOCK})
             session_metadata.create_all(conn)
+            self._engine = conn.engine
+        #: Whether new events are pushed to listeners (PostgreSQL) rather than found by polling (SQLite).
+        self.pushes = self._engine.dialect.name == "postgresql"
 
     def __repr__(self) -> str:
         return f"SessionEventLog({self.store.label!r})"
@@ -246,6 +255,8 @@ class SessionEventLog:
                             payload=body,
                         )
                     )
+                    if conn.dialect.name == "postgresql":
+                        notify(conn, case_id, session_date, seq)  # sent only if this commits
             except IntegrityError:
                 continue  # another writer stored this uuid (or this seq) first; look again
             return SessionEvent(seq, event_uuid, case_id, session_date, kind, author, now, json.loads(body))
@@ -269,6 +280,28 @@ class SessionEventLog:
         with self.store.transaction(f"reading the session of case {case_id}") as conn:
             rows = conn.execute(query).all()
         return [_event(row) for row in rows]
+
+    def listen(
+        self, case_id: str, session_date: dt.date, on_notice: Callable[[Notice | None], None]
+    ) -> SessionListener | None:
+        """A started listener that calls ``on_notice`` when an event of the session commits.
+
+        Returns None on SQLite (no push; poll :meth:`events`). The listener has its own connection,
+        outside the store's pool; call its ``close()`` when done.
+        """
+        if not self.pushes:
+            return None
+        listener = SessionListener(self._listener_connection, case_id, session_date, on_notice)
+        listener.start()
+        return listener
+
+    def _listener_connection(self) -> Any:
+        """A new psycopg connection with the store's settings, detached from the pool."""
+        pooled = self._engine.raw_connection()
+        conn = pooled.driver_connection
+        pooled.detach()  # the pool forgets it; the listener closes it
+        conn.rollback()  # leave any transaction the pool's ping opened, before autocommit
+        return conn
 
     def all_events(self, case_id: str, session_date: dt.date) -> list[SessionEvent]:
         """Every event of one session, oldest first."""

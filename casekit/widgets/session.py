@@ -1,10 +1,12 @@
 """The live consultation session in a notebook: a facilitator's view and a member's view.
 
-Both views hold a :class:`~casekit.session.live.LiveSession` and poll the store every half second
-for everyone else's events (one kernel with several browsers, or one server per member against a
-shared PostgreSQL store, work the same way). Every write goes to the store at once. A view never
-sleeps and never starts a thread: it asks a scheduler (the kernel's asyncio loop, or a manual clock
-in tests) to call it back.
+Both views hold a :class:`~casekit.session.live.LiveSession` and tick every half second (the
+countdown). On SQLite each tick polls the store for everyone else's events. On a shared PostgreSQL
+store the session's listener pushes them instead: its thread hands each notice to the kernel's loop
+(``call_soon_threadsafe``) and the view reads at once, with a safety-net read every few seconds (one
+kernel with several browsers, or one server per member, work the same way). Push needs a scheduler
+that can be woken from another thread (the kernel's loop); with a manual clock, as in tests, the view
+polls. Every write goes to the store at once. A view never sleeps and never blocks the kernel.
 
 Every input has a visible label (ipywidgets 8 renders ``description`` as a ``<label>`` tied to the
 input) and every action is a button, so the views work from the keyboard. Errors show in the view's
@@ -16,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import html
+import threading
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
@@ -23,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import ipywidgets as widgets
 
 from casekit.errors import CasekitError, ResidualIdentifierError
-from casekit.session.live import LiveSession
+from casekit.session.live import FALLBACK_SECONDS, LiveSession
 from casekit.session.model import (
     ActionKind,
     Contribution,
@@ -94,6 +97,10 @@ class _KernelLoop:
     def call_later(self, delay: float, callback: Callable[[], None]) -> Timer:
         return self.loop.call_later(max(0.0, delay), callback)
 
+    def call_soon_threadsafe(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` on the loop soon; safe to call from another thread (the listener's)."""
+        self.loop.call_soon_threadsafe(callback)
+
 
 def _button(label: str, tooltip: str, style: str = "") -> widgets.Button:
     return widgets.Button(description=label, tooltip=tooltip, button_style=style, layout={"width": "auto"})
@@ -109,7 +116,9 @@ class SessionView(widgets.VBox):
     scheduler
         Calls the view back to poll; the kernel's loop by default.
     poll_seconds
-        How often to read new events.
+        How often to tick the countdown (and, without push, read new events).
+    fallback_seconds
+        With push, how often to read anyway, in case a notice was lost.
     brief
         The case brief (HTML, already de-identified and escaped) shown during the presentation; the
         view never reads the case itself.
@@ -125,6 +134,7 @@ class SessionView(widgets.VBox):
         *,
         scheduler: Scheduler | None = None,
         poll_seconds: float = POLL_SECONDS,
+        fallback_seconds: float = FALLBACK_SECONDS,
         brief: str = "",
         scrubber: Scrubber | None = None,
     ) -> None:
@@ -149,6 +159,11 @@ class SessionView(widgets.VBox):
         self.status = widgets.HTML()
         super().__init__()
         self.add_class("ck-session")
+        self.fallback_seconds = fallback_seconds
+        self._noticed = threading.Event()
+        self._last_read = self.scheduler.now()
+        self._wake = getattr(self.scheduler, "call_soon_threadsafe", None)
+        self._pushed = self._wake is not None and session.watch(self._notified)
         self._schedule()
 
     # ---- polling ----------------------------------------------------------------------------------
@@ -157,22 +172,43 @@ class SessionView(widgets.VBox):
             self._timer = self.scheduler.call_later(self.poll_seconds, self.poll)
 
     def poll(self) -> None:
-        """Read new events, refresh the view, and schedule the next poll (errors go to the status line)."""
+        """Read new events if due, refresh the view, and schedule the next tick (errors go to the status
+        line). Without push every tick reads; with push, only after a notice or the fallback time."""
         try:
-            if self.session.refresh():
-                self._update()
-            else:
-                self._tick()
-        except CasekitError as exc:
-            self.say(str(exc), error=True)
+            self._read()
         finally:
             self._schedule()
 
+    def _read(self) -> None:
+        now = self.scheduler.now()
+        due = not self._pushed or self._noticed.is_set() or now - self._last_read >= self.fallback_seconds
+        try:
+            if due:
+                self._noticed.clear()
+                self._last_read = now
+                if self.session.refresh():
+                    self._update()
+                    return
+            self._tick()
+        except CasekitError as exc:
+            self.say(str(exc), error=True)
+
+    def _notified(self) -> None:
+        """On the listener's thread: flag a read and hand it to the kernel's loop (never read here)."""
+        self._noticed.set()
+        if self._wake is not None:
+            self._wake(self._on_notice)
+
+    def _on_notice(self) -> None:
+        if not self._closed and self._noticed.is_set():
+            self._read()
+
     def close(self) -> None:
-        """Stop polling and close the widgets."""
+        """Stop polling and listening, and close the widgets."""
         self._closed = True
         if self._timer is not None:
             self._timer.cancel()
+        self.session.close()
         _close_all(self)
 
     # ---- refreshing -------------------------------------------------------------------------------
@@ -595,7 +631,8 @@ def open_session(
     alias, role
         Who opens it.
     **options
-        Passed to the view (``scheduler``, ``poll_seconds``, ``brief``, ``scrubber``).
+        Passed to the view (``scheduler``, ``poll_seconds``, ``fallback_seconds``, ``brief``,
+        ``scrubber``).
     """
     from casekit.errors import SessionError
 
