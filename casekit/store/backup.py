@@ -182,8 +182,15 @@ def postgres_commands(url: str, dump_file: Path) -> PostgresCommands:
 
     pg_dump asks for the password, or reads it from ``PGPASSWORD`` or ``~/.pgpass``.
     """
-    parsed = parse_store_url(url).set(drivername="postgresql", password=None)
-    shown = parsed.render_as_string(hide_password=False)
+    given = parse_store_url(url)
+    shown = URL.create(
+        "postgresql",
+        username=given.username,
+        host=given.host,
+        port=given.port,
+        database=given.database,
+        query=given.query,
+    ).render_as_string(hide_password=False)
     quoted = shlex.quote(str(dump_file))
     return PostgresCommands(
         dump=f"pg_dump --format=custom --file {quoted} {shlex.quote(shown)}",

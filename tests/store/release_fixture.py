@@ -4,14 +4,34 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from casekit.store import CaseStore, KeyFile
+import pytest
+
+from casekit.store import CaseStore, KeyFile, migrations
 from casekit.store.sessions import SessionEventLog
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 KEY = FIXTURES / "release-0.1.0.key"
+#: The revision of TEST_REVISION.
+LATER_REVISION = "0002test"
+
+#: A later revision for tests only: it adds an index, as a real layout change might.
+TEST_REVISION = '''"""Test only: an index on revision authors."""
+
+from alembic import op
+
+revision = "0002test"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_index("ix_casekit_revisions_author_test", "casekit_revisions", ["author"])
+'''
 
 
 def expected() -> dict[str, Any]:
@@ -71,3 +91,14 @@ def read_back(store: CaseStore) -> dict[str, Any]:
 def open_with_key(url: str) -> CaseStore:
     """Open the store at ``url`` with the fixture's key."""
     return CaseStore.open(url, key=KeyFile(KEY))
+
+
+@pytest.fixture
+def later_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Make casekit know one more revision than it ships (as a newer release would)."""
+    folder = tmp_path / "later_versions"
+    folder.mkdir()
+    (folder / "r0002_test.py").write_text(TEST_REVISION, encoding="utf-8")
+    shipped = migrations.version_locations()
+    monkeypatch.setattr(migrations, "version_locations", lambda: [*shipped, str(folder)])
+    yield LATER_REVISION

@@ -15,22 +15,8 @@ from casekit.store import CaseStore, migrations
 from casekit.store.schema import metadata
 from casekit.store.sessions import session_metadata
 from tests.store import release_fixture
+from tests.store.release_fixture import LATER_REVISION, later_revision  # noqa: F401 - a fixture
 from tests.store.store_helpers import raw_engine
-
-#: A later revision for tests only: it adds an index, as a real layout change might.
-TEST_REVISION = '''"""Test only: an index on revision authors."""
-
-from alembic import op
-
-revision = "0002test"
-down_revision = "0001"
-branch_labels = None
-depends_on = None
-
-
-def upgrade() -> None:
-    op.create_index("ix_casekit_revisions_author_test", "casekit_revisions", ["author"])
-'''
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -39,17 +25,6 @@ def release_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return release_fixture.load_sqlite(tmp_path / "cases.db")
     return release_fixture.load_postgres(request.getfixturevalue("postgres_url"))
-
-
-@pytest.fixture
-def later_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """Make casekit know one more revision than it ships (as a newer release would)."""
-    folder = tmp_path / "later_versions"
-    folder.mkdir()
-    (folder / "r0002_test.py").write_text(TEST_REVISION, encoding="utf-8")
-    shipped = migrations.version_locations()
-    monkeypatch.setattr(migrations, "version_locations", lambda: [*shipped, str(folder)])
-    yield "0002test"
 
 
 def _engine(url: str) -> Iterator[Engine]:
@@ -106,7 +81,8 @@ def test_release_store_opens_with_every_revision_readable_and_decrypted(release_
     assert _recorded(release_url) == [migrations.BASELINE]
 
 
-def test_upgrading_a_release_store_keeps_every_revision(release_url: str, later_revision: str):
+@pytest.mark.usefixtures("later_revision")
+def test_upgrading_a_release_store_keeps_every_revision(release_url: str):
     """When a later revision exists, is the 0.1.0 store refused until upgraded, and after the upgrade is
     every revision still readable and decryptable with the fixture's key?"""
     with pytest.raises(StoreUpgradeNeededError) as refused:
@@ -116,8 +92,8 @@ def test_upgrading_a_release_store_keeps_every_revision(release_url: str, later_
     assert refused.value.exit_code == 7
     before, after = migrations.upgrade_store(release_url)
     assert before.legacy
-    assert after.current == (later_revision,)
-    assert _recorded(release_url) == [later_revision]
+    assert after.current == (LATER_REVISION,)
+    assert _recorded(release_url) == [LATER_REVISION]
     expected = release_fixture.expected()
     with release_fixture.open_with_key(release_url) as store:
         assert release_fixture.read_back(store) == {
@@ -187,3 +163,18 @@ def test_live_tables_agree_with_the_newest_revision(store_url: str):
                 if not (d[0] == "remove_table" and d[1].name == migrations.VERSION_TABLE)
             ]
     assert differences == []
+
+
+def test_release_store_without_a_session_gets_the_session_table(release_url: str):
+    """A 0.1.0 store made its session table only at its first live session: is one that never had a
+    session recognised as the baseline, given the table (with its triggers), and left with its cases?"""
+    for engine in _engine(release_url):
+        with engine.begin() as conn:
+            cascade = " CASCADE" if conn.dialect.name == "postgresql" else ""
+            conn.execute(text(f"DROP TABLE casekit_session_events{cascade}"))
+    with release_fixture.open_with_key(release_url) as store:
+        assert release_fixture.read_back(store)["cases"] == release_fixture.expected()["cases"]
+    shape = _shape(release_url)
+    assert "casekit_session_events" in shape
+    assert any(name.startswith("casekit_session_events_no_") for name in shape["triggers"])
+    assert _recorded(release_url) == [migrations.BASELINE]
