@@ -101,4 +101,5 @@ def later_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     (folder / "r0002_test.py").write_text(TEST_REVISION, encoding="utf-8")
     shipped = migrations.version_locations()
     monkeypatch.setattr(migrations, "version_locations", lambda: [*shipped, str(folder)])
+    monkeypatch.setattr(migrations, "HEAD", LATER_REVISION)
     yield LATER_REVISION

@@ -178,3 +178,33 @@ def test_release_store_without_a_session_gets_the_session_table(release_url: str
     assert "casekit_session_events" in shape
     assert any(name.startswith("casekit_session_events_no_") for name in shape["triggers"])
     assert _recorded(release_url) == [migrations.BASELINE]
+
+
+def test_head_constant_names_the_newest_shipped_revision():
+    """Is ``migrations.HEAD`` (which lets an up-to-date store open without importing alembic) the one
+    head of the revisions casekit ships?"""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory(
+        str(Path(migrations.__file__).parent), version_locations=migrations.version_locations()
+    )
+    assert script.get_heads() == [migrations.HEAD]
+
+
+def test_an_up_to_date_store_opens_without_importing_alembic(tmp_path: Path):
+    """Does opening a store that is already at the newest revision leave alembic unimported, so every
+    command stays quick?"""
+    import os
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'cases.db'}"
+    CaseStore.open(url).close()
+    script = (
+        "import sys\nfrom casekit.store import CaseStore\n"
+        f"CaseStore.open({url!r}).close()\nprint('alembic' in sys.modules)\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env)
+    assert out.stdout.strip() == "False"
