@@ -24,7 +24,7 @@ from sqlalchemy.exc import DBAPIError
 
 from casekit.errors import StoreError
 from casekit.store import migrations
-from casekit.store.engine import BUSY_TIMEOUT, Target, parse_store_url
+from casekit.store.engine import BUSY_TIMEOUT, Target, parse_store_url, restrict_sqlite_files
 from casekit.store.schema import cases_table
 
 
@@ -72,6 +72,8 @@ def backup_sqlite(store_path: Path, destination: Path) -> Path:
     except BaseException:
         destination.unlink(missing_ok=True)
         raise
+    finally:
+        restrict_sqlite_files(store_path)  # reading may have made the store's -wal/-shm companions
     return destination
 
 

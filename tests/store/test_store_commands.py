@@ -137,6 +137,8 @@ def test_restore_never_replaces_a_store_that_holds_cases(tmp_path: Path, run: Ru
     """Is a restore into a workspace that already holds cases refused, with the cases left as they were?"""
     old = _release_workspace(tmp_path / "old")
     assert run("-w", str(old.root), "store", "backup", str(tmp_path / "copy.db")).exit_code == 0
+    companions = {f.name: stat.S_IMODE(f.stat().st_mode) for f in old.root.glob("cases.db*")}
+    assert set(companions.values()) == {0o600}, companions
     other = Workspace.create(tmp_path / "other")
     with CaseStore.open(other.db_url(), key=KeyFile(other.key_path)) as store:
         store.create(make_case(), author="Presenter A")

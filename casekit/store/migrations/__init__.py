@@ -25,12 +25,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, inspect, text
 from sqlalchemy.exc import DBAPIError
 
 from casekit.errors import StoreError, StoreTooNewError, StoreUpgradeNeededError
 from casekit.store.engine import Target, describe_failure
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 #: The table where a store records its alembic revision.
 VERSION_TABLE = "casekit_alembic_version"
@@ -90,7 +94,7 @@ def version_locations() -> list[str]:
     return [str(_FOLDER / "versions")]
 
 
-def _config(conn: Connection) -> object:
+def _config(conn: Connection) -> Config:
     """An alembic Config with no file: this folder's env.py, and ``conn`` to run on."""
     from alembic.config import Config
 
@@ -132,7 +136,7 @@ def layout(conn: Connection) -> Layout:
 def _upgrade(conn: Connection, target: str) -> None:
     from alembic import command
 
-    command.upgrade(_config(conn), target)  # type: ignore[arg-type]
+    command.upgrade(_config(conn), target)
 
 
 def check(state: Layout, label: str) -> None:
