@@ -161,8 +161,8 @@ def test_restore_without_the_old_key_says_which_key_to_copy(tmp_path: Path, run:
 
 
 def test_postgres_backup_prints_pg_dump_without_the_password(tmp_path: Path, run: Run):
-    """For a PostgreSQL store, does `casekit store backup` print the pg_dump and pg_restore lines with
-    the password left out, and exit non-zero because nothing was copied?"""
+    """For a PostgreSQL store, do `casekit store backup` and `restore` print the pg_dump and pg_restore
+    lines with the password left out, and exit non-zero because nothing was copied?"""
     ws = Workspace.create(tmp_path / "ws")
     url = "postgresql://clinic:s3cret-Pw@db.example.org:5433/cases"
     result = run("-w", str(ws.root), "--db", url, "store", "backup")
@@ -171,6 +171,13 @@ def test_postgres_backup_prints_pg_dump_without_the_password(tmp_path: Path, run
     assert "pg_dump --format=custom" in result.stdout
     assert "postgresql://clinic@db.example.org:5433/cases" in result.stdout
     assert "pg_restore --no-owner" in result.stdout
+    restore = run("-w", str(ws.root), "--db", url, "store", "restore", str(tmp_path / "copy.dump"))
+    assert restore.exit_code == 1
+    assert "s3cret-Pw" not in restore.output
+    assert (
+        "pg_restore --no-owner --dbname postgresql://clinic@db.example.org:5433/NEW_DATABASE"
+        in restore.stdout
+    )
 
 
 @pytest.mark.postgres

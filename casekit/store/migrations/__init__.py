@@ -11,11 +11,22 @@ Every function here runs on a connection that is already inside casekit's locked
 processes cannot do it at once. alembic is driven through its command API with the connection passed
 in ``Config.attributes``; no ``alembic.ini`` is read.
 
-To change the tables: change :mod:`casekit.store.schema` (or the session table), add a revision in
-``versions/`` (``alembic revision -m "..."`` with ``script_location`` set to this folder writes the
-skeleton from ``script.py.mako``), and add a test in ``tests/store`` that a store at the previous
-revision upgrades with every revision still readable. If casekit 0.1.0 could no longer read the
-upgraded tables, also raise ``STORE_SCHEMA_VERSION`` (0.1.0 checks it and asks to upgrade casekit).
+To change the tables:
+
+1. Change :mod:`casekit.store.schema` (or the session table).
+2. Write the skeleton of the next revision (here ``0002``) from ``script.py.mako``::
+
+       python -c "from alembic import command; from alembic.config import Config; c = Config();
+       c.set_main_option('script_location', 'casekit/store/migrations');
+       c.set_main_option('file_template', 'r%%(rev)s_%%(slug)s');
+       command.revision(c, 'what changes', rev_id='0002')"
+
+   fill in ``upgrade()`` by hand with ``op`` (one transaction; never import the live tables), and
+   set :data:`HEAD` to ``"0002"``.
+3. Add a test in ``tests/store`` that a store at the previous revision (and the 0.1.0 fixture)
+   upgrades with every revision still readable; the existing tests check that the live tables and
+   the newest revision agree. If casekit 0.1.0 could no longer read the upgraded tables safely, also
+   raise ``STORE_SCHEMA_VERSION`` (0.1.0 checks it and asks to upgrade casekit).
 """
 
 from __future__ import annotations
