@@ -101,6 +101,18 @@ class StoreError(CasekitError):
     """The case store cannot be reached or is in a state casekit does not understand."""
 
 
+class StoreTooNewError(StoreError):
+    """The store's tables were laid out by a newer casekit than this one."""
+
+    exit_code = 6
+
+
+class StoreUpgradeNeededError(StoreError):
+    """The store's tables were laid out by an older casekit; ``casekit store upgrade`` brings them up."""
+
+    exit_code = 7
+
+
 class DeidentificationError(CasekitError):
     """De-identification could not be completed safely."""
 

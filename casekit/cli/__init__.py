@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "export": "casekit.cli.export:export",
     "run": "casekit.cli.run:run",
     "open": "casekit.cli.open:open_",
+    "store": "casekit.cli.store_commands:store",
 }
 
 

@@ -4,9 +4,20 @@ Every stored or imported case carries ``schema_version``. Before validation, :fu
 small pure functions in :data:`MIGRATIONS`, one version step at a time, so a case written by an older
 casekit is read by a newer one. A case from a newer casekit is refused with a message that says so.
 
-To change the model: bump :data:`casekit.model.case.SCHEMA_VERSION`, register a function here that
-turns a version-N dict into a version-N+1 dict without touching anything else, and add a fixture of
-the old shape to ``tests/model/fixtures``.
+This is the case *format*; the store's *tables* have their own migrations
+(:mod:`casekit.store.migrations`, on alembic). Stored revisions are never rewritten: an old revision
+stays in its old format in the store and is upgraded here each time it is read.
+
+To add a case-format change (version N to N+1):
+
+1. Change the model, and bump :data:`casekit.model.case.SCHEMA_VERSION` to N+1.
+2. Write a small pure function ``_vN_to_vN1(data: dict) -> dict`` here that turns a version-N dict
+   into a version-N+1 dict (rename, split or default a field) and changes nothing else; never read
+   files, the clock or the store in it. Register it as ``MIGRATIONS[N] = _vN_to_vN1``; :func:`upgrade`
+   sets ``schema_version`` itself.
+3. Add tests in ``tests/model`` with a case of the old shape (fictional) showing what it becomes. The
+   casekit 0.1.0 store in ``tests/store/fixtures`` holds version-1 revisions, so its tests check that
+   the whole chain still reads every revision written by that release.
 """
 
 from __future__ import annotations

@@ -11,6 +11,9 @@
     ``(case_id, revision)`` means two saves on the same base cannot both land. ``content`` is the case
     JSON without identifiers; the identifiers are an AES-GCM blob sealed at ``sealed_revision`` (an
     earlier revision's number when the blob was carried forward by a save without the key).
+
+Stores are built and upgraded by the alembic revisions in :mod:`casekit.store.migrations`, not by
+``create_all``: a change here needs a new revision there (a test checks the two agree).
 """
 
 from __future__ import annotations
@@ -29,7 +32,10 @@ from sqlalchemy import (
     event,
 )
 
-#: Version of the table layout (not of the case model). Bump it with a migration when tables change.
+#: The oldest table layout a reader must understand, kept in ``casekit_meta`` for casekit 0.1.0 (which
+#: refuses a store whose number is above its own). The layout itself is versioned by the alembic
+#: revisions in :mod:`casekit.store.migrations`; raise this number in a revision only when casekit
+#: 0.1.0 could no longer read the upgraded tables safely.
 STORE_SCHEMA_VERSION = 1
 
 metadata = MetaData()

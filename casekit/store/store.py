@@ -35,7 +35,7 @@ from casekit.errors import (
 from casekit.model import Case, validate_case
 from casekit.model.ids import CASE_ID_HELP, CASE_ID_PATTERN, check_alias
 from casekit.model.io import MAX_CASE_BYTES
-from casekit.store import crypto, dates
+from casekit.store import crypto, dates, migrations
 from casekit.store.engine import Target, connect, describe_failure, restrict_sqlite_files
 from casekit.store.metadata import check_revision_fields
 from casekit.store.records import CaseRecord, CaseSummary, RevisionInfo
@@ -43,7 +43,6 @@ from casekit.store.schema import (
     STORE_SCHEMA_VERSION,
     cases_table,
     meta_table,
-    metadata,
     revisions_table,
 )
 
@@ -51,7 +50,7 @@ from casekit.store.schema import (
 MAX_NOTE = 1000
 #: Marks a sealed blob that holds identifiers and event dates (older blobs hold identifiers only).
 SEALED_FORMAT = "casekit-sealed"
-_PG_INIT_LOCK = 0x6361_7365_6B69  # "casekit": serialises table creation between processes
+_PG_INIT_LOCK = migrations.INIT_LOCK  # serialises table creation and upgrades between processes
 
 
 def _utcnow() -> dt.datetime:
@@ -196,7 +195,12 @@ class CaseStore:
             raise StoreError(describe_failure(self._target, error, action)) from None
 
     def _initialise(self) -> dict[str, str]:
-        """Create the tables and the store's facts (salt, schema version) if missing; return the facts."""
+        """Create the tables and the store's facts (salt, schema version) if missing; return the facts.
+
+        The tables come from the store's migrations (:mod:`casekit.store.migrations`): a new store is
+        built by them, a store from casekit 0.1.0 is recognised as their baseline, and a store that is
+        older or newer than this casekit is refused with the one line that says what to do.
+        """
         with self._transaction("opening the store", write=True) as conn:
             if conn.dialect.name == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_INIT_LOCK})
@@ -205,7 +209,7 @@ class CaseStore:
                 raise StoreError(
                     f"{self._target.label}: this SQLite file is not a casekit case store; choose another file"
                 )
-            metadata.create_all(conn)
+            migrations.prepare(conn, self._target.label)
             facts = {row.key: row.value for row in conn.execute(select(meta_table))}
             wanted = {
                 "store_schema_version": str(STORE_SCHEMA_VERSION),
