@@ -126,8 +126,12 @@ def review(
             click.echo(f"{case_id}: no decisions made; {len(items)} still waiting")
             return
         updated = apply_decisions(record.case, items, decisions)
-        saved = store.save(
-            updated, based_on=record.revision, author=who, note=f"reviewed {len(decisions)} finding(s)"
+        saved = store.save_edit(  # someone saved while you decided: keep both where they differ
+            updated,
+            based_on=record.revision,
+            author=who,
+            note=f"reviewed {len(decisions)} finding(s)",
+            merge=True,
         )
     left = len(items) - len(decisions)
     click.echo(
