@@ -46,7 +46,7 @@ class MergeConflictError(RevisionConflictError):
         CasekitError.__init__(
             self,
             f"case {case_id}: revision {head} changed the same fields as your edit of revision {based_on} "
-            f"({shown}); nothing was saved: export revision {head}, make those edits there, and import it",
+            f"({shown}); nothing was saved: make those edits again on revision {head}",
         )
         self.case_id = case_id
         self.based_on = based_on

@@ -125,3 +125,31 @@ def test_two_imports_at_once_save_one_and_refuse_the_other(shared: Shared, tmp_p
     winner = next(name for name, code in codes.items() if code == 0)
     head = shared.head()
     assert (head.revision, head.case.consultation_question.text) == (2, f"{winner}'s question")
+
+
+def test_review_decisions_made_while_someone_saved_keep_both(workspace, run_cli, monkeypatch):
+    """While a presenter decides on a finding, a colleague saves an edit: are the decision and the
+    edit both in the newest revision (the review started from the older one)?"""
+    import click
+
+    case_id = "CK-0103"  # has a finding waiting for review
+    answer = click.prompt
+
+    def colleague_saves_then_answer(*args, **kwargs):
+        with workspace.open_store() as store:
+            record = store.load(case_id)
+            record.case.consultation_question.text = "A colleague's edit, saved mid-review."
+            store.save(record.case, based_on=record.revision, author="Consultant B")
+        monkeypatch.setattr(click, "prompt", answer)
+        return "keep"
+
+    with workspace.open_store() as store:
+        start = store.head(case_id)
+    monkeypatch.setattr(click, "prompt", colleague_saves_then_answer)
+    result = run_cli("deid", "review", case_id, "--author", "Presenter C")
+    assert result.exit_code == 0, result.stderr
+    assert f"revision {start + 2}" in result.stdout
+    with workspace.open_store() as store:
+        head = store.load(case_id).case
+    assert head.consultation_question.text == "A colleague's edit, saved mid-review."
+    assert [d.decision.value for d in head.deid_decisions] == ["keep"]
