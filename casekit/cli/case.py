@@ -212,7 +212,8 @@ def import_(
             head = store.head(case_id)
         except CaseNotFoundError:
             record = store.create(imported, author=who)
-            click.echo(f"{case_id}: imported (revision {record.revision})")
+            shifted = " with the moved dates of an export made without the key" if dates_shifted else ""
+            click.echo(f"{case_id}: imported (revision {record.revision}){shifted}")
             return
         if not replace:
             raise CaseExistsError(

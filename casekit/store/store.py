@@ -50,6 +50,8 @@ from casekit.store.schema import (
 MAX_NOTE = 1000
 #: Marks a sealed blob that holds identifiers and event dates (older blobs hold identifiers only).
 SEALED_FORMAT = "casekit-sealed"
+#: How often :meth:`CaseStore.save_edit` merges again when another save lands during a merge.
+_MERGE_ATTEMPTS = 3
 _PG_INIT_LOCK = 0x6361_7365_6B69  # "casekit": serialises table creation between processes
 
 
@@ -471,21 +473,34 @@ class CaseStore:
         _check_revision(based_on, "based_on")
         case_id = case.meta.case_id
         head = self.head(case_id)
+        if based_on > head:
+            raise CaseNotFoundError(
+                f"case {case_id}: there is no revision {based_on} (revisions 1 to {head}); give the revision "
+                f"the copy was exported from"
+            )
         if head != based_on and not merge:
             raise RevisionConflictError(case_id, based_on, head)
-        if self._key is not None and (keep_identifiers or dates_shifted or head != based_on):
-            base = self.load(case_id, based_on).case
+        base = self.load(case_id, based_on).case
+        if self._key is not None:  # without it, the store carries identifiers and dates forward itself
             if dates_shifted or dates.looks_shifted(case, base):
                 case = dates.unshift(case, base)
             if keep_identifiers:
                 case = _with_identifiers(case, base)
-        else:
-            base = self.load(case_id, based_on).case if head != based_on else case
-        if head == based_on:
-            return self.save(case, based_on=based_on, author=author, note=note)
-        theirs = self.load(case_id)
-        merged = merge_cases(base, theirs.case, case, based_on=based_on, head=theirs.revision)
-        return self.save(merged, based_on=theirs.revision, author=author, note=note)
+        for _ in range(_MERGE_ATTEMPTS):
+            theirs = self.load(case_id)
+            if theirs.revision != based_on and not merge:
+                raise RevisionConflictError(case_id, based_on, theirs.revision)
+            edit = (
+                case
+                if theirs.revision == based_on
+                else merge_cases(base, theirs.case, case, based_on=based_on, head=theirs.revision)
+            )
+            try:
+                return self.save(edit, based_on=theirs.revision, author=author, note=note)
+            except RevisionConflictError:  # another save landed meanwhile: merge with that too
+                if not merge:
+                    raise
+        raise RevisionConflictError(case_id, based_on, self.head(case_id))
 
     def restore(self, case_id: str, revision: int, *, based_on: int, author: str) -> CaseRecord:
         """Save an old revision's content as a new revision (the history keeps everything).

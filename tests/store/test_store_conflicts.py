@@ -350,3 +350,44 @@ def test_review_decisions_made_on_a_stale_revision_merge_with_newer_edits(store:
     assert head.consultation_question.text == "theirs"
     assert [d.fingerprint for d in head.deid_decisions] == ["ab" * 8]
     assert head.identifiers == make_case().identifiers
+
+
+def test_a_save_landing_during_a_merge_is_merged_too(store_url: str, key_file: KeyFile, monkeypatch):
+    """If a third person saves while an edit is being merged, is the merge redone so all three edits
+    are kept, rather than the edit being refused or the third one lost?"""
+    from casekit.store import merge
+
+    real_merge = merge.merge_cases
+    with CaseStore.open(store_url, key=key_file) as store, CaseStore.open(store_url, key=key_file) as other:
+        store.create(make_case(), author="Presenter A")
+        mine = _edit_of(store, 1, goal="mine")
+        store.save_edit(_edit_of(store, 1, question="theirs"), based_on=1, author="B", keep_identifiers=True)
+
+        calls = []
+
+        def merge_while_someone_saves(*args, **kwargs):
+            calls.append(kwargs["head"])
+            if len(calls) > 1:
+                return real_merge(*args, **kwargs)
+            third = other.load("CK-0412")
+            third.case.identity.self_description.text = "a third edit"
+            other.save(third.case, based_on=third.revision, author="Consultant C")
+            return real_merge(*args, **kwargs)
+
+        monkeypatch.setattr(merge, "merge_cases", merge_while_someone_saves)
+        record = store.save_edit(mine, based_on=1, author="A", keep_identifiers=True, merge=True)
+        head = store.load("CK-0412").case
+    assert record.revision == 4 and calls == [2, 3]
+    assert head.consultation_question.text == "theirs"
+    assert head.goals[0].client_words.text == "mine"
+    assert head.identity.self_description.text == "a third edit"
+
+
+def test_an_edit_naming_a_revision_not_yet_saved_is_refused(store: CaseStore):
+    """A copy that claims to come from revision 5 of a one-revision case: refused, saying which exist?"""
+    from casekit.errors import CaseNotFoundError
+
+    store.create(make_case(), author="Presenter A")
+    with pytest.raises(CaseNotFoundError, match="revisions 1 to 1"):
+        store.save_edit(_edit_of(store, 1, goal="x"), based_on=5, author="A", merge=True)
+    assert store.head("CK-0412") == 1
