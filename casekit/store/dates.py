@@ -83,7 +83,14 @@ def unshift(case: Case, base: Case) -> Case:
     return copy
 
 
-def looks_shifted(case: Case, base: Case) -> bool:
-    """Whether ``case`` holds exactly the shifted dates of ``base`` (and those are not its real ones):
-    a file exported without the key before exports said so."""
-    return bool(real_dates(case)) and real_dates(case) == shifted_dates(base) != real_dates(base)
+def holds_shifted(case: Case, base: Case, *, said: bool) -> bool:
+    """Whether ``case``, a copy of ``base`` (read with the key), holds the shifted dates of the body.
+
+    True if its file ``said`` so (exports made without the key do), unless it holds ``base``'s real
+    dates (a revision stored before dates were sealed reads back real even without the key); and true
+    for a copy holding exactly ``base``'s shifted dates (exported before exports said so).
+    """
+    held = real_dates(case)
+    if said:
+        return held != real_dates(base)
+    return bool(held) and held == shifted_dates(base) != real_dates(base)

@@ -482,7 +482,7 @@ class CaseStore:
             raise RevisionConflictError(case_id, based_on, head)
         base = self.load(case_id, based_on).case
         if self._key is not None:  # without it, the store carries identifiers and dates forward itself
-            if dates_shifted or dates.looks_shifted(case, base):
+            if dates.holds_shifted(case, base, said=dates_shifted):
                 case = dates.unshift(case, base)
             if keep_identifiers:
                 case = _with_identifiers(case, base)
