@@ -127,7 +127,7 @@ TEXT_PATHS = [path for path, _ in iter_texts(make_case())]
 @given(
     st.lists(st.sampled_from(TEXT_PATHS), min_size=2, max_size=6, unique=True),
     st.integers(1, 5),
-    st.text(st.characters(categories=["L", "Zs"]), min_size=1, max_size=20),
+    st.text(st.characters(categories=["L", "N"]), min_size=1, max_size=20),
 )
 def test_a_case_merge_keeps_every_text_edited_on_one_side(paths, split, word):
     """Editing different texts of a real case on each side: does the merged case hold every edit?"""
