@@ -12,11 +12,12 @@ Pure functions on JSON data (``Case.model_dump(mode="json")``); no I/O.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from casekit.errors import CasekitError, RevisionConflictError
 from casekit.model import Case, validate_case
+from casekit.model.io import known_field_names
 
 
 class _Missing:
@@ -54,7 +55,9 @@ class MergeConflictError(RevisionConflictError):
         self.paths = paths
 
 
-def merge_json(base: Any, theirs: Any, ours: Any, path: str = "") -> tuple[Any, list[str]]:
+def merge_json(
+    base: Any, theirs: Any, ours: Any, path: str = "", label: Callable[[str], str] = str
+) -> tuple[Any, list[str]]:
     """Merge two edits of ``base``; return the merged value and the paths edited differently on both.
 
     Parameters
@@ -63,6 +66,8 @@ def merge_json(base: Any, theirs: Any, ours: Any, path: str = "") -> tuple[Any, 
         JSON values (dicts, lists, scalars); :data:`MISSING` for a key or item a version lacks.
     path
         Where the values sit, for the conflict paths.
+    label
+        How a key is shown in a path (a case hides keys that are not its own field names).
 
     Returns
     -------
@@ -77,11 +82,11 @@ def merge_json(base: Any, theirs: Any, ours: Any, path: str = "") -> tuple[Any, 
     if _same(theirs, base):
         return ours, []
     if all(isinstance(v, dict) for v in (base, theirs, ours)):
-        return _merge_dicts(base, theirs, ours, path)
+        return _merge_dicts(base, theirs, ours, path, label)
     if all(isinstance(v, list) for v in (base, theirs, ours)):
         keyed = [_keys(v) for v in (base, theirs, ours)]
         if all(k is not None for k in keyed):
-            return _merge_keyed(base, theirs, ours, path)
+            return _merge_keyed(base, theirs, ours, path, label)
     return ours, [path or "the whole case"]
 
 
@@ -96,7 +101,9 @@ def _same(a: Any, b: Any) -> bool:
     return a == b
 
 
-def _merge_dicts(base: dict, theirs: dict, ours: dict, path: str) -> tuple[dict, list[str]]:
+def _merge_dicts(
+    base: dict, theirs: dict, ours: dict, path: str, label: Callable[[str], str]
+) -> tuple[dict, list[str]]:
     out: dict[str, Any] = {}
     conflicts: list[str] = []
     for key in [*ours, *(k for k in theirs if k not in ours)]:
@@ -104,7 +111,8 @@ def _merge_dicts(base: dict, theirs: dict, ours: dict, path: str) -> tuple[dict,
             base.get(key, MISSING),
             theirs.get(key, MISSING),
             ours.get(key, MISSING),
-            f"{path}.{key}" if path else str(key),
+            f"{path}.{label(key)}" if path else label(key),
+            label,
         )
         conflicts += found
         if value is not MISSING:
@@ -131,7 +139,9 @@ def _keys(items: list) -> list[Hashable] | None:
     return keys
 
 
-def _merge_keyed(base: list, theirs: list, ours: list, path: str) -> tuple[list, list[str]]:
+def _merge_keyed(
+    base: list, theirs: list, ours: list, path: str, label: Callable[[str], str]
+) -> tuple[list, list[str]]:
     """Merge lists of items with ids, item by item; the order follows the side that reordered."""
     by_base = {_item_key(i): i for i in base}
     by_theirs = {_item_key(i): i for i in theirs}
@@ -141,7 +151,7 @@ def _merge_keyed(base: list, theirs: list, ours: list, path: str) -> tuple[list,
     for key in order:
         where = f"{path}[{len(out)}]"
         value, found = merge_json(
-            by_base.get(key, MISSING), by_theirs.get(key, MISSING), by_ours.get(key, MISSING), where
+            by_base.get(key, MISSING), by_theirs.get(key, MISSING), by_ours.get(key, MISSING), where, label
         )
         conflicts += found
         if value is not MISSING:
@@ -170,6 +180,12 @@ def _merged_order(
     return order, conflicts
 
 
+def _field_or_hidden(key: str) -> str:
+    """A case's own field names as they are; any other key (an instrument's local name, which may
+    hold a name) as ``<key>``, so a conflict message never shows it."""
+    return key if key in known_field_names() else "<key>"
+
+
 def merge_cases(base: Case, theirs: Case, ours: Case, *, based_on: int, head: int) -> Case:
     """Merge an edit of revision ``based_on`` (``ours``) with the newest revision ``head`` (``theirs``).
 
@@ -183,7 +199,7 @@ def merge_cases(base: Case, theirs: Case, ours: Case, *, based_on: int, head: in
     data = [c.model_dump(mode="json") for c in (base, theirs, ours)]
     for version in data:  # set by the store on every save: not an edit of anyone's
         version[_SET_BY_STORE[0]][_SET_BY_STORE[1]] = theirs.model_dump(mode="json")["meta"]["updated"]
-    merged, conflicts = merge_json(*data)
+    merged, conflicts = merge_json(*data, label=_field_or_hidden)
     case_id = ours.meta.case_id
     if conflicts:
         raise MergeConflictError(case_id, based_on, head, conflicts)

@@ -156,3 +156,22 @@ def test_a_case_merge_names_the_field_both_changed():
     assert err.paths == ["consultation_question.text"]
     assert (err.based_on, err.head, err.exit_code) == (3, 5, 4)
     assert "consultation_question.text" in str(err) and "\n" not in str(err)
+
+
+def test_a_conflict_in_an_instrument_score_never_shows_the_instrument_key():
+    """Both changed a score under a key that holds a name: is the key left out of the message?"""
+    import datetime as dt
+
+    from casekit.model import FeedbackEntry
+
+    base = make_case()
+    base.feedback.append(
+        FeedbackEntry(date=dt.date(2026, 3, 9), instrument_scores={"Oriane Vasquez scale": 20.0})
+    )
+    theirs, ours = base.model_copy(deep=True), base.model_copy(deep=True)
+    theirs.feedback[0].instrument_scores = {"Oriane Vasquez scale": 22.0}
+    ours.feedback[0].instrument_scores = {"Oriane Vasquez scale": 25.0}
+    with pytest.raises(MergeConflictError) as caught:
+        merge_cases(base, theirs, ours, based_on=1, head=2)
+    assert caught.value.paths == ["feedback[0].instrument_scores.<key>"]
+    assert "Oriane" not in str(caught.value)
