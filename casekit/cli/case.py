@@ -8,12 +8,14 @@ from pathlib import Path
 import click
 
 from casekit.cli import _context
-from casekit.errors import CaseValidationError
+from casekit.errors import CasekitError, CaseValidationError, RevisionConflictError
 from casekit.fileio import atomic_write, read_input_file
 from casekit.model import Case, CaseMeta, case_to_json, parse_case_json
 from casekit.model.io import MAX_CASE_BYTES
 from casekit.summary import overview
 
+#: The top-level key of an exported file naming the revision it was exported from.
+BASED_ON_KEY = "based_on_revision"
 AUTHOR_HELP = "Your alias, recorded with the revision (never your client's name)."
 
 
@@ -118,26 +120,91 @@ def history(ctx: click.Context, case_id: str) -> None:
 @click.argument("case_id")
 @click.argument("revision", type=int)
 @click.option("--author", help=AUTHOR_HELP)
+@click.option(
+    "--base",
+    type=int,
+    metavar="N",
+    help="The newest revision you saw; refused if someone has saved since (default: the newest now).",
+)
 @click.pass_context
-def restore(ctx: click.Context, case_id: str, revision: int, author: str | None) -> None:
+def restore(ctx: click.Context, case_id: str, revision: int, author: str | None, base: int | None) -> None:
     """Bring back REVISION of a case as a new revision (nothing in the history is lost)."""
     who = _author(author)
     with _context.open_store(ctx) as store:
-        record = store.restore(case_id, revision, based_on=store.head(case_id), author=who)
-    click.echo(f"{case_id}: revision {revision} restored as revision {record.revision}")
+        based_on = store.head(case_id) if base is None else base
+        record = store.restore(case_id, revision, based_on=based_on, author=who)
+    click.echo(
+        f"{case_id}: revision {revision} restored as revision {record.revision} "
+        f"(in place of revision {based_on}, which stays in the history)"
+    )
+
+
+class _StaleFileError(RevisionConflictError):
+    """An imported file was exported from a revision someone has saved over since."""
+
+    def __init__(self, file: Path, case_id: str, based_on: int, head: int) -> None:
+        CasekitError.__init__(
+            self,
+            f"{file}: case {case_id} was saved as revision {head} after the revision {based_on} this file "
+            f"was exported from; nothing was saved: add --merge to keep both edits where they changed "
+            f"different fields, or export revision {head} and make your edits there",
+        )
+        self.case_id, self.based_on, self.head = case_id, based_on, head
+
+
+def _file_facts(raw: bytes, file: Path, base: int | None) -> tuple[int | None, bool, bool]:
+    """From an exported file: the revision it was exported from (``--base`` wins), whether it has an
+    identifiers section, and whether its dates are the shifted ones."""
+    data = json.loads(raw.decode("utf-8-sig"))  # already parsed and validated once
+    named = data.get(BASED_ON_KEY)
+    if base is None and named is not None:
+        if isinstance(named, bool) or not isinstance(named, int) or named < 1:
+            raise CaseValidationError(
+                f"{file}: {BASED_ON_KEY} must be the whole number of the revision the file was exported "
+                f"from; correct it, or remove it and give --base N",
+                field=BASED_ON_KEY,
+            )
+        base = named
+    return base, "identifiers" in data, data.get("dates_shifted") is True
 
 
 @case.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--replace", is_flag=True, help="If the case exists, save the file as its new revision.")
+@click.option("--merge", is_flag=True, help="If someone saved since the export, merge their edits and yours.")
+@click.option(
+    "--base",
+    type=int,
+    metavar="N",
+    help="The revision the file was exported from, for files that do not say (older exports).",
+)
+@click.option(
+    "--drop-identifiers",
+    is_flag=True,
+    help="Remove the case's private identifiers when the file has none (they are kept otherwise).",
+)
 @click.option("--author", help=AUTHOR_HELP)
 @click.pass_context
-def import_(ctx: click.Context, file: Path, replace: bool, author: str | None) -> None:
-    """Import a case from a JSON FILE (as written by `casekit case export-json`)."""
-    from casekit.errors import CaseExistsError, CaseNotFoundError
+def import_(
+    ctx: click.Context,
+    file: Path,
+    replace: bool,
+    merge: bool,
+    base: int | None,
+    drop_identifiers: bool,
+    author: str | None,
+) -> None:
+    """Import a case from a JSON FILE (as written by `casekit case export-json`).
+
+    With --replace, the file must say which revision it was exported from (exports do), so that an
+    edit made since is never silently overwritten; --merge keeps both edits where they changed
+    different fields. Identifiers the file leaves out are kept.
+    """
+    from casekit.errors import CaseExistsError, CaseNotFoundError, EncryptionKeyError
 
     raw = read_input_file(file, max_bytes=MAX_CASE_BYTES, what="case file")
     imported = parse_case_json(raw, source=str(file))
+    based_on, has_identifiers, dates_shifted = _file_facts(raw, file, base)
     who = _author(author)
     case_id = imported.meta.case_id
     with _context.open_store(ctx) as store:
@@ -145,15 +212,46 @@ def import_(ctx: click.Context, file: Path, replace: bool, author: str | None) -
             head = store.head(case_id)
         except CaseNotFoundError:
             record = store.create(imported, author=who)
-            click.echo(f"{case_id}: imported (revision {record.revision})")
+            shifted = " with the moved dates of an export made without the key" if dates_shifted else ""
+            click.echo(f"{case_id}: imported (revision {record.revision}){shifted}")
             return
         if not replace:
             raise CaseExistsError(
                 f"{file}: case {case_id} already exists (revision {head}); add --replace to save the file "
                 f"as its next revision"
             )
-        record = store.save(imported, based_on=head, author=who, note=f"imported from {file.name}")
-    click.echo(f"{case_id}: saved as revision {record.revision}")
+        if based_on is None:
+            raise CaseValidationError(
+                f"{file}: the file does not say which revision of case {case_id} it was exported from; "
+                f"add --base N (the revision you edited; see `casekit case history {case_id}`) or export "
+                f"the case again",
+                field=BASED_ON_KEY,
+            )
+        if drop_identifiers and not store.has_key:
+            raise EncryptionKeyError(
+                f"case {case_id}: removing the private identifiers needs the workspace key; run where the "
+                f"workspace key is, or set CASEKIT_PASSPHRASE"
+            )
+        keep = not has_identifiers and not drop_identifiers
+        try:
+            record = store.save_edit(
+                imported,
+                based_on=based_on,
+                author=who,
+                note=f"imported from {file.name}",
+                merge=merge,
+                keep_identifiers=keep,
+                dates_shifted=dates_shifted,
+            )
+        except RevisionConflictError as exc:
+            if type(exc) is RevisionConflictError and not merge:
+                raise _StaleFileError(file, case_id, exc.based_on or based_on, exc.head) from None
+            raise
+    how = f"merged with revision {record.revision - 1}, " if record.revision != based_on + 1 else ""
+    kept = "; its private identifiers were kept (the file has none)" if keep else ""
+    if drop_identifiers and not has_identifiers:
+        kept = "; its private identifiers were removed"
+    click.echo(f"{case_id}: {how}saved as revision {record.revision}{kept}")
 
 
 @case.command("export-json")
@@ -171,6 +269,7 @@ def export_json(
 ) -> None:
     """Write a case to a JSON file; identifying details are left out unless you ask for them."""
     from casekit.errors import EncryptionKeyError
+    from casekit.store import dates
 
     with _context.open_store(ctx) as store:
         record = store.load(case_id, revision)
@@ -179,8 +278,12 @@ def export_json(
             f"case {case_id}: its identifiers are locked (no key); run where the workspace key is, "
             f"or set CASEKIT_PASSPHRASE"
         )
-    text = case_to_json(record.case, include_identifiers=include_identifiers)
-    json.loads(text)  # never write something we could not read back
+    data = json.loads(case_to_json(record.case, include_identifiers=include_identifiers))
+    data[BASED_ON_KEY] = record.revision  # `case import --replace` refuses or merges a stale file
+    if record.identifiers_locked and dates.real_dates(record.case):
+        data["dates_shifted"] = True  # without the key only the shifted dates are readable
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    parse_case_json(text, source=str(output))  # never write something we could not read back
     atomic_write(output, text, mode=0o600 if include_identifiers else 0o644)
     what = "with identifiers" if include_identifiers else "without identifiers"
     click.echo(f"{case_id}: revision {record.revision} written to {output} ({what})")

@@ -218,8 +218,12 @@ def review(
         updated = apply_decisions(record.case, items, decisions)
         terms = keep_everywhere(record.case, items, [n for n, d in decisions.items() if d == EVERYWHERE])
         added = ws.add_to_keep_list(terms)
-        saved = store.save(
-            updated, based_on=record.revision, author=who, note=f"reviewed {len(decisions)} finding(s)"
+        saved = store.save_edit(  # someone saved while you decided: keep both where they differ
+            updated,
+            based_on=record.revision,
+            author=who,
+            note=f"reviewed {len(decisions)} finding(s)",
+            merge=True,
         )
     left = len(items) - len(decisions)
     click.echo(

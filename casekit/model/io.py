@@ -27,6 +27,11 @@ _LEADING_FIELD = re.compile(r"^([a-z_]+(?:\.[a-z_]+)+) ")
 #: Largest case file accepted, in bytes.
 MAX_CASE_BYTES = 2_000_000
 
+#: Top-level keys an exported case file carries about where it came from (the revision it was
+#: exported from; whether its dates are the shifted ones); read by ``casekit case import``, not
+#: part of the case.
+EXPORT_KEYS = ("based_on_revision", "dates_shifted")
+
 
 @functools.cache
 def known_field_names() -> frozenset[str]:
@@ -171,6 +176,8 @@ def validate_case(data: Any, *, source: str) -> Case:
             f"check it is a casekit case file"
         )
     data = upgrade(data, source=source)
+    for key in EXPORT_KEYS:
+        data.pop(key, None)
     if data.get("identifiers") is None:
         data["identifiers"] = PrivateIdentifiers().model_dump(mode="json")
     try:

@@ -63,3 +63,34 @@ def restore(data: dict, dates: Mapping[str, str]) -> None:
                 break
         if isinstance(node, dict) and "date" in node:
             node["date"] = value
+
+
+def unshift(case: Case, base: Case) -> Case:
+    """A copy of ``case``, whose dates were shifted as ``base``'s are at rest, with real dates again.
+
+    A case exported without the key holds the readable body's shifted dates. Moving every date back
+    by the shift of ``base`` (the revision it was exported from, read with the key) restores the real
+    dates of entries it shares with ``base`` and gives entries added since a date on the same calendar.
+    """
+    real = [entry.date for _, entry in iter_dated(base) if entry.date is not None]
+    copy = case.model_copy(deep=True)
+    if not real:  # nothing of base was dated, so nothing was shifted
+        return copy
+    offset = min(real) - EPOCH
+    for _, entry in iter_dated(copy):
+        if entry.date is not None:
+            entry.date = entry.date + offset
+    return copy
+
+
+def holds_shifted(case: Case, base: Case, *, said: bool) -> bool:
+    """Whether ``case``, a copy of ``base`` (read with the key), holds the shifted dates of the body.
+
+    True if its file ``said`` so (exports made without the key do), unless it holds ``base``'s real
+    dates (a revision stored before dates were sealed reads back real even without the key); and true
+    for a copy holding exactly ``base``'s shifted dates (exported before exports said so).
+    """
+    held = real_dates(case)
+    if said:
+        return held != real_dates(base)
+    return bool(held) and held == shifted_dates(base) != real_dates(base)

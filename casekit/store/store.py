@@ -50,6 +50,8 @@ from casekit.store.schema import (
 MAX_NOTE = 1000
 #: Marks a sealed blob that holds identifiers and event dates (older blobs hold identifiers only).
 SEALED_FORMAT = "casekit-sealed"
+#: How often :meth:`CaseStore.save_edit` merges again when another save lands during a merge.
+_MERGE_ATTEMPTS = 3
 _PG_INIT_LOCK = migrations.INIT_LOCK  # serialises table creation and upgrades between processes
 
 
@@ -449,6 +451,74 @@ class CaseStore:
         case.meta.updated = now
         return self._saved(case, revision, now, author, sealed)
 
+    def save_edit(
+        self,
+        case: Case,
+        *,
+        based_on: int,
+        author: str,
+        note: str = "",
+        merge: bool = False,
+        keep_identifiers: bool = False,
+        dates_shifted: bool = False,
+    ) -> CaseRecord:
+        """Save a copy of revision ``based_on`` edited elsewhere (an exported file), losing nothing.
+
+        Parameters
+        ----------
+        based_on
+            The revision the copy was taken from.
+        merge
+            If someone saved after ``based_on``, merge the two edits field by field
+            (:func:`casekit.store.merge.merge_cases`) and save the result on the newest revision.
+        keep_identifiers
+            The copy carries no identifiers (an export leaves them out): keep those of ``based_on``.
+        dates_shifted
+            The copy's dates are the shifted ones of the readable body (exported without the key):
+            with the key, move them back to real dates by ``based_on``'s shift. A copy that holds
+            exactly ``based_on``'s shifted dates is treated so even without the flag.
+
+        Raises
+        ------
+        RevisionConflictError
+            If someone saved after ``based_on`` and ``merge`` is off; nothing is written.
+        MergeConflictError
+            If both edits changed the same fields (named in the message); nothing is written.
+        """
+        from casekit.store.merge import merge_cases
+
+        _check_revision(based_on, "based_on")
+        case_id = case.meta.case_id
+        head = self.head(case_id)
+        if based_on > head:
+            raise CaseNotFoundError(
+                f"case {case_id}: there is no revision {based_on} (revisions 1 to {head}); give the revision "
+                f"the copy was exported from"
+            )
+        if head != based_on and not merge:
+            raise RevisionConflictError(case_id, based_on, head)
+        base = self.load(case_id, based_on).case
+        if self._key is not None:  # without it, the store carries identifiers and dates forward itself
+            if dates.holds_shifted(case, base, said=dates_shifted):
+                case = dates.unshift(case, base)
+            if keep_identifiers:
+                case = _with_identifiers(case, base)
+        for _ in range(_MERGE_ATTEMPTS):
+            theirs = self.load(case_id)
+            if theirs.revision != based_on and not merge:
+                raise RevisionConflictError(case_id, based_on, theirs.revision)
+            edit = (
+                case
+                if theirs.revision == based_on
+                else merge_cases(base, theirs.case, case, based_on=based_on, head=theirs.revision)
+            )
+            try:
+                return self.save(edit, based_on=theirs.revision, author=author, note=note)
+            except RevisionConflictError:  # another save landed meanwhile: merge with that too
+                if not merge:
+                    raise
+        raise RevisionConflictError(case_id, based_on, self.head(case_id))
+
     def restore(self, case_id: str, revision: int, *, based_on: int, author: str) -> CaseRecord:
         """Save an old revision's content as a new revision (the history keeps everything).
 
@@ -692,6 +762,13 @@ def _content_json(case: Case, updated: dt.datetime) -> str:
             f"move long material out of it"
         )
     return content
+
+
+def _with_identifiers(case: Case, source: Case) -> Case:
+    """``case`` with the identifiers of ``source``, validated again (aliases must not hold a name)."""
+    data = case.model_dump(mode="json")
+    data["identifiers"] = source.identifiers.model_dump(mode="json")
+    return validate_case(data, source=f"case {case.meta.case_id}")
 
 
 def _check_author(author: str) -> str:

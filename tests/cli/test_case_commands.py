@@ -269,3 +269,108 @@ def test_a_batch_run_with_export_exports_every_case(workspace, run_cli):
         summary = workspace.exports_dir / f"{case_id}-case-review.md"
         assert summary.is_file() and f"wrote {summary}" in result.stdout
     assert "2 of 2 case(s) succeeded" in result.stdout
+
+
+# ---- round trips: export-json → edit → import --replace keeps what the file does not carry --------
+
+
+def _export(run_cli, path, *args: str) -> dict:
+    result = run_cli("case", "export-json", "CK-0101", "-o", str(path), *args)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(path.read_text())
+
+
+def _write(path, data: dict) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False))
+
+
+def test_an_export_names_its_revision_and_still_validates(run_cli, tmp_path):
+    """Does an export say which revision it came from, and does `case validate` accept the file?"""
+    path = tmp_path / "a.json"
+    assert _export(run_cli, path)["based_on_revision"] == 1
+    assert run_cli("case", "validate", str(path)).exit_code == 0
+
+
+def test_an_edited_export_keeps_the_identifiers_it_leaves_out(workspace, run_cli, tmp_path):
+    """Export (no identifiers), edit, import: are the stored identifiers kept, and does the line say so?"""
+    path = tmp_path / "a.json"
+    data = _export(run_cli, path)
+    data["consultation_question"]["text"] = "A changed question."
+    _write(path, data)
+    result = run_cli("case", "import", str(path), "--replace")
+    assert result.exit_code == 0 and "identifiers were kept" in result.stdout
+    with workspace.open_store() as store:
+        head, first = store.load("CK-0101"), store.load("CK-0101", 1)
+    assert head.revision == 2 and head.case.consultation_question.text == "A changed question."
+    assert not head.case.identifiers.is_empty()
+    assert head.case.identifiers == first.case.identifiers
+
+
+def test_identifiers_are_removed_only_when_asked(workspace, run_cli, tmp_path):
+    """Does --drop-identifiers remove the identifiers (and say so), leaving older revisions whole?"""
+    path = tmp_path / "a.json"
+    _export(run_cli, path)
+    result = run_cli("case", "import", str(path), "--replace", "--drop-identifiers")
+    assert result.exit_code == 0 and "identifiers were removed" in result.stdout
+    with workspace.open_store() as store:
+        assert store.load("CK-0101").case.identifiers.is_empty()
+        assert not store.load("CK-0101", 1).case.identifiers.is_empty()
+
+
+def test_an_older_export_without_its_revision_needs_base(workspace, run_cli, tmp_path):
+    """A file that does not name its revision: refused in one line saying --base (nothing changed),
+    and imported with --base 1?"""
+    path = tmp_path / "old.json"
+    data = _export(run_cli, path)
+    del data["based_on_revision"]
+    _write(path, data)
+    before = snapshot(workspace)
+    refused = run_cli("case", "import", str(path), "--replace")
+    assert refused.exit_code != 0 and refused.stderr.count("\n") == 1 and "--base N" in refused.stderr
+    assert snapshot(workspace) == before
+    assert run_cli("case", "import", str(path), "--replace", "--base", "1").exit_code == 0
+    data["based_on_revision"] = "one"
+    _write(path, data)
+    bad = run_cli("case", "import", str(path), "--replace")
+    assert bad.exit_code != 0 and "based_on_revision" in bad.stderr and bad.stderr.count("\n") == 1
+
+
+def test_a_restore_on_a_stale_base_is_refused(workspace, run_cli, tmp_path):
+    """Restoring revision 1 while believing revision 1 is the newest, after someone saved 2: refused (4)?"""
+    path = tmp_path / "a.json"
+    data = _export(run_cli, path)
+    data["consultation_question"]["text"] = "Someone else's edit."
+    _write(path, data)
+    run_cli("case", "import", str(path), "--replace")
+    stale = run_cli("case", "restore", "CK-0101", "1", "--base", "1")
+    assert stale.exit_code == 4 and stale.stderr.count("\n") == 1
+    with workspace.open_store() as store:
+        assert store.head("CK-0101") == 2
+    assert run_cli("case", "restore", "CK-0101", "1", "--base", "2").exit_code == 0
+
+
+def test_an_export_made_without_the_key_does_not_replace_real_dates(workspace, run_cli, tmp_path):
+    """Exported where the key is not (shifted dates), edited and imported with the key: are the real
+    dates of care still those stored, and does the file say its dates are shifted?"""
+    from casekit.model import parse_case_json
+    from casekit.store.dates import EPOCH, real_dates
+
+    path = tmp_path / "a.json"
+    key = workspace.key_path
+    aside = key.with_name("away.key")
+    key.rename(aside)
+    try:
+        data = _export(run_cli, path)
+    finally:
+        aside.rename(key)
+    assert data["dates_shifted"] is True
+    assert min(real_dates(parse_case_json(path.read_text(), source="a.json")).values()) == EPOCH.isoformat()
+    data["consultation_question"]["text"] = "Edited on a machine without the key."
+    _write(path, data)
+    with workspace.open_store() as store:
+        before = real_dates(store.load("CK-0101").case)
+    assert run_cli("case", "import", str(path), "--replace").exit_code == 0
+    with workspace.open_store() as store:
+        head = store.load("CK-0101")
+    assert head.revision == 2 and real_dates(head.case) == before
+    assert head.case.consultation_question.text == "Edited on a machine without the key."

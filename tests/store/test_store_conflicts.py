@@ -213,3 +213,181 @@ def test_revision_rows_cannot_be_changed_or_deleted(store_url: str, store: CaseS
     finally:
         engine.dispose()
     assert [(h.revision, h.note) for h in store.history("CK-0412")] == [(1, "")]
+
+
+# ---- edits made elsewhere (an exported file): refused when stale, merged on request ---------------
+
+
+def _edit_of(store: CaseStore, revision: int, **texts: str):
+    """A copy of ``revision`` as an export holds it (no identifiers), with some texts changed."""
+    case = store.load("CK-0412", revision).case
+    case.identifiers = type(case.identifiers)()
+    for name, value in texts.items():
+        if name == "question":
+            case.consultation_question.text = value
+        else:
+            case.goals[0].client_words.text = value
+    return case
+
+
+def test_a_stale_edit_is_refused_unless_merged_and_then_keeps_both(store: CaseStore):
+    """Two edits of revision 1: is the second refused (nothing written), and with merge are both kept?"""
+    store.create(make_case(), author="Presenter A")
+    first, second = _edit_of(store, 1, question="first edit"), _edit_of(store, 1, goal="second edit")
+    store.save_edit(first, based_on=1, author="Presenter A", keep_identifiers=True)
+    with pytest.raises(RevisionConflictError) as caught:
+        store.save_edit(second, based_on=1, author="Consultant B", keep_identifiers=True)
+    assert (caught.value.based_on, caught.value.head) == (1, 2)
+    assert store.head("CK-0412") == 2
+    record = store.save_edit(second, based_on=1, author="Consultant B", keep_identifiers=True, merge=True)
+    assert record.revision == 3
+    head = store.load("CK-0412").case
+    assert head.consultation_question.text == "first edit"
+    assert head.goals[0].client_words.text == "second edit"
+    assert head.identifiers == make_case().identifiers
+
+
+def test_a_merge_of_edits_to_the_same_field_is_refused_naming_it(store: CaseStore):
+    """Both rewrote the question: is the merge refused, naming the field, with nothing written?"""
+    from casekit.store.merge import MergeConflictError
+
+    store.create(make_case(), author="Presenter A")
+    store.save_edit(_edit_of(store, 1, question="theirs"), based_on=1, author="A", keep_identifiers=True)
+    with pytest.raises(MergeConflictError, match="consultation_question"):
+        store.save_edit(
+            _edit_of(store, 1, question="mine"), based_on=1, author="B", keep_identifiers=True, merge=True
+        )
+    assert store.head("CK-0412") == 2
+    assert store.load("CK-0412").case.consultation_question.text == "theirs"
+
+
+def test_an_edit_without_identifiers_keeps_them_unless_told(store: CaseStore):
+    """Does an edit that carries no identifiers keep the stored ones, and remove them only when asked?"""
+    store.create(make_case(), author="Presenter A")
+    store.save_edit(_edit_of(store, 1, question="kept"), based_on=1, author="A", keep_identifiers=True)
+    assert store.load("CK-0412").case.identifiers == make_case().identifiers
+    store.save_edit(_edit_of(store, 2, question="dropped"), based_on=2, author="A")
+    assert store.load("CK-0412").case.identifiers.is_empty()
+    assert store.load("CK-0412", 2).case.identifiers == make_case().identifiers
+
+
+def test_an_identifier_edit_made_since_survives_a_merged_edit_without_identifiers(store: CaseStore):
+    """Someone corrected a phone number after my export: does my merged edit (no identifiers) keep it?"""
+    store.create(make_case(), author="Presenter A")
+    fixed = store.load("CK-0412").case
+    fixed.identifiers.phones = ["+353 87 555 0100"]
+    store.save(fixed, based_on=1, author="Presenter A")
+    store.save_edit(
+        _edit_of(store, 1, goal="mine"), based_on=1, author="B", keep_identifiers=True, merge=True
+    )
+    head = store.load("CK-0412").case
+    assert head.identifiers.phones == ["+353 87 555 0100"]
+    assert head.goals[0].client_words.text == "mine"
+
+
+def _rated_case():
+    import datetime as dt
+
+    from casekit.model import ProgressRating
+
+    case = make_case()
+    case.goals[0].ratings = [
+        ProgressRating(date=dt.date(2026, 3, 9), score=2),
+        ProgressRating(date=dt.date(2026, 4, 20), score=5),
+    ]
+    return case
+
+
+@pytest.mark.parametrize("flagged", [True, False], ids=["marked-shifted", "older-unmarked-file"])
+def test_an_edit_exported_without_the_key_does_not_replace_real_dates(
+    store_url: str, key_file: KeyFile, flagged: bool
+):
+    """A copy read without the key holds shifted dates: saved back with the key, are the real dates
+    kept, and does a rating added in the copy land on the real calendar?"""
+    import datetime as dt
+
+    from casekit.model import ProgressRating
+    from casekit.store.dates import EPOCH
+
+    with CaseStore.open(store_url, key=key_file) as store:
+        store.create(_rated_case(), author="Presenter A")
+    with CaseStore.open(store_url) as locked:
+        copy = locked.load("CK-0412").case
+    assert copy.goals[0].ratings[0].date == EPOCH  # what an export without the key holds
+    copy.consultation_question.text = "edited without the key"
+    if flagged:
+        copy.goals[0].ratings.append(ProgressRating(date=EPOCH + dt.timedelta(days=49), score=6))
+    with CaseStore.open(store_url, key=key_file) as store:
+        store.save_edit(copy, based_on=1, author="A", keep_identifiers=True, dates_shifted=flagged)
+        head = store.load("CK-0412").case
+    dates = [r.date for r in head.goals[0].ratings]
+    assert dates[:2] == [dt.date(2026, 3, 9), dt.date(2026, 4, 20)]
+    if flagged:
+        assert dates[2] == dt.date(2026, 4, 27)
+    assert head.consultation_question.text == "edited without the key"
+    assert head.identifiers == make_case().identifiers
+
+
+def test_review_decisions_made_on_a_stale_revision_merge_with_newer_edits(store: CaseStore):
+    """Someone saved while a presenter was deciding findings: are both the edit and the decisions kept,
+    and does a plain save of the decisions stay refused?"""
+    from casekit.model import DeidDecision, ReviewDecision
+
+    store.create(make_case(), author="Presenter A")
+    record = store.load("CK-0412")
+    decided = record.case.model_copy(
+        update={
+            "deid_decisions": [
+                DeidDecision(fingerprint="ab" * 8, category="name", decision=ReviewDecision.KEEP)
+            ]
+        }
+    )
+    store.save_edit(_edit_of(store, 1, question="theirs"), based_on=1, author="B", keep_identifiers=True)
+    with pytest.raises(RevisionConflictError):
+        store.save(decided, based_on=record.revision, author="Presenter A")
+    store.save_edit(decided, based_on=record.revision, author="Presenter A", merge=True)
+    head = store.load("CK-0412").case
+    assert head.consultation_question.text == "theirs"
+    assert [d.fingerprint for d in head.deid_decisions] == ["ab" * 8]
+    assert head.identifiers == make_case().identifiers
+
+
+def test_a_save_landing_during_a_merge_is_merged_too(store_url: str, key_file: KeyFile, monkeypatch):
+    """If a third person saves while an edit is being merged, is the merge redone so all three edits
+    are kept, rather than the edit being refused or the third one lost?"""
+    from casekit.store import merge
+
+    real_merge = merge.merge_cases
+    with CaseStore.open(store_url, key=key_file) as store, CaseStore.open(store_url, key=key_file) as other:
+        store.create(make_case(), author="Presenter A")
+        mine = _edit_of(store, 1, goal="mine")
+        store.save_edit(_edit_of(store, 1, question="theirs"), based_on=1, author="B", keep_identifiers=True)
+
+        calls = []
+
+        def merge_while_someone_saves(*args, **kwargs):
+            calls.append(kwargs["head"])
+            if len(calls) > 1:
+                return real_merge(*args, **kwargs)
+            third = other.load("CK-0412")
+            third.case.identity.self_description.text = "a third edit"
+            other.save(third.case, based_on=third.revision, author="Consultant C")
+            return real_merge(*args, **kwargs)
+
+        monkeypatch.setattr(merge, "merge_cases", merge_while_someone_saves)
+        record = store.save_edit(mine, based_on=1, author="A", keep_identifiers=True, merge=True)
+        head = store.load("CK-0412").case
+    assert record.revision == 4 and calls == [2, 3]
+    assert head.consultation_question.text == "theirs"
+    assert head.goals[0].client_words.text == "mine"
+    assert head.identity.self_description.text == "a third edit"
+
+
+def test_an_edit_naming_a_revision_not_yet_saved_is_refused(store: CaseStore):
+    """A copy that claims to come from revision 5 of a one-revision case: refused, saying which exist?"""
+    from casekit.errors import CaseNotFoundError
+
+    store.create(make_case(), author="Presenter A")
+    with pytest.raises(CaseNotFoundError, match="revisions 1 to 1"):
+        store.save_edit(_edit_of(store, 1, goal="x"), based_on=5, author="A", merge=True)
+    assert store.head("CK-0412") == 1
