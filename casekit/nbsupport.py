@@ -64,7 +64,15 @@ def open_store(workspace: str | None, *, with_key: bool = False) -> Iterator[Cas
         yield store
 
 
-def _scrubber(store: CaseStore, case: Case, *, use_ner: bool) -> Any:
+def keep_list(workspace: str | None) -> list[str]:
+    """The workspace's keep-list: words its presenters decided, once for every case, are not identifying."""
+    from casekit.settings import resolve
+    from casekit.workspace import Workspace
+
+    return Workspace.find(resolve(workspace=workspace).workspace).keep_list()
+
+
+def _scrubber(store: CaseStore, case: Case, *, use_ner: bool, keep: list[str]) -> Any:
     from casekit.deid import Scrubber
 
     if not store.has_key:  # no identifiers to look for: what a clinician typed would be shown as is
@@ -76,7 +84,7 @@ def _scrubber(store: CaseStore, case: Case, *, use_ner: bool) -> Any:
         )
 
     secret = store.fingerprint_secret(case.meta.case_id) if store.has_key else None
-    return Scrubber.for_case(case, use_ner=use_ner, secret=secret)
+    return Scrubber.for_case(case, use_ner=use_ner, secret=secret, keep_list=keep)
 
 
 def deidentify(scrubber: Any, case: Case) -> Case:
@@ -105,7 +113,7 @@ def load_case(
     require("case_id", case_id)
     with open_store(workspace, with_key=True) as store:
         case = store.load(case_id, revision).case
-        return deidentify(_scrubber(store, case, use_ner=use_ner), case)
+        return deidentify(_scrubber(store, case, use_ner=use_ner, keep=keep_list(workspace)), case)
 
 
 @dataclass(frozen=True)
@@ -156,7 +164,7 @@ def open_review(
         raise ConfigError("parameter 'revisions_back' must be 1 or more")
     with open_store(workspace, with_key=True) as store:
         head = store.load(case_id)
-        scrubber = _scrubber(store, head.case, use_ner=use_ner)
+        scrubber = _scrubber(store, head.case, use_ner=use_ner, keep=keep_list(workspace))
         secret = store.fingerprint_secret(case_id) if store.has_key else None
         history = store.history(case_id)
         baseline_rev: int | None
@@ -178,7 +186,11 @@ def open_review(
             from casekit.deid import Scrubber
 
             scrubber = Scrubber.for_case(
-                head.case, extra_terms=baseline.identifiers.values(), use_ner=use_ner, secret=secret
+                head.case,
+                extra_terms=baseline.identifiers.values(),
+                use_ner=use_ner,
+                secret=secret,
+                keep_list=keep_list(workspace),
             )
         baseline = deidentify(scrubber, baseline)
     current = deidentify(scrubber, head.case)

@@ -241,6 +241,7 @@ class Scrubber:
         use_ner: bool = True,
         secret: bytes | None = None,
         allowed_terms: Iterable[str] = (),
+        keep_list: Iterable[str] = (),
     ) -> Scrubber:
         """One scrubber that looks for the identifiers of every case in ``cases`` at once.
 
@@ -248,7 +249,8 @@ class Scrubber:
         case's names, places and contacts are searched in one pass, and any client's name becomes
         ``client_alias`` ("a client"), a relative's "a client's relative". The cases' codes and
         aliases stay allowed, and so do ``allowed_terms`` (the workbook's own wording). No case's review
-        decisions apply: unsure spans are redacted.
+        decisions apply: unsure spans are redacted, but the workspace's ``keep_list`` applies as it does
+        to every case.
         """
         cases = list(cases)
         codes = (
@@ -276,6 +278,7 @@ class Scrubber:
             secret=secret,
             allowed_terms=allowed,
             matcher=matcher,
+            keep_list=keep_list,
         )
 
     # ------------------------------------------------------------------------------------------

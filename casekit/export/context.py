@@ -105,6 +105,7 @@ class ExportContext:
         session: str | None = None,
         use_ner: bool = True,
         allowed_terms: Iterable[str] = (),
+        keep_list: Iterable[str] = (),
     ) -> ExportContext:
         """An organisation-level export: one scrubber (and one final scan) for every case's identifiers.
 
@@ -125,7 +126,9 @@ class ExportContext:
         cases = tuple(cases)
         return cls(
             case=None,
-            scrubber=Scrubber.for_cases(cases, use_ner=use_ner, allowed_terms=allowed_terms),
+            scrubber=Scrubber.for_cases(
+                cases, use_ner=use_ner, allowed_terms=allowed_terms, keep_list=keep_list
+            ),
             session=session,
             scope=ORGANISATION,
             cases=cases,

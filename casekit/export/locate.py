@@ -187,7 +187,7 @@ def context_for_run(nb: Any, ws: Workspace, *, session: str | None = None) -> Ex
         title = _workbook_title(workbook)
         allowed = _OWN_WORDING[workbook]() if workbook in _OWN_WORDING else []
         return ExportContext.for_organisation(
-            load_all_cases(ws), title=title, session=day, allowed_terms=allowed
+            load_all_cases(ws), title=title, session=day, allowed_terms=allowed, keep_list=ws.keep_list()
         )
     case_id = case_id_of(nb)
     case, secret = load_case(ws, case_id)

@@ -86,13 +86,13 @@ def prepare(workspace: str, case_id: str, *, use_ner: bool = True) -> tuple[Scru
     only so the scrubber knows what to look for; what is shown is the scrubbed copy.
     """
     from casekit.deid import Scrubber
-    from casekit.nbsupport import deidentify
+    from casekit.nbsupport import deidentify, keep_list
     from casekit.nbsupport import open_store as open_with_key
 
     with open_with_key(workspace or None, with_key=True) as keyed:
         case = keyed.load(case_id).case
         secret = keyed.fingerprint_secret(case_id) if keyed.has_key else None
-    scrubber = Scrubber.for_case(case, use_ner=use_ner, secret=secret)
+    scrubber = Scrubber.for_case(case, use_ner=use_ner, secret=secret, keep_list=keep_list(workspace or None))
     brief = case_brief_html(deidentify(scrubber, case))
     return scrubber, brief
 

@@ -110,3 +110,32 @@ def test_review_suggests_keeping_culture_and_ordinary_words_only(detector, reaso
         "person", "x", start, start + len(span), "fp", "pending", "redacted", detector, reason, span
     )
     assert suggest(finding, text) == expected
+
+
+def test_the_organisation_scrubber_follows_the_keep_list_too():
+    """Does a scrub of every case at once (organisation level) keep a word on the keep-list?"""
+    cases = [_example("CK-0105"), _example("CK-0106")]
+    text = "Staff asked how to greet a client who lights a candle for Oshun."
+    kept = Scrubber.for_cases(cases, use_ner=False, keep_list=["Oshun"]).scrub(text)
+    assert kept.text == text
+    unkept = Scrubber.for_cases(cases, use_ner=False).scrub(text)
+    assert "Oshun" not in unkept.text
+
+
+def test_a_workbook_shows_a_kept_word(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Does a workbook's de-identified case (what the group sees) keep a word on the workspace keep-list?"""
+    from casekit import nbsupport
+
+    ws = Workspace.create(tmp_path / "ws", examples=True)
+    monkeypatch.delenv("CASEKIT_PASSPHRASE", raising=False)
+    monkeypatch.delenv("CASEKIT_DB_URL", raising=False)
+    with ws.open_store() as store:
+        record = store.load("CK-0106")
+        case = record.case.model_copy(deep=True)
+        case.consultation_question.text = "How do I honour her offerings to Oshun without claiming them?"
+        store.save(case, based_on=record.revision, author="Presenter A")
+    shown = nbsupport.load_case(str(ws.root), "CK-0106", use_ner=False)
+    assert "Oshun" not in shown.consultation_question.text
+    ws.add_to_keep_list(["Oshun"])
+    shown = nbsupport.load_case(str(ws.root), "CK-0106", use_ner=False)
+    assert "offerings to Oshun" in shown.consultation_question.text
