@@ -4,9 +4,11 @@ Every stored or imported case carries ``schema_version``. Before validation, :fu
 small pure functions in :data:`MIGRATIONS`, one version step at a time, so a case written by an older
 casekit is read by a newer one. A case from a newer casekit is refused with a message that says so.
 
-To change the model: bump :data:`casekit.model.case.SCHEMA_VERSION`, register a function here that
-turns a version-N dict into a version-N+1 dict without touching anything else, and add a fixture of
-the old shape to ``tests/model/fixtures``.
+To change the model: bump :data:`casekit.model.case.SCHEMA_VERSION` (and the ``Literal`` of
+``Case.schema_version``), register a function here that turns a version-N dict into a version-N+1
+dict without touching anything else, regenerate ``casekit/model/case.schema.json`` (see
+:mod:`casekit.model.schema`), and add a test in ``tests/model/test_migrations.py`` that upgrades a
+case of the old shape.
 """
 
 from __future__ import annotations

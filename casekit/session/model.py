@@ -232,10 +232,6 @@ class SessionSetup(_Model):
         key = alias.strip().casefold()
         return next((m for m in self.members if m.alias.casefold() == key), None)
 
-    def with_role(self, role: Role) -> list[Member]:
-        """The members holding ``role``."""
-        return [m for m in self.members if m.role is role]
-
 
 def voice_for(role: Role, *, hypothesis: bool = False) -> Voice:
     """Whose voice a contribution is in: the presenter's is the clinician's, others a consultant's."""

@@ -50,11 +50,6 @@ def shift(case: Case) -> Case:
     return copy
 
 
-def shifted_dates(case: Case) -> dict[str, str]:
-    """The dates the readable body holds for ``case`` (its real dates, shifted)."""
-    return real_dates(shift(case))
-
-
 def restore(data: dict, dates: Mapping[str, str]) -> None:
     """Put the real dates back into a stored body (JSON data, before validation), in place."""
     for path, value in dates.items():
