@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from casekit.summary import CaseOverview, overview
+from casekit.case_overview import CaseOverview, overview
 from casekit.workspace import Workspace
 
 

@@ -74,7 +74,7 @@ def export_case(
     stored review decisions cannot be matched and any low-confidence finding stops the export.
     ``session_record`` is the session's static rendering (:func:`session_record_for`), if any.
     """
-    from casekit.export.summary import summary_notebook
+    from casekit.export.summary_notebook import summary_notebook
 
     ctx = ExportContext.for_case(case, session=session, use_ner=use_ner, secret=secret)
     nb = summary_notebook(ctx.scrubbed(), session=session, session_record=session_record)

@@ -7,7 +7,7 @@ casekit is read by a newer one. A case from a newer casekit is refused with a me
 To change the model: bump :data:`casekit.model.case.SCHEMA_VERSION` (and the ``Literal`` of
 ``Case.schema_version``), register a function here that turns a version-N dict into a version-N+1
 dict without touching anything else, regenerate ``casekit/model/case.schema.json`` (see
-:mod:`casekit.model.schema`), and add a test in ``tests/model/test_migrations.py`` that upgrades a
+:mod:`casekit.model.json_schema`), and add a test in ``tests/model/test_migrations.py`` that upgrades a
 case of the old shape.
 """
 

@@ -6,9 +6,7 @@ text from the case, and show dates as weeks since the case's first event.
 """
 
 from casekit.render.changes import change_lines, render_changes
-from casekit.render.dates import Timeline, year_only
-from casekit.render.rendering import Rendering
-from casekit.render.sections import (
+from casekit.render.formulation_sections import (
     SECTIONS,
     TOPIC_LABELS,
     render_adaptations,
@@ -23,6 +21,8 @@ from casekit.render.sections import (
     render_question,
     render_supervision_notes,
 )
+from casekit.render.relative_dates import Timeline, year_only
+from casekit.render.rendering import Rendering
 from casekit.render.supervision import PROMPTS, TOPICS, learning_summary, render_topic
 
 __all__ = [

@@ -6,10 +6,8 @@ The prompts are casekit's own wording, written from the clinical framework in DO
 from __future__ import annotations
 
 from casekit.model import Case, SupervisionTopic
-from casekit.render.dates import Timeline
 from casekit.render.doc import Bullets, Document, Para, Table
-from casekit.render.rendering import Rendering
-from casekit.render.sections import (
+from casekit.render.formulation_sections import (
     TOPIC_LABELS,
     render_feedback,
     render_identity,
@@ -18,6 +16,8 @@ from casekit.render.sections import (
     render_power,
     render_supervision_notes,
 )
+from casekit.render.relative_dates import Timeline
+from casekit.render.rendering import Rendering
 
 #: The four topics a supervision meeting on cultural humility works through, in order.
 TOPICS: tuple[SupervisionTopic, ...] = (

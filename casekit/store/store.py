@@ -35,10 +35,11 @@ from casekit.errors import (
 from casekit.model import Case, validate_case
 from casekit.model.ids import check_alias
 from casekit.model.io import MAX_CASE_BYTES
-from casekit.store import crypto, dates
+from casekit.store import crypto
+from casekit.store import date_shift as dates
 from casekit.store.engine import Target, connect, describe_failure, restrict_sqlite_files
 from casekit.store.records import CaseRecord, CaseSummary, RevisionInfo
-from casekit.store.schema import (
+from casekit.store.tables import (
     STORE_SCHEMA_VERSION,
     cases_table,
     meta_table,
@@ -243,7 +244,7 @@ class CaseStore:
     def _now(self) -> dt.datetime:
         return _as_utc(self._clock())
 
-    # ---- for tables kept beside the cases (casekit.store.sessions) --------------------------------
+    # ---- for tables kept beside the cases (casekit.store.session_events) --------------------------------
     @contextmanager
     def transaction(self, action: str, *, write: bool = False) -> Iterator[Connection]:
         """A transaction on the store's database, for store modules that keep their own tables.

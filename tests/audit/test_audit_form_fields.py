@@ -10,7 +10,7 @@ import io
 
 import pytest
 
-from casekit.audit.form import audit_document
+from casekit.audit.form_audit import audit_document
 from casekit.audit.readers import read_docx, read_pdf
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

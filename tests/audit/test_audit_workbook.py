@@ -11,9 +11,9 @@ import nbformat
 import pytest
 
 from casekit.audit.assessment import Rating, blank_assessment
+from casekit.audit.audit_workbook import NOTEBOOK_NAME, build_notebook, choose_audits
 from casekit.audit.examples import example_forms_dir
 from casekit.audit.history import save_assessment
-from casekit.audit.workbook import NOTEBOOK_NAME, build_notebook, choose_audits
 from casekit.errors import AuditError
 from casekit.model import Case, CaseMeta, PowerDynamic, PowerLevel, case_to_json
 from casekit.resources import notebooks_dir
@@ -25,7 +25,7 @@ NOTEBOOK = notebooks_dir() / NOTEBOOK_NAME
 def test_committed_notebook_is_the_built_one_with_no_outputs():
     """Is the committed workbook exactly what build_notebook writes, with no outputs or widget state?"""
     committed = nbformat.read(NOTEBOOK, as_version=4)
-    assert committed == build_notebook(), "run `python -m casekit.audit.workbook` to rebuild it"
+    assert committed == build_notebook(), "run `python -m casekit.audit.audit_workbook` to rebuild it"
     assert "widgets" not in committed.metadata
     assert all(
         not c.get("outputs") and c.get("execution_count") is None

@@ -16,7 +16,7 @@ import pytest
 from casekit.session.live import LiveSession
 from casekit.session.log import session_record
 from casekit.session.model import StageKind
-from casekit.session.workbook import build_notebook
+from casekit.session.session_workbook import build_notebook
 from casekit.workspace import Workspace
 from tests.browser_harness import CHROMIUM, CHROMIUM_ARGS, LabServer, browser_skip_reason, run_all
 from tests.session.helpers import CASE_ID, SESSION_DATE, fictional_case

@@ -15,7 +15,12 @@ from casekit.resources import notebooks_dir
 from casekit.session.live import LiveSession
 from casekit.session.log import session_record
 from casekit.session.render import record_html, record_markdown, relative
-from casekit.session.workbook import NOTEBOOK_NAME, build_notebook, parse_session_date, static_record_html
+from casekit.session.session_workbook import (
+    NOTEBOOK_NAME,
+    build_notebook,
+    parse_session_date,
+    static_record_html,
+)
 from casekit.workspace import Workspace
 from tests.session.helpers import CASE_ID, SESSION_DATE, fictional_case
 
@@ -46,7 +51,7 @@ def _hold_session(store) -> None:
 def test_committed_notebook_is_the_built_one_with_no_outputs():
     """Is the committed workbook exactly what build_notebook writes, with no outputs or widget state?"""
     committed = nbformat.read(NOTEBOOK, as_version=4)
-    assert committed == build_notebook(), "run `python -m casekit.session.workbook` to rebuild it"
+    assert committed == build_notebook(), "run `python -m casekit.session.session_workbook` to rebuild it"
     assert "widgets" not in committed.metadata
     assert all(not c.get("outputs") for c in committed.cells if c.cell_type == "code")
 
@@ -148,7 +153,7 @@ def test_deidentified_record_replaces_names_in_contributions_and_actions(store):
     """Does deidentify_record scrub a client's name from contributions and action items, leaving the
     stored record untouched?"""
     from casekit.deid import Scrubber
-    from casekit.session.deid import deidentify_record
+    from casekit.session.record_deid import deidentify_record
 
     _hold_session(store)
     member = LiveSession(store, CASE_ID, SESSION_DATE, alias="Member B")

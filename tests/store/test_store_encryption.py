@@ -12,7 +12,7 @@ from sqlalchemy import insert, select, update
 from casekit.errors import EncryptionKeyError, StoreError
 from casekit.model import PrivateIdentifiers
 from casekit.store import CaseStore, KeyFile, Passphrase, generate_key_file
-from casekit.store.schema import cases_table, revisions_table
+from casekit.store.tables import cases_table, revisions_table
 from tests.store.store_helpers import IDENTIFIERS, StepClock, make_case, raw_engine
 
 

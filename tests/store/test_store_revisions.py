@@ -21,7 +21,7 @@ from casekit.errors import (
 )
 from casekit.model import Case, CaseMeta, Entry, PrivateIdentifiers, Voice
 from casekit.store import CaseRecord, CaseStore, CaseSummary, KeyFile, RevisionInfo, generate_key_file
-from casekit.store.schema import cases_table, revisions_table
+from casekit.store.tables import cases_table, revisions_table
 from tests.store.store_helpers import StepClock, make_case, raw_engine
 
 

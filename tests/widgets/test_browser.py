@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from casekit.widgets.form import TABS
+from casekit.widgets.formulation_form import TABS
 from casekit.workspace import Workspace
 from tests.widgets.servers import (
     CHROMIUM,

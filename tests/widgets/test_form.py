@@ -10,8 +10,8 @@ from ipywidgets.widgets.widget import _instances
 
 from casekit.errors import StoreError
 from casekit.model import Voice
-from casekit.widgets.form import TABS, CaseForm, SaveStatus
-from casekit.widgets.sections import RatingAdder
+from casekit.widgets.form_panels import RatingAdder
+from casekit.widgets.formulation_form import TABS, CaseForm, SaveStatus
 from casekit.workspace import Workspace
 from tests.casebuilder import fictional_case
 from tests.widgets.helpers import CASE_ID, descendants, find, tab

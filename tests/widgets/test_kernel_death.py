@@ -15,7 +15,7 @@ from tests.widgets.helpers import CASE_ID
 
 _OPEN_AND_TYPE = """
 from casekit.workspace import Workspace
-from casekit.widgets.form import CaseForm
+from casekit.widgets.formulation_form import CaseForm
 import ipywidgets as widgets
 
 store = Workspace.find({root!r}).open_store()

@@ -7,8 +7,8 @@ identifiers, which no renderer touches. Dates appear as weeks since the case's f
 from __future__ import annotations
 
 from casekit.model import Case, Entry, Goal, PowerLevel, SupervisionTopic
-from casekit.render.dates import Timeline
 from casekit.render.doc import Bullets, Document, Em, Fields, Group, Inline, Para, Said, Table
+from casekit.render.relative_dates import Timeline
 from casekit.render.rendering import Rendering
 
 NOTHING_YET = "Nothing recorded yet."

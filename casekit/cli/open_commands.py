@@ -68,7 +68,7 @@ def prepare_workbook(source: Path, parameters: Mapping[str, str], target: Path, 
 def prepare_notebook(ws: Workspace, case_id: str) -> Path:
     """Write ``runs/<case>-formulation.ipynb`` with the parameters injected; returns its path."""
     from casekit.resources import notebooks_dir
-    from casekit.widgets.workbook import NOTEBOOK_NAME
+    from casekit.widgets.formulation_workbook import NOTEBOOK_NAME
 
     return prepare_workbook(
         notebooks_dir() / NOTEBOOK_NAME,

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
+from casekit.case_overview import overview
 from casekit.cli import _context
 from casekit.errors import CaseValidationError
 from casekit.fileio import atomic_write, read_input_file
 from casekit.model import Case, CaseMeta, case_to_json, parse_case_json
 from casekit.model.io import MAX_CASE_BYTES
-from casekit.summary import overview
 
 AUTHOR_HELP = "Your alias, recorded with the revision (never your client's name)."
 

@@ -96,7 +96,7 @@ def review(
     Exports of the case wait until nothing is left to review.
     """
     from casekit.cli import _context
-    from casekit.cli.case import _author
+    from casekit.cli.case_commands import _author
     from casekit.deid.review import apply_decisions, pending_review
 
     who = _author(author)

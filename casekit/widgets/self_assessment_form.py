@@ -33,7 +33,7 @@ from typing import Any
 import ipywidgets as widgets
 from pydantic import ValidationError
 
-from casekit.audit import guidance as g
+from casekit.audit import audit_guidance as g
 from casekit.audit.assessment import (
     STANDARD_ITEMS,
     AssessmentItem,
