@@ -8,7 +8,6 @@ text from the case, and show dates as weeks since the case's first event.
 from casekit.render.changes import change_lines, render_changes
 from casekit.render.formulation_sections import (
     SECTIONS,
-    TOPIC_LABELS,
     render_adaptations,
     render_feedback,
     render_formulation,
@@ -29,7 +28,6 @@ __all__ = [
     "PROMPTS",
     "SECTIONS",
     "TOPICS",
-    "TOPIC_LABELS",
     "Rendering",
     "Timeline",
     "change_lines",
