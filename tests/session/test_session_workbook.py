@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import nbformat
+import papermill
 import pytest
 
 from casekit.errors import SessionError
@@ -22,6 +23,7 @@ from casekit.session.session_workbook import (
     static_record_html,
 )
 from casekit.workspace import Workspace
+from tests.kernels import need_kernel
 from tests.session.helpers import CASE_ID, SESSION_DATE, fictional_case
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -103,15 +105,7 @@ def test_relative_dates_and_session_date_parameter():
 def test_workbook_runs_with_papermill_and_leaves_a_static_record(tmp_path, monkeypatch):
     """Run non-interactively, does the workbook show the live view and leave an escaped static record
     of the session, with no calendar date in its outputs?"""
-    papermill = pytest.importorskip("papermill", reason="papermill is a declared dependency")
-    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
-
-    try:
-        KernelSpecManager().get_kernel_spec("python3")
-    except NoSuchKernel:
-        if not os.environ.get("CI"):
-            pytest.skip("no 'python3' Jupyter kernel here (ipykernel missing); CI must have one")
-        raise
+    need_kernel()
     ws = Workspace.create(tmp_path / "ws")
     case = fictional_case()
     case.identifiers = PrivateIdentifiers(legal_name="Oriane Vasquez-Thibodeaux", name_used="Oriwen")

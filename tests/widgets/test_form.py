@@ -135,7 +135,9 @@ def test_invalid_input_is_shown_inline_and_not_saved(make_form, store, clock):
     box.value = "pasted\x00text"
     field = next(w for w in descendants(form) if getattr(w, "text", None) is box)
     assert "NUL" in field.error.value
-    assert form.save_status != SaveStatus.SAVED or "needs attention" in form.status.value
+    assert form.save_status == SaveStatus.SAVED  # the last good revision still stands in the store
+    assert "ck-status-invalid" in form.status.value
+    assert "Not saved: a field needs attention" in form.status.value
     assert "How the client describes themselves" in form.status.value
     clock.advance(2)
     assert store.load(CASE_ID).case.identity.self_description.text != "pasted\x00text"
