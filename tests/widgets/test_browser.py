@@ -125,6 +125,30 @@ def _tab(page, key: str) -> None:
     page.locator(".ck-form [role=tab]", has_text=title).first.click()
 
 
+def _wait_tab_shown(page, key: str) -> None:
+    """Wait until the tab ``key`` is the selected one and its panel is on show."""
+    from playwright.sync_api import expect
+
+    tab = page.locator(".ck-form [role=tab]", has_text=dict(TABS)[key]).first
+    expect(tab).to_have_attribute("aria-selected", "true", timeout=WAIT)
+    expect(page.locator(".ck-form .ck-panel:visible").first).to_be_visible(timeout=WAIT)
+
+
+def _wait_rows_settled(page, label: str, *, more_than: int) -> None:
+    """Wait until more than ``more_than`` inputs carry ``label`` and no save is pending or running
+    (a save landing re-renders the rows and would take the focus away)."""
+    page.wait_for_function(
+        """([label, n]) => {
+            const rows = Array.from(document.querySelectorAll('.ck-form label'))
+                .filter(l => l.innerText === label).length;
+            const s = document.querySelector('.ck-form .ck-status');
+            return rows > n && s && /^Saved \\(revision \\d+\\)/.test(s.innerText);
+        }""",
+        arg=[label, more_than],
+        timeout=WAIT,
+    )
+
+
 def _label(page, text: str):
     """Inputs by their visible label, in the tab panel on show."""
     return page.locator(".ck-form .ck-panel:visible").first.get_by_label(text, exact=True)
@@ -163,7 +187,7 @@ def _screenshots(page, prefix: str) -> list[Path]:
     paths = []
     for key, _ in TABS:
         _tab(page, key)
-        page.wait_for_timeout(300)  # let the panel paint before the picture
+        _wait_tab_shown(page, key)
         path = out / f"{prefix}-{key}.png"
         page.locator(".ck-form").screenshot(path=str(path))
         paths.append(path)
@@ -244,7 +268,7 @@ def test_voila_app_edits_survive_a_restart_and_work_by_keyboard(browser, workspa
     page.get_by_role("button", name="Add goal", exact=True).wait_for(timeout=WAIT)
     goals = _label(page, "Agreed wording").count()
     _press_enter_on(page, "Add goal", more_than=goals)
-    page.wait_for_timeout(1000)  # let the rebuilt rows settle before focusing one
+    _wait_rows_settled(page, "Agreed wording", more_than=goals)
     first = _label(page, "In the client's words").nth(goals)
     first.focus()
     page.keyboard.type("in my words")
