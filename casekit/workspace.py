@@ -143,7 +143,7 @@ class Workspace:
                     created.append(ws.db_path)
                 if examples:
                     from casekit.examples import load_examples
-                    from casekit.examples.session_replay import record_example_sessions
+                    from casekit.examples.recorded_sessions import record_example_sessions
 
                     for case in load_examples():
                         store.create(case, author="casekit examples")
