@@ -16,8 +16,8 @@ from casekit.export.context import ExportContext
 from casekit.export.exporters import CasekitHTMLExporter, CasekitMarkdownExporter, CasekitPDFExporter
 from casekit.model import ReviewDecision
 from casekit.workspace import Workspace
-from tests.export.cases import LEAKS, plain_case
 from tests.export.conftest import SECRET, reviewed
+from tests.fictional import LEAKS, plain_case
 
 FLAGGED = "Quillery"  # a capitalised made-up word: de-identification is unsure whether it is a name
 

@@ -9,9 +9,9 @@ import pytest
 from casekit.export import api
 from casekit.export.context import ExportContext
 from casekit.export.gate import pdf_text
-from tests.export.cases import stuffed_case
 from tests.export.conftest import SECRET, example_cases, reviewed
 from tests.export.runs import stuffed_run
+from tests.fictional import stuffed_case
 
 # Plot pixels as base64 are not text (random base64 can spell a short name).
 _DATA_URI = re.compile(r"data:image/png;base64,[A-Za-z0-9+/=\s]+")

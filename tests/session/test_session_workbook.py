@@ -23,8 +23,9 @@ from casekit.session.session_workbook import (
     static_record_html,
 )
 from casekit.workspace import Workspace
+from tests.fictional import session_case
 from tests.kernels import need_kernel
-from tests.session.helpers import CASE_ID, SESSION_DATE, fictional_case
+from tests.session.helpers import CASE_ID, SESSION_DATE
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = notebooks_dir() / NOTEBOOK_NAME
@@ -107,7 +108,7 @@ def test_workbook_runs_with_papermill_and_leaves_a_static_record(tmp_path, monke
     of the session, with no calendar date in its outputs?"""
     need_kernel()
     ws = Workspace.create(tmp_path / "ws")
-    case = fictional_case()
+    case = session_case()
     case.identifiers = PrivateIdentifiers(legal_name="Oriane Vasquez-Thibodeaux", name_used="Oriwen")
     with ws.open_store() as store:
         store.create(case, author="Presenter A")

@@ -17,7 +17,8 @@ from sqlalchemy.exc import DBAPIError
 from casekit.errors import CaseValidationError, EncryptionKeyError, RevisionConflictError
 from casekit.store import CaseStore, KeyFile
 from casekit.store.tables import revisions_table
-from tests.store.store_helpers import file_digests, make_case, raw_engine
+from tests.fictional import make_case
+from tests.store.store_helpers import file_digests, raw_engine
 
 ROOT = Path(__file__).resolve().parents[2]
 

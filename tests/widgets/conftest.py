@@ -11,7 +11,7 @@ import pytest
 from casekit.widgets.formulation_form import CaseForm
 from casekit.widgets.scheduler import ManualScheduler
 from casekit.workspace import Workspace
-from tests.casebuilder import fictional_case
+from tests.fictional import fictional_case
 from tests.widgets.helpers import CASE_ID
 
 

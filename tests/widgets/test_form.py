@@ -13,7 +13,7 @@ from casekit.model import Voice
 from casekit.widgets.form_panels import RatingAdder
 from casekit.widgets.formulation_form import TABS, CaseForm, SaveStatus
 from casekit.workspace import Workspace
-from tests.casebuilder import fictional_case
+from tests.fictional import fictional_case
 from tests.widgets.helpers import CASE_ID, descendants, find, tab
 
 LEGAL_NAME = "Odalys Brennick-Tamura"

@@ -9,7 +9,7 @@ from jupyter_client.manager import KernelManager
 
 from casekit.workbooks import _kernel_env
 from casekit.workspace import Workspace
-from tests.casebuilder import fictional_case
+from tests.fictional import fictional_case
 from tests.waiting import wait_until
 from tests.widgets.helpers import CASE_ID
 
