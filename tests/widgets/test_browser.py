@@ -91,6 +91,12 @@ def _wait_saved_after(page, revision: int) -> int:
 
 def _open_in_lab(page, server: Server) -> None:
     """Open the workbook in JupyterLab and run it (retrying Run All, which can miss its first click)."""
+    # After a restart, Lab may restore the notebook's last session and ask which kernel to start; a
+    # person would press Select (the preferred Python 3 kernel), and so does this handler.
+    page.add_locator_handler(
+        page.locator(".jp-Dialog", has_text="Select Kernel"),
+        lambda dialog: dialog.locator(".jp-mod-accept").click(),
+    )
     page.goto(server.url)
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=WAIT)
     page.wait_for_function(
@@ -132,21 +138,6 @@ def _wait_tab_shown(page, key: str) -> None:
     tab = page.locator(".ck-form [role=tab]", has_text=dict(TABS)[key]).first
     expect(tab).to_have_attribute("aria-selected", "true", timeout=WAIT)
     expect(page.locator(".ck-form .ck-panel:visible").first).to_be_visible(timeout=WAIT)
-
-
-def _wait_rows_settled(page, label: str, *, more_than: int) -> None:
-    """Wait until more than ``more_than`` inputs carry ``label`` and no save is pending or running
-    (a save landing re-renders the rows and would take the focus away)."""
-    page.wait_for_function(
-        """([label, n]) => {
-            const rows = Array.from(document.querySelectorAll('.ck-form label'))
-                .filter(l => l.innerText === label).length;
-            const s = document.querySelector('.ck-form .ck-status');
-            return rows > n && s && /^Saved \\(revision \\d+\\)/.test(s.innerText);
-        }""",
-        arg=[label, more_than],
-        timeout=WAIT,
-    )
 
 
 def _label(page, text: str):
@@ -267,8 +258,11 @@ def test_voila_app_edits_survive_a_restart_and_work_by_keyboard(browser, workspa
     _tab(page, "goals")
     page.get_by_role("button", name="Add goal", exact=True).wait_for(timeout=WAIT)
     goals = _label(page, "Agreed wording").count()
+    before = _saved_revision(page)
     _press_enter_on(page, "Add goal", more_than=goals)
-    _wait_rows_settled(page, "Agreed wording", more_than=goals)
+    # The new goal is saved as a revision, and the save landing rebuilds the rows: wait for it before
+    # focusing one, so the focus is not taken away.
+    rev = _wait_saved_after(page, before)
     first = _label(page, "In the client's words").nth(goals)
     first.focus()
     page.keyboard.type("in my words")
