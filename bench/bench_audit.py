@@ -107,7 +107,7 @@ def main() -> None:
     parser.add_argument("--no-organisation", action="store_true", help="skip the systems-audit run")
     args = parser.parse_args()
 
-    from casekit.audit.form import audit_form
+    from casekit.audit.form_audit import audit_form
     from casekit.audit.readers import read_form
 
     forms = sorted((p for p in FORMS.iterdir() if p.suffix in SUFFIXES), key=lambda p: (p.suffix, p.name))

@@ -53,10 +53,10 @@ def main() -> None:
 
     from casekit.export import api
     from casekit.export.context import ExportContext
-    from casekit.export.summary import summary_notebook
+    from casekit.export.summary_notebook import summary_notebook
     from casekit.workspace import Workspace
-    from tests.export.cases import plain_case
     from tests.export.conftest import reviewed
+    from tests.fictional import plain_case
 
     # (route, seconds of each run, peak MB, what the memory figure is)
     rows: list[tuple[str, list[float], float, str]] = []

@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's casekit, not an installed one
 
-from casekit.audit import workbook
+from casekit.audit import audit_workbook as workbook
 from casekit.audit.examples import example_assessments_dir
-from casekit.audit.form import audit_form
+from casekit.audit.form_audit import audit_form
 from casekit.audit.history import compare_assessments, list_assessments, load_assessment
 from casekit.deid import Scrubber, scan_for_identifiers
 from casekit.examples import load_examples

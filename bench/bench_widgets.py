@@ -23,7 +23,7 @@ from _memory import PythonPeak, python_peak, traced_now_mb
 from ipywidgets.widgets.widget import _instances
 
 from casekit.examples import load_examples
-from casekit.widgets.form import TABS, CaseForm
+from casekit.widgets.formulation_form import TABS, CaseForm
 from casekit.widgets.scheduler import ManualScheduler
 from casekit.workspace import Workspace
 

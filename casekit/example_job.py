@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from casekit import layout
-from casekit.summary import CaseOverview, overview
+from casekit.case_overview import CaseOverview, overview
 from casekit.workspace import Workspace
 
 

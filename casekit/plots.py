@@ -7,7 +7,7 @@ Both return a :class:`matplotlib.figure.Figure` built without pyplot (no global 
 backend), so they work in a kernel, in a headless export and in tests alike. :func:`figure_bytes`
 turns a figure into PNG and SVG bytes for static renderings and exports.
 
-Time is shown in weeks numbered as the tables number them (:class:`casekit.render.dates.Timeline`:
+Time is shown in weeks numbered as the tables number them (:class:`casekit.render.relative_dates.Timeline`:
 week 1 is the week of the case's first dated event), never as calendar dates (a calendar date is an
 identifier under HIPAA Safe Harbor), and goals are labelled "Goal 1", "Goal 2" with their agreed
 wording, never with a name. A ``label_filter`` lets an export pass its de-identification scrubber over
@@ -28,7 +28,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from casekit.model import Case, Goal, RepairStatus
-from casekit.render.dates import Timeline
+from casekit.render.relative_dates import Timeline
 
 #: Colour-blind-safe palette (Okabe and Ito), used in order for goals.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")

@@ -160,7 +160,7 @@ class Workspace:
                     created.append(ws.db_path)
                 if examples:
                     from casekit.examples import load_examples
-                    from casekit.examples.sessions import record_example_sessions
+                    from casekit.examples.recorded_sessions import record_example_sessions
 
                     for case in load_examples():
                         store.create(case, author="casekit examples")

@@ -14,7 +14,7 @@ from casekit.plots import (
     repair_timeline_figure,
 )
 from casekit.render import render_goals, render_missteps
-from tests.casebuilder import START, fictional_case
+from tests.fictional import START, fictional_case
 
 
 def _texts(fig) -> list[str]:

@@ -16,9 +16,9 @@ from __future__ import annotations
 from casekit._lazy import lazy_getattr
 
 _LAZY = {
-    "audit_form": "casekit.audit.form",
-    "audit_document": "casekit.audit.form",
-    "FormAudit": "casekit.audit.form",
+    "audit_form": "casekit.audit.form_audit",
+    "audit_document": "casekit.audit.form_audit",
+    "FormAudit": "casekit.audit.form_audit",
     "read_form": "casekit.audit.readers",
     "Finding": "casekit.audit.rules.base",
     "CATEGORIES": "casekit.audit.rules",

@@ -12,11 +12,11 @@ This module does no I/O; :mod:`casekit.audit.history` stores and compares assess
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from casekit.labels import LabelledEnum
 from casekit.model.case import Short, Text
 from casekit.model.ids import Alias
 
@@ -24,69 +24,40 @@ from casekit.model.ids import Alias
 ASSESSMENT_VERSION = 1
 
 
-class Theme(StrEnum):
+class Theme(LabelledEnum):
     """The three themes of the National CLAS Standards."""
 
-    GOVERNANCE = "governance"
-    COMMUNICATION = "communication"
-    ENGAGEMENT = "engagement"
-
-    @property
-    def label(self) -> str:
-        """The theme's plain name."""
-        return {
-            Theme.GOVERNANCE: "Governance, leadership and workforce",
-            Theme.COMMUNICATION: "Communication and language assistance",
-            Theme.ENGAGEMENT: "Engagement, continuous improvement and accountability",
-        }[self]
+    GOVERNANCE = "governance", "Governance, leadership and workforce"
+    COMMUNICATION = "communication", "Communication and language assistance"
+    ENGAGEMENT = "engagement", "Engagement, continuous improvement and accountability"
 
 
-class Area(StrEnum):
+class Area(LabelledEnum):
     """The part of the organisation an item looks at."""
 
-    LEADERSHIP = "leadership"
-    POWER = "power"
-    HIRING = "hiring"
-    TRAINING = "training"
-    ACCESS = "access"
-    SPACE = "space"
-    FORMS = "forms"
-    PARTNERSHIPS = "partnerships"
-    ACCOUNTABILITY = "accountability"
-
-    @property
-    def label(self) -> str:
-        """The area's plain name."""
-        return {
-            Area.LEADERSHIP: "Leadership",
-            Area.POWER: "How power is shared",
-            Area.HIRING: "Hiring",
-            Area.TRAINING: "Staff learning and supervision",
-            Area.ACCESS: "Accessibility (languages, interpreters, fees)",
-            Area.SPACE: "Space, physical and virtual",
-            Area.FORMS: "Forms and records",
-            Area.PARTNERSHIPS: "Community partnerships",
-            Area.ACCOUNTABILITY: "Feedback and accountability",
-        }[self]
+    LEADERSHIP = "leadership", "Leadership"
+    POWER = "power", "How power is shared"
+    HIRING = "hiring", "Hiring"
+    TRAINING = "training", "Staff learning and supervision"
+    ACCESS = "access", "Accessibility (languages, interpreters, fees)"
+    SPACE = "space", "Space, physical and virtual"
+    FORMS = "forms", "Forms and records"
+    PARTNERSHIPS = "partnerships", "Community partnerships"
+    ACCOUNTABILITY = "accountability", "Feedback and accountability"
 
 
-class Rating(StrEnum):
+class Rating(LabelledEnum):
     """How far along the organisation is on an item."""
 
-    NOT_STARTED = "not_started"
-    BEGINNING = "beginning"
-    DEVELOPING = "developing"
-    ESTABLISHED = "established"
+    NOT_STARTED = "not_started", "Not started"
+    BEGINNING = "beginning", "Beginning"
+    DEVELOPING = "developing", "Developing"
+    ESTABLISHED = "established", "Established"
 
     @property
     def score(self) -> int:
         """0 (not started) to 3 (established), for comparing and plotting."""
         return list(Rating).index(self)
-
-    @property
-    def label(self) -> str:
-        """The rating's plain name."""
-        return self.value.replace("_", " ").capitalize()
 
 
 ItemId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{1,48}$")]

@@ -1,7 +1,7 @@
 """casekit's command line. The only part of casekit that prints or exits.
 
 Sub-command groups live in their own modules and are imported only when used, so ``casekit --help``
-stays quick. To add one, write ``casekit/cli/NAME.py`` with a click command or group called ``NAME``
+stays quick. To add one, write ``casekit/cli/NAME_commands.py`` with a click command or group ``NAME``
 (or the attribute named below) and add it to :data:`COMMANDS`.
 """
 
@@ -19,14 +19,14 @@ from casekit.errors import CasekitError
 
 #: name -> "module:attribute" of each top-level command, loaded lazily.
 COMMANDS: dict[str, str] = {
-    "init": "casekit.cli.workspace:init",
-    "example": "casekit.cli.workspace:example",
-    "case": "casekit.cli.case:case",
-    "audit": "casekit.cli.audit:audit",
-    "deid": "casekit.cli.deid:deid",
-    "export": "casekit.cli.export:export",
-    "run": "casekit.cli.run:run",
-    "open": "casekit.cli.open:open_",
+    "init": "casekit.cli.workspace_commands:init",
+    "example": "casekit.cli.workspace_commands:example",
+    "case": "casekit.cli.case_commands:case",
+    "audit": "casekit.cli.audit_commands:audit",
+    "deid": "casekit.cli.deid_commands:deid",
+    "export": "casekit.cli.export_commands:export",
+    "run": "casekit.cli.run_commands:run",
+    "open": "casekit.cli.open_commands:open_",
     "store": "casekit.cli.store_commands:store",
 }
 

@@ -240,11 +240,6 @@ COMMON_EMAIL_DOMAINS = frozenset(
 )
 
 
-def is_identity_word(word: str) -> bool:
-    """Whether ``word`` (any case) is an identity descriptor that must stay."""
-    return word.casefold().strip(".,'’") in IDENTITY_WORDS
-
-
 #: Values people name in goals ("Honesty, and keeping my family"), which NER sometimes takes for an
 #: organisation. Values that are also common given names (Hope, Faith, Grace, Joy) are left out:
 #: for those, a capital letter may well mean a person.

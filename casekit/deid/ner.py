@@ -65,15 +65,6 @@ class Analysis:
     tokens: Sequence[Token]
     entities: Sequence[Entity]
 
-    def tag_at(self, start: int) -> str | None:
-        """The tag of the token that starts at ``start``, if any."""
-        for token in self.tokens:
-            if token.start == start:
-                return token.tag
-            if token.start > start:
-                break
-        return None
-
     def entity_at(self, start: int, end: int) -> Entity | None:
         """The entity that covers ``[start, end)``, if any."""
         for ent in self.entities:

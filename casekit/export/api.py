@@ -97,7 +97,7 @@ def export_case(
     ``session_record`` is the session's static rendering (:func:`session_record_for`), if any.
     ``keep_list`` is the workspace's keep-list of words decided not identifying for every case.
     """
-    from casekit.export.summary import summary_notebook
+    from casekit.export.summary_notebook import summary_notebook
 
     ctx = ExportContext.for_case(case, session=session, use_ner=use_ner, secret=secret, keep_list=keep_list)
     nb = summary_notebook(ctx.scrubbed(), session=session, session_record=session_record)

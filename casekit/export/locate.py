@@ -197,7 +197,7 @@ def context_for_run(nb: Any, ws: Workspace, *, session: str | None = None) -> Ex
 
 
 def _audit_wording() -> list[str]:
-    from casekit.audit.workbook import own_wording
+    from casekit.audit.audit_workbook import own_wording
 
     return own_wording()
 

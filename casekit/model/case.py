@@ -32,6 +32,7 @@ from pydantic import (
     model_validator,
 )
 
+from casekit.labels import LabelledEnum
 from casekit.model.ids import Alias, CaseId
 
 #: The schema version this casekit writes. Older stored cases are upgraded by
@@ -87,23 +88,13 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False)
 
 
-class Voice(StrEnum):
+class Voice(LabelledEnum):
     """Whose voice a piece of text is in."""
 
-    CLIENT = "client"
-    CLINICIAN = "clinician"
-    CONSULTANT = "consultant"
-    HYPOTHESIS = "hypothesis"
-
-    @property
-    def label(self) -> str:
-        """A short label for forms and summaries."""
-        return {
-            Voice.CLIENT: "Client's words",
-            Voice.CLINICIAN: "Clinician",
-            Voice.CONSULTANT: "Consultant",
-            Voice.HYPOTHESIS: "Hypothesis (to check with the client)",
-        }[self]
+    CLIENT = "client", "Client's words"
+    CLINICIAN = "clinician", "Clinician"
+    CONSULTANT = "consultant", "Consultant"
+    HYPOTHESIS = "hypothesis", "Hypothesis (to check with the client)"
 
 
 class Entry(_Model):
@@ -140,42 +131,21 @@ class _Item(_Model):
 # Breadth reminders (Hays' ADDRESSING domains) — offered as prompts, never as a checklist.
 
 
-class Domain(StrEnum):
+class Domain(LabelledEnum):
     """Areas of identity to keep in mind for breadth (Hays' ADDRESSING), plus language and other."""
 
-    AGE_GENERATION = "age_generation"
-    DEVELOPMENTAL_DISABILITY = "developmental_disability"
-    ACQUIRED_DISABILITY = "acquired_disability"
-    RELIGION_SPIRITUALITY = "religion_spirituality"
-    ETHNIC_RACIAL_IDENTITY = "ethnic_racial_identity"
-    SOCIOECONOMIC_STATUS = "socioeconomic_status"
-    SEXUAL_ORIENTATION = "sexual_orientation"
-    INDIGENOUS_HERITAGE = "indigenous_heritage"
-    NATIONAL_ORIGIN = "national_origin"
-    GENDER = "gender"
-    LANGUAGE = "language"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        """Plain-language name of the domain."""
-        return _DOMAIN_LABELS[self]
-
-
-_DOMAIN_LABELS = {
-    Domain.AGE_GENERATION: "Age and generation",
-    Domain.DEVELOPMENTAL_DISABILITY: "Developmental disability",
-    Domain.ACQUIRED_DISABILITY: "Disability acquired later in life",
-    Domain.RELIGION_SPIRITUALITY: "Religion and spirituality",
-    Domain.ETHNIC_RACIAL_IDENTITY: "Ethnic and racial identity",
-    Domain.SOCIOECONOMIC_STATUS: "Socioeconomic status and class",
-    Domain.SEXUAL_ORIENTATION: "Sexual orientation",
-    Domain.INDIGENOUS_HERITAGE: "Indigenous heritage",
-    Domain.NATIONAL_ORIGIN: "National origin and migration",
-    Domain.GENDER: "Gender",
-    Domain.LANGUAGE: "Language",
-    Domain.OTHER: "Something else",
-}
+    AGE_GENERATION = "age_generation", "Age and generation"
+    DEVELOPMENTAL_DISABILITY = "developmental_disability", "Developmental disability"
+    ACQUIRED_DISABILITY = "acquired_disability", "Disability acquired later in life"
+    RELIGION_SPIRITUALITY = "religion_spirituality", "Religion and spirituality"
+    ETHNIC_RACIAL_IDENTITY = "ethnic_racial_identity", "Ethnic and racial identity"
+    SOCIOECONOMIC_STATUS = "socioeconomic_status", "Socioeconomic status and class"
+    SEXUAL_ORIENTATION = "sexual_orientation", "Sexual orientation"
+    INDIGENOUS_HERITAGE = "indigenous_heritage", "Indigenous heritage"
+    NATIONAL_ORIGIN = "national_origin", "National origin and migration"
+    GENDER = "gender", "Gender"
+    LANGUAGE = "language", "Language"
+    OTHER = "other", "Something else"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -478,14 +448,14 @@ class FeedbackEntry(_Item):
     instrument_scores: dict[Short, float] = Field(default_factory=dict)
 
 
-class SupervisionTopic(StrEnum):
+class SupervisionTopic(LabelledEnum):
     """The recurring supervision topics around cultural humility."""
 
-    UNDERSTANDING_CONTEXT = "understanding_context"
-    COUNTERTRANSFERENCE = "countertransference"
-    SYSTEMS_AND_POWER = "systems_and_power"
-    MISSTEPS_AND_RUPTURES = "missteps_and_ruptures"
-    OTHER = "other"
+    UNDERSTANDING_CONTEXT = "understanding_context", "Understanding the client's context"
+    COUNTERTRANSFERENCE = "countertransference", "Countertransference around difference"
+    SYSTEMS_AND_POWER = "systems_and_power", "Systemic issues and power"
+    MISSTEPS_AND_RUPTURES = "missteps_and_ruptures", "Missteps and ruptures"
+    OTHER = "other", "Other"
 
 
 class SupervisionNote(_Item):

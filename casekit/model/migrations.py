@@ -10,7 +10,9 @@ stays in its old format in the store and is upgraded here each time it is read.
 
 To add a case-format change (version N to N+1):
 
-1. Change the model, and bump :data:`casekit.model.case.SCHEMA_VERSION` to N+1.
+1. Change the model, bump :data:`casekit.model.case.SCHEMA_VERSION` (and the ``Literal`` of
+   ``Case.schema_version``) to N+1, and regenerate ``casekit/model/case.schema.json`` (see
+   :mod:`casekit.model.json_schema`).
 2. Write a small pure function ``_vN_to_vN1(data: dict) -> dict`` here that turns a version-N dict
    into a version-N+1 dict (rename, split or default a field) and changes nothing else; never read
    files, the clock or the store in it. Register it as ``MIGRATIONS[N] = _vN_to_vN1``; :func:`upgrade`

@@ -6,11 +6,8 @@ text from the case, and show dates as weeks since the case's first event.
 """
 
 from casekit.render.changes import change_lines, render_changes
-from casekit.render.dates import Timeline, year_only
-from casekit.render.rendering import Rendering
-from casekit.render.sections import (
+from casekit.render.formulation_sections import (
     SECTIONS,
-    TOPIC_LABELS,
     render_adaptations,
     render_feedback,
     render_formulation,
@@ -23,13 +20,14 @@ from casekit.render.sections import (
     render_question,
     render_supervision_notes,
 )
+from casekit.render.relative_dates import Timeline, year_only
+from casekit.render.rendering import Rendering
 from casekit.render.supervision import PROMPTS, TOPICS, learning_summary, render_topic
 
 __all__ = [
     "PROMPTS",
     "SECTIONS",
     "TOPICS",
-    "TOPIC_LABELS",
     "Rendering",
     "Timeline",
     "change_lines",

@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from casekit.model import Case
-from casekit.render.dates import Timeline
 from casekit.render.doc import Bullets, Document, Para
+from casekit.render.formulation_sections import clip, goal_title
+from casekit.render.relative_dates import Timeline
 from casekit.render.rendering import Rendering
-from casekit.render.sections import clip, goal_title
 
 _LIST_SECTIONS = {
     "power": "Power dynamics",

@@ -6,11 +6,8 @@ The prompts are casekit's own wording, written from the clinical framework in DO
 from __future__ import annotations
 
 from casekit.model import Case, SupervisionTopic
-from casekit.render.dates import Timeline
 from casekit.render.doc import Bullets, Document, Para, Table
-from casekit.render.rendering import Rendering
-from casekit.render.sections import (
-    TOPIC_LABELS,
+from casekit.render.formulation_sections import (
     render_feedback,
     render_identity,
     render_missteps,
@@ -18,6 +15,8 @@ from casekit.render.sections import (
     render_power,
     render_supervision_notes,
 )
+from casekit.render.relative_dates import Timeline
+from casekit.render.rendering import Rendering
 
 #: The four topics a supervision meeting on cultural humility works through, in order.
 TOPICS: tuple[SupervisionTopic, ...] = (
@@ -90,7 +89,7 @@ def render_topic(case: Case, topic: SupervisionTopic) -> Rendering:
     elif topic == SupervisionTopic.MISSTEPS_AND_RUPTURES:
         parts += [render_missteps(case), render_feedback(case)]
     parts.append(render_supervision_notes(case, topic=topic))
-    return Rendering.combine(f"topic-{topic.value}", TOPIC_LABELS[topic], parts, intro=INTRODUCTIONS[topic])
+    return Rendering.combine(f"topic-{topic.value}", topic.label, parts, intro=INTRODUCTIONS[topic])
 
 
 def learning_summary(case: Case) -> Rendering:
@@ -105,7 +104,7 @@ def learning_summary(case: Case) -> Rendering:
         dated = [n.date for n in notes if n.date]
         latest = timeline.label(max(dated)) if dated else "undated"
         items = sum(1 for n in notes for i in n.learning if i)
-        rows.append((TOPIC_LABELS[topic], str(len(notes)), str(items), latest))
+        rows.append((topic.label, str(len(notes)), str(items), latest))
     if rows:
         doc.add(
             Table(

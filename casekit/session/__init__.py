@@ -7,8 +7,8 @@ No ipywidgets here (the views are in :mod:`casekit.widgets.session`). The public
 * :func:`~casekit.session.log.open_action_items` — action items still open across a case's sessions;
 * :func:`~casekit.session.render.record_html` / :func:`~casekit.session.render.record_markdown` —
   static, escaped renderings of a record;
-* :func:`~casekit.session.deid.deidentify_record` — the record with every free text scrubbed;
-* :func:`~casekit.session.workbook.static_record` — both at once: a de-identified rendering with
+* :func:`~casekit.session.record_deid.deidentify_record` — the record with every free text scrubbed;
+* :func:`~casekit.session.session_workbook.static_record` — both at once: a de-identified rendering with
   ``.html`` and ``.markdown`` (what the workbook shows and the export can embed).
 """
 
@@ -27,9 +27,9 @@ _LAZY = {
     "record_markdown": "casekit.session.render",
     "open_items_html": "casekit.session.render",
     "open_items_markdown": "casekit.session.render",
-    "static_record": "casekit.session.workbook",
-    "deidentify_record": "casekit.session.deid",
-    "deidentify_items": "casekit.session.deid",
+    "static_record": "casekit.session.session_workbook",
+    "deidentify_record": "casekit.session.record_deid",
+    "deidentify_items": "casekit.session.record_deid",
     "ActionItem": "casekit.session.model",
     "ActionKind": "casekit.session.model",
     "Contribution": "casekit.session.model",

@@ -43,7 +43,7 @@ from casekit.session.model import (
 )
 from casekit.store import CaseStore
 from casekit.store.notify import Notice, SessionListener
-from casekit.store.sessions import SessionEvent, SessionEventLog
+from casekit.store.session_events import SessionEvent, SessionEventLog
 
 #: Roles that steer the session (move stages, change lengths, set it up).
 STEERING = frozenset({Role.FACILITATOR})

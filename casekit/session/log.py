@@ -33,7 +33,7 @@ from casekit.session.model import (
     StageState,
 )
 from casekit.store import CaseStore
-from casekit.store.sessions import SessionEvent, SessionEventLog
+from casekit.store.session_events import SessionEvent, SessionEventLog
 
 KINDS = ("setup", "join", "stage", "stage_length", "contribution", "action", "follow_up")
 

@@ -163,10 +163,6 @@ class StageMachine:
         """The time left as ``MM:SS``, or ``+MM:SS over`` once the stage has run over."""
         return format_countdown(self.remaining())
 
-    def total_minutes(self) -> int:
-        """The planned length of the whole session."""
-        return sum(s.minutes for s in self.stages)
-
 
 def format_countdown(remaining: dt.timedelta) -> str:
     """``MM:SS`` for time left (rounded up to the second), ``+MM:SS over`` when negative."""

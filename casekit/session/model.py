@@ -19,6 +19,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from casekit.labels import LabelledEnum
 from casekit.model import Entry, Voice
 from casekit.model.ids import Alias, CaseId
 
@@ -39,65 +40,36 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
-class Role(StrEnum):
+class Role(LabelledEnum):
     """What a person does in the session."""
 
-    PRESENTER = "presenter"
-    FACILITATOR = "facilitator"
-    TIMEKEEPER = "timekeeper"
-    NOTE_TAKER = "note_taker"
-    MEMBER = "member"
-
-    @property
-    def label(self) -> str:
-        """A short label for forms."""
-        return self.value.replace("_", "-").capitalize()
+    PRESENTER = "presenter", "Presenter"
+    FACILITATOR = "facilitator", "Facilitator"
+    TIMEKEEPER = "timekeeper", "Timekeeper"
+    NOTE_TAKER = "note_taker", "Note-taker"
+    MEMBER = "member", "Member"
 
 
-class Lens(StrEnum):
+class Lens(LabelledEnum):
     """A perspective a member may take while the presenter listens."""
 
-    NONE = "none"
-    CLIENT = "client"
-    FAMILY = "family"
-    COMMUNITY = "community"
-    SYSTEMS = "systems"
-    POSITIONALITY = "positionality"
-
-    @property
-    def label(self) -> str:
-        """A short label for forms and summaries."""
-        return {
-            Lens.NONE: "No particular lens",
-            Lens.CLIENT: "The client's lens",
-            Lens.FAMILY: "A family member's lens",
-            Lens.COMMUNITY: "The community's lens",
-            Lens.SYSTEMS: "Systems and power",
-            Lens.POSITIONALITY: "The clinician's own positionality",
-        }[self]
+    NONE = "none", "No particular lens"
+    CLIENT = "client", "The client's lens"
+    FAMILY = "family", "A family member's lens"
+    COMMUNITY = "community", "The community's lens"
+    SYSTEMS = "systems", "Systems and power"
+    POSITIONALITY = "positionality", "The clinician's own positionality"
 
 
-class ContributionKind(StrEnum):
+class ContributionKind(LabelledEnum):
     """What a contribution is."""
 
-    QUESTION = "question"
-    PERSPECTIVE = "perspective"
-    RESOURCE = "resource"
-    CAUTION = "caution"
-    RESPONSE = "response"
-    NOTE = "note"
-
-    @property
-    def label(self) -> str:
-        """A short label for forms and summaries."""
-        return {
-            ContributionKind.QUESTION: "Question",
-            ContributionKind.PERSPECTIVE: "Perspective",
-            ContributionKind.RESOURCE: "Resource",
-            ContributionKind.CAUTION: "Caution",
-            ContributionKind.RESPONSE: "Presenter's response",
-            ContributionKind.NOTE: "Note",
-        }[self]
+    QUESTION = "question", "Question"
+    PERSPECTIVE = "perspective", "Perspective"
+    RESOURCE = "resource", "Resource"
+    CAUTION = "caution", "Caution"
+    RESPONSE = "response", "Presenter's response"
+    NOTE = "note", "Note"
 
 
 class StageKind(StrEnum):
@@ -232,10 +204,6 @@ class SessionSetup(_Model):
         key = alias.strip().casefold()
         return next((m for m in self.members if m.alias.casefold() == key), None)
 
-    def with_role(self, role: Role) -> list[Member]:
-        """The members holding ``role``."""
-        return [m for m in self.members if m.role is role]
-
 
 def voice_for(role: Role, *, hypothesis: bool = False) -> Voice:
     """Whose voice a contribution is in: the presenter's is the clinician's, others a consultant's."""
@@ -281,27 +249,15 @@ class Contribution(_Model):
         return self
 
 
-class ActionKind(StrEnum):
+class ActionKind(LabelledEnum):
     """What kind of step an action item is."""
 
-    READING = "reading"
-    TRAINING = "training"
-    EXPERIENTIAL = "experiential"
-    COMMUNITY_PARTNER = "community_partner"
-    REPAIR = "repair"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        """A short label for forms and summaries."""
-        return {
-            ActionKind.READING: "Reading",
-            ActionKind.TRAINING: "Training",
-            ActionKind.EXPERIENTIAL: "Experiential learning",
-            ActionKind.COMMUNITY_PARTNER: "Talking with a community partner",
-            ActionKind.REPAIR: "Repair step",
-            ActionKind.OTHER: "Other",
-        }[self]
+    READING = "reading", "Reading"
+    TRAINING = "training", "Training"
+    EXPERIENTIAL = "experiential", "Experiential learning"
+    COMMUNITY_PARTNER = "community_partner", "Talking with a community partner"
+    REPAIR = "repair", "Repair step"
+    OTHER = "other", "Other"
 
 
 class ActionItem(_Model):

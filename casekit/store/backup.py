@@ -25,7 +25,7 @@ from sqlalchemy.exc import DBAPIError
 from casekit.errors import StoreError
 from casekit.store import migrations
 from casekit.store.engine import BUSY_TIMEOUT, Target, parse_store_url, restrict_sqlite_files
-from casekit.store.schema import cases_table
+from casekit.store.tables import cases_table
 
 
 def default_backup_path(store_path: Path, now: dt.datetime) -> Path:

@@ -6,7 +6,7 @@ the event, and PostgreSQL delivers it only if that transaction commits, so nobod
 event they cannot read yet.
 
 A notice is a hint, not the data. A reader woken by one reads the log "after the last ``seq`` I
-have" (:meth:`casekit.store.sessions.SessionEventLog.events`, the one way to read events), so a
+have" (:meth:`casekit.store.session_events.SessionEventLog.events`, the one way to read events), so a
 lost or doubled notice costs nothing: the log's gap-free order means nothing is missed and nothing
 read twice. After every (re)connection the listener wakes its reader once without a notice, so
 events committed while it was not listening are read as well.

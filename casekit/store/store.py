@@ -35,11 +35,12 @@ from casekit.errors import (
 from casekit.model import Case, validate_case
 from casekit.model.ids import CASE_ID_HELP, CASE_ID_PATTERN, check_alias
 from casekit.model.io import MAX_CASE_BYTES
-from casekit.store import crypto, dates, migrations
+from casekit.store import crypto, migrations
+from casekit.store import date_shift as dates
 from casekit.store.engine import Target, connect, describe_failure, restrict_sqlite_files
 from casekit.store.metadata import check_revision_fields
 from casekit.store.records import CaseRecord, CaseSummary, RevisionInfo
-from casekit.store.schema import (
+from casekit.store.tables import (
     STORE_SCHEMA_VERSION,
     cases_table,
     meta_table,
@@ -258,7 +259,7 @@ class CaseStore:
     def _now(self) -> dt.datetime:
         return _as_utc(self._clock())
 
-    # ---- for tables kept beside the cases (casekit.store.sessions) --------------------------------
+    # ---- for tables kept beside the cases (casekit.store.session_events) --------------------------------
     @contextmanager
     def transaction(self, action: str, *, write: bool = False) -> Iterator[Connection]:
         """A transaction on the store's database, for store modules that keep their own tables.

@@ -14,9 +14,9 @@ from __future__ import annotations
 from casekit._lazy import lazy_getattr
 
 _LAZY = {
-    "CaseForm": "casekit.widgets.form",
-    "SaveStatus": "casekit.widgets.form",
-    "open_form": "casekit.widgets.form",
+    "CaseForm": "casekit.widgets.formulation_form",
+    "SaveStatus": "casekit.widgets.formulation_form",
+    "open_form": "casekit.widgets.formulation_form",
     "ManualScheduler": "casekit.widgets.scheduler",
     "LoopScheduler": "casekit.widgets.scheduler",
 }

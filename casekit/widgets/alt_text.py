@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from casekit.model import Case
 from casekit.plots import goal_label
-from casekit.render.dates import Timeline
+from casekit.render.relative_dates import Timeline
 
 
 def goal_plot_alt(case: Case) -> str:

@@ -24,7 +24,7 @@ from pydantic import BaseModel
 
 from casekit.errors import CasekitError
 from casekit.model import Entry, Voice
-from casekit.widgets.guidance import VOICE_HELP
+from casekit.widgets.formulation_guidance import VOICE_HELP
 
 T = TypeVar("T")
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import io
 
-import pytest
+import docx
+import weasyprint
+from docx.oxml import parse_xml
 
-from casekit.audit.form import audit_document
+from casekit.audit.form_audit import audit_document
 from casekit.audit.readers import read_docx, read_pdf
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -29,7 +31,6 @@ NS = (
 
 
 def _fillable_pdf(body: str) -> bytes:
-    weasyprint = pytest.importorskip("weasyprint", reason="WeasyPrint is a casekit dependency")
     return weasyprint.HTML(string=f"<html><body>{body}</body></html>").write_pdf(pdf_forms=True)
 
 
@@ -145,9 +146,6 @@ def _run(text: str) -> str:
 
 def _docx(*, header: list[str], footer: list[str], body: list[str], table: list[tuple[str, str]]) -> bytes:
     """A Word file whose paragraphs, header, footer and table cells are given as inner XML."""
-    docx = pytest.importorskip("docx", reason="python-docx is a casekit dependency")
-    from docx.oxml import parse_xml
-
     document = docx.Document()
 
     def fill(paragraph, inner: str) -> None:

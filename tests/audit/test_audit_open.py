@@ -5,7 +5,7 @@ from __future__ import annotations
 import nbformat
 from click.testing import CliRunner
 
-from casekit.audit.workbook import NOTEBOOK_NAME
+from casekit.audit.audit_workbook import NOTEBOOK_NAME
 from casekit.cli import cli
 from casekit.resources import notebooks_dir
 from casekit.workspace import Workspace

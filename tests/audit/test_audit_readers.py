@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import docx
 import pytest
+from docx.oxml import parse_xml
 
 from casekit.audit.readers import normalise_markers, read_form
 from casekit.errors import AuditError
@@ -56,9 +58,6 @@ def test_html_reads_blocks_and_controls_and_skips_scripts(tmp_path):
 
 def test_docx_reads_paragraphs_tables_and_checkbox_fields(tmp_path):
     """Are Word paragraphs, table rows and legacy check-box fields read in order with their positions?"""
-    docx = pytest.importorskip("docx", reason="python-docx is a declared dependency")
-    from docx.oxml import parse_xml
-
     document = docx.Document()
     document.add_paragraph("Registration")
     table = document.add_table(rows=1, cols=2)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casekit.audit.form import audit_document
+from casekit.audit.form_audit import audit_document
 from casekit.audit.rules import CATEGORIES, all_rules
 from casekit.audit.rules.base import RULES, Rule, register
 

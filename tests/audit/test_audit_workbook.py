@@ -8,15 +8,17 @@ import os
 from pathlib import Path
 
 import nbformat
+import papermill
 import pytest
 
 from casekit.audit.assessment import Rating, blank_assessment
+from casekit.audit.audit_workbook import NOTEBOOK_NAME, build_notebook, choose_audits
 from casekit.audit.examples import example_forms_dir
 from casekit.audit.history import save_assessment
-from casekit.audit.workbook import NOTEBOOK_NAME, build_notebook, choose_audits
 from casekit.errors import AuditError
 from casekit.model import Case, CaseMeta, PowerDynamic, PowerLevel, case_to_json
 from casekit.resources import notebooks_dir
+from tests.kernels import need_kernel
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = notebooks_dir() / NOTEBOOK_NAME
@@ -25,7 +27,7 @@ NOTEBOOK = notebooks_dir() / NOTEBOOK_NAME
 def test_committed_notebook_is_the_built_one_with_no_outputs():
     """Is the committed workbook exactly what build_notebook writes, with no outputs or widget state?"""
     committed = nbformat.read(NOTEBOOK, as_version=4)
-    assert committed == build_notebook(), "run `python -m casekit.audit.workbook` to rebuild it"
+    assert committed == build_notebook(), "run `python -m casekit.audit.audit_workbook` to rebuild it"
     assert "widgets" not in committed.metadata
     assert all(
         not c.get("outputs") and c.get("execution_count") is None
@@ -73,15 +75,7 @@ def _case(number: int, *kinds: str) -> Case:
 
 
 def _run(tmp_path, monkeypatch, parameters):
-    papermill = pytest.importorskip("papermill", reason="papermill is a declared dependency")
-    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
-
-    try:
-        KernelSpecManager().get_kernel_spec("python3")
-    except NoSuchKernel:
-        if not os.environ.get("CI"):
-            pytest.skip("no 'python3' Jupyter kernel here (ipykernel missing); CI must have one")
-        raise
+    need_kernel()
     # The kernel must import this checkout's casekit, not another installed copy.
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     out = tmp_path / "run.ipynb"

@@ -353,7 +353,7 @@ def test_an_export_made_without_the_key_does_not_replace_real_dates(workspace, r
     """Exported where the key is not (shifted dates), edited and imported with the key: are the real
     dates of care still those stored, and does the file say its dates are shifted?"""
     from casekit.model import parse_case_json
-    from casekit.store.dates import EPOCH, real_dates
+    from casekit.store.date_shift import EPOCH, real_dates
 
     path = tmp_path / "a.json"
     key = workspace.key_path

@@ -46,7 +46,7 @@ def test_scrub_refuses_missing_and_non_utf8_files_in_one_line(tmp_path):
 
 def test_scrub_refuses_standard_input_over_the_limit_instead_of_cutting_it(monkeypatch):
     """Is standard input longer than the limit refused in one line, with nothing printed?"""
-    from casekit.cli import deid as deid_cli
+    from casekit.cli import deid_commands as deid_cli
 
     monkeypatch.setattr(deid_cli, "MAX_INPUT", 40)
     result = CliRunner().invoke(cli, ["deid", "scrub", "--no-ner", "-"], input="x" * 41)

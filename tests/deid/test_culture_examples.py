@@ -100,8 +100,8 @@ def test_a_word_on_the_keep_list_stays_in_the_export(ner_available_or_skip: None
 
 def test_the_organisation_audit_keeps_a_phone_interpreting_contract(ner_available_or_skip: None):
     """Does the example audit's "Phone interpreting contract" survive the organisation scrub?"""
+    from casekit.audit.audit_workbook import own_wording
     from casekit.audit.examples import example_assessments_dir
-    from casekit.audit.workbook import own_wording
 
     data = json.loads((example_assessments_dir() / "2026-09-07.json").read_text(encoding="utf-8"))
     note = next(i["notes"] for i in data["items"] if "interpreting contract" in i.get("notes", ""))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from casekit.model import Case, DeidDecision, ReviewDecision
-from tests.export.cases import plain_case, stuffed_case
+from tests.fictional import plain_case, stuffed_case
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"

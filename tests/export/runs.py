@@ -6,7 +6,7 @@ import base64
 
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output, new_raw_cell
 
-from tests.export.cases import LEAKS, XSS
+from tests.fictional import LEAKS, XSS
 
 _PNG = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"Odalys Brennick-Tamura" * 4).decode("ascii")
 

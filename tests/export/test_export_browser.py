@@ -13,8 +13,8 @@ import pytest
 
 from casekit.export import api
 from tests.browser_harness import CHROMIUM, CHROMIUM_ARGS
-from tests.export.cases import stuffed_case
 from tests.export.conftest import ARTIFACTS, ROOT, SECRET, in_ci, reviewed
+from tests.fictional import stuffed_case
 
 pytestmark = pytest.mark.browser
 

@@ -14,9 +14,9 @@ from click.testing import CliRunner
 
 from casekit.cli import cli
 from casekit.export.locate import find_workspace
-from tests.export.cases import LEAKS
 from tests.export.conftest import ROOT
 from tests.export.runs import stuffed_run
+from tests.fictional import LEAKS
 
 
 def _run(workspace: Path, *args: str):

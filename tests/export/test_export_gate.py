@@ -5,16 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from nbformat.v4 import new_markdown_cell, new_notebook
 from traitlets.config import Config
 
+from casekit.cli import cli
 from casekit.errors import ExportGateError
 from casekit.export import api, gate
 from casekit.export.context import ExportContext
 from casekit.export.exporters import CasekitHTMLExporter, CasekitMarkdownExporter, CasekitPDFExporter
 from casekit.model import ReviewDecision
-from tests.export.cases import LEAKS, plain_case
+from casekit.workspace import Workspace
 from tests.export.conftest import SECRET, reviewed
+from tests.fictional import LEAKS, plain_case
 
 FLAGGED = "Quillery"  # a capitalised made-up word: de-identification is unsure whether it is a name
 
@@ -43,8 +46,9 @@ class _Blind:
         return case, self.report
 
 
-def test_export_refuses_unreviewed_findings(tmp_path: Path):
-    """Does export stop when a flagged span has not been reviewed, and name how many and where to go?"""
+def test_export_refuses_unreviewed_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Does export stop when a flagged span has not been reviewed, name how many and where to go, and
+    leave the workspace's exports folder (where `casekit export --case` writes) empty?"""
     case = plain_case()
     case.consultation_question.text = f"Should I mention {FLAGGED} to the group?"
     with pytest.raises(ExportGateError) as err:
@@ -52,7 +56,17 @@ def test_export_refuses_unreviewed_findings(tmp_path: Path):
     message = str(err.value)
     assert "1 flagged span" in message and "casekit deid review CK-0101" in message
     assert "\n" not in message and FLAGGED not in message
-    assert list(tmp_path.iterdir()) == []
+
+    for name in ("CASEKIT_WORKSPACE", "CASEKIT_DB_URL", "CASEKIT_PASSPHRASE"):
+        monkeypatch.delenv(name, raising=False)
+    ws = Workspace.create(tmp_path / "ws")
+    with ws.open_store() as store:
+        store.create(case, author="tests")
+    result = CliRunner().invoke(cli, ["export", "--case", "CK-0101"], env={"CASEKIT_WORKSPACE": str(ws.root)})
+    assert result.exit_code != 0
+    assert "1 flagged span" in result.output and FLAGGED not in result.output
+    assert ws.exports_dir.is_dir()
+    assert list(ws.exports_dir.rglob("*")) == []
 
 
 def test_export_passes_once_findings_are_reviewed():

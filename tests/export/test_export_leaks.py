@@ -12,9 +12,9 @@ from casekit.export import api
 from casekit.export.context import ExportContext
 from casekit.export.gate import pdf_text
 from casekit.model.walk import iter_entries
-from tests.export.cases import plain_case, stuffed_case
 from tests.export.conftest import SECRET, example_cases, reviewed
 from tests.export.runs import stuffed_run
+from tests.fictional import plain_case, stuffed_case
 
 # Plot pixels as base64 are not text (random base64 can spell a short name).
 _DATA_URI = re.compile(r"data:image/png;base64,[A-Za-z0-9+/=\s]+")
@@ -69,7 +69,11 @@ def test_stuffed_case_summary_holds_no_identifier_form(fmt):
     case = reviewed(stuffed_case())
     export = api.export_case(case, fmt, session="2026-05-04", secret=SECRET)
     assert _leaks(export.data, fmt, case) == []
-    assert b"__pwned" not in export.data or fmt != "html" or b"<script" not in export.data
+    if fmt in ("html", "md"):  # the markup the stuffed case holds is shown as text, never as markup
+        assert b"<script" not in export.data and b"<img src=x" not in export.data
+        assert b"&lt;img src=x onerror=" in export.data
+    if fmt == "html":
+        assert b"&lt;script&gt;window.__pwned=1&lt;/script&gt;" in export.data
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

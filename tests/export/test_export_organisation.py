@@ -19,9 +19,9 @@ from casekit.errors import AuditError, ExportGateError
 from casekit.export import api, gate
 from casekit.export.context import ORGANISATION, ExportContext
 from casekit.workspace import Workspace
-from tests.export.cases import plain_case, stuffed_case
 from tests.export.conftest import reviewed
 from tests.export.test_export_leaks import _leaks
+from tests.fictional import plain_case, stuffed_case
 from tests.kernels import need_kernel
 
 

@@ -6,8 +6,8 @@ import io
 
 from casekit.export import api
 from casekit.export.gate import pdf_text
-from tests.export.cases import plain_case
 from tests.export.conftest import ARTIFACTS, SECRET, reviewed
+from tests.fictional import plain_case
 
 
 def test_pdf_text_holds_the_summary_and_its_confidentiality_notice():

@@ -53,7 +53,7 @@ def test_markdown_headings_are_scrubbed_as_plain_text():
     """Is "## Goal progress" left alone while a name in a heading or list item is still replaced?"""
     from casekit.export.context import ExportContext
     from casekit.export.preprocessors import scrub_markdown
-    from tests.export.cases import plain_case
+    from tests.fictional import plain_case
 
     ctx = ExportContext.for_case(plain_case(), secret=b"k")
     out = scrub_markdown("## Goal progress\n\n- met Odalys Brennick-Tamura\n> Dalyssa said so", ctx, "md")

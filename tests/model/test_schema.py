@@ -9,9 +9,11 @@ import jsonschema
 import pytest
 
 from casekit.examples import example_paths
-from casekit.model.schema import SCHEMA_PATH, case_json_schema, schema_text, write_schema
+from casekit.model.json_schema import SCHEMA_PATH, case_json_schema, schema_text, write_schema
 
-REGENERATE = "regenerate it with: python -m casekit.model.schema (then commit casekit/model/case.schema.json)"
+REGENERATE = (
+    "regenerate it with: python -m casekit.model.json_schema (then commit casekit/model/case.schema.json)"
+)
 
 
 def test_committed_schema_matches_the_model():

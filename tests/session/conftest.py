@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from casekit.store import CaseStore
-from tests.session.helpers import HandClock, fictional_case
+from tests.fictional import session_case
+from tests.session.helpers import HandClock
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -29,5 +30,5 @@ def clock() -> HandClock:
 def store(store_url: str, clock: HandClock) -> Iterator[CaseStore]:
     """An open store (no key needed: the case has no identifiers) holding the fictional case."""
     with CaseStore.open(store_url, clock=clock) as opened:
-        opened.create(fictional_case(), author="Presenter A")
+        opened.create(session_case(), author="Presenter A")
         yield opened

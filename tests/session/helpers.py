@@ -1,10 +1,8 @@
-"""Helpers for the session tests: a clock the test moves by hand, and a fictional case."""
+"""Helpers for the session tests: a clock the test moves by hand (cases: tests/fictional.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-
-from casekit.model import Case, CaseMeta, Entry, Goal, NamedIdentity, Voice
 
 CASE_ID = "CK-0501"
 SESSION_DATE = dt.date(2026, 3, 2)
@@ -23,22 +21,6 @@ class HandClock:
         """Move the clock forward by ``timedelta(**delta)``."""
         self.now += dt.timedelta(**delta)
         return self.now
-
-
-def fictional_case(case_id: str = CASE_ID) -> Case:
-    """A small fictional case with a question, a self-description, identities and a goal."""
-    case = Case(meta=CaseMeta(case_id=case_id, clinician_alias="Presenter A", group="north-team"))
-    case.consultation_question = Entry(
-        text="How do I keep the family's faith at the centre without taking sides?", voice=Voice.CLINICIAN
-    )
-    case.identity.self_description = Entry(
-        text="A second-generation baker who sings in a choir", voice=Voice.CLIENT
-    )
-    case.identity.identities = [
-        NamedIdentity(words=Entry(text="choir alto, eldest sister", voice=Voice.CLIENT))
-    ]
-    case.goals = [Goal(agreed_wording=Entry(text="Sleep through most nights", voice=Voice.CLIENT))]
-    return case
 
 
 class ManualScheduler:

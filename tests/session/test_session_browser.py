@@ -16,10 +16,11 @@ import pytest
 from casekit.session.live import LiveSession
 from casekit.session.log import session_record
 from casekit.session.model import StageKind
-from casekit.session.workbook import build_notebook
+from casekit.session.session_workbook import build_notebook
 from casekit.workspace import Workspace
 from tests.browser_harness import CHROMIUM, CHROMIUM_ARGS, LabServer, browser_skip_reason, run_all
-from tests.session.helpers import CASE_ID, SESSION_DATE, fictional_case
+from tests.fictional import session_case
+from tests.session.helpers import CASE_ID, SESSION_DATE
 
 _skip = browser_skip_reason()
 pytestmark = [
@@ -50,7 +51,7 @@ def lab(tmp_path: Path) -> Iterator[LabServer]:
     and a member notebook, and a JupyterLab serving them."""
     ws = Workspace.create(tmp_path / "ws")
     with ws.open_store() as store:
-        store.create(fictional_case(), author="Presenter A")
+        store.create(session_case(), author="Presenter A")
         fac = LiveSession(store, CASE_ID, SESSION_DATE, alias="Facilitator C", role="facilitator")
         fac.set_up(
             [

@@ -9,7 +9,7 @@ from sqlalchemy import delete, update
 from sqlalchemy.exc import DBAPIError
 
 from casekit.errors import CaseNotFoundError, SessionError, StoreError
-from casekit.store.sessions import SessionEventLog, session_events_table
+from casekit.store.session_events import SessionEventLog, session_events_table
 from tests.session.helpers import CASE_ID, SESSION_DATE
 
 

@@ -19,7 +19,7 @@ from psycopg import sql
 from casekit.errors import StoreError
 from casekit.session.live import LiveSession
 from casekit.store import CaseStore
-from casekit.store import sessions as sessions_module
+from casekit.store import session_events as sessions_module
 from casekit.store.notify import channel
 from casekit.widgets.scheduler import LoopScheduler
 from casekit.widgets.session import MemberView

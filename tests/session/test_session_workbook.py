@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import nbformat
+import papermill
 import pytest
 
 from casekit.errors import SessionError
@@ -15,9 +16,16 @@ from casekit.resources import notebooks_dir
 from casekit.session.live import LiveSession
 from casekit.session.log import session_record
 from casekit.session.render import record_html, record_markdown, relative
-from casekit.session.workbook import NOTEBOOK_NAME, build_notebook, parse_session_date, static_record_html
+from casekit.session.session_workbook import (
+    NOTEBOOK_NAME,
+    build_notebook,
+    parse_session_date,
+    static_record_html,
+)
 from casekit.workspace import Workspace
-from tests.session.helpers import CASE_ID, SESSION_DATE, fictional_case
+from tests.fictional import session_case
+from tests.kernels import need_kernel
+from tests.session.helpers import CASE_ID, SESSION_DATE
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = notebooks_dir() / NOTEBOOK_NAME
@@ -46,7 +54,7 @@ def _hold_session(store) -> None:
 def test_committed_notebook_is_the_built_one_with_no_outputs():
     """Is the committed workbook exactly what build_notebook writes, with no outputs or widget state?"""
     committed = nbformat.read(NOTEBOOK, as_version=4)
-    assert committed == build_notebook(), "run `python -m casekit.session.workbook` to rebuild it"
+    assert committed == build_notebook(), "run `python -m casekit.session.session_workbook` to rebuild it"
     assert "widgets" not in committed.metadata
     assert all(not c.get("outputs") for c in committed.cells if c.cell_type == "code")
 
@@ -98,17 +106,9 @@ def test_relative_dates_and_session_date_parameter():
 def test_workbook_runs_with_papermill_and_leaves_a_static_record(tmp_path, monkeypatch):
     """Run non-interactively, does the workbook show the live view and leave an escaped static record
     of the session, with no calendar date in its outputs?"""
-    papermill = pytest.importorskip("papermill", reason="papermill is a declared dependency")
-    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
-
-    try:
-        KernelSpecManager().get_kernel_spec("python3")
-    except NoSuchKernel:
-        if not os.environ.get("CI"):
-            pytest.skip("no 'python3' Jupyter kernel here (ipykernel missing); CI must have one")
-        raise
+    need_kernel()
     ws = Workspace.create(tmp_path / "ws")
-    case = fictional_case()
+    case = session_case()
     case.identifiers = PrivateIdentifiers(legal_name="Oriane Vasquez-Thibodeaux", name_used="Oriwen")
     with ws.open_store() as store:
         store.create(case, author="Presenter A")
@@ -148,7 +148,7 @@ def test_deidentified_record_replaces_names_in_contributions_and_actions(store):
     """Does deidentify_record scrub a client's name from contributions and action items, leaving the
     stored record untouched?"""
     from casekit.deid import Scrubber
-    from casekit.session.deid import deidentify_record
+    from casekit.session.record_deid import deidentify_record
 
     _hold_session(store)
     member = LiveSession(store, CASE_ID, SESSION_DATE, alias="Member B")

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from casekit.store import CaseStore, KeyFile, migrations
-from casekit.store.sessions import SessionEventLog
+from casekit.store.session_events import SessionEventLog
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 KEY = FIXTURES / "release-0.1.0.key"

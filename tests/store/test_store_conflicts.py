@@ -16,8 +16,9 @@ from sqlalchemy.exc import DBAPIError
 
 from casekit.errors import CaseValidationError, EncryptionKeyError, RevisionConflictError
 from casekit.store import CaseStore, KeyFile
-from casekit.store.schema import revisions_table
-from tests.store.store_helpers import file_digests, make_case, raw_engine
+from casekit.store.tables import revisions_table
+from tests.fictional import make_case
+from tests.store.store_helpers import file_digests, raw_engine
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -307,7 +308,7 @@ def test_an_edit_exported_without_the_key_does_not_replace_real_dates(
     import datetime as dt
 
     from casekit.model import ProgressRating
-    from casekit.store.dates import EPOCH
+    from casekit.store.date_shift import EPOCH
 
     with CaseStore.open(store_url, key=key_file) as store:
         store.create(_rated_case(), author="Presenter A")

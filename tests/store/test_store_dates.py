@@ -13,9 +13,10 @@ from casekit.errors import EncryptionKeyError
 from casekit.model import Entry, ProgressRating, Voice
 from casekit.render import Timeline
 from casekit.store import CaseStore, KeyFile
-from casekit.store.dates import EPOCH, real_dates
-from casekit.store.schema import cases_table, revisions_table
-from tests.store.store_helpers import make_case, raw_engine
+from casekit.store.date_shift import EPOCH, real_dates
+from casekit.store.tables import cases_table, revisions_table
+from tests.fictional import make_case
+from tests.store.store_helpers import raw_engine
 
 
 def _dated_case():

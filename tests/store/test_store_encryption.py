@@ -12,8 +12,9 @@ from sqlalchemy import insert, select, update
 from casekit.errors import EncryptionKeyError, StoreError
 from casekit.model import PrivateIdentifiers
 from casekit.store import CaseStore, KeyFile, Passphrase, generate_key_file
-from casekit.store.schema import cases_table, revisions_table
-from tests.store.store_helpers import IDENTIFIERS, StepClock, make_case, raw_engine
+from casekit.store.tables import cases_table, revisions_table
+from tests.fictional import STORE_IDENTIFIERS, make_case
+from tests.store.store_helpers import StepClock, raw_engine
 
 
 def _leaks(haystack: bytes, values: list[str]) -> list[str]:
@@ -35,7 +36,7 @@ def test_no_identifier_reaches_the_sqlite_files(tmp_path: Path, key_file: KeyFil
     """Is every identifier of a case absent from the raw bytes of the database and its WAL, in any case
     and in UTF-8 or UTF-16, while the clinical text is there in clear?"""
     db = tmp_path / "cases.db"
-    values = IDENTIFIERS.values()
+    values = STORE_IDENTIFIERS.values()
     assert len(values) >= 15
     with CaseStore.open(f"sqlite:///{db}", key=key_file) as store:
         case = make_case()
@@ -68,7 +69,7 @@ def test_no_identifier_is_stored_in_clear_in_postgresql(postgres_url: str, key_f
         bytes(v) if isinstance(v, bytes | memoryview) else str(v).encode("utf-8") for row in rows for v in row
     )
     assert b"eldest daughter" in dump
-    assert _leaks(dump, IDENTIFIERS.values()) == []
+    assert _leaks(dump, STORE_IDENTIFIERS.values()) == []
 
 
 def test_a_wrong_key_fails_when_the_store_opens(store_url: str, key_file: KeyFile, tmp_path: Path):
@@ -88,7 +89,7 @@ def test_a_group_passphrase_opens_the_store_for_every_member(store_url: str):
     with CaseStore.open(store_url, key=Passphrase("correct horse battery")) as member_a:
         member_a.create(make_case(), author="Member A")
     with CaseStore.open(store_url, key=Passphrase("correct horse battery")) as member_b:
-        assert member_b.load("CK-0412").case.identifiers == IDENTIFIERS
+        assert member_b.load("CK-0412").case.identifiers == STORE_IDENTIFIERS
     with pytest.raises(EncryptionKeyError):
         CaseStore.open(store_url, key=Passphrase("Correct horse battery"))
 
@@ -125,7 +126,7 @@ def test_saving_without_the_key_carries_the_identifiers_forward(store_url: str, 
         edited = store.load("CK-0412", 3).case
         assert edited.consultation_question.text == "edited without the key"
         assert edited.identifiers.emails == ["oriane.vt@example.org", "second.address@example.org"]
-        assert store.load("CK-0412", 4).case.identifiers == IDENTIFIERS
+        assert store.load("CK-0412", 4).case.identifiers == STORE_IDENTIFIERS
         assert store.load("CK-0412").case.identifiers.is_empty() is False
 
 

@@ -12,8 +12,8 @@ from sqlalchemy import Engine, MetaData, inspect, text
 
 from casekit.errors import StoreTooNewError, StoreUpgradeNeededError
 from casekit.store import CaseStore, migrations
-from casekit.store.schema import metadata
-from casekit.store.sessions import session_metadata
+from casekit.store.session_events import session_metadata
+from casekit.store.tables import metadata
 from tests.store import release_fixture
 from tests.store.release_fixture import LATER_REVISION, later_revision  # noqa: F401 - a fixture
 from tests.store.store_helpers import raw_engine

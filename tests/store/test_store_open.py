@@ -14,7 +14,7 @@ from casekit.errors import ConfigError, StoreError
 from casekit.model import PrivateIdentifiers
 from casekit.store import CaseStore, KeyFile
 from casekit.store.engine import parse_store_url
-from tests.store.store_helpers import make_case
+from tests.fictional import make_case
 
 
 def _mode(path: Path) -> int:

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from casekit.widgets.form import CaseForm
+from casekit.widgets.formulation_form import CaseForm
 from casekit.widgets.scheduler import ManualScheduler
 from casekit.workspace import Workspace
-from tests.casebuilder import fictional_case
+from tests.fictional import fictional_case
 from tests.widgets.helpers import CASE_ID
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from casekit.widgets.form import TABS, CaseForm
+from casekit.widgets.formulation_form import TABS, CaseForm
 
 CASE_ID = "CK-0101"
 

@@ -11,7 +11,12 @@ import pytest
 
 from casekit.audit.assessment import Rating, Theme, blank_assessment
 from casekit.audit.history import load_assessment, save_assessment
-from casekit.widgets.audit import AssessmentForm, ItemEditor, open_assessment_form, show_assessment_form
+from casekit.widgets.self_assessment_form import (
+    AssessmentForm,
+    ItemEditor,
+    open_assessment_form,
+    show_assessment_form,
+)
 from casekit.workspace import Workspace
 from tests.widgets.helpers import descendants
 

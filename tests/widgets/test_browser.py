@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from casekit.widgets.form import TABS
+from casekit.widgets.formulation_form import TABS
 from casekit.workspace import Workspace
 from tests.widgets.servers import (
     CHROMIUM,
@@ -91,6 +91,12 @@ def _wait_saved_after(page, revision: int) -> int:
 
 def _open_in_lab(page, server: Server) -> None:
     """Open the workbook in JupyterLab and run it (retrying Run All, which can miss its first click)."""
+    # After a restart, Lab may restore the notebook's last session and ask which kernel to start; a
+    # person would press Select (the preferred Python 3 kernel), and so does this handler.
+    page.add_locator_handler(
+        page.locator(".jp-Dialog", has_text="Select Kernel"),
+        lambda dialog: dialog.locator(".jp-mod-accept").click(),
+    )
     page.goto(server.url)
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=WAIT)
     page.wait_for_function(
@@ -123,6 +129,15 @@ def _open_in_voila(page, server: Server) -> None:
 def _tab(page, key: str) -> None:
     title = dict(TABS)[key]
     page.locator(".ck-form [role=tab]", has_text=title).first.click()
+
+
+def _wait_tab_shown(page, key: str) -> None:
+    """Wait until the tab ``key`` is the selected one and its panel is on show."""
+    from playwright.sync_api import expect
+
+    tab = page.locator(".ck-form [role=tab]", has_text=dict(TABS)[key]).first
+    expect(tab).to_have_attribute("aria-selected", "true", timeout=WAIT)
+    expect(page.locator(".ck-form .ck-panel:visible").first).to_be_visible(timeout=WAIT)
 
 
 def _label(page, text: str):
@@ -163,7 +178,7 @@ def _screenshots(page, prefix: str) -> list[Path]:
     paths = []
     for key, _ in TABS:
         _tab(page, key)
-        page.wait_for_timeout(300)  # let the panel paint before the picture
+        _wait_tab_shown(page, key)
         path = out / f"{prefix}-{key}.png"
         page.locator(".ck-form").screenshot(path=str(path))
         paths.append(path)
@@ -243,8 +258,11 @@ def test_voila_app_edits_survive_a_restart_and_work_by_keyboard(browser, workspa
     _tab(page, "goals")
     page.get_by_role("button", name="Add goal", exact=True).wait_for(timeout=WAIT)
     goals = _label(page, "Agreed wording").count()
+    before = _saved_revision(page)
     _press_enter_on(page, "Add goal", more_than=goals)
-    page.wait_for_timeout(1000)  # let the rebuilt rows settle before focusing one
+    # The new goal is saved as a revision, and the save landing rebuilds the rows: wait for it before
+    # focusing one, so the focus is not taken away.
+    rev = _wait_saved_after(page, before)
     first = _label(page, "In the client's words").nth(goals)
     first.focus()
     page.keyboard.type("in my words")

@@ -10,10 +10,10 @@ from ipywidgets.widgets.widget import _instances
 
 from casekit.errors import StoreError
 from casekit.model import Voice
-from casekit.widgets.form import TABS, CaseForm, SaveStatus
-from casekit.widgets.sections import RatingAdder
+from casekit.widgets.form_panels import RatingAdder
+from casekit.widgets.formulation_form import TABS, CaseForm, SaveStatus
 from casekit.workspace import Workspace
-from tests.casebuilder import fictional_case
+from tests.fictional import fictional_case
 from tests.widgets.helpers import CASE_ID, descendants, find, tab
 
 LEGAL_NAME = "Odalys Brennick-Tamura"
@@ -135,7 +135,9 @@ def test_invalid_input_is_shown_inline_and_not_saved(make_form, store, clock):
     box.value = "pasted\x00text"
     field = next(w for w in descendants(form) if getattr(w, "text", None) is box)
     assert "NUL" in field.error.value
-    assert form.save_status != SaveStatus.SAVED or "needs attention" in form.status.value
+    assert form.save_status == SaveStatus.SAVED  # the last good revision still stands in the store
+    assert "ck-status-invalid" in form.status.value
+    assert "Not saved: a field needs attention" in form.status.value
     assert "How the client describes themselves" in form.status.value
     clock.advance(2)
     assert store.load(CASE_ID).case.identity.self_description.text != "pasted\x00text"

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import os
 import signal
-import time
 
 from jupyter_client.manager import KernelManager
 
 from casekit.workbooks import _kernel_env
 from casekit.workspace import Workspace
-from tests.casebuilder import fictional_case
+from tests.fictional import fictional_case
+from tests.waiting import wait_until
 from tests.widgets.helpers import CASE_ID
 
 _OPEN_AND_TYPE = """
 from casekit.workspace import Workspace
-from casekit.widgets.form import CaseForm
+from casekit.widgets.formulation_form import CaseForm
 import ipywidgets as widgets
 
 store = Workspace.find({root!r}).open_store()
@@ -50,13 +50,13 @@ def test_the_last_autosave_is_there_after_the_kernel_is_killed(tmp_path):
             _OPEN_AND_TYPE.format(root=str(ws.root), case_id=CASE_ID, text=text), timeout=60
         )
         assert reply["content"]["status"] == "ok", reply["content"]
+
         # The autosave runs on the kernel's loop about 0.8 s after the edit; wait for it from here.
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
+        def saved() -> bool:
             with ws.open_store() as store:
-                if store.head(CASE_ID) > first:
-                    break
-            time.sleep(0.2)
+                return store.head(CASE_ID) > first
+
+        wait_until(saved, timeout=30, what="the kernel's autosave")
         os.kill(km.provisioner.pid, signal.SIGKILL)  # no close(), no atexit, nothing flushed
         km.provisioner.process.wait(timeout=30)
     finally:

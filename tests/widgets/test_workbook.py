@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from casekit import layout
 from casekit.cli import cli
 from casekit.resources import notebooks_dir
-from casekit.widgets.workbook import NOTEBOOK_NAME, build_notebook, show_form
+from casekit.widgets.formulation_workbook import NOTEBOOK_NAME, build_notebook, show_form
 from casekit.workspace import Workspace
 
 

@@ -1,8 +1,8 @@
 """Rebuild the example DOCX and PDF intake forms from the sources kept beside this script.
 
-Run from anywhere: ``python casekit/audit/forms/make_forms.py [OUTPUT_DIR]``. It needs python-docx
-and WeasyPrint (a development tool here, not a casekit dependency). The generated files are committed,
-so casekit never needs WeasyPrint to run the audit.
+Run from anywhere: ``python casekit/audit/forms/make_forms.py [OUTPUT_DIR]``. It uses python-docx
+and WeasyPrint, both casekit dependencies. The generated files are committed, so running the audit
+never rebuilds them.
 
 * ``poor-intake.docx`` / ``good-intake.docx``: Word forms laid out as tables with tick boxes, the way
   many clinics build them, written with python-docx.

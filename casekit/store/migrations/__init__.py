@@ -13,7 +13,7 @@ in ``Config.attributes``; no ``alembic.ini`` is read.
 
 To change the tables:
 
-1. Change :mod:`casekit.store.schema` (or the session table).
+1. Change :mod:`casekit.store.tables` (or the session table).
 2. Write the skeleton of the next revision (here ``0002``) from ``script.py.mako``::
 
        python -c "from alembic import command; from alembic.config import Config; c = Config();

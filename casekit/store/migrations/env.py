@@ -16,8 +16,8 @@ from casekit.store.migrations import VERSION_TABLE
 
 def _live_tables() -> MetaData:
     """Every table casekit keeps in a store, in one MetaData (for autogenerate only)."""
-    from casekit.store.schema import metadata
-    from casekit.store.sessions import session_metadata
+    from casekit.store.session_events import session_metadata
+    from casekit.store.tables import metadata
 
     combined = MetaData()
     for source in (metadata, session_metadata):

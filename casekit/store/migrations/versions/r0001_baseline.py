@@ -8,7 +8,7 @@ A new store gets every table here. A store written by casekit 0.1.0 (which has t
 version table) is recognised as this revision: tables it already has are left exactly as they are,
 and the one it may lack (``casekit_session_events``, made on a store's first live session) is
 created, so every store at this revision has the same tables. The definitions are a frozen copy of
-0.1.0's, not an import of the live ones, so later changes to ``casekit.store.schema`` cannot change
+0.1.0's, not an import of the live ones, so later changes to ``casekit.store.tables`` cannot change
 what this revision means.
 """
 

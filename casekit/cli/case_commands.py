@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
+from casekit.case_overview import overview
 from casekit.cli import _context
 from casekit.errors import CasekitError, CaseValidationError, RevisionConflictError
 from casekit.fileio import atomic_write, read_input_file
 from casekit.model import Case, CaseMeta, case_to_json, parse_case_json
 from casekit.model.io import MAX_CASE_BYTES
-from casekit.summary import overview
 
 #: The top-level key of an exported file naming the revision it was exported from.
 BASED_ON_KEY = "based_on_revision"
@@ -269,7 +269,7 @@ def export_json(
 ) -> None:
     """Write a case to a JSON file; identifying details are left out unless you ask for them."""
     from casekit.errors import EncryptionKeyError
-    from casekit.store import dates
+    from casekit.store import date_shift as dates
 
     with _context.open_store(ctx) as store:
         record = store.load(case_id, revision)

@@ -34,7 +34,7 @@ import ipywidgets as widgets
 from pydantic import ValidationError
 
 from casekit import layout
-from casekit.audit import guidance as g
+from casekit.audit import audit_guidance as g
 from casekit.audit.assessment import (
     STANDARD_ITEMS,
     AssessmentItem,

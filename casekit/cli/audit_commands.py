@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 import click
 
 from casekit.cli import _context
-from casekit.cli.open import prepare_workbook, serve, server_options
+from casekit.cli.open_commands import prepare_workbook, serve, server_options
 
 if TYPE_CHECKING:
-    from casekit.audit.form import FormAudit
+    from casekit.audit.form_audit import FormAudit
 
 _WIDTH = 100
 
@@ -40,7 +40,7 @@ def form(paths: tuple[str, ...], as_json: bool) -> None:
     Each finding names where it is, why it matters and a better wording. Example:
     `casekit audit form intake.docx`.
     """
-    from casekit.audit.form import audit_form
+    from casekit.audit.form_audit import audit_form
 
     audits = [audit_form(path) for path in paths]  # any unreadable file stops before printing
     if as_json:
@@ -76,7 +76,7 @@ def open_audit(
     server, e.g. `casekit audit open --app -- --Voila.ip=0.0.0.0`.
     """
     from casekit import layout
-    from casekit.audit.workbook import NOTEBOOK_NAME
+    from casekit.audit.audit_workbook import NOTEBOOK_NAME
     from casekit.resources import notebooks_dir
 
     ws = _context.workspace(ctx)

@@ -1,7 +1,7 @@
 """The consultation-session workbook: what its hidden cells call, and the builder of the notebook.
 
 ``notebooks/consultation-session.ipynb`` is written by :func:`write_notebook` (run
-``python -m casekit.session.workbook notebooks/consultation-session.ipynb`` after changing a cell).
+``python -m casekit.session.session_workbook notebooks/consultation-session.ipynb`` after changing a cell).
 Its parameters are ids, a path, a date, an alias and a role only.
 """
 
@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from casekit.errors import SessionError
-from casekit.session.deid import deidentify_items, deidentify_record
 from casekit.session.log import open_action_items, session_record
+from casekit.session.record_deid import deidentify_items, deidentify_record
 from casekit.session.render import (
     case_brief_html,
     esc,
@@ -155,7 +155,9 @@ role = "facilitator"        # facilitator, presenter, timekeeper, note_taker or 
 _OPEN = """\
 from IPython.display import display
 
-from casekit.session.workbook import earlier_items, open_store, parse_session_date, prepare, static_record
+from casekit.session.session_workbook import (
+    earlier_items, open_store, parse_session_date, prepare, static_record,
+)
 
 store = open_store(workspace)
 date = parse_session_date(session_date)

@@ -56,7 +56,7 @@ def session_cells(session_record: Any | None) -> list[Any]:
     ----------
     session_record
         The session's static rendering (``.html`` and ``.markdown``, from
-        :func:`casekit.session.workbook.static_record`), or ``None``. It is scrubbed with the rest of
+        :func:`casekit.session.session_workbook.static_record`), or ``None``. It is scrubbed with the rest of
         the summary by the export's preprocessors, so one person keeps one label throughout.
     """
     heading = new_markdown_cell("## This session")

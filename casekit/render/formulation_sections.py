@@ -7,19 +7,11 @@ identifiers, which no renderer touches. Dates appear as weeks since the case's f
 from __future__ import annotations
 
 from casekit.model import Case, Entry, Goal, PowerLevel, SupervisionTopic
-from casekit.render.dates import Timeline
 from casekit.render.doc import Bullets, Document, Em, Fields, Group, Inline, Para, Said, Table
+from casekit.render.relative_dates import Timeline
 from casekit.render.rendering import Rendering
 
 NOTHING_YET = "Nothing recorded yet."
-
-TOPIC_LABELS: dict[SupervisionTopic, str] = {
-    SupervisionTopic.UNDERSTANDING_CONTEXT: "Understanding the client's context",
-    SupervisionTopic.COUNTERTRANSFERENCE: "Countertransference around difference",
-    SupervisionTopic.SYSTEMS_AND_POWER: "Systemic issues and power",
-    SupervisionTopic.MISSTEPS_AND_RUPTURES: "Missteps and ruptures",
-    SupervisionTopic.OTHER: "Other",
-}
 
 
 def _label(value: object) -> str:
@@ -353,7 +345,7 @@ def supervision_document(case: Case, level: int = 3, *, topic: SupervisionTopic 
             blocks += [Para.of("Learning:"), _said_items(note.learning)]
         doc.add(
             Group(
-                f"Note {k} ({timeline.label(note.date)}) — {TOPIC_LABELS[note.topic]}",
+                f"Note {k} ({timeline.label(note.date)}) — {note.topic.label}",
                 tuple(blocks) or (Para.of(NOTHING_YET),),
                 level=level + 1,
             )
@@ -373,7 +365,7 @@ def learning_plan_document(case: Case, level: int = 3) -> Document:
     timeline = Timeline.of(case)
     doc = Document("learning-plan", "Learning plan", level=level)
     rows = tuple(
-        (TOPIC_LABELS[note.topic], timeline.label(note.date), Said(item))
+        (note.topic.label, timeline.label(note.date), Said(item))
         for note in sorted(case.supervision_notes, key=lambda n: (n.date is None, n.date or 0))
         for item in note.learning
         if item

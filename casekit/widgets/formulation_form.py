@@ -34,7 +34,7 @@ from pydantic import ValidationError
 
 from casekit.errors import CasekitError, RevisionConflictError
 from casekit.model import Case
-from casekit.widgets import sections
+from casekit.widgets import form_panels as sections
 from casekit.widgets.fields import close_all, guarded
 from casekit.widgets.scheduler import LoopScheduler, Scheduler, Timer
 from casekit.widgets.style import FORM_CSS

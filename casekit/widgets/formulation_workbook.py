@@ -2,8 +2,8 @@
 
 The notebook's one hidden code cell calls :func:`show_form`, which returns the live form, or a short
 message (never a traceback) when the case or workspace cannot be opened. :func:`build_notebook`
-writes the notebook with nbformat; ``python -m casekit.widgets.workbook`` rewrites the committed file,
-and a test checks the two agree.
+writes the notebook with nbformat; ``python -m casekit.widgets.formulation_workbook`` rewrites the
+committed file, and a test checks the two agree.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ case_id = ""    # the case's pseudonymous code, e.g. "CK-0412"
 workspace = ""  # the casekit workspace folder; "" uses $CASEKIT_WORKSPACE or the current folder"""
 
 _FORM = """\
-from casekit.widgets.workbook import show_form
+from casekit.widgets.formulation_workbook import show_form
 
 form = show_form(case_id, workspace)
 form"""
@@ -101,7 +101,7 @@ def show_form(case_id: str, workspace: str = "", **options: Any) -> Any:
             from casekit.render import render_formulation
 
             return render_formulation(load_case(workspace or None, case_id))
-        from casekit.widgets.form import open_form
+        from casekit.widgets.formulation_form import open_form
 
         return open_form(case_id, workspace or None, **options)
     except CasekitError as exc:

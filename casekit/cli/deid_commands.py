@@ -177,7 +177,7 @@ def review(
     import shutil
 
     from casekit.cli import _context
-    from casekit.cli.case import _author
+    from casekit.cli.case_commands import _author
     from casekit.deid.review import EVERYWHERE, apply_decisions, keep_everywhere, pending_review
 
     who = _author(author)
@@ -254,7 +254,7 @@ def risks_command(
     role, religion: each is part of who the client is and stays unless you choose otherwise. When
     three or more kinds come together, a warning suggests making one of them more general.
     """
-    from casekit.cli.case import _author
+    from casekit.cli.case_commands import _author
 
     review_risks(ctx, case_id, generalise, _author(author))
 

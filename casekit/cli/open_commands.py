@@ -74,7 +74,7 @@ def prepare_notebook(ws: Workspace, case_id: str) -> Path:
     """
     from casekit import layout
     from casekit.resources import notebooks_dir
-    from casekit.widgets.workbook import NOTEBOOK_NAME
+    from casekit.widgets.formulation_workbook import NOTEBOOK_NAME
 
     target = prepare_workbook(
         notebooks_dir() / NOTEBOOK_NAME,

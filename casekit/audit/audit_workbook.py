@@ -2,7 +2,7 @@
 
 The notebook's hidden code cells stay short: they call the functions here, which return Markdown
 for the clinic's quality lead to read. :func:`build_notebook` writes the notebook itself with nbformat
-(``python -m casekit.audit.workbook`` rewrites ``notebooks/systems-audit.ipynb``), so the committed
+(``python -m casekit.audit.audit_workbook`` rewrites ``notebooks/systems-audit.ipynb``), so the committed
 notebook never carries outputs or widget state. Exporting the run workbook goes through casekit's
 nbconvert export path, not through this module.
 """
@@ -17,7 +17,7 @@ from casekit import layout
 from casekit.audit.assessment import SelfAssessment, Theme
 from casekit.audit.barriers import DEFAULT_MIN_CELL, count_barriers
 from casekit.audit.examples import example_assessments_dir, example_forms_dir
-from casekit.audit.form import FormAudit
+from casekit.audit.form_audit import FormAudit
 from casekit.audit.history import (
     AssessmentComparison,
     audits_dir,
@@ -305,10 +305,10 @@ _SETUP = """from pathlib import Path
 from IPython.display import Image, Markdown, display
 
 from casekit.audit.barriers import count_barriers
-from casekit.audit.form import audit_form
+from casekit.audit.form_audit import audit_form
 from casekit.audit.history import compare_assessments, load_assessment
 from casekit.audit.plot import figure_bytes, plot_comparison
-from casekit.audit import workbook
+from casekit.audit import audit_workbook as workbook
 """
 
 _FORMS_MD = """## 1. Intake forms
@@ -344,7 +344,7 @@ display(Markdown(workbook.assessment_markdown(current)))
 
 # Live only: the form to fill in or update an audit. Headless runs (papermill) and exports keep the
 # static table above; the form builds a theme's inputs only when its panel is opened.
-_ASSESS_FORM_CODE = """from casekit.widgets.audit import show_assessment_form
+_ASSESS_FORM_CODE = """from casekit.widgets.self_assessment_form import show_assessment_form
 
 show_assessment_form(workspace, audit_date)
 """
@@ -425,7 +425,7 @@ def write_notebook(path: str | Path) -> Path:
     return write_atomic(Path(path), nbformat.writes(build_notebook()).encode("utf-8") + b"\n")
 
 
-if __name__ == "__main__":  # python -m casekit.audit.workbook [PATH]
+if __name__ == "__main__":  # python -m casekit.audit.audit_workbook [PATH]
     import sys
 
     from casekit.resources import notebooks_dir

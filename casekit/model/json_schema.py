@@ -4,7 +4,7 @@ The schema is generated from :class:`casekit.model.case.Case`; the committed cop
 ``casekit/model/case.schema.json`` is checked against it by the tests. After changing the model,
 regenerate it with::
 
-    python -m casekit.model.schema
+    python -m casekit.model.json_schema
 """
 
 from __future__ import annotations

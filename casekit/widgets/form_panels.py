@@ -36,7 +36,7 @@ from casekit.model import (
     Voice,
 )
 from casekit.plots import REPAIR_STYLE, figure_bytes, goal_progress_figure, repair_timeline_figure
-from casekit.widgets import guidance as g
+from casekit.widgets import formulation_guidance as g
 from casekit.widgets.alt_text import goal_plot_alt, timeline_alt
 from casekit.widgets.compare import comparison_html
 from casekit.widgets.fields import (

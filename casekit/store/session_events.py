@@ -59,8 +59,8 @@ from sqlalchemy.exc import IntegrityError
 from casekit.errors import CaseNotFoundError, SessionError, StoreError
 from casekit.model.ids import check_alias, check_case_id
 from casekit.store.notify import Notice, SessionListener, notify
-from casekit.store.schema import cases_table
 from casekit.store.store import _PG_INIT_LOCK, CaseStore, _as_utc
+from casekit.store.tables import cases_table
 
 #: Largest payload of one event (bytes of JSON). A contribution is a few hundred.
 MAX_PAYLOAD_BYTES = 64_000
