@@ -91,12 +91,6 @@ def _wait_saved_after(page, revision: int) -> int:
 
 def _open_in_lab(page, server: Server) -> None:
     """Open the workbook in JupyterLab and run it (retrying Run All, which can miss its first click)."""
-    # After a restart, Lab may restore the notebook's last session and ask which kernel to start; a
-    # person would press Select (the preferred Python 3 kernel), and so does this handler.
-    page.add_locator_handler(
-        page.locator(".jp-Dialog", has_text="Select Kernel"),
-        lambda dialog: dialog.locator(".jp-mod-accept").click(),
-    )
     page.goto(server.url)
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=WAIT)
     page.wait_for_function(
