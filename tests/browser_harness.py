@@ -73,6 +73,12 @@ def isolated_jupyter_env(home: Path) -> dict[str, str]:
     news = home / "settings" / "@jupyterlab" / "apputils-extension"
     news.mkdir(parents=True, exist_ok=True)
     (news / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
+    # Under load JupyterLab may not have matched the notebook's kernel when it opens, and then asks
+    # in a "Select Kernel" dialog that covers the page; starting the preferred kernel is what a
+    # person would choose, so the tests' Lab does that without asking.
+    tracker = home / "settings" / "@jupyterlab" / "notebook-extension"
+    tracker.mkdir(parents=True, exist_ok=True)
+    (tracker / "tracker.jupyterlab-settings").write_text('{"autoStartDefaultKernel": true}')
     env.pop("JUPYTER_TOKEN", None)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     return env
