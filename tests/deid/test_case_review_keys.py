@@ -7,9 +7,9 @@ import pytest
 from casekit import nbsupport, render
 from casekit.deid import scan_for_identifiers
 from casekit.workspace import Workspace
-from tests.workbooks.fictional import fictional_case
+from tests.fictional import full_case
 
-#: The instrument key holding the fictional client's name (fictional_case's identifiers).
+#: The instrument key holding the fictional client's name (full_case's identifiers).
 NAMED_KEY = "Zerelda Quintavalle wellbeing total"
 
 
@@ -17,7 +17,7 @@ NAMED_KEY = "Zerelda Quintavalle wellbeing total"
 def named_key_workspace(tmp_path) -> tuple[Workspace, object]:
     """A workspace whose one case keys a feedback score by the client's name."""
     ws = Workspace.create(tmp_path / "ws")
-    case = fictional_case()
+    case = full_case()
     case.feedback[1].instrument_scores = {NAMED_KEY: 17.0, "Session rating": 36.0}
     with ws.open_store() as store:
         store.create(case, author="Presenter-Q")

@@ -8,8 +8,8 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 from casekit.export import api
 from casekit.export.context import ExportContext
 from casekit.export.sanitize import clean_html, neutralise_markdown
-from tests.export.cases import plain_case
 from tests.export.conftest import SECRET, reviewed
+from tests.fictional import plain_case
 
 #: Retitle the terminal window; turn everything after it red.
 TITLE, RED = "\x1b]0;pwned\x07", "\x1b[31m"

@@ -15,7 +15,7 @@ from casekit.errors import ExportGateError
 from casekit.export import api, gate
 from casekit.export.context import ExportContext
 from casekit.export.pdf import html_to_pdf
-from tests.export.cases import plain_case
+from tests.fictional import plain_case
 
 # The fictional client's legal first name is Odalys, the name used Dalyssa.
 HIDDEN = {

@@ -13,9 +13,9 @@ from casekit.export import api
 from casekit.export.context import ExportContext
 from casekit.export.receipt import receipt_name
 from casekit.model import Entry, Voice
-from tests.export.cases import plain_case, stuffed_case
 from tests.export.conftest import SECRET, reviewed
 from tests.export.test_export_leaks import _leaks
+from tests.fictional import plain_case, stuffed_case
 
 
 def _export(case, fmt: str = "md") -> api.Export:

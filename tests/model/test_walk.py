@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from casekit.model import Case
 from casekit.model.walk import iter_dated, iter_strings, iter_texts, replace_texts
 from casekit.render import Timeline
-from tests.workbooks.fictional import fictional_case
+from tests.fictional import full_case
 
 
 def _model_types(model: type[BaseModel], seen: set[type[BaseModel]]) -> set[type[BaseModel]]:
@@ -34,13 +34,13 @@ def _model_types(model: type[BaseModel], seen: set[type[BaseModel]]) -> set[type
 def test_the_fictional_case_has_one_of_each_dated_part():
     """Does the test case hold every kind of part the case model dates (so the next test covers all)?"""
     dated_kinds = {m for m in _model_types(Case, set()) if "date" in m.model_fields}
-    found = {type(part) for _, part in iter_dated(fictional_case())}
+    found = {type(part) for _, part in iter_dated(full_case())}
     assert dated_kinds and found == dated_kinds
 
 
 def test_every_dated_part_the_walker_finds_is_on_the_timeline():
     """Made the earliest event in turn, does each dated part the walker finds start the case's timeline?"""
-    case = fictional_case()
+    case = full_case()
     paths = [path for path, part in iter_dated(case) if part.date is not None]
     assert len(paths) >= 4
     early = dt.date(2024, 1, 1)
@@ -53,7 +53,7 @@ def test_every_dated_part_the_walker_finds_is_on_the_timeline():
 
 def test_dictionary_keys_are_texts_at_paths_that_do_not_repeat_them():
     """Are an instrument's keys texts to scrub, found at positional paths that never quote the key?"""
-    case = fictional_case()
+    case = full_case()
     case.feedback[0].instrument_scores = {"Quintavalle scale": 3.0, "total": 9.0}
     texts = dict(iter_texts(case))
     assert texts["feedback[0].instrument_scores.key[0]"] == "Quintavalle scale"
@@ -64,7 +64,7 @@ def test_dictionary_keys_are_texts_at_paths_that_do_not_repeat_them():
 
 def test_replacing_every_text_reaches_every_text_and_leaves_codes_alone():
     """When every text is replaced, is each one changed while ids, choices and dates stay as they were?"""
-    case = fictional_case()
+    case = full_case()
     case.feedback[0].instrument_scores = {"scale": 3.0}
     texts = dict(iter_texts(case))
     replaced = replace_texts(case, {path: f"<{index}>" for index, path in enumerate(texts)})

@@ -23,7 +23,8 @@ from casekit.store import session_events as sessions_module
 from casekit.store.notify import channel
 from casekit.widgets.scheduler import LoopScheduler
 from casekit.widgets.session import MemberView
-from tests.session.helpers import CASE_ID, SESSION_DATE, fictional_case
+from tests.fictional import session_case
+from tests.session.helpers import CASE_ID, SESSION_DATE
 
 ROOT = Path(__file__).resolve().parents[2]
 #: The longest any condition is waited for (seconds); tests wait for conditions, never for time.
@@ -36,7 +37,7 @@ NEVER = 3600.0
 def pg_store(postgres_url: str) -> Iterator[CaseStore]:
     """An open PostgreSQL store holding the fictional case."""
     with CaseStore.open(postgres_url) as opened:
-        opened.create(fictional_case(), author="Presenter A")
+        opened.create(session_case(), author="Presenter A")
         yield opened
 
 
@@ -197,7 +198,7 @@ def test_sqlite_sessions_start_no_listener_and_keep_polling(tmp_path):
     """On SQLite, does watch() say there is no push, start no thread, and still find new events?"""
     before = threading.active_count()
     with CaseStore.open(f"sqlite:///{tmp_path / 'cases.db'}") as store:
-        store.create(fictional_case(), author="Presenter A")
+        store.create(session_case(), author="Presenter A")
         with (
             LiveSession(store, CASE_ID, SESSION_DATE, alias="Member B") as writer,
             LiveSession(store, CASE_ID, SESSION_DATE, alias="Member D") as reader,

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from casekit.model import ProgressRating
 from casekit.store.date_shift import holds_shifted, real_dates, shift, unshift
-from tests.store.store_helpers import make_case
+from tests.fictional import make_case
 
 DAYS = st.lists(st.dates(dt.date(1990, 1, 1), dt.date(2040, 12, 31)), min_size=1, max_size=6)
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from casekit.model import Goal
 from casekit.model.walk import iter_texts, replace_texts
 from casekit.store.merge import MISSING, MergeConflictError, merge_cases, merge_json
-from tests.store.store_helpers import make_case
+from tests.fictional import make_case
 
 KEYS = st.sampled_from(["a", "b", "c", "d", "e", "f"])
 SCALARS = st.one_of(st.integers(-3, 3), st.booleans(), st.text(max_size=3), st.none())

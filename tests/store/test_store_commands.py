@@ -16,9 +16,10 @@ from casekit.cli import cli
 from casekit.store import CaseStore, KeyFile, migrations
 from casekit.store.backup import inspect_backup
 from casekit.workspace import Workspace
+from tests.fictional import make_case
 from tests.store import release_fixture
 from tests.store.release_fixture import LATER_REVISION, later_revision  # noqa: F401 - a fixture
-from tests.store.store_helpers import make_case, raw_engine
+from tests.store.store_helpers import raw_engine
 
 Run = Callable[..., Result]
 

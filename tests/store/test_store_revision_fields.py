@@ -7,7 +7,7 @@ import pytest
 
 from casekit.errors import CaseValidationError
 from casekit.store import CaseStore
-from tests.store.store_helpers import make_case
+from tests.fictional import make_case
 
 
 @pytest.mark.parametrize("author", ["Oriane V", "oriane", "Vasquez-Thibodeaux team"])

@@ -7,8 +7,8 @@ import pytest
 from casekit.deid import scan_for_identifiers
 from casekit.workbooks import Runner
 from casekit.workspace import Workspace
+from tests.fictional import full_case
 from tests.kernels import need_kernel
-from tests.workbooks.fictional import fictional_case
 
 pytestmark = pytest.mark.kernel
 
@@ -17,7 +17,7 @@ def test_a_name_in_an_instrument_key_does_not_reach_a_case_review_run(tmp_path):
     """Does an executed case-review notebook keep the score but drop the name in its instrument key?"""
     need_kernel()
     ws = Workspace.create(tmp_path / "ws")
-    case = fictional_case()
+    case = full_case()
     case.feedback[1].instrument_scores = {"Zerelda Quintavalle wellbeing total": 17.0}
     with ws.open_store() as store:
         store.create(case, author="Presenter-Q")
