@@ -253,6 +253,11 @@ VALUE_WORDS = _words(
 )
 
 
+def is_identity_word(word: str) -> bool:
+    """Whether ``word`` (any case) is an identity descriptor that must stay ("Christian", "Deaf")."""
+    return word.casefold().strip(".,'’") in IDENTITY_WORDS
+
+
 def is_kept_word(word: str) -> bool:
     """Whether ``word`` is an identity descriptor, a clinical word, a value, a state or a country, or
     a word of the culture lexicon (:func:`keep_lexicon`): a faith, practice, role, trade, region...
