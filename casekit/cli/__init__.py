@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "export": "casekit.cli.export:export",
     "run": "casekit.cli.run:run",
     "open": "casekit.cli.open:open_",
+    "app": "casekit.cli.app:app",
 }
 
 
