@@ -51,6 +51,8 @@ def app(
     from casekit.resources import notebooks_dir
     from casekit.widgets.home import NOTEBOOK_NAME
 
+    if workspace and workspace.startswith("-"):  # `casekit app -- --opt`: a server option, not a folder
+        workspace, server_args = None, (workspace, *server_args)
     if workspace:
         ctx.find_root().obj["workspace"] = workspace
     ws = _context.workspace(ctx)

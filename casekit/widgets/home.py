@@ -251,11 +251,13 @@ class HomePage(widgets.VBox):
         )
         self.new_group_message = widgets.HTML()
         self.create_button = widgets.Button(
-            description="Create case", button_style="primary", layout={"width": "auto"}
+            description="Create case",
+            button_style="primary",
+            layout=widgets.Layout(width="auto", align_self="flex-start"),
         )
         new_case = widgets.VBox(
             [
-                widgets.HTML("<h3>New case</h3>"),
+                widgets.HTML("<h2>New case</h2>"),
                 widgets.HTML(
                     "<p class='ck-reminder'><strong>Names stay private.</strong> The case code is a "
                     "made-up code, never the client's name or initials. Once the case is created, put "
@@ -276,7 +278,7 @@ class HomePage(widgets.VBox):
         new_case.add_class("ck-section")
         find = widgets.VBox(
             [
-                widgets.HTML("<h3>Find a case</h3>"),
+                widgets.HTML("<h2>Find a case</h2>"),
                 widgets.HBox(
                     [self.search, self.group_filter],
                     layout=widgets.Layout(flex_flow="row wrap", grid_gap="12px"),
