@@ -185,3 +185,37 @@ def test_review_runs_the_case_review_workbook_for_real(home, workspace):
 def test_show_home_on_a_folder_that_is_no_workspace_gives_a_message(tmp_path):
     """Does the page, opened on a folder that is not a workspace, say so instead of failing?"""
     assert "could not open" in repr(show_home(str(tmp_path)))
+
+
+def _served(monkeypatch, args: list[str]) -> tuple[str, list[str]]:
+    """Run `casekit app ARGS` with the server replaced by a stub; returns (output, server command)."""
+    import casekit.cli.open as open_module
+
+    calls: list[list[str]] = []
+    monkeypatch.setattr(open_module.subprocess, "call", lambda cmd, **_kw: calls.append(cmd) or 0)
+    result = CliRunner().invoke(cli, ["app", *args])
+    assert result.exit_code == 0, result.output
+    (cmd,) = calls
+    return result.output, cmd
+
+
+def test_app_serves_the_workspace_with_voila_and_prints_the_home_address(workspace, monkeypatch):
+    """Does `casekit app WS --no-browser --port P` serve the folder with Voila and print its address?"""
+    output, cmd = _served(monkeypatch, [str(workspace.root), "--no-browser", "--port", "8899"])
+    assert "http://localhost:8899/voila/render/runs/organisation/home-live.ipynb" in output
+    assert cmd[1:4] == ["-m", "voila", str(workspace.root)]
+    assert "--port=8899" in cmd and "--no-browser" in cmd and "--Voila.port_retries=0" in cmd
+
+
+def test_app_with_lab_opens_the_home_page_in_jupyterlab(workspace, monkeypatch):
+    """Does `casekit app --lab` open runs/organisation/home-live.ipynb in JupyterLab?"""
+    output, cmd = _served(monkeypatch, [str(workspace.root), "--lab", "--no-browser", "--port", "8898"])
+    assert cmd[1:4] == ["-m", "jupyterlab", "runs/organisation/home-live.ipynb"]
+    assert "--ServerApp.port=8898" in cmd and "JupyterLab" in output
+
+
+def test_server_options_after_a_double_dash_go_to_the_server(workspace, monkeypatch):
+    """Is `casekit app -- --Voila.ip=0.0.0.0` (in the workspace) an option for Voila, not a folder?"""
+    monkeypatch.chdir(workspace.root)
+    _output, cmd = _served(monkeypatch, ["--no-browser", "--", "--Voila.ip=0.0.0.0"])
+    assert cmd[3] == str(workspace.root) and cmd[-1] == "--Voila.ip=0.0.0.0"
