@@ -250,6 +250,7 @@ class HomePage(widgets.VBox):
             layout=stacked("16em"),
         )
         self.new_group_message = widgets.HTML()
+        self.new_summary = widgets.HTML()
         self.create_button = widgets.Button(
             description="Create case",
             button_style="primary",
@@ -272,6 +273,7 @@ class HomePage(widgets.VBox):
                     ],
                     layout=widgets.Layout(flex_flow="row wrap", grid_gap="12px"),
                 ),
+                self.new_summary,
                 self.create_button,
             ]
         )
@@ -296,6 +298,7 @@ class HomePage(widgets.VBox):
         self.export_button.on_click(self.guard(lambda _: self.export_handout()))
         self.new_id.observe(self.guard(lambda _: self.check_new_id()), "value")
         self.new_clinician.observe(self.guard(lambda _: self.check_new_clinician()), "value")
+        self.new_group.observe(self.guard(lambda _: self.summarise_new_case()), "value")
         self.create_button.on_click(self.guard(lambda _: self.create_case()))
 
         self.children = [
@@ -497,6 +500,7 @@ class HomePage(widgets.VBox):
             if any(s.case_id == value for s in self.cases):
                 problem = f"{value} is already a case here; choose another code."
         _show(self.new_id_message, problem)
+        self.summarise_new_case()
         return problem
 
     def check_new_clinician(self) -> str | None:
@@ -512,7 +516,21 @@ class HomePage(widgets.VBox):
                 "such as Presenter A."
             )
         _show(self.new_clinician_message, problem)
+        self.summarise_new_case()
         return problem
+
+    def summarise_new_case(self) -> None:
+        """Say in one sentence what "Create case" will create (or nothing while a box needs changing)."""
+        code, alias = self.new_id.value.strip(), self.new_clinician.value.strip()
+        if not alias or self.new_id_message.value or self.new_clinician_message.value:
+            self.new_summary.value = ""
+            return
+        group = self.new_group.value.strip()
+        where = f"in the group {group}" if group else "with no group"
+        self.new_summary.value = (
+            f"<p class='ck-muted'>Create case {html.escape(code)}, presented by {html.escape(alias)}, "
+            f"{html.escape(where)}.</p>"
+        )
 
     def _check_new_group(self) -> str | None:
         from casekit.model.ids import check_alias

@@ -63,6 +63,7 @@ def test_new_case_is_created_with_the_suggested_code(home, workspace):
     assert home.new_id.value == "CK-0107"
     home.new_clinician.value = "Presenter Q"
     home.new_group.value = "north-team"
+    assert "Create case CK-0107, presented by Presenter Q, in the group north-team" in home.new_summary.value
     home.create_button.click()
     with workspace.open_store() as store:
         meta = store.load("CK-0107").case.meta
@@ -79,6 +80,7 @@ def test_a_bad_or_taken_code_is_refused_inline_and_nothing_is_stored(home, works
     home.new_clinician.value = "Presenter Q"
     home.new_id.value = code
     assert "ck-error" in home.new_id_message.value
+    assert home.new_summary.value == ""  # nothing is offered for creation
     home.create_button.click()
     assert _stored_ids(workspace) == before
     assert "not created" in home.status.value

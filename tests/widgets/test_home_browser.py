@@ -54,8 +54,8 @@ def home_server(tmp_path: Path) -> Iterator[tuple[Workspace, Server]]:
 
 
 def test_app_creates_a_case_and_exports_its_handout_by_clicks(home_server, tmp_path):
-    """In the app: type a new case's alias, create it, export its handout as HTML — stored, saved,
-    downloadable, and no axe-core violations on the page?"""
+    """In the app: type a new case's alias, create it, open its form, export its handout as HTML —
+    stored, saved, downloadable, and no axe-core violations on the page?"""
     from playwright.sync_api import expect, sync_playwright
 
     axe = _axe_path()
@@ -85,9 +85,19 @@ def test_app_creates_a_case_and_exports_its_handout_by_clicks(home_server, tmp_p
             alias.click()
             alias.press_sequentially("Presenter Q")
             expect(alias).to_have_value("Presenter Q")
+            # The page repeats what it will create once the kernel has what was typed.
+            expect(home.locator(".ck-muted", has_text="presented by Presenter Q")).to_be_visible(timeout=WAIT)
             home.get_by_role("button", name="Create case", exact=True).click()
             expect(status).to_contain_text(f"{NEW_CASE} is created", timeout=WAIT)
             expect(home.get_by_role("heading", name=NEW_CASE)).to_be_visible(timeout=WAIT)
+
+            # The new case's formulation form opens from its link, in a tab of its own.
+            with page.context.expect_page(timeout=WAIT) as opened:
+                home.get_by_role("link", name=f"Open the formulation form for {NEW_CASE}").click()
+            form = opened.value
+            expect(form.locator(".ck-form .ck-status")).to_contain_text("Saved", timeout=WAIT * 2)
+            expect(form.locator(".ck-form")).to_contain_text(NEW_CASE)
+            form.close()
 
             home.get_by_label("Web page (HTML)", exact=True).check()
             home.get_by_role("button", name="Export a handout", exact=True).click()
