@@ -173,6 +173,8 @@ class HomePage(widgets.VBox):
         #: Exceptions caught in callbacks (for debugging in the kernel; never displayed).
         self.errors: list[BaseException] = []
         self.cases: list[CaseSummary] = []
+        self._current: str | None = None  # the case whose actions are shown
+        self._links: dict[str, str] = {}  # case id -> link to its prepared formulation page
 
         self.status = widgets.HTML()
         self.status.add_class("ck-status")
@@ -367,6 +369,9 @@ class HomePage(widgets.VBox):
     def show_case(self) -> None:
         """Show the chosen case's actions (and prepare its formulation page), or hide them."""
         case_id = self.case_list.value
+        if case_id == self._current:  # the same case, still chosen (the list was only narrowed)
+            return
+        self._current = case_id
         self.review_result.value = self.export_result.value = ""
         if not case_id:
             self.case_panel.layout.display = "none"
@@ -378,7 +383,9 @@ class HomePage(widgets.VBox):
             f"{html.escape(summary.clinician_alias)}, {html.escape(summary.group or 'no group')}; "
             f"last changed {changed_on(summary.updated)}.</p>"
         )
-        link = self.prepare_formulation(case_id)
+        if case_id not in self._links:
+            self._links[case_id] = self.prepare_formulation(case_id)
+        link = self._links[case_id]
         self.formulation_link.value = (
             f"<p><a href='{html.escape(link)}' target='_blank' rel='noopener'>Open the formulation form "
             f"for {html.escape(case_id)}</a> (opens in a new tab; it saves as you type).</p>"

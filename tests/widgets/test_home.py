@@ -137,6 +137,8 @@ def test_export_writes_the_handout_and_shows_a_download_link(home, workspace):
     assert base64.b64decode(data) == written.read_bytes()
     assert "download='CK-0101-summary.html'" in shown
     assert "is ready" in home.status.value
+    home.search.value = "0101"  # narrowing the list to the same case keeps what was shown
+    assert "Download the handout" in home.export_result.value
 
 
 def test_export_stopped_by_the_gate_says_a_review_is_needed(home, workspace):
