@@ -595,11 +595,18 @@ def _gate_message(case_id: str, exc: CasekitError) -> str:
 
 
 def show_home(workspace: str = "", **options: Any) -> Any:
-    """The home page of ``workspace`` (or of ``$CASEKIT_WORKSPACE``), or a short message if it cannot open."""
+    """The home page of ``workspace`` (or of ``$CASEKIT_WORKSPACE``), or a short message if it cannot open.
+
+    A headless run (casekit's runner sets ``CASEKIT_HEADLESS``) gets only a line saying where the page
+    is opened: nobody could use its buttons there.
+    """
+    from casekit.nbsupport import headless
     from casekit.settings import resolve
     from casekit.widgets.workbook import _Message
     from casekit.workspace import Workspace
 
+    if headless():  # a run with nobody watching (casekit's runner): no live page to build
+        return _Message("The home page is for your browser: open it with casekit app.")
     try:
         settings = resolve(workspace=workspace or None)
         ws = Workspace.find(settings.workspace)

@@ -223,3 +223,12 @@ def test_server_options_after_a_double_dash_go_to_the_server(workspace, monkeypa
     monkeypatch.chdir(workspace.root)
     _output, cmd = _served(monkeypatch, ["--no-browser", "--", "--Voila.ip=0.0.0.0"])
     assert cmd[3] == str(workspace.root) and cmd[-1] == "--Voila.ip=0.0.0.0"
+
+
+def test_a_headless_run_gets_a_line_not_a_live_page(workspace, monkeypatch):
+    """Run with nobody watching (casekit's runner), does the page cell show one line and build no widgets?"""
+    from casekit.nbsupport import HEADLESS_ENV
+
+    monkeypatch.setenv(HEADLESS_ENV, "1")
+    shown = show_home(str(workspace.root))
+    assert not isinstance(shown, HomePage) and "casekit app" in repr(shown)
