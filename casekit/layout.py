@@ -6,6 +6,7 @@ own files (``casekit.toml``, ``.casekit/``, ``cases.db``) are :class:`casekit.wo
 
     runs/<owner>/<workbook>.ipynb          a workbook run headless (``casekit run``); re-running replaces
     runs/<owner>/<workbook>-live.ipynb     the live copy a person fills in (``casekit open``, ``audit open``)
+    runs/organisation/home-live.ipynb      the workspace's home page (``casekit app``)
     exports/[organisation/]<file>          de-identified summaries (an organisation's in ``organisation/``)
     exports/<group>/<session date>/<file>  a group's consultation packet
     exports/<name>/<file>                  a named set (the example job's ``exports/example/``)
@@ -37,6 +38,8 @@ AUDITS = "audits"
 INSTRUMENTS = "instruments"
 #: The ``runs/`` and ``exports/`` sub-folder of organisation-level workbooks (the scope's name).
 ORGANISATION = "organisation"
+#: The home page's workbook (``notebooks/home.ipynb``), a workspace-wide live page.
+HOME = "home"
 #: Appended to a workbook's name for the live copy a person fills in.
 LIVE_SUFFIX = "-live"
 #: A workbook's notebook file extension.
@@ -81,6 +84,11 @@ def live_path(root: Root, workbook: str, case_id: str | None) -> Path:
     It sits beside the headless run of the same workbook, so opening one never replaces the other.
     """
     return run_folder(root, case_id) / f"{_stem(workbook)}{LIVE_SUFFIX}{NOTEBOOK_SUFFIX}"
+
+
+def home_path(root: Root) -> Path:
+    """The live copy of the home page (``casekit app``): ``runs/organisation/home-live.ipynb``."""
+    return live_path(root, HOME, None)
 
 
 def legacy_live_paths(root: Root, workbook: str, case_id: str | None) -> list[Path]:

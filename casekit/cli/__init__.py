@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "run": "casekit.cli.run_commands:run",
     "open": "casekit.cli.open_commands:open_",
     "store": "casekit.cli.store_commands:store",
+    "app": "casekit.cli.app_commands:app",
 }
 
 

@@ -147,19 +147,50 @@ def serve(
     no_browser: bool,
     prepare_only: bool,
     server_args: tuple[str, ...],
+    address: str | None = None,
 ) -> None:
-    """Print the prepared ``notebook``'s path (``--prepare-only``), or serve it in the foreground."""
+    """Print the prepared ``notebook``'s path (``--prepare-only``), or serve it in the foreground.
+
+    ``notebook`` may be a folder (Voila then serves every workbook in it). With ``address`` (a page
+    on ``port``), casekit prints it and opens the browser there itself once the server answers.
+    """
     if prepare_only:
         click.echo(str(notebook))
         return
-    cmd = server_command(notebook, ws.root, app=app, port=port, browser=not no_browser, extra=server_args)
+    own_browser = not no_browser and address is None
+    cmd = server_command(notebook, ws.root, app=app, port=port, browser=own_browser, extra=server_args)
     click.echo(f"casekit: opening {notebook.name} with {'Voila' if app else 'JupyterLab'} (Ctrl+C to stop)")
+    if address is not None:
+        click.echo(f"casekit: the page is at {address}")
+        if not no_browser and port:
+            _open_when_ready(address, port)
     env = dict(os.environ, CASEKIT_WORKSPACE=str(ws.root))
     try:
         code = subprocess.call(cmd, cwd=ws.root, env=env)
     except KeyboardInterrupt:
         code = 0
     ctx.exit(code)
+
+
+def _open_when_ready(address: str, port: int, timeout: float = 120.0) -> None:
+    """Open ``address`` in the browser, from a background thread, once ``port`` answers."""
+    import socket
+    import threading
+    import time
+    import webbrowser
+
+    def wait_and_open() -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), 0.5).close()
+            except OSError:
+                time.sleep(0.3)  # the server is still starting
+                continue
+            webbrowser.open(address)
+            return
+
+    threading.Thread(target=wait_and_open, name="casekit-browser", daemon=True).start()
 
 
 @click.command("open", context_settings={"ignore_unknown_options": True})

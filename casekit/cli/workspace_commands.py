@@ -61,3 +61,4 @@ def example(directory: Path) -> None:
     click.echo(f"{len(result.overviews)} cases checked: all valid.")
     for label, path in result.outputs:
         click.echo(f"{label}: {path}")
+    click.echo(f"Open the home page in your browser: casekit app {result.workspace.root}")

@@ -53,3 +53,44 @@ def check_alias(value: str) -> str:
 
 CaseId = Annotated[str, AfterValidator(check_case_id)]
 Alias = Annotated[str, AfterValidator(check_alias)]
+
+
+_NUMBERED = re.compile(r"^(.*?)(\d+)$")
+
+
+def suggest_case_id(existing: list[str] | tuple[str, ...] | set[str], default_prefix: str = "CK-") -> str:
+    """The next free case id following the most common ``PREFIX + number`` pattern of ``existing``.
+
+    ``CK-0101`` and ``CK-0106`` give ``CK-0107`` (the width of the number is kept); an empty store
+    gives ``CK-0001``. The result is always a valid, unused case id.
+
+    Parameters
+    ----------
+    existing
+        The case ids already in the store.
+    default_prefix
+        The prefix used when no existing id ends in a number.
+    """
+    taken = set(existing)
+    numbered: dict[str, list[str]] = {}
+    for case_id in sorted(taken):
+        match = _NUMBERED.match(case_id)
+        if match:
+            numbered.setdefault(match.group(1), []).append(match.group(2))
+    if numbered:
+        prefix = max(numbered, key=lambda p: (len(numbered[p]), p))
+        width = max(len(n) for n in numbered[prefix])
+        number = max(int(n) for n in numbered[prefix]) + 1
+    else:
+        prefix, width, number = default_prefix, 4, 1
+    while True:
+        candidate = f"{prefix}{number:0{width}d}"
+        if candidate not in taken:
+            try:
+                return check_case_id(candidate)
+            except ValueError:  # a pattern that cannot carry on (too long): start afresh
+                if prefix == default_prefix and width == 4 and number == 1:
+                    raise
+                prefix, width, number = default_prefix, 4, 1
+                continue
+        number += 1

@@ -132,6 +132,7 @@ def test_example_job_runs_a_workbook_and_writes_a_clean_summary(tmp_path, monkey
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["example", "--dir", str(tmp_path / "ex")])
     assert result.exit_code == 0, result.output
+    assert f"casekit app {(tmp_path / 'ex').resolve()}" in result.stdout  # how to open the home page
     for case in load_examples():
         assert case.meta.case_id in result.stdout
         assert case.identifiers.legal_name not in result.stdout

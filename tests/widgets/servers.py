@@ -36,6 +36,7 @@ class Server:
 
     ``command`` and ``notebook`` serve another workbook instead: the casekit sub-command that opens
     it (e.g. ``("audit", "open")``) and the notebook's path under the workspace (for JupyterLab).
+    ``app_flag=False`` leaves out ``--app`` for a command that serves an app by default (``casekit app``).
     """
 
     def __init__(
@@ -47,8 +48,10 @@ class Server:
         app: bool,
         command: Sequence[str] | None = None,
         notebook: str | None = None,
+        app_flag: bool = True,
     ) -> None:
         self.workspace, self.case_id, self.app = workspace, case_id, app
+        self.app_flag = app_flag
         self.command = list(command) if command is not None else ["open", case_id]
         self.notebook = notebook or layout.live_path(Path(), "case-formulation", case_id).as_posix()
         self.home = home
@@ -89,7 +92,7 @@ class Server:
             *self.command,
             "--no-browser",
             f"--port={self.port}",
-            *(["--app"] if self.app else []),
+            *(["--app"] if self.app and self.app_flag else []),
             "--",
             *extra,
         ]
