@@ -37,6 +37,10 @@ _WARM_CODE = (
     "__import__('casekit.nbsupport'); __import__('casekit.render'); __import__('casekit.plots'); "
     "__import__('casekit.deid.ner').deid.ner.pipeline()"
 )
+#: What a kernel of a one-off command imports first: casekit only. The run follows at once, so warming
+#: gains nothing there, and a workbook that draws no plot, or finds its case's de-identification kept,
+#: would pay for matplotlib and the name model for nothing.
+_LIGHT_WARM_CODE = "__import__('casekit.nbsupport')"
 
 _RESET_CODE = """
 def __casekit_reset(cwd):
@@ -52,6 +56,11 @@ def __casekit_reset(cwd):
     gc.collect()
 __casekit_reset(%r)
 """
+
+
+#: :data:`casekit.nbsupport.HEADLESS_ENV`, spelled here: importing nbsupport pulls in the case model
+#: (about a second), which would delay the kernel's launch.
+HEADLESS_ENV = "CASEKIT_HEADLESS"
 
 
 @dataclass(eq=False)
@@ -74,8 +83,6 @@ def _kernel_env() -> dict[str, str]:
         env["PYTHONPATH"] = os.pathsep.join(p for p in (str(root), env.get("PYTHONPATH", "")) if p)
     env.setdefault("MPLBACKEND", "agg")
     # Nobody watches these kernels: workbooks show static renderings instead of live forms.
-    from casekit.nbsupport import HEADLESS_ENV
-
     env[HEADLESS_ENV] = "1"
     return env
 
@@ -86,8 +93,19 @@ class KernelPool:
     Every method runs on one asyncio event loop (the runner's).
     """
 
-    def __init__(self, size: int, kernel_name: str, cwd: Path, startup_timeout: float, max_uses: int) -> None:
+    def __init__(
+        self,
+        size: int,
+        kernel_name: str,
+        cwd: Path,
+        startup_timeout: float,
+        max_uses: int,
+        *,
+        keep_warm: bool = True,
+    ) -> None:
         self.size = size
+        self.keep_warm = keep_warm
+        self._waiting = 0
         self.kernel_name = kernel_name
         self.cwd = cwd
         self.startup_timeout = startup_timeout
@@ -120,7 +138,7 @@ class KernelPool:
             kc = km.client()
             kc.start_channels()
             await kc.wait_for_ready(timeout=self.startup_timeout)
-            await _silent(kc, _WARM_CODE, self.startup_timeout)
+            await _silent(kc, _WARM_CODE if self.keep_warm else _LIGHT_WARM_CODE, self.startup_timeout)
         except BaseException as exc:  # noqa: BLE001 - handed to whoever waits for a kernel
             await _shutdown(km, None)
             await self._ready.put(exc)
@@ -132,7 +150,11 @@ class KernelPool:
     async def acquire(self) -> _Kernel:
         """A clean kernel (waits for one to start or be released)."""
         self.fill()
-        item = await self._ready.get()
+        self._waiting += 1
+        try:
+            item = await self._ready.get()
+        finally:
+            self._waiting -= 1
         if isinstance(item, BaseException):
             raise WorkbookError(
                 f"the {self.kernel_name!r} kernel did not start ({type(item).__name__}); check that "
@@ -153,7 +175,10 @@ class KernelPool:
                 return
         self._all.discard(kernel)
         await _shutdown(kernel.km, kernel.kc)
-        self.fill()
+        if self.keep_warm or self._waiting:
+            # Without keep_warm (a one-off command), a replacement starts only for a run that waits:
+            # a kernel booted after the last run would only be shut down again.
+            self.fill()
 
     async def execute(self, nb: NotebookNode, *, timeout: float) -> BaseException | None:
         """Execute ``nb`` in place on a pooled kernel; the failure, if a cell failed (else None).
