@@ -113,11 +113,17 @@ class KernelPool:
         self._ready: asyncio.Queue[_Kernel | BaseException] = asyncio.Queue()
         self._all: set[_Kernel] = set()
         self._tasks: set[asyncio.Task] = set()
+        self._closing: set[asyncio.Future] = set()
         self._env = _kernel_env()
         # IPC sockets live in a private folder (0700); an absolute path, because kernel and client
         # run in different working directories. Short, because socket paths are limited to ~100 bytes.
         self._sockets = Path(tempfile.mkdtemp(prefix="ck-"))
         self._started = 0
+
+    @property
+    def started(self) -> int:
+        """How many kernels this pool has started so far (replacements included)."""
+        return self._started
 
     def fill(self) -> None:
         """Start kernels until ``size`` are running or starting."""
@@ -174,7 +180,10 @@ class KernelPool:
                 await self._ready.put(kernel)
                 return
         self._all.discard(kernel)
-        await _shutdown(kernel.km, kernel.kc)
+        # Shut it down behind: the run's result (and its export) need not wait for the process to end.
+        closing = asyncio.ensure_future(_shutdown(kernel.km, kernel.kc))
+        self._closing.add(closing)
+        closing.add_done_callback(self._closing.discard)
         if self.keep_warm or self._waiting:
             # Without keep_warm (a one-off command), a replacement starts only for a run that waits:
             # a kernel booted after the last run would only be shut down again.
@@ -221,7 +230,8 @@ class KernelPool:
             await asyncio.wait(list(self._tasks), timeout=self.startup_timeout)
         kernels = list(self._all)
         self._all.clear()
-        await asyncio.gather(*(_shutdown(k.km, k.kc) for k in kernels), return_exceptions=True)
+        closing = [*self._closing, *(_shutdown(k.km, k.kc) for k in kernels)]
+        await asyncio.gather(*closing, return_exceptions=True)
         shutil.rmtree(self._sockets, ignore_errors=True)
 
 

@@ -195,6 +195,11 @@ class Runner:
         if self._imports is not None:
             self._imports.join()
 
+    @property
+    def kernels_started(self) -> int:
+        """How many kernels this runner has started so far (replacements included)."""
+        return self._pool.started if self._pool is not None else 0
+
     def _call(self, coro: Any) -> Future:
         assert self._loop is not None
         return asyncio.run_coroutine_threadsafe(coro, self._loop)
