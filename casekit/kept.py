@@ -39,7 +39,9 @@ if TYPE_CHECKING:
 
 def kept_dir(private_dir: Path) -> Path:
     """The folder of kept de-identification results inside a workspace's private ``.casekit/`` folder."""
-    return Path(private_dir) / "cache" / "deid"
+    from casekit.layout import kept_deid_dir
+
+    return kept_deid_dir(private_dir)
 
 
 def case_key(case: Case, secret: bytes, *, use_ner: bool) -> str:

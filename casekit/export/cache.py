@@ -55,7 +55,9 @@ _VERSIONED = ("casekit", "nbconvert", "nh3", "matplotlib", "spacy", "en_core_web
 
 def cache_dir(private_dir: Path) -> Path:
     """The folder of kept exports inside a workspace's private ``.casekit/`` folder."""
-    return Path(private_dir) / "cache" / "exports"
+    from casekit.layout import kept_exports_dir
+
+    return kept_exports_dir(private_dir)
 
 
 def export_key(
