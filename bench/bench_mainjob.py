@@ -113,8 +113,9 @@ def profile(ws: Path, args: list[str], out: Path, top: int = 12) -> list[tuple[f
             walk(child, seen)
 
     walk(session["root_frame"], frozenset())
-    skip = {"casekit.cli:main", "casekit.cli:invoke"}
-    ranked = sorted(((t, n) for n, t in totals.items() if n not in skip), reverse=True)
+    # The command's own wrappers (click, the run command, the batch loop) say nothing new.
+    wrappers = ("casekit.cli:", "casekit.cli.run:run", "casekit.cli.run:_run_cases", "casekit.cli.run:<")
+    ranked = sorted(((t, n) for n, t in totals.items() if not n.startswith(wrappers)), reverse=True)
     head = [(session["duration"], "whole command (wall)"), (session["cpu_time"], "whole command (CPU)")]
     return head + ranked[:top]
 

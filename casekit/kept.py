@@ -77,6 +77,17 @@ class KeptScrubber(Scrubber):
         self._history = []
         self._lock = threading.Lock()
 
+    def __getstate__(self) -> dict[str, Any]:
+        # A copy gets the same keys and history, and a lock of its own.
+        state = self.__dict__.copy()
+        state.pop("_lock", None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        if self._folder is not None:
+            self._lock = threading.Lock()
+
     def scrub(self, text: str, where: str = "text", *, check: bool = True) -> ScrubResult:
         """As :meth:`Scrubber.scrub`, from the kept results while the same sequence of calls repeats."""
         return self._kept(("one", text, where, check))[0]

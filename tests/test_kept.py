@@ -169,3 +169,14 @@ def test_tampered_kept_result_is_not_used(tmp_path: Path, monkeypatch: pytest.Mo
     real = _RealScrubs(monkeypatch)
     assert _session(tmp_path, case) == first
     assert real.count == 2
+
+
+def test_a_copy_of_a_kept_scrubber_scrubs_like_the_original(tmp_path: Path):
+    """Can a kept scrubber be deep-copied (as an export copies its context), giving the same results?"""
+    import copy
+
+    case = plain_case()
+    scrubber = _scrubber(tmp_path, case)
+    scrubber.scrub_case(case)
+    twin = copy.deepcopy(scrubber)
+    assert [r.text for r in twin.scrub_many(NOTE)] == [r.text for r in scrubber.scrub_many(NOTE)]
