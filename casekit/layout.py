@@ -12,6 +12,8 @@ own files (``casekit.toml``, ``.casekit/``, ``cases.db``) are :class:`casekit.wo
     exports/<name>/<file>                  a named set (the example job's ``exports/example/``)
     audits/<audit date>.json               systems-of-care self-assessments, one file per date
     instruments/                           a clinic's own licensed instrument wording
+    .casekit/cache/exports/<case>/<key>.*  exports that passed the gate, kept for reuse (casekit.export.cache)
+    .casekit/cache/deid/<case>/<key>.json  a revision's scrub results, kept for reuse (casekit.kept)
 
 ``<owner>`` is the case id, or ``organisation`` for an organisation-level workbook (case ids are
 capitals and digits, so that folder never meets a case's).
@@ -44,6 +46,9 @@ HOME = "home"
 LIVE_SUFFIX = "-live"
 #: A workbook's notebook file extension.
 NOTEBOOK_SUFFIX = ".ipynb"
+#: The folder inside a workspace's private ``.casekit/`` of results kept for reuse (nothing identifying).
+CACHE = "cache"
+DEID = "deid"
 
 Root = str | os.PathLike[str]
 
@@ -119,6 +124,16 @@ def packet_dir(exports: Root, group: str, session: str | None) -> Path:
 def audit_path(audits: Root, day: dt.date) -> Path:
     """The file of the self-assessment dated ``day`` inside an ``audits/`` folder: ``<YYYY-MM-DD>.json``."""
     return Path(audits) / f"{day.isoformat()}.json"
+
+
+def kept_exports_dir(private: Root) -> Path:
+    """``.casekit/cache/exports/``: exports that passed the gate, kept for reuse (given ``.casekit/``)."""
+    return Path(private) / CACHE / EXPORTS
+
+
+def kept_deid_dir(private: Root) -> Path:
+    """``.casekit/cache/deid/``: a revision's scrub results, kept for reuse (given ``.casekit/``)."""
+    return Path(private) / CACHE / DEID
 
 
 def _stem(workbook: str) -> str:

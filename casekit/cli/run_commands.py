@@ -68,9 +68,11 @@ def run(
     # import time, about a second here; nbformat's notebook schema uses no format it checks. This
     # process only reads and writes notebooks, so skip it (a no-op if it is already imported).
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
-    from casekit.workbooks import check_scope, get_workbook
+    from casekit.workbooks import check_scope, peek
 
-    book = get_workbook(workbook)  # an unknown workbook fails before any kernel starts
+    # An unknown workbook fails before any kernel starts; its parameters are read by the runner,
+    # while the kernel boots (reading them imports papermill, about two seconds).
+    book = peek(workbook)
     params = dict(parameters)
     if not book.per_case:
         # The one scope check: a case (or group) given to an organisation-level workbook is refused.
@@ -103,7 +105,11 @@ def _runner(ctx: click.Context, kernels: int) -> Runner:
 
     settings = _context.settings(ctx)
     return Runner(
-        _context.workspace(ctx), kernels=kernels, db_url=settings.db_url, passphrase=settings.passphrase
+        _context.workspace(ctx),
+        kernels=kernels,
+        db_url=settings.db_url,
+        passphrase=settings.passphrase,
+        keep_warm=False,  # the command ends after its runs: no kernel is started that nothing will use
     )
 
 
@@ -135,7 +141,7 @@ def _run_cases(
     line; several show a progress bar and end with a summary.
     """
     ws = _context.workspace(ctx)
-    if formats:
+    if formats and not _all_kept(ws, ids):
         _warm_name_recognition()
     written: dict[str, list[Path]] = {}
     refused: dict[str, CasekitError] = {}
@@ -191,6 +197,17 @@ def _report_one(batch: BatchResult, written: dict[str, list[Path]], refused: dic
         raise refused[result.case_id]
     for path in written.get(result.case_id or "", []):
         click.echo(f"{result.case_id}: wrote {path}")
+
+
+def _all_kept(ws: Workspace, ids: list[str]) -> bool:
+    """Whether every case has an export kept from before (then an unchanged run needs no name model).
+
+    A guess made before the runs: a kept export of an older revision does not serve, and that export
+    then loads the model itself, only later.
+    """
+    from casekit.export.cache import has_kept
+
+    return all(has_kept(ws.private_dir, case_id) for case_id in ids)
 
 
 def _warm_name_recognition() -> None:

@@ -105,47 +105,93 @@ def export_case(
 
 
 def export_run(
-    path: str | Path, fmt: str, *, workspace: str | Path | None = None, session: str | None = None
+    path: str | Path,
+    fmt: str,
+    *,
+    workspace: str | Path | None = None,
+    session: str | None = None,
+    reuse: bool = True,
 ) -> Export:
     """Export a workbook run (``RUN.ipynb``); its case is looked up as :mod:`casekit.export.locate` says.
 
     A run of an organisation-level workbook (the systems-of-care audit) is checked against every case
     in the workspace's store and named after the workbook (``systems-audit``); a case run is named
     ``CASE-WORKBOOK``.
+
+    A case run's export that passed the gate is kept in the workspace's private folder
+    (:mod:`casekit.export.cache`); exporting the same run of the same case revision again hands it back
+    after the gate's final scan, without the name model. ``reuse=False`` always exports afresh (and
+    keeps nothing).
     """
     from casekit.export.locate import case_id_of, context_for_run, find_workspace, scope_of
 
     path = Path(path)
     raw = read_input_file(path, max_bytes=MAX_NOTEBOOK_BYTES, what="notebook")
-    nb = _parse_notebook(raw, path)
-    if scope_of(nb) == "case":
-        case_id_of(nb)  # a notebook that names no case is refused before anything is looked up
+    data = _json_notebook(raw, path)
+    if scope_of(data) == "case":
+        case_id_of(data)  # a notebook that names no case is refused before anything is looked up
+        ws = find_workspace(explicit=workspace, notebook_dir=path.parent)
+        return _export_case_run(raw, data, path, fmt, ws, session, reuse)
+    nb = _read_notebook(raw, path)
     ws = find_workspace(explicit=workspace, notebook_dir=path.parent)
     ctx = context_for_run(nb, ws, session=session)
-    name = path.stem if ctx.case is None else f"{ctx.name}-{path.stem}"
-    return export_notebook(nb, fmt, ctx, name=name)
+    return export_notebook(nb, fmt, ctx, name=path.stem)
 
 
-def _parse_notebook(raw: bytes, path: Path) -> Any:
-    """Parse and validate a notebook file; anything nbformat would not accept is one clear error."""
-    import nbformat
+def _export_case_run(
+    raw: bytes, data: dict[str, Any], path: Path, fmt: str, ws: Any, session: str | None, reuse: bool
+) -> Export:
+    """A case run's export: the kept one if nothing that decides its bytes changed, else a fresh one."""
+    from casekit.export import cache
+    from casekit.export.locate import case_id_of, load_case_revision, run_session
 
+    case_id = case_id_of(data)
+    case, revision, secret = load_case_revision(ws, case_id)
+    day = session or run_session(data)
+    name = f"{case_id}-{path.stem}"
+    keep = ws.keep_list()
+    key = cache.export_key(data, fmt, case, revision, session_label(day), secret, keep) if reuse else ""
+    kept = cache.get(ws.private_dir, case_id, key, fmt) if key else None
+    if kept is not None:
+        gate.recheck(kept, fmt, case)  # the final scan runs on every export, kept or not
+        return Export(name, fmt, kept, "case")
+    ctx = ExportContext.for_case(case, session=day, secret=secret, keep_list=keep)
+    export = export_notebook(_read_notebook(raw, path), fmt, ctx, name=name)
+    if key:
+        cache.put(ws.private_dir, case_id, key, fmt, export.data)
+    return export
+
+
+def _json_notebook(raw: bytes, path: Path) -> dict[str, Any]:
+    """The notebook's JSON (enough to find its case and look for a kept export; nbformat reads it after).
+
+    Anything that is not a notebook object with a format number is one clear error, never an internal
+    one: deep nesting, a list, a missing ``nbformat``.
+    """
     unreadable = f"{path}: not a readable notebook"
     try:
-        text = raw.decode("utf-8-sig")
-        data = json.loads(text)
+        data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise ExportError(f"{unreadable} ({type(exc).__name__}); check the file") from None
     except RecursionError:
         raise ExportError(f"{unreadable}: it is nested far more deeply than a notebook is") from None
     if not isinstance(data, dict) or not isinstance(data.get("nbformat"), int):
-        raise ExportError(f"{unreadable}: it has no notebook format number; check the file") from None
+        raise ExportError(f"{unreadable}: it has no notebook format number; check the file")
+    return data
+
+
+def _read_notebook(raw: bytes, path: Path) -> Any:
+    """Read and validate a notebook whose JSON :func:`_json_notebook` has already checked."""
+    import nbformat
+
     try:
-        nb = nbformat.reads(text, as_version=4)  # checked above: nbformat itself recurses
+        nb = nbformat.reads(raw.decode("utf-8-sig"), as_version=4)
         nbformat.validate(nb)
     except (ValueError, TypeError, KeyError, AttributeError, nbformat.ValidationError) as exc:
         # nbformat's messages quote the offending content, which may be case text: name the kind only.
-        raise ExportError(f"{unreadable} ({type(exc).__name__}); open and save it in JupyterLab") from None
+        raise ExportError(
+            f"{path}: not a readable notebook ({type(exc).__name__}); open and save it in JupyterLab"
+        ) from None
     return nb
 
 

@@ -217,3 +217,20 @@ def scan_output(data: bytes, fmt: str, case: Case | Sequence[Case], *, subject: 
             f"from the private identifiers; nothing was written; edit {where} that holds it and "
             f"export again"
         )
+
+
+def recheck(data: bytes, fmt: str, case: Case) -> None:
+    """The gate's checks on finished bytes, for an export handed back from the cache.
+
+    HTML is checked for anything that would load or run; every format is scanned for the case's
+    identifiers (a PDF by its text), exactly as a fresh export's output is.
+
+    Raises
+    ------
+    ExportGateError
+        As :func:`check_self_contained` and :func:`scan_output` do.
+    """
+    subject = f"case {case.meta.case_id}"
+    if fmt == "html":
+        check_self_contained(data.decode("utf-8"), subject=subject)
+    scan_output(data, fmt, case, subject=subject)

@@ -133,6 +133,22 @@ def load_case(ws: Workspace, case_id: str, *, environ: Mapping[str, str] | None 
     CaseNotFoundError
         If the workspace's store has no such case.
     """
+    case, _revision, secret = load_case_revision(ws, case_id, environ=environ)
+    return case, secret
+
+
+def load_case_revision(
+    ws: Workspace, case_id: str, *, environ: Mapping[str, str] | None = None
+) -> tuple[Case, int, bytes]:
+    """As :func:`load_case`, with the revision number loaded (the case, its revision, its secret).
+
+    Raises
+    ------
+    ExportError
+        If the identifiers cannot be opened (an export cannot be checked without them).
+    CaseNotFoundError
+        If the workspace's store has no such case.
+    """
     from casekit.settings import resolve
 
     env = os.environ if environ is None else environ
@@ -145,7 +161,7 @@ def load_case(ws: Workspace, case_id: str, *, environ: Mapping[str, str] | None 
                 f"case {case_id}: its private identifiers are locked, so the export cannot be checked "
                 f"against them; make the workspace key available (or set CASEKIT_PASSPHRASE) and export again"
             )
-        return record.case, store.fingerprint_secret(case_id)
+        return record.case, record.revision, store.fingerprint_secret(case_id)
 
 
 def load_all_cases(ws: Workspace, *, environ: Mapping[str, str] | None = None) -> list[Case]:
@@ -192,8 +208,15 @@ def context_for_run(nb: Any, ws: Workspace, *, session: str | None = None) -> Ex
     case_id = case_id_of(nb)
     case, secret = load_case(ws, case_id)
     return ExportContext.for_case(
-        case, session=session or _text(params.get("session_date")), secret=secret, keep_list=ws.keep_list()
+        case, session=session or run_session(nb), secret=secret, keep_list=ws.keep_list()
     )
+
+
+def run_session(nb: Any) -> str | None:
+    """The session date a case run's parameters give (``session_date``), if any."""
+    meta = _casekit_metadata(nb)
+    params = meta.get("parameters") if isinstance(meta.get("parameters"), Mapping) else {}
+    return _text(params.get("session_date"))
 
 
 def _audit_wording() -> list[str]:

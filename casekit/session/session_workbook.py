@@ -85,14 +85,18 @@ def prepare(workspace: str, case_id: str, *, use_ner: bool = True) -> tuple[Scru
     The case is read with the identifiers key (the workspace key file or ``CASEKIT_PASSPHRASE``)
     only so the scrubber knows what to look for; what is shown is the scrubbed copy.
     """
-    from casekit.deid import Scrubber
+    from casekit.kept import KeptScrubber, private_dir_of
     from casekit.nbsupport import deidentify, keep_list
     from casekit.nbsupport import open_store as open_with_key
 
     with open_with_key(workspace or None, with_key=True) as keyed:
         case = keyed.load(case_id).case
         secret = keyed.fingerprint_secret(case_id) if keyed.has_key else None
-    scrubber = Scrubber.for_case(case, use_ner=use_ner, secret=secret, keep_list=keep_list(workspace or None))
+    scrubber = KeptScrubber.for_case(
+        case, use_ner=use_ner, secret=secret, keep_list=keep_list(workspace or None)
+    )
+    # What this revision's scrubs gave is kept: run again unchanged, no name model is loaded.
+    scrubber.keep_in(private_dir_of(workspace), case, secret, use_ner=use_ner)
     brief = case_brief_html(deidentify(scrubber, case))
     return scrubber, brief
 

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         Workbook,
         check_scope,
         get_workbook,
+        peek,
         registry,
     )
     from casekit.workbooks.parameters import validate_parameters
@@ -40,6 +41,7 @@ _HOMES = {
     "Workbook": "catalog",
     "check_scope": "catalog",
     "get_workbook": "catalog",
+    "peek": "catalog",
     "registry": "catalog",
     "validate_parameters": "parameters",
     "KernelPool": "pool",
@@ -63,6 +65,7 @@ __all__ = [
     "check_scope",
     "get_workbook",
     "output_path",
+    "peek",
     "registry",
     "run_workbook",
     "validate_parameters",

@@ -148,6 +148,38 @@ def registry(folder: Path | None = None) -> dict[str, Workbook]:
     return {path.stem: _workbook(path) for path in sorted(folder.glob(f"*{NOTEBOOK_SUFFIX}"))}
 
 
+def peek(name: str, folder: Path | None = None) -> Workbook:
+    """The workbook called ``name`` with its title and scope but no parameters, read without papermill.
+
+    For a command to refuse an unknown workbook or the wrong scope before it starts a kernel, without
+    waiting for papermill's import (about two seconds) first; :func:`get_workbook` reads the rest.
+
+    Raises
+    ------
+    WorkbookError
+        If there is no such workbook, or it is not a readable notebook.
+    """
+    import json
+
+    folder = Path(folder) if folder is not None else notebooks_dir()
+    name = name.removesuffix(NOTEBOOK_SUFFIX)
+    paths = {p.stem: p for p in sorted(folder.glob(f"*{NOTEBOOK_SUFFIX}"))}
+    if name not in paths:
+        raise WorkbookError(f"unknown workbook {name!r}; choose from {', '.join(paths) or '(none found)'}")
+    path = paths[name]
+    try:
+        meta = json.loads(path.read_bytes()).get("metadata", {}).get("casekit", {})
+    except (OSError, UnicodeDecodeError, ValueError, AttributeError) as exc:
+        raise WorkbookError(
+            f"{path}: not a readable notebook ({type(exc).__name__}); restore the file"
+        ) from None
+    meta = meta if isinstance(meta, Mapping) else {}
+    scope = meta.get("scope", CASE)
+    if scope not in (CASE, ORGANISATION):
+        raise WorkbookError(f"{path}: metadata casekit.scope is {scope!r}; use {CASE!r} or {ORGANISATION!r}")
+    return Workbook(name, path, {}, str(meta.get("title", "")), (), scope)
+
+
 def get_workbook(name: str, folder: Path | None = None) -> Workbook:
     """The workbook called ``name``.
 

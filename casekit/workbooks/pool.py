@@ -37,6 +37,10 @@ _WARM_CODE = (
     "__import__('casekit.nbsupport'); __import__('casekit.render'); __import__('casekit.plots'); "
     "__import__('casekit.deid.ner').deid.ner.pipeline()"
 )
+#: What a kernel of a one-off command imports first: casekit only. The run follows at once, so warming
+#: gains nothing there, and a workbook that draws no plot, or finds its case's de-identification kept,
+#: would pay for matplotlib and the name model for nothing.
+_LIGHT_WARM_CODE = "__import__('casekit.nbsupport')"
 
 _RESET_CODE = """
 def __casekit_reset(cwd):
@@ -52,6 +56,11 @@ def __casekit_reset(cwd):
     gc.collect()
 __casekit_reset(%r)
 """
+
+
+#: :data:`casekit.nbsupport.HEADLESS_ENV`, spelled here: importing nbsupport pulls in the case model
+#: (about a second), which would delay the kernel's launch.
+HEADLESS_ENV = "CASEKIT_HEADLESS"
 
 
 @dataclass(eq=False)
@@ -74,8 +83,6 @@ def _kernel_env() -> dict[str, str]:
         env["PYTHONPATH"] = os.pathsep.join(p for p in (str(root), env.get("PYTHONPATH", "")) if p)
     env.setdefault("MPLBACKEND", "agg")
     # Nobody watches these kernels: workbooks show static renderings instead of live forms.
-    from casekit.nbsupport import HEADLESS_ENV
-
     env[HEADLESS_ENV] = "1"
     return env
 
@@ -86,8 +93,19 @@ class KernelPool:
     Every method runs on one asyncio event loop (the runner's).
     """
 
-    def __init__(self, size: int, kernel_name: str, cwd: Path, startup_timeout: float, max_uses: int) -> None:
+    def __init__(
+        self,
+        size: int,
+        kernel_name: str,
+        cwd: Path,
+        startup_timeout: float,
+        max_uses: int,
+        *,
+        keep_warm: bool = True,
+    ) -> None:
         self.size = size
+        self.keep_warm = keep_warm
+        self._waiting = 0
         self.kernel_name = kernel_name
         self.cwd = cwd
         self.startup_timeout = startup_timeout
@@ -95,11 +113,17 @@ class KernelPool:
         self._ready: asyncio.Queue[_Kernel | BaseException] = asyncio.Queue()
         self._all: set[_Kernel] = set()
         self._tasks: set[asyncio.Task] = set()
+        self._closing: set[asyncio.Future] = set()
         self._env = _kernel_env()
         # IPC sockets live in a private folder (0700); an absolute path, because kernel and client
         # run in different working directories. Short, because socket paths are limited to ~100 bytes.
         self._sockets = Path(tempfile.mkdtemp(prefix="ck-"))
         self._started = 0
+
+    @property
+    def started(self) -> int:
+        """How many kernels this pool has started so far (replacements included)."""
+        return self._started
 
     def fill(self) -> None:
         """Start kernels until ``size`` are running or starting."""
@@ -120,7 +144,7 @@ class KernelPool:
             kc = km.client()
             kc.start_channels()
             await kc.wait_for_ready(timeout=self.startup_timeout)
-            await _silent(kc, _WARM_CODE, self.startup_timeout)
+            await _silent(kc, _WARM_CODE if self.keep_warm else _LIGHT_WARM_CODE, self.startup_timeout)
         except BaseException as exc:  # noqa: BLE001 - handed to whoever waits for a kernel
             await _shutdown(km, None)
             await self._ready.put(exc)
@@ -132,7 +156,11 @@ class KernelPool:
     async def acquire(self) -> _Kernel:
         """A clean kernel (waits for one to start or be released)."""
         self.fill()
-        item = await self._ready.get()
+        self._waiting += 1
+        try:
+            item = await self._ready.get()
+        finally:
+            self._waiting -= 1
         if isinstance(item, BaseException):
             raise WorkbookError(
                 f"the {self.kernel_name!r} kernel did not start ({type(item).__name__}); check that "
@@ -152,8 +180,14 @@ class KernelPool:
                 await self._ready.put(kernel)
                 return
         self._all.discard(kernel)
-        await _shutdown(kernel.km, kernel.kc)
-        self.fill()
+        # Shut it down behind: the run's result (and its export) need not wait for the process to end.
+        closing = asyncio.ensure_future(_shutdown(kernel.km, kernel.kc))
+        self._closing.add(closing)
+        closing.add_done_callback(self._closing.discard)
+        if self.keep_warm or self._waiting:
+            # Without keep_warm (a one-off command), a replacement starts only for a run that waits:
+            # a kernel booted after the last run would only be shut down again.
+            self.fill()
 
     async def execute(self, nb: NotebookNode, *, timeout: float) -> BaseException | None:
         """Execute ``nb`` in place on a pooled kernel; the failure, if a cell failed (else None).
@@ -196,7 +230,8 @@ class KernelPool:
             await asyncio.wait(list(self._tasks), timeout=self.startup_timeout)
         kernels = list(self._all)
         self._all.clear()
-        await asyncio.gather(*(_shutdown(k.km, k.kc) for k in kernels), return_exceptions=True)
+        closing = [*self._closing, *(_shutdown(k.km, k.kc) for k in kernels)]
+        await asyncio.gather(*closing, return_exceptions=True)
         shutil.rmtree(self._sockets, ignore_errors=True)
 
 

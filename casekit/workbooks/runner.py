@@ -100,6 +100,10 @@ class Runner:
         A kernel is replaced by a fresh one after this many runs.
     notebooks
         The folder of workbooks (casekit's own by default).
+    keep_warm
+        Replace a kernel that cannot be reused (it failed, showed live widgets, or reached
+        ``max_runs_per_kernel``) at once, so the next run finds a warm one. A one-off command passes
+        False: a replacement then starts only for a run that is waiting for it.
     """
 
     def __init__(
@@ -114,6 +118,7 @@ class Runner:
         startup_timeout: float = 60,
         max_runs_per_kernel: int = 50,
         notebooks: Path | None = None,
+        keep_warm: bool = True,
     ) -> None:
         if kernels < 1:
             raise WorkbookError("kernels must be 1 or more")
@@ -126,6 +131,7 @@ class Runner:
         self._passphrase = passphrase
         self._startup_timeout = startup_timeout
         self._max_uses = max_runs_per_kernel
+        self._keep_warm = keep_warm
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._pool: KernelPool | None = None
@@ -147,7 +153,12 @@ class Runner:
         self._thread = threading.Thread(target=self._loop.run_forever, name="casekit-kernels", daemon=True)
         self._thread.start()
         self._pool = KernelPool(
-            self.kernels, self.kernel_name, self.workspace.root, self._startup_timeout, self._max_uses
+            self.kernels,
+            self.kernel_name,
+            self.workspace.root,
+            self._startup_timeout,
+            self._max_uses,
+            keep_warm=self._keep_warm,
         )
         self._call(self._fill()).result()
         return self
@@ -183,6 +194,11 @@ class Runner:
         self.start()
         if self._imports is not None:
             self._imports.join()
+
+    @property
+    def kernels_started(self) -> int:
+        """How many kernels this runner has started so far (replacements included)."""
+        return self._pool.started if self._pool is not None else 0
 
     def _call(self, coro: Any) -> Future:
         assert self._loop is not None

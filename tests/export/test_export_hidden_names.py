@@ -2,7 +2,7 @@
 
 A soft hyphen or zero-width character inside a name (text pasted from PDFs and word processors), a
 letter-spaced name, full-width letters or a Cyrillic letter that looks Latin: a browser or PDF
-viewer shows the name whole, so the gate must find it. All names fictional (tests/export/cases.py).
+viewer shows the name whole, so the gate must find it. All names fictional (tests/fictional.py).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ import pytest
 
 from casekit.deid import scan_for_identifiers
 from casekit.errors import WorkbookError
-from casekit.workbooks import Runner, registry, validate_parameters
+from casekit.workbooks import Runner, peek, registry, validate_parameters
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.kernel
@@ -163,3 +163,38 @@ def test_each_workbook_runs_with_the_plain_papermill_command(example_workspace, 
         assert done.returncode == 0, done.stderr[-2000:]
         nb = json.loads(out.read_text(encoding="utf-8"))
         assert any("injected-parameters" in c["metadata"].get("tags", []) for c in nb["cells"])
+
+
+def test_one_off_runner_replaces_a_kernel_only_for_a_run_that_waits(
+    example_workspace, example_case_ids, tmp_path
+):
+    """Without keep_warm, is a failed kernel replaced for a run that waits, and not after the last run?"""
+    book = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell("case_id = None\nworkspace = None")
+    params.metadata["tags"] = ["parameters"]
+    boom = nbformat.v4.new_code_cell(f"if case_id == {example_case_ids[0]!r}:\n    raise ValueError('boom')")
+    book.cells = [params, boom]
+    book.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    folder = tmp_path / "books"
+    folder.mkdir()
+    nbformat.write(book, folder / "fails.ipynb")
+    with Runner(example_workspace, kernels=1, notebooks=folder, keep_warm=False) as runner:
+        batch = runner.run_many("fails", example_case_ids[:2])
+        with pytest.raises(WorkbookError):
+            runner.run("fails", example_case_ids[0])
+        started = runner.kernels_started
+    assert [c for c, _ in batch.failed] == [example_case_ids[0]] and len(batch.succeeded) == 1
+    assert started == 2  # one replacement, for the run that waited; none after the last failure
+
+
+def test_peek_reads_name_title_and_scope_as_the_registry_does():
+    """Does the quick look a command takes before starting kernels agree with the registry, and refuse
+    an unknown workbook by listing the real ones?"""
+    books = registry()
+    for name, book in books.items():
+        seen = peek(f"{name}.ipynb")
+        assert (seen.name, seen.path, seen.title) == (book.name, book.path, book.title)
+        assert seen.scope == book.scope
+    with pytest.raises(WorkbookError) as info:
+        peek("no-such-book")
+    assert "case-review" in info.value.message and "no-such-book" in info.value.message
