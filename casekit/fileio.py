@@ -10,7 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from casekit.errors import InputFileError, WorkspaceError
+from casekit.errors import CasekitError, InputFileError, WorkspaceError
 
 
 def atomic_write(path: Path, data: bytes | str, *, mode: int = 0o644) -> Path:
@@ -38,28 +38,60 @@ def atomic_write(path: Path, data: bytes | str, *, mode: int = 0o644) -> Path:
             f"replace it; choose another path"
         )
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except FileNotFoundError:
-        raise WorkspaceError(f"{path.parent}: folder does not exist; create it first") from None
-    except PermissionError:
-        raise WorkspaceError(f"{path.parent}: folder is not writable; check its permissions") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(tmp).chmod(mode)
-        Path(tmp).replace(path)
+        return write_replacing(path, payload, mode=mode, error=WorkspaceError)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise WorkspaceError(
             f"{path}: could not be written ({exc.strerror or type(exc).__name__}); nothing was changed; "
             f"free some disk space or choose another folder"
         ) from None
+
+
+def write_replacing(path: Path, payload: bytes, *, mode: int, error: type[CasekitError]) -> Path:
+    """Write ``payload`` to a temporary file beside ``path``, flush it, then rename it over ``path``.
+
+    The core of :func:`atomic_write`, for callers that report a failed write in their own words: an
+    ``OSError`` while writing is raised as it is, after the temporary file is removed.
+
+    Raises
+    ------
+    CasekitError
+        ``error``, if the folder does not exist or is not writable.
+    """
+    tmp = temp_file_beside(path, error)
+    try:
+        write_synced(tmp, payload, mode)
+        tmp.replace(path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return path
+
+
+def temp_file_beside(path: Path, error: type[CasekitError]) -> Path:
+    """Create an empty temporary file in ``path``'s folder (named after it) and return its path.
+
+    Raises
+    ------
+    CasekitError
+        ``error``, if the folder does not exist or is not writable.
+    """
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except FileNotFoundError:
+        raise error(f"{path.parent}: folder does not exist; create it first") from None
+    except PermissionError:
+        raise error(f"{path.parent}: folder is not writable; check its permissions") from None
+    os.close(fd)
+    return Path(tmp)
+
+
+def write_synced(tmp: Path, payload: bytes, mode: int) -> None:
+    """Write ``payload`` into ``tmp``, flush it to disk, then give ``tmp`` permissions ``mode``."""
+    with tmp.open("wb") as handle:
+        handle.write(payload)
+        handle.flush()
+        os.fsync(handle.fileno())
+    tmp.chmod(mode)
 
 
 def ensure_folder(path: str | os.PathLike[str]) -> Path:

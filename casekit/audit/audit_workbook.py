@@ -69,24 +69,22 @@ def choose_audits(workspace: str, audit_date: str = "", previous: str = "") -> t
         )
     elif not workspace:
         source = "the fictional example audits shipped with casekit"
-    if audit_date:
-        current = layout.audit_path(folder, _date(audit_date, "audit_date"))
-        if not current.is_file():
-            raise AuditError(
-                f"audit_date {audit_date}: no audit saved for that day in {folder}; pick a stored date"
-            )
-    else:
-        current = stored[-1][1]
+    current = _stored_audit(folder, audit_date, "audit_date") if audit_date else stored[-1][1]
     current_day = dt.date.fromisoformat(current.stem)
-    if previous:
-        before = layout.audit_path(folder, _date(previous, "previous"))
-        if not before.is_file():
-            raise AuditError(
-                f"previous {previous}: no audit saved for that day in {folder}; pick a stored date"
-            )
-    else:
-        before = previous_assessment_path(folder, current_day)
+    before = (
+        _stored_audit(folder, previous, "previous")
+        if previous
+        else previous_assessment_path(folder, current_day)
+    )
     return current, before, source
+
+
+def _stored_audit(folder: Path, value: str, field: str) -> Path:
+    """The audit saved in ``folder`` on the day ``value`` (given as ``field``)."""
+    path = layout.audit_path(folder, _date(value, field))
+    if not path.is_file():
+        raise AuditError(f"{field} {value}: no audit saved for that day in {folder}; pick a stored date")
+    return path
 
 
 def _date(value: str, field: str) -> dt.date:

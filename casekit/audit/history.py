@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from pydantic import ValidationError
 from casekit import layout
 from casekit.audit.assessment import Area, AssessmentItem, Rating, SelfAssessment, Theme
 from casekit.errors import AuditError
+from casekit.fileio import write_replacing
 
 #: Largest assessment file read (bytes).
 MAX_ASSESSMENT_BYTES = 2_000_000
@@ -40,17 +40,7 @@ def audits_dir(workspace: str | Path | object) -> Path:
 def write_atomic(path: Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_replacing(path, data, mode=0o600, error=AuditError)
 
 
 def save_assessment(assessment: SelfAssessment, directory: str | Path) -> Path:

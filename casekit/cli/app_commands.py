@@ -14,7 +14,7 @@ from __future__ import annotations
 import click
 
 from casekit.cli import _context
-from casekit.cli.open_commands import prepare_workbook, serve
+from casekit.cli.open_commands import Serving, prepare_workbook, serve
 
 
 def _free_port() -> int:
@@ -67,8 +67,7 @@ def app(
         click.echo(str(notebook))
         return
     if lab:
-        serve(ctx, ws, notebook, app=False, port=port, no_browser=no_browser,
-              prepare_only=False, server_args=server_args)  # fmt: skip
+        serve(ctx, ws, notebook, Serving(False, port, no_browser, False, server_args))
         return
     port = port or _free_port()
     page = notebook.relative_to(ws.root).as_posix()
@@ -76,10 +75,6 @@ def app(
         ctx,
         ws,
         ws.root,  # the folder: Voila then also serves each case's formulation page
-        app=True,
-        port=port,
-        no_browser=no_browser,
-        prepare_only=False,
-        server_args=("--Voila.port_retries=0", *server_args),
+        Serving(True, port, no_browser, False, ("--Voila.port_retries=0", *server_args)),
         address=f"http://localhost:{port}/voila/render/{page}",
     )

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from casekit.cli import _context
-from casekit.cli.open_commands import prepare_workbook, serve, server_options
+from casekit.cli.open_commands import Serving, prepare_workbook, serve, server_options
 
 if TYPE_CHECKING:
     from casekit.audit.form_audit import FormAudit
@@ -56,14 +56,7 @@ def form(paths: tuple[str, ...], as_json: bool) -> None:
 @audit.command("open", context_settings={"ignore_unknown_options": True})
 @server_options("the audit")
 @click.pass_context
-def open_audit(
-    ctx: click.Context,
-    app: bool,
-    port: int | None,
-    no_browser: bool,
-    prepare_only: bool,
-    server_args: tuple[str, ...],
-) -> None:
+def open_audit(ctx: click.Context, serving: Serving) -> None:
     """Open the systems-of-care audit workbook in your browser, to fill in the self-assessment.
 
     It opens in JupyterLab; with --app it opens as a simple page with no code to see. Open a theme,
@@ -86,16 +79,7 @@ def open_audit(
         layout.live_path(ws.root, NOTEBOOK_NAME, None),
         what="the systems-of-care audit workbook",
     )
-    serve(
-        ctx,
-        ws,
-        notebook,
-        app=app,
-        port=port,
-        no_browser=no_browser,
-        prepare_only=prepare_only,
-        server_args=server_args,
-    )
+    serve(ctx, ws, notebook, serving)
 
 
 def _print_audit(result: FormAudit) -> None:

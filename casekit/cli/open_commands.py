@@ -11,10 +11,12 @@ every "open a workbook live" command uses (``casekit open`` here, ``casekit audi
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -114,10 +116,25 @@ def server_command(
     return [*cmd, *extra]
 
 
+@dataclass(frozen=True)
+class Serving:
+    """What the shared server options asked for; the command receives it as ``serving``."""
+
+    app: bool
+    port: int | None
+    no_browser: bool
+    prepare_only: bool
+    server_args: tuple[str, ...]
+
+
+_SERVING_FIELDS = tuple(field.name for field in fields(Serving))
+
+
 def server_options(shown: str) -> Callable[[F], F]:
     """The options every open command shares: --app, --port, --no-browser, --prepare-only, `--` args.
 
-    ``shown`` names what ``--app`` serves ("the form").
+    ``shown`` names what ``--app`` serves ("the form"). The command gets them as one :class:`Serving`
+    keyword argument ``serving``, to pass on to :func:`serve`.
     """
     options = [
         click.option("--app", is_flag=True, help=f"Serve {shown} as a standalone app with Voila (no code)."),
@@ -130,40 +147,45 @@ def server_options(shown: str) -> Callable[[F], F]:
     ]
 
     def decorate(command: F) -> F:
+        @functools.wraps(command)
+        def with_serving(*args: Any, **kwargs: Any) -> Any:
+            serving = Serving(**{name: kwargs.pop(name) for name in _SERVING_FIELDS})
+            return command(*args, serving=serving, **kwargs)
+
+        wrapped: Any = with_serving
         for option in reversed(options):  # as if written top to bottom above the command
-            command = option(command)
-        return command
+            wrapped = option(wrapped)
+        return wrapped
 
     return decorate
 
 
 def serve(
-    ctx: click.Context,
-    ws: Workspace,
-    notebook: Path,
-    *,
-    app: bool,
-    port: int | None,
-    no_browser: bool,
-    prepare_only: bool,
-    server_args: tuple[str, ...],
-    address: str | None = None,
+    ctx: click.Context, ws: Workspace, notebook: Path, serving: Serving, *, address: str | None = None
 ) -> None:
     """Print the prepared ``notebook``'s path (``--prepare-only``), or serve it in the foreground.
 
     ``notebook`` may be a folder (Voila then serves every workbook in it). With ``address`` (a page
-    on ``port``), casekit prints it and opens the browser there itself once the server answers.
+    on the serving port), casekit prints it and opens the browser there itself once the server answers.
     """
-    if prepare_only:
+    if serving.prepare_only:
         click.echo(str(notebook))
         return
-    own_browser = not no_browser and address is None
-    cmd = server_command(notebook, ws.root, app=app, port=port, browser=own_browser, extra=server_args)
-    click.echo(f"casekit: opening {notebook.name} with {'Voila' if app else 'JupyterLab'} (Ctrl+C to stop)")
+    own_browser = not serving.no_browser and address is None
+    cmd = server_command(
+        notebook,
+        ws.root,
+        app=serving.app,
+        port=serving.port,
+        browser=own_browser,
+        extra=serving.server_args,
+    )
+    shown = "Voila" if serving.app else "JupyterLab"
+    click.echo(f"casekit: opening {notebook.name} with {shown} (Ctrl+C to stop)")
     if address is not None:
         click.echo(f"casekit: the page is at {address}")
-        if not no_browser and port:
-            _open_when_ready(address, port)
+        if not serving.no_browser and serving.port:
+            _open_when_ready(address, serving.port)
     env = dict(os.environ, CASEKIT_WORKSPACE=str(ws.root))
     try:
         code = subprocess.call(cmd, cwd=ws.root, env=env)
@@ -197,15 +219,7 @@ def _open_when_ready(address: str, port: int, timeout: float = 120.0) -> None:
 @click.argument("case_id")
 @server_options("the form")
 @click.pass_context
-def open_(
-    ctx: click.Context,
-    case_id: str,
-    app: bool,
-    port: int | None,
-    no_browser: bool,
-    prepare_only: bool,
-    server_args: tuple[str, ...],
-) -> None:
+def open_(ctx: click.Context, case_id: str, serving: Serving) -> None:
     """Open CASE_ID's formulation workbook in JupyterLab (or, with --app, as a Voila app).
 
     Anything after `--` is passed to the server, e.g. `casekit open CK-0412 -- --ServerApp.ip=0.0.0.0`.
@@ -219,13 +233,4 @@ def open_(
                 f"case {case_id}: not in this workspace; see `casekit case list` for the case ids"
             ) from None
     notebook = prepare_notebook(ws, case_id)
-    serve(
-        ctx,
-        ws,
-        notebook,
-        app=app,
-        port=port,
-        no_browser=no_browser,
-        prepare_only=prepare_only,
-        server_args=server_args,
-    )
+    serve(ctx, ws, notebook, serving)

@@ -241,22 +241,3 @@ def _require_key(store: object, workbook: str) -> None:
             f"from a notebook the group will see; nothing was run; run where the workspace key file is, "
             f"or set CASEKIT_PASSPHRASE"
         )
-
-
-def _warm_name_recognition() -> None:
-    """Load the name recogniser in the background while the kernels run (exports need it)."""
-    import threading
-
-    from casekit.deid.ner import pipeline
-
-    threading.Thread(target=pipeline, name="casekit-ner-warmup", daemon=True).start()
-
-
-def _export(run_path: Path, formats: tuple[str, ...], ws: Workspace) -> list[Path]:
-    """Export one run in each format into the workspace's exports/ folder; nothing written if refused."""
-    if not formats:
-        return []
-    from casekit.export.api import export_run, exports_dir_for, write_exports
-
-    exports = [export_run(run_path, fmt, workspace=ws.root) for fmt in formats]
-    return write_exports(exports, exports_dir_for(ws.exports_dir, exports[0]))

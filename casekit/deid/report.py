@@ -6,13 +6,32 @@ only when asked with ``include_originals=True`` (for a presenter's local review,
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from casekit.model.case import DeidDecision, ReviewDecision
 
 PENDING = "pending"
+
+
+def _json_ready(
+    item: Replacement | Finding,
+    include_originals: bool,
+    *,
+    rename: Mapping[str, str] | None = None,
+    **values: Any,
+) -> dict[str, Any]:
+    """``item``'s fields in order as a JSON-ready dict (``rename``d, ``values`` put in their place).
+
+    The original text is left out unless ``include_originals``, and then it comes last.
+    """
+    rename = rename or {}
+    out = {rename.get(f.name, f.name): getattr(item, f.name) for f in fields(item) if f.name != "original"}
+    out.update(values)
+    if include_originals:
+        out["original"] = item.original
+    return out
 
 
 @dataclass
@@ -44,18 +63,9 @@ class Replacement:
 
     def to_dict(self, *, include_originals: bool = False) -> dict[str, Any]:
         """A JSON-ready dict; the original text only when asked."""
-        out: dict[str, Any] = {
-            "category": self.category,
-            "where": self.where,
-            "start": self.start,
-            "end": self.end,
-            "became": self.label,
-            "detector": self.detector,
-            "confidence": round(self.confidence, 2),
-        }
-        if include_originals:
-            out["original"] = self.original
-        return out
+        return _json_ready(
+            self, include_originals, rename={"label": "became"}, confidence=round(self.confidence, 2)
+        )
 
 
 @dataclass
@@ -91,20 +101,7 @@ class Finding:
 
     def to_dict(self, *, include_originals: bool = False) -> dict[str, Any]:
         """A JSON-ready dict; the original text only when asked."""
-        out: dict[str, Any] = {
-            "category": self.category,
-            "where": self.where,
-            "start": self.start,
-            "end": self.end,
-            "fingerprint": self.fingerprint,
-            "status": self.status,
-            "applied": self.applied,
-            "detector": self.detector,
-            "reason": self.reason,
-        }
-        if include_originals:
-            out["original"] = self.original
-        return out
+        return _json_ready(self, include_originals)
 
 
 @dataclass

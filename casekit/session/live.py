@@ -20,7 +20,7 @@ import datetime as dt
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Concatenate, ParamSpec
 
 from pydantic import ValidationError
 
@@ -52,12 +52,26 @@ POLL_SECONDS = 0.5
 #: Seconds between safety-net reads while listening (PostgreSQL), in case a notice is ever lost.
 FALLBACK_SECONDS = 5.0
 
+P = ParamSpec("P")
+
 
 def _message(exc: ValidationError) -> str:
     err = exc.errors()[0]
     loc = ".".join(str(p) for p in err["loc"])
     msg = str(err["msg"]).removeprefix("Value error, ")
     return f"{loc}: {msg}" if loc else msg
+
+
+def _and_add(
+    make: Callable[Concatenate[LiveSession, P], Contribution],
+) -> Callable[Concatenate[LiveSession, P], Contribution]:
+    """A method that makes a contribution with ``make`` (same arguments) and stores it."""
+
+    def contribute(self: LiveSession, *args: P.args, **kwargs: P.kwargs) -> Contribution:
+        """Make and store a contribution under the current stage (see :meth:`contribution`)."""
+        return self.add(make(self, *args, **kwargs))
+
+    return contribute
 
 
 class LiveSession:
@@ -348,16 +362,7 @@ class LiveSession:
                 return stored
         raise SessionError(f"contribution {contribution.id}: stored but not read back; refresh the page")
 
-    def contribute(
-        self,
-        kind: ContributionKind | str,
-        text: str,
-        *,
-        lens: Lens | str | None = None,
-        hypothesis: bool = False,
-    ) -> Contribution:
-        """Make and store a contribution under the current stage (see :meth:`contribution`)."""
-        return self.add(self.contribution(kind, text, lens=lens, hypothesis=hypothesis))
+    contribute = _and_add(contribution)
 
     def add_action(
         self,

@@ -19,11 +19,11 @@ from __future__ import annotations
 import base64
 import binascii
 import os
-import tempfile
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from casekit.errors import EncryptionKeyError
+from casekit.fileio import temp_file_beside, write_synced
 
 KEY_BYTES = 32
 NONCE_BYTES = 12
@@ -68,18 +68,9 @@ def generate_key_file(path: str | os.PathLike[str]) -> Path:
             f"to open stored identifiers) — move it away yourself if you really mean to replace it"
         )
     payload = base64.b64encode(os.urandom(KEY_BYTES)) + b"\n"
+    tmp = temp_file_beside(path, EncryptionKeyError)
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except FileNotFoundError:
-        raise EncryptionKeyError(f"{path.parent}: folder does not exist; create it first") from None
-    except PermissionError:
-        raise EncryptionKeyError(f"{path.parent}: folder is not writable; check its permissions") from None
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
+        write_synced(tmp, payload, 0o600)
         try:
             os.link(tmp, path)
         except FileExistsError:
@@ -88,7 +79,7 @@ def generate_key_file(path: str | os.PathLike[str]) -> Path:
                 f"yourself if you really mean to replace it"
             ) from None
     finally:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
     return path
 
 

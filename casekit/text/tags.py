@@ -11,66 +11,26 @@ Constants only; no I/O.
 
 from __future__ import annotations
 
-#: Tags an export keeps (without attributes unless listed in :data:`ALLOWED_ATTRIBUTES`).
-ALLOWED_TAGS = frozenset(
-    [
-        "a",
-        "abbr",
-        "article",
-        "aside",
-        "b",
-        "blockquote",
-        "br",
-        "caption",
-        "code",
-        "dd",
-        "del",
-        "details",
-        "div",
-        "dl",
-        "dt",
-        "em",
-        "figcaption",
-        "figure",
-        "footer",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "i",
-        "ins",
-        "kbd",
-        "li",
-        "main",
-        "mark",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "q",
-        "s",
-        "section",
-        "small",
-        "span",
-        "strong",
-        "sub",
-        "summary",
-        "sup",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "u",
-        "ul",
-    ]
+# Each tag is named once: the block and inline tags an export keeps, then what each list adds.
+_KEPT_BLOCK = frozenset(
+    {"article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt", "figcaption", "figure"}
+    | {"footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p"}
+    | {"pre", "section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul"}
 )
+_KEPT_INLINE = frozenset(
+    {"a", "abbr", "b", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s", "small", "span"}
+    | {"strong", "sub", "sup", "u"}
+)
+
+#: Tags an export keeps (without attributes unless listed in :data:`ALLOWED_ATTRIBUTES`).
+ALLOWED_TAGS = _KEPT_BLOCK | _KEPT_INLINE | {"caption", "td", "th"}
+
+#: Inline tags: their text joins the words around them ("Od<b>alys</b>" reads "Odalys").
+INLINE_TAGS = _KEPT_INLINE | {"bdi", "bdo", "cite", "dfn", "samp", "var", "wbr"}
+
+#: Block tags: each starts a new passage of an intake form ("br" and "hr" break one without nesting).
+BLOCK_TAGS = _KEPT_BLOCK | {"address", "body", "fieldset", "form", "legend"}
+
 
 #: Tags whose content is never text a reader sees (code, styles, templates, the document head).
 HIDDEN_TAGS = frozenset({"script", "style", "template", "head", "noscript"})
@@ -118,79 +78,3 @@ ALLOWED_ATTRIBUTES: dict[str, frozenset[str]] = {
 
 #: Attributes whose values are free text a person wrote (de-identified like any other text).
 TEXT_ATTRIBUTES = frozenset({"aria-label", "title"})
-
-#: Inline tags: their text joins the words around them ("Od<b>alys</b>" reads "Odalys").
-INLINE_TAGS = frozenset(
-    [
-        "a",
-        "abbr",
-        "b",
-        "bdi",
-        "bdo",
-        "cite",
-        "code",
-        "del",
-        "dfn",
-        "em",
-        "i",
-        "ins",
-        "kbd",
-        "mark",
-        "q",
-        "s",
-        "samp",
-        "small",
-        "span",
-        "strong",
-        "sub",
-        "sup",
-        "u",
-        "var",
-        "wbr",
-    ]
-)
-
-#: Block tags: each starts a new passage of an intake form ("br" and "hr" break one without nesting).
-BLOCK_TAGS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "body",
-        "br",
-        "dd",
-        "details",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "li",
-        "legend",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "tbody",
-        "thead",
-        "tfoot",
-        "tr",
-        "ul",
-    ]
-)

@@ -8,9 +8,11 @@ on, never a score: only the clinician's own standing is recorded, the client's i
 from __future__ import annotations
 
 import html
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from casekit.model import Case, Domain, Salience, Standing
+from casekit.model import Case, ClinicianIdentity, Domain, NamedIdentity, Salience, Standing
 
 _SALIENCE = {
     Salience.CENTRAL: "central to them",
@@ -71,25 +73,32 @@ class Comparison:
     clinician_untagged: list[str]
 
 
+def _place(
+    identities: Iterable[NamedIdentity | ClinicianIdentity],
+    rows: dict[Domain, ComparisonRow],
+    side: str,
+    detail: Callable[[Any], Salience | Standing],
+) -> list[str]:
+    """Add each tagged identity's words and ``detail`` to its area's row on ``side``.
+
+    Returns the words of the identities with no area, for the "not tagged" line.
+    """
+    untagged: list[str] = []
+    for item in identities:
+        words = item.words.text.strip()
+        if item.domain is None:
+            if words:
+                untagged.append(words)
+            continue
+        getattr(rows[item.domain], side).append((words, detail(item)))
+    return untagged
+
+
 def compare_identities(case: Case) -> Comparison:
     """Group the client's named identities and the clinician's own by area (domain tag)."""
     rows = {d: ComparisonRow(d) for d in Domain}
-    client_untagged: list[str] = []
-    clinician_untagged: list[str] = []
-    for named in case.identity.identities:
-        words = named.words.text.strip()
-        if named.domain is None:
-            if words:
-                client_untagged.append(words)
-            continue
-        rows[named.domain].client.append((words, named.salience))
-    for own in case.positionality.identities:
-        words = own.words.text.strip()
-        if own.domain is None:
-            if words:
-                clinician_untagged.append(words)
-            continue
-        rows[own.domain].clinician.append((words, own.standing))
+    client_untagged = _place(case.identity.identities, rows, "client", lambda n: n.salience)
+    clinician_untagged = _place(case.positionality.identities, rows, "clinician", lambda o: o.standing)
     kept = [r for r in rows.values() if r.client or r.clinician]
     return Comparison(kept, client_untagged, clinician_untagged)
 

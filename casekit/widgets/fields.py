@@ -46,6 +46,16 @@ def stacked(width: str = "100%") -> widgets.Layout:
     return widgets.Layout(flex_flow="column", align_items="stretch", width=width)
 
 
+def form_header(title: widgets.Widget, status: widgets.Widget, save_button: widgets.Widget) -> widgets.HBox:
+    """A form's header: its title on the left, the save status and button on the right."""
+    header = widgets.HBox(
+        [title, widgets.HBox([status, save_button])],
+        layout=widgets.Layout(justify_content="space-between", align_items="center", flex_flow="row wrap"),
+    )
+    header.add_class("ck-header")
+    return header
+
+
 def guarded(
     callback: Callable[..., Any], errors: list[BaseException], report: Callable[[str], None]
 ) -> Callable[..., Any]:

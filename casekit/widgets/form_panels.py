@@ -6,6 +6,7 @@ the panel: the fields on the left, the guidance beside them (wrapping below on n
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Callable
 from typing import Any
@@ -15,6 +16,7 @@ import ipywidgets as widgets
 from casekit.model import (
     Adaptation,
     Case,
+    ClientIdentity,
     ClinicianIdentity,
     Domain,
     Entry,
@@ -143,65 +145,52 @@ def question_panel(editor: Editor, case: Case) -> widgets.Box:
 # Client identity
 
 
-def identity_panel(editor: Editor, case: Case) -> widgets.Box:
-    """Client identity in the client's own words."""
-    ident = case.identity
+def _labelled_entry(editor: Editor, owner: Any, section: str, key: str, rows: int = 3) -> EntryField:
+    """The entry ``owner.key`` under its ``section.key`` label, with the placeholder there is for it."""
+    label = L[f"{section}.{key}"]
+    placeholder = g.PLACEHOLDERS.get(f"{section}.{key}", "")
+    return EntryField(editor, getattr(owner, key), label, label, placeholder=placeholder, rows=rows)
 
-    def entry(key: str, rows: int = 3) -> EntryField:
-        return EntryField(
-            editor,
-            getattr(ident, key),
-            L[f"identity.{key}"],
-            L[f"identity.{key}"],
-            placeholder=g.PLACEHOLDERS.get(f"identity.{key}", ""),
-            rows=rows,
-        )
 
-    def identity_row(named: NamedIdentity, i: int) -> list[widgets.Widget]:
-        where = f"Client identity {i + 1}"
-        return [
-            EntryField(editor, named.words, "In the client's words", where, rows=2),
-            widgets.HBox(
-                [
-                    ChoiceField(
-                        editor,
-                        named,
-                        "salience",
-                        "How much it matters to them",
-                        where,
-                        options=enum_options(Salience),
-                    ),
-                    ChoiceField(
-                        editor,
-                        named,
-                        "domain",
-                        "Area (optional, for side by side)",
-                        where,
-                        options=[(d.label, d) for d in Domain],
-                        none_label="Not tagged",
-                        width="20em",
-                    ),
-                ]
-            ),
-        ]
+def _domain_choice(editor: Editor, owner: Any, label: str, where: str) -> ChoiceField:
+    """The optional area (domain) of an identity, for the side-by-side view."""
+    options = [(d.label, d) for d in Domain]
+    return ChoiceField(
+        editor, owner, "domain", label, where, options=options, none_label="Not tagged", width="20em"
+    )
 
-    def language_row(lang: LanguageUse, i: int) -> list[widgets.Widget]:
-        where = f"Language {i + 1}"
-        return [
-            widgets.HBox(
-                [
-                    TextField(editor, lang, "language", "Language", where, width="14em"),
-                    TextField(editor, lang, "context", "Where or with whom", where, width="22em"),
-                ]
-            ),
-            CheckField(editor, lang, "preferred_for_sessions", "Preferred for sessions", where),
-        ]
 
-    fields = [
-        heading("Client identity, in the client's words"),
-        entry("self_description", 4),
-        entry("naming", 2),
-        TextField(editor, ident, "pronouns", L["identity.pronouns"], "Pronouns", width="18em"),
+def _text_pair(editor: Editor, owner: Any, where: str, *fields: tuple[str, str, str]) -> widgets.HBox:
+    """Short text inputs side by side, each given as ``(attribute, label, width)``."""
+    return widgets.HBox(
+        [TextField(editor, owner, attr, label, where, width=width) for attr, label, width in fields]
+    )
+
+
+def _identity_row(editor: Editor, named: NamedIdentity, i: int) -> list[widgets.Widget]:
+    where = f"Client identity {i + 1}"
+    salience = ChoiceField(
+        editor, named, "salience", "How much it matters to them", where, options=enum_options(Salience)
+    )
+    return [
+        EntryField(editor, named.words, "In the client's words", where, rows=2),
+        widgets.HBox([salience, _domain_choice(editor, named, "Area (optional, for side by side)", where)]),
+    ]
+
+
+def _language_row(editor: Editor, lang: LanguageUse, i: int) -> list[widgets.Widget]:
+    where = f"Language {i + 1}"
+    return [
+        _text_pair(
+            editor, lang, where, ("language", "Language", "14em"), ("context", "Where or with whom", "22em")
+        ),
+        CheckField(editor, lang, "preferred_for_sessions", "Preferred for sessions", where),
+    ]
+
+
+def _identity_lists(editor: Editor, ident: ClientIdentity) -> list[widgets.Widget]:
+    """The client's named identities and languages."""
+    return [
         ListField(
             editor,
             ident,
@@ -209,7 +198,7 @@ def identity_panel(editor: Editor, case: Case) -> widgets.Box:
             L["identity.identities"],
             "identity",
             lambda: NamedIdentity(),
-            identity_row,
+            functools.partial(_identity_row, editor),
             "Client identities",
         ),
         ListField(
@@ -219,34 +208,45 @@ def identity_panel(editor: Editor, case: Case) -> widgets.Box:
             L["identity.languages"],
             "language",
             lambda: LanguageUse(language=""),
-            language_row,
+            functools.partial(_language_row, editor),
             "Languages",
         ),
+    ]
+
+
+def _help_lists(editor: Editor, ident: ClientIdentity) -> list[widgets.Widget]:
+    """Supports, past help-seeking and barriers to help, each in the client's words."""
+    lists = [
+        ("supports", "support", "Support"),
+        ("past_help_seeking", "past help", "Past help"),
+        ("barriers_to_help", "barrier", "Barrier"),
+    ]
+    return [
+        _entry_list(editor, ident, attr, L[f"identity.{attr}"], item, Voice.CLIENT, where)
+        for attr, item, where in lists
+    ]
+
+
+def identity_panel(editor: Editor, case: Case) -> widgets.Box:
+    """Client identity in the client's own words."""
+    ident = case.identity
+
+    def entry(key: str, rows: int = 3) -> EntryField:
+        return _labelled_entry(editor, ident, "identity", key, rows)
+
+    fields = [
+        heading("Client identity, in the client's words"),
+        entry("self_description", 4),
+        entry("naming", 2),
+        TextField(editor, ident, "pronouns", L["identity.pronouns"], "Pronouns", width="18em"),
+        *_identity_lists(editor, ident),
         entry("intersections"),
         entry("meaning_of_culture", 2),
         entry("meaning_of_healing", 2),
         entry("meaning_of_wellbeing", 2),
         entry("meaning_of_help", 2),
         entry("explanation_of_problem"),
-        _entry_list(editor, ident, "supports", L["identity.supports"], "support", Voice.CLIENT, "Support"),
-        _entry_list(
-            editor,
-            ident,
-            "past_help_seeking",
-            L["identity.past_help_seeking"],
-            "past help",
-            Voice.CLIENT,
-            "Past help",
-        ),
-        _entry_list(
-            editor,
-            ident,
-            "barriers_to_help",
-            L["identity.barriers_to_help"],
-            "barrier",
-            Voice.CLIENT,
-            "Barrier",
-        ),
+        *_help_lists(editor, ident),
     ]
     return panel("identity", fields)
 
@@ -265,16 +265,7 @@ def positionality_panel(editor: Editor, case: Case) -> widgets.Box:
             EntryField(editor, own.words, "In your words", where, rows=2),
             widgets.HBox(
                 [
-                    ChoiceField(
-                        editor,
-                        own,
-                        "domain",
-                        "Area",
-                        where,
-                        options=[(d.label, d) for d in Domain],
-                        none_label="Not tagged",
-                        width="20em",
-                    ),
+                    _domain_choice(editor, own, "Area", where),
                     ChoiceField(
                         editor,
                         own,
@@ -289,7 +280,7 @@ def positionality_panel(editor: Editor, case: Case) -> widgets.Box:
         ]
 
     def entry(key: str) -> EntryField:
-        return EntryField(editor, getattr(pos, key), L[f"positionality.{key}"], L[f"positionality.{key}"])
+        return _labelled_entry(editor, pos, "positionality", key)
 
     fields = [
         heading("Clinician positionality"),
@@ -704,34 +695,31 @@ class IdentifiersPanel(widgets.VBox):
         self.toggle.value = False
 
 
-def identifier_fields(editor: Editor, ids: PrivateIdentifiers) -> list[widgets.Widget]:
-    """The inputs for every identifier kind."""
-    w = "Private identifiers"
+_PRIVATE = "Private identifiers"
 
-    def household_row(member: HouseholdMember, i: int) -> list[widgets.Widget]:
-        where = f"{w} › household member {i + 1}"
-        return [
-            widgets.HBox(
-                [
-                    TextField(editor, member, "relation", "Relation to the client", where, width="16em"),
-                    TextField(editor, member, "name", "Name", where, width="22em"),
-                ]
-            ),
-            StringListField(editor, member, "other_names", "Other names", "other name", where),
-        ]
 
-    def other_row(item: OtherIdentifier, i: int) -> list[widgets.Widget]:
-        where = f"{w} › other identifier {i + 1}"
-        return [
-            widgets.HBox(
-                [
-                    TextField(editor, item, "kind", "Kind (e.g. record number)", where, width="18em"),
-                    TextField(editor, item, "value", "Value", where, width="22em"),
-                ]
-            )
-        ]
+def _household_row(editor: Editor, member: HouseholdMember, i: int) -> list[widgets.Widget]:
+    where = f"{_PRIVATE} › household member {i + 1}"
+    return [
+        _text_pair(
+            editor, member, where, ("relation", "Relation to the client", "16em"), ("name", "Name", "22em")
+        ),
+        StringListField(editor, member, "other_names", "Other names", "other name", where),
+    ]
 
-    a = ids.address
+
+def _other_row(editor: Editor, item: OtherIdentifier, i: int) -> list[widgets.Widget]:
+    where = f"{_PRIVATE} › other identifier {i + 1}"
+    return [
+        _text_pair(
+            editor, item, where, ("kind", "Kind (e.g. record number)", "18em"), ("value", "Value", "22em")
+        )
+    ]
+
+
+def _name_fields(editor: Editor, ids: PrivateIdentifiers) -> list[widgets.Widget]:
+    """Names: legal, used, other names and scripts, and the household's."""
+    w = _PRIVATE
     return [
         heading("Names", 4),
         widgets.HBox(
@@ -750,10 +738,17 @@ def identifier_fields(editor: Editor, ids: PrivateIdentifiers) -> list[widgets.W
             "Family and household",
             "household member",
             lambda: HouseholdMember(relation=""),
-            household_row,
+            functools.partial(_household_row, editor),
             f"{w} › household",
             heading_level=4,
         ),
+    ]
+
+
+def _birth_and_address_fields(editor: Editor, ids: PrivateIdentifiers) -> list[widgets.Widget]:
+    """Date of birth and the parts of the address."""
+    w, a = _PRIVATE, ids.address
+    return [
         heading("Date of birth and address", 4),
         DateField(editor, ids, "date_of_birth", "Date of birth", f"{w} › date of birth"),
         widgets.HBox(
@@ -768,6 +763,13 @@ def identifier_fields(editor: Editor, ids: PrivateIdentifiers) -> list[widgets.W
             ],
             layout=widgets.Layout(flex_flow="row wrap"),
         ),
+    ]
+
+
+def _contact_fields(editor: Editor, ids: PrivateIdentifiers) -> list[widgets.Widget]:
+    """Phones, emails, employers, schools and any other identifying detail."""
+    w = _PRIVATE
+    return [
         heading("Contacts, work and school", 4),
         StringListField(editor, ids, "phones", "Phone numbers", "phone", f"{w} › phones"),
         StringListField(editor, ids, "emails", "Email addresses", "email", f"{w} › emails"),
@@ -780,8 +782,17 @@ def identifier_fields(editor: Editor, ids: PrivateIdentifiers) -> list[widgets.W
             "Other identifying details",
             "identifier",
             lambda: OtherIdentifier(kind="", value=""),
-            other_row,
+            functools.partial(_other_row, editor),
             f"{w} › other",
             heading_level=4,
         ),
+    ]
+
+
+def identifier_fields(editor: Editor, ids: PrivateIdentifiers) -> list[widgets.Widget]:
+    """The inputs for every identifier kind."""
+    return [
+        *_name_fields(editor, ids),
+        *_birth_and_address_fields(editor, ids),
+        *_contact_fields(editor, ids),
     ]

@@ -35,7 +35,7 @@ from pydantic import ValidationError
 from casekit.errors import CasekitError, RevisionConflictError
 from casekit.model import Case
 from casekit.widgets import form_panels as sections
-from casekit.widgets.fields import close_all, guarded
+from casekit.widgets.fields import close_all, form_header, guarded
 from casekit.widgets.scheduler import LoopScheduler, Scheduler, Timer
 from casekit.widgets.style import FORM_CSS
 
@@ -172,13 +172,7 @@ class CaseForm(widgets.VBox):
             children=list(self._slots.values()), titles=[title for _, title in TABS], selected_index=0
         )
         self.tabs.observe(self.guard(self._on_tab), "selected_index")
-        header = widgets.HBox(
-            [self.title, widgets.HBox([self.status, self.save_button])],
-            layout=widgets.Layout(
-                justify_content="space-between", align_items="center", flex_flow="row wrap"
-            ),
-        )
-        header.add_class("ck-header")
+        header = form_header(self.title, self.status, self.save_button)
         self.children = [self.style, header, self.conflict_box, self.tabs]
 
         self._load_record(record)

@@ -53,7 +53,7 @@ from casekit.audit.history import (
 )
 from casekit.audit.personal import PersonalDetailCheck
 from casekit.errors import CasekitError
-from casekit.widgets.fields import LABEL_STYLE, close_all, guarded, stacked
+from casekit.widgets.fields import LABEL_STYLE, close_all, form_header, guarded, stacked
 from casekit.widgets.style import FORM_CSS
 
 #: Status line words.
@@ -305,13 +305,7 @@ class AssessmentForm(widgets.VBox):
         self.themes.add_class("ck-themes")
         self.theme_panel = widgets.VBox()
         self.themes.observe(self.guard(self._on_panel), "index")
-        header = widgets.HBox(
-            [self.title, widgets.HBox([self.status, self.save_button])],
-            layout=widgets.Layout(
-                justify_content="space-between", align_items="center", flex_flow="row wrap"
-            ),
-        )
-        header.add_class("ck-header")
+        header = form_header(self.title, self.status, self.save_button)
         chooser = widgets.HBox(
             [self.stored_dates, self.open_button, self.new_date, self.new_button],
             layout=widgets.Layout(flex_flow="row wrap", align_items="center", grid_gap="8px"),

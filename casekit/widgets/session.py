@@ -19,9 +19,8 @@ import asyncio
 import datetime as dt
 import html
 import threading
-import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
@@ -38,6 +37,7 @@ from casekit.session.model import (
 )
 from casekit.session.render import esc, relative
 from casekit.store import CaseStore
+from casekit.widgets.scheduler import LoopScheduler, Scheduler, Timer
 
 if TYPE_CHECKING:
     from casekit.deid import Scrubber
@@ -65,37 +65,19 @@ SESSION_CSS = """<style>
 </style>"""
 
 
-class Timer(Protocol):
-    """A scheduled callback that can be cancelled."""
+class _KernelLoop(LoopScheduler):
+    """Callbacks on the kernel's running asyncio loop (same thread as widget events).
 
-    def cancel(self) -> None:
-        """Stop the callback."""
-
-
-class Scheduler(Protocol):
-    """A monotonic clock and a way to be called back later (see ``casekit.widgets.scheduler``)."""
-
-    def now(self) -> float:
-        """Seconds on a monotonic clock."""
-
-    def call_later(self, delay: float, callback: Callable[[], None]) -> Timer:
-        """Run ``callback`` after ``delay`` seconds."""
-
-
-class _KernelLoop:
-    """Callbacks on the kernel's running asyncio loop (same thread as widget events)."""
+    Outside a running loop it uses the thread's current event loop (not a new one, as
+    :class:`~casekit.widgets.scheduler.LoopScheduler` would), so the view ticks when that loop runs.
+    """
 
     def __init__(self) -> None:
         try:
-            self.loop = asyncio.get_running_loop()
+            loop = asyncio.get_running_loop()
         except RuntimeError:
-            self.loop = asyncio.get_event_loop_policy().get_event_loop()
-
-    def now(self) -> float:
-        return time.monotonic()
-
-    def call_later(self, delay: float, callback: Callable[[], None]) -> Timer:
-        return self.loop.call_later(max(0.0, delay), callback)
+            loop = asyncio.get_event_loop_policy().get_event_loop()
+        super().__init__(loop)
 
     def call_soon_threadsafe(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` on the loop soon; safe to call from another thread (the listener's)."""

@@ -228,6 +228,20 @@ def labelled_fields(doc: FormDocument, label: re.Pattern[str]) -> Iterator[tuple
             yield i, match
 
 
+def field_windows(doc: FormDocument, label: re.Pattern[str]) -> Iterator[tuple[re.Match[str], list[Passage]]]:
+    """Each field ``label`` starts, as its label match and its :func:`field_window`.
+
+    A passage already inside an earlier field's window does not start another field.
+    """
+    seen: set[int] = set()
+    for index, match in labelled_fields(doc, label):
+        if index in seen:
+            continue
+        window = field_window(doc, index)
+        seen.update(range(index, index + len(window)))
+        yield match, window
+
+
 __all__ = [
     "MAX_EXCERPT",
     "OPEN_OPTION",
@@ -239,6 +253,7 @@ __all__ = [
     "answers_open",
     "excerpt",
     "field_window",
+    "field_windows",
     "find_first",
     "has_markers",
     "labelled_fields",

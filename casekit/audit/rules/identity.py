@@ -10,9 +10,8 @@ from casekit.audit.rules.base import (
     Finding,
     Rule,
     answers_open,
-    field_window,
+    field_windows,
     find_first,
-    labelled_fields,
     normalise_option,
     register,
     window_options,
@@ -47,12 +46,7 @@ class GenderBinary(Rule):
     title = "Gender offered as two options only"
 
     def check(self, doc: FormDocument) -> Iterator[Finding]:
-        seen: set[int] = set()
-        for index, match in labelled_fields(doc, _GENDER_LABEL):
-            if index in seen:
-                continue
-            window = field_window(doc, index)
-            seen.update(range(index, index + len(window)))
+        for match, window in field_windows(doc, _GENDER_LABEL):
             raw = window_options(window, match.end())
             if len(raw) < 2 or answers_open(window, match.end(), raw):
                 continue
@@ -141,12 +135,7 @@ class RaceSingleChoice(Rule):
     title = "Race or ethnicity as one fixed choice"
 
     def check(self, doc: FormDocument) -> Iterator[Finding]:
-        seen: set[int] = set()
-        for index, match in labelled_fields(doc, _RACE_LABEL):
-            if index in seen:
-                continue
-            window = field_window(doc, index)
-            seen.update(range(index, index + len(window)))
+        for match, window in field_windows(doc, _RACE_LABEL):
             text = " ".join(p.text for p in window)
             more = _LABEL_MORE.match(window[0].text, match.end())
             label_end = more.end() if more else match.end()
