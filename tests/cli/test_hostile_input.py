@@ -156,7 +156,7 @@ HOSTILE = [
         "a notebook whose cells are not a list",
         ("export", "{root}/nb.ipynb", "--to", "html"),
         _notebook({"cells": 5, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}),
-        "nb.ipynb",
+        "notebook",
     ),
     Hostile(
         "a notebook that is a list",
