@@ -159,12 +159,14 @@ class Workspace:
                 if not db_url:
                     created.append(ws.db_path)
                 if examples:
+                    from casekit.audit.history import store_example_audits
                     from casekit.examples import load_examples
                     from casekit.examples.recorded_sessions import record_example_sessions
 
                     for case in load_examples():
                         store.create(case, author="casekit examples")
                     record_example_sessions(store)
+                    store_example_audits(store)
             atomic_write(ws.config_path, _CONFIG_TEMPLATE)
         except PermissionError:
             _remove(created)
