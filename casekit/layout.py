@@ -9,7 +9,8 @@ own files (``casekit.toml``, ``.casekit/``, ``cases.db``) are :class:`casekit.wo
     exports/[organisation/]<file>          de-identified summaries (an organisation's in ``organisation/``)
     exports/<group>/<session date>/<file>  a group's consultation packet
     exports/<name>/<file>                  a named set (the example job's ``exports/example/``)
-    audits/<audit date>.json               systems-of-care self-assessments, one file per date
+    audits/<audit date>.json               an older casekit's self-assessment, imported into the store
+    audits/imported/<audit date>.json      the same file once imported (audits live in the case store)
     instruments/                           a clinic's own licensed instrument wording
 
 ``<owner>`` is the case id, or ``organisation`` for an organisation-level workbook (case ids are

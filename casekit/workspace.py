@@ -8,7 +8,7 @@ A workspace is a folder::
     runs/                 executed workbooks
     exports/              de-identified summaries for the group
     instruments/          a clinic's own licensed instrument wording (never shipped with casekit)
-    audits/               systems-of-care audits
+    audits/               older casekit's audit files (audits now live in the store; imported once)
 
 Constructing a :class:`Workspace` does no I/O; :meth:`Workspace.create` and :meth:`Workspace.find`
 touch the disk.

@@ -28,7 +28,7 @@ from pydantic import ValidationError
 
 from casekit import layout
 from casekit.audit.assessment import Area, AssessmentItem, Rating, SelfAssessment, Theme
-from casekit.errors import AuditError
+from casekit.errors import AuditConflictError, AuditError
 
 if TYPE_CHECKING:
     from casekit.store import CaseStore
@@ -161,6 +161,9 @@ def _workspace(workspace: str | Path | Workspace) -> Workspace:
 def audit_log(workspace: str | Path | Workspace) -> Iterator[AuditLog]:
     """The audits in a workspace's store, after importing any audit files still in ``audits/``.
 
+    The store is the one the workspace's cases are in (``CASEKIT_DB_URL``, else ``casekit.toml``,
+    else its ``cases.db``), opened without the identifiers key.
+
     Raises
     ------
     WorkspaceError
@@ -168,10 +171,13 @@ def audit_log(workspace: str | Path | Workspace) -> Iterator[AuditLog]:
     AuditError
         If an audit file to import is not a valid audit (naming the file).
     """
+    from casekit.settings import resolve
+    from casekit.store import CaseStore
     from casekit.store.audits import AuditLog
 
     ws = _workspace(workspace)
-    with ws.open_store() as store:
+    url = ws.db_url(resolve(workspace=ws.root).db_url)  # CASEKIT_DB_URL names a group's shared store
+    with CaseStore.open(url, create=False) as store:  # audits need no identifiers key
         log = AuditLog(store)
         import_audit_files(log, ws.audits_dir)
         yield log
@@ -193,7 +199,10 @@ def import_audit_files(
         if stored is None or stored.content != content:
             note = f"imported from {layout.AUDITS}/{path.name}"
             base = stored.revision if stored else 0
-            log.save(day, content, based_on=base, author=author, note=note)
+            try:
+                log.save(day, content, based_on=base, author=author, note=note)
+            except AuditConflictError:
+                continue  # another process saved this date meanwhile: the file is imported next time
             imported.append(day)
         if not move:
             continue

@@ -540,7 +540,7 @@ class AssessmentForm(widgets.VBox):
         self._refresh_dates()
         self._refresh_summary()
         self.origin.value = "<p class='ck-muted'>Saved. You can keep editing and save again.</p>"
-        self._set_status(SAVED, f"as version {written.revision}")
+        self._set_status(SAVED, f"the audit of {snapshot.date}, version {written.revision}")
         return True
 
     # ---- status --------------------------------------------------------------------------------------

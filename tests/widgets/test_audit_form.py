@@ -96,7 +96,7 @@ def test_saving_writes_the_audit_and_compares_it_with_the_previous_one(make_form
     _editor(form, "fees-fair").rating.value = "beginning"
     assert form.save_status == "not saved" and form.status_detail == "changes not saved yet"
     form.save_button.click()
-    assert form.save_status == "saved" and form.status_detail == "as version 1"
+    assert form.save_status == "saved" and form.status_detail == "the audit of 2026-09-07, version 1"
     assert _stored(audits) == ["2026-03-02", "2026-09-07"]
     stored = stored_assessment(audits, AUTUMN).assessment.model_dump(mode="json")
     row = next(i for i in stored["items"] if i["id"] == "interpreters")
