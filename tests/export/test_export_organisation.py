@@ -112,8 +112,7 @@ def test_gate_refuses_an_organisation_export_the_scrubber_let_through():
 
 def test_plot_data_reads_back_only_dates_ratings_and_ids():
     """Does the comparison plot's data round-trip, and is free text in it refused?"""
-    # Dated after the example audits the example workspace's store holds, so these are the newest two.
-    spring, autumn = blank_assessment(dt.date(2026, 10, 1)), blank_assessment(dt.date(2026, 11, 2))
+    spring, autumn = blank_assessment(dt.date(2026, 2, 1)), blank_assessment(dt.date(2026, 8, 1))
     autumn.items[0].rating = Rating.DEVELOPING
     data = comparison_data(compare_assessments(spring, autumn), by="item")
     comparison, by = comparison_from_data(data)
