@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from casekit.audit.assessment import Rating, Theme, blank_assessment
-from casekit.audit.history import stored_assessment
+from casekit.audit.history import previous_stored_assessment, stored_assessment
 from casekit.workspace import Workspace
 from tests.widgets.servers import (
     CHROMIUM,
@@ -97,5 +97,9 @@ def test_audit_app_saves_a_rating_note_and_owner(audit_server):
     assert items[first.id]["rating"] == Rating.DEVELOPING.value
     assert items[first.id]["notes"] == note
     assert items[first.id]["owner"] == owner
-    others = [i for key, i in items.items() if key != first.id]
-    assert all(i["notes"] == "" and i["owner"] is None for i in others)
+    # A new audit starts from the newest stored one: the example audit the example workspace holds.
+    earlier = previous_stored_assessment(ws, stored.assessment.date).assessment.model_dump(mode="json")
+    started = {i["id"]: (i["notes"], i["owner"]) for i in earlier["items"]}
+    others = {key: (i["notes"], i["owner"]) for key, i in items.items() if key != first.id}
+    assert others == {key: value for key, value in started.items() if key in others}
+    assert any(notes for notes, _owner in others.values())  # copied, not blank
