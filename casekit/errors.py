@@ -91,6 +91,20 @@ class RevisionConflictError(CasekitError):
         self.head = head
 
 
+class AuditConflictError(RevisionConflictError):
+    """A save of a self-assessment audit was based on a revision that is no longer the newest one."""
+
+    def __init__(self, day: str, based_on: int | None, head: int) -> None:
+        CasekitError.__init__(
+            self,
+            f"audit of {day}: someone saved revision {head} after the revision {based_on} you started "
+            f"from; open the stored audit, add your changes there and save again (nothing was overwritten)",
+        )
+        self.case_id = f"audit {day}"
+        self.based_on = based_on
+        self.head = head
+
+
 class EncryptionKeyError(CasekitError):
     """The key for the private identifiers is missing, unreadable or wrong."""
 

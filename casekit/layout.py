@@ -10,7 +10,8 @@ own files (``casekit.toml``, ``.casekit/``, ``cases.db``) are :class:`casekit.wo
     exports/[organisation/]<file>          de-identified summaries (an organisation's in ``organisation/``)
     exports/<group>/<session date>/<file>  a group's consultation packet
     exports/<name>/<file>                  a named set (the example job's ``exports/example/``)
-    audits/<audit date>.json               systems-of-care self-assessments, one file per date
+    audits/<audit date>.json               an older casekit's self-assessment, imported into the store
+    audits/imported/<audit date>.json      the same file once imported (audits live in the case store)
     instruments/                           a clinic's own licensed instrument wording
     .casekit/cache/exports/<case>/<key>.*  exports that passed the gate, kept for reuse (casekit.export.cache)
     .casekit/cache/deid/<case>/<key>.json  a revision's scrub results, kept for reuse (casekit.kept)

@@ -8,7 +8,7 @@ A workspace is a folder::
     runs/                 executed workbooks
     exports/              de-identified summaries for the group
     instruments/          a clinic's own licensed instrument wording (never shipped with casekit)
-    audits/               systems-of-care audits
+    audits/               older casekit's audit files (audits now live in the store; imported once)
 
 Constructing a :class:`Workspace` does no I/O; :meth:`Workspace.create` and :meth:`Workspace.find`
 touch the disk.
@@ -159,12 +159,14 @@ class Workspace:
                 if not db_url:
                     created.append(ws.db_path)
                 if examples:
+                    from casekit.audit.history import store_example_audits
                     from casekit.examples import load_examples
                     from casekit.examples.recorded_sessions import record_example_sessions
 
                     for case in load_examples():
                         store.create(case, author="casekit examples")
                     record_example_sessions(store)
+                    store_example_audits(store)
             atomic_write(ws.config_path, _CONFIG_TEMPLATE)
         except PermissionError:
             _remove(created)

@@ -13,16 +13,15 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from casekit import layout
 from casekit.audit.assessment import SelfAssessment, Theme
 from casekit.audit.barriers import DEFAULT_MIN_CELL, count_barriers
 from casekit.audit.examples import example_assessments_dir, example_forms_dir
 from casekit.audit.form_audit import FormAudit
 from casekit.audit.history import (
     AssessmentComparison,
-    audits_dir,
+    audit_log,
     list_assessments,
-    previous_assessment_path,
+    load_assessment,
 )
 from casekit.audit.plotdata import plot_output as plot_output  # the notebook calls workbook.plot_output
 from casekit.errors import AuditError
@@ -43,48 +42,60 @@ def default_form_paths() -> list[Path]:
     return [folder / "poor-intake.txt", folder / "good-intake.md"]
 
 
-def choose_audits(workspace: str, audit_date: str = "", previous: str = "") -> tuple[Path, Path | None, str]:
+def choose_audits(
+    workspace: str, audit_date: str = "", previous: str = ""
+) -> tuple[SelfAssessment, SelfAssessment | None, str]:
     """Pick the assessment to show and the one to compare it with.
 
     Parameters
     ----------
     workspace
-        The workspace folder, or ``""`` to use the example audits shipped with casekit.
+        The workspace folder (its audits are in its store), or ``""`` to use the example audits
+        shipped with casekit.
     audit_date, previous
         ``YYYY-MM-DD`` dates, or ``""`` for the newest audit and the one before it.
 
     Returns
     -------
     tuple
-        (current file, previous file or None, a sentence saying where they came from).
+        (current audit, previous audit or None, a sentence saying where they came from).
     """
-    folder = audits_dir(workspace) if workspace else example_assessments_dir()
-    stored = list_assessments(folder)
-    source = f"the workspace's audits folder ({folder})"
-    if not stored:
-        folder = example_assessments_dir()
-        stored = list_assessments(folder)
-        source = (
-            "the fictional example audits shipped with casekit (no audit is stored in this workspace yet)"
-        )
-    elif not workspace:
-        source = "the fictional example audits shipped with casekit"
-    current = _stored_audit(folder, audit_date, "audit_date") if audit_date else stored[-1][1]
-    current_day = dt.date.fromisoformat(current.stem)
-    before = (
-        _stored_audit(folder, previous, "previous")
-        if previous
-        else previous_assessment_path(folder, current_day)
-    )
-    return current, before, source
+    if workspace:
+        with audit_log(workspace) as log:
+            stored = {day: log.load(day) for day in log.dates()}
+        if stored:
+            audits = {day: SelfAssessment.model_validate_json(r.content) for day, r in stored.items() if r}
+            return _pick(audits, audit_date, previous, "the workspace's store")
+    folder = example_assessments_dir()
+    audits = {day: load_assessment(path) for day, path in list_assessments(folder)}
+    source = "the fictional example audits shipped with casekit"
+    if workspace:
+        source += " (no audit is stored in this workspace yet)"
+    return _pick(audits, audit_date, previous, source)
 
 
-def _stored_audit(folder: Path, value: str, field: str) -> Path:
-    """The audit saved in ``folder`` on the day ``value`` (given as ``field``)."""
-    path = layout.audit_path(folder, _date(value, field))
-    if not path.is_file():
-        raise AuditError(f"{field} {value}: no audit saved for that day in {folder}; pick a stored date")
-    return path
+def _pick(
+    audits: dict[dt.date, SelfAssessment], audit_date: str, previous: str, source: str
+) -> tuple[SelfAssessment, SelfAssessment | None, str]:
+    where = "in the workspace" if source.startswith("the workspace") else "among the example audits"
+    days = sorted(audits)
+    if audit_date:
+        current_day = _date(audit_date, "audit_date")
+        if current_day not in audits:
+            raise AuditError(
+                f"audit_date {audit_date}: no audit saved for that day {where}; pick a stored date"
+            )
+    else:
+        current_day = days[-1]
+    if previous:
+        before_day: dt.date | None = _date(previous, "previous")
+        if before_day not in audits:
+            raise AuditError(f"previous {previous}: no audit saved for that day {where}; pick a stored date")
+    else:
+        earlier = [day for day in days if day < current_day]
+        before_day = earlier[-1] if earlier else None
+    earlier_audit = audits[before_day] if before_day else None
+    return audits[current_day], earlier_audit, source
 
 
 def _date(value: str, field: str) -> dt.date:
@@ -304,7 +315,7 @@ from IPython.display import Image, Markdown, display
 
 from casekit.audit.barriers import count_barriers
 from casekit.audit.form_audit import audit_form
-from casekit.audit.history import compare_assessments, load_assessment
+from casekit.audit.history import compare_assessments
 from casekit.audit.plot import figure_bytes, plot_comparison
 from casekit.audit import audit_workbook as workbook
 """
@@ -333,9 +344,7 @@ name an owner by role (for example "Operations lead"), never by a person's name.
 """
 
 _ASSESS_CODE = """chosen = workbook.choose_audits(workspace, audit_date, previous)
-current_path, previous_path, source = chosen
-current = load_assessment(current_path)
-earlier = load_assessment(previous_path) if previous_path else None
+current, earlier, source = chosen
 display(Markdown(f"Showing {source}."))
 display(Markdown(workbook.assessment_markdown(current)))
 """

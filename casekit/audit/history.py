@@ -1,8 +1,14 @@
-"""Store self-assessments in the workspace, load them back, and compare one audit with the last.
+"""Keep self-assessments in the workspace's case store, load them back, and compare one audit with the last.
 
-The layout is owned here: one file per audit, ``AUDITS/YYYY-MM-DD.json``, where ``AUDITS`` is the
-workspace's ``audits/`` folder (:func:`audits_dir`). Files are written to a temporary file and renamed,
-so an interrupted save never leaves half an assessment behind.
+Audits live in the case store (:mod:`casekit.store.audits`), one revision per save, so a group on a
+shared PostgreSQL store shares them and no save overwrites another: every save names the revision it
+started from (``based_on``; 0 for a new date) and a stale one raises
+:class:`~casekit.errors.AuditConflictError`.
+
+Audit files (``audits/YYYY-MM-DD.json``, how casekit kept audits before) are imported once, the first
+time the workspace's audits are opened (:func:`audit_log`): each becomes a revision in the store and
+the file is moved to ``audits/imported/`` so it is never imported twice. :func:`load_assessment` and
+:func:`list_assessments` still read such files (the example audits shipped with casekit are files).
 """
 
 from __future__ import annotations
@@ -11,15 +17,23 @@ import datetime as dt
 import json
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from casekit import layout
 from casekit.audit.assessment import Area, AssessmentItem, Rating, SelfAssessment, Theme
-from casekit.errors import AuditError
+from casekit.errors import AuditConflictError, AuditError
 from casekit.fileio import write_replacing
+
+if TYPE_CHECKING:
+    from casekit.store import CaseStore
+    from casekit.store.audits import AuditLog, AuditRecord
+    from casekit.workspace import Workspace
 
 #: Largest assessment file read (bytes).
 MAX_ASSESSMENT_BYTES = 2_000_000
@@ -41,31 +55,6 @@ def write_atomic(path: Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     return write_replacing(path, data, mode=0o600, error=AuditError)
-
-
-def save_assessment(assessment: SelfAssessment, directory: str | Path) -> Path:
-    """Save an assessment as ``directory/YYYY-MM-DD.json`` (replacing that day's earlier save).
-
-    Parameters
-    ----------
-    assessment
-        The assessment; its ``date`` names the file.
-    directory
-        The audits folder (see :func:`audits_dir`); created if missing.
-
-    Returns
-    -------
-    Path
-        The file written.
-    """
-    path = layout.audit_path(directory, assessment.date)
-    data = assessment.model_dump_json(indent=2).encode("utf-8") + b"\n"
-    try:
-        return write_atomic(path, data)
-    except OSError as exc:
-        raise AuditError(
-            f"{path}: cannot save the assessment ({exc.strerror}); check the folder exists and is writable"
-        ) from None
 
 
 def load_assessment(path: str | Path) -> SelfAssessment:
@@ -100,7 +89,11 @@ def load_assessment(path: str | Path) -> SelfAssessment:
 
 
 def list_assessments(directory: str | Path) -> list[tuple[dt.date, Path]]:
-    """Stored assessments in ``directory``, oldest first (other files are ignored)."""
+    """Assessment files in ``directory``, oldest first (other files are ignored).
+
+    For folders of audit files (the shipped examples, files to import); a workspace's audits are in
+    its store (:func:`stored_dates`).
+    """
     directory = Path(directory)
     if not directory.is_dir():
         return []
@@ -116,9 +109,173 @@ def list_assessments(directory: str | Path) -> list[tuple[dt.date, Path]]:
 
 
 def previous_assessment_path(directory: str | Path, before: dt.date) -> Path | None:
-    """The newest stored assessment dated before ``before``, if any."""
+    """The newest assessment file in ``directory`` dated before ``before``, if any."""
     earlier = [path for day, path in list_assessments(directory) if day < before]
     return earlier[-1] if earlier else None
+
+
+# --------------------------------------------------------------------------------------------------
+# The store
+
+#: Who an imported audit file's revision is credited to.
+IMPORT_AUTHOR = "imported audit file"
+#: Who the example audits of a new example workspace are credited to.
+EXAMPLES_AUTHOR = "casekit examples"
+#: The author of a save that names none.
+DEFAULT_AUTHOR = "self-assessment form"
+
+
+@dataclass(frozen=True)
+class StoredAudit:
+    """One stored revision of an audit."""
+
+    assessment: SelfAssessment
+    revision: int
+    author: str
+    saved_at: dt.datetime
+
+
+def _workspace(workspace: str | Path | Workspace) -> Workspace:
+    """The workspace given as a Workspace, its folder, or its ``audits/`` folder."""
+    from casekit.workspace import Workspace
+
+    if isinstance(workspace, Workspace):
+        return workspace
+    path = Path(workspace)
+    if path.name == layout.AUDITS and Workspace(path.parent).config_path.is_file():
+        path = path.parent
+    return Workspace.find(path)
+
+
+@contextmanager
+def audit_log(workspace: str | Path | Workspace) -> Iterator[AuditLog]:
+    """The audits in a workspace's store, after importing any audit files still in ``audits/``.
+
+    The store is the one the workspace's cases are in (``CASEKIT_DB_URL``, else ``casekit.toml``,
+    else its ``cases.db``), opened without the identifiers key.
+
+    Raises
+    ------
+    WorkspaceError
+        If the folder is not a casekit workspace.
+    AuditError
+        If an audit file to import is not a valid audit (naming the file).
+    """
+    from casekit.settings import resolve
+    from casekit.store import CaseStore
+    from casekit.store.audits import AuditLog
+
+    ws = _workspace(workspace)
+    url = ws.db_url(resolve(workspace=ws.root).db_url)  # CASEKIT_DB_URL names a group's shared store
+    with CaseStore.open(url, create=False) as store:  # audits need no identifiers key
+        log = AuditLog(store)
+        import_audit_files(log, ws.audits_dir)
+        yield log
+
+
+def import_audit_files(
+    log: AuditLog, folder: Path, *, author: str = IMPORT_AUTHOR, move: bool = True
+) -> list[dt.date]:
+    """Import each ``YYYY-MM-DD.json`` in ``folder`` into the store, then move it to ``imported/``.
+
+    A file whose audit is already the newest stored revision of its date (an import cut short
+    before the move) is not stored again. ``move=False`` leaves the files where they are (the example
+    audits shipped with casekit). Returns the dates imported.
+    """
+    imported = []
+    for day, path in list_assessments(folder):
+        content = _content(load_assessment(path))
+        stored = log.load(day)
+        if stored is None or stored.content != content:
+            note = f"imported from {layout.AUDITS}/{path.name}"
+            base = stored.revision if stored else 0
+            try:
+                log.save(day, content, based_on=base, author=author, note=note)
+            except AuditConflictError:
+                continue  # another process saved this date meanwhile: the file is imported next time
+            imported.append(day)
+        if not move:
+            continue
+        done = folder / "imported"
+        done.mkdir(exist_ok=True)
+        target = done / path.name
+        if target.exists():
+            target = done / f"{path.stem}-{log.head(day)}{path.suffix}"
+        try:
+            path.replace(target)
+        except FileNotFoundError:
+            continue  # another process imported and moved it meanwhile
+    return imported
+
+
+def store_example_audits(store: CaseStore) -> list[dt.date]:
+    """Put the fictional example audits shipped with casekit into a new workspace's store."""
+    from casekit.audit.examples import example_assessments_dir
+    from casekit.store.audits import AuditLog
+
+    return import_audit_files(AuditLog(store), example_assessments_dir(), author=EXAMPLES_AUTHOR, move=False)
+
+
+def _content(assessment: SelfAssessment) -> str:
+    return assessment.model_dump_json(indent=2)
+
+
+def _stored(record: AuditRecord) -> StoredAudit:
+    assessment = SelfAssessment.model_validate_json(record.content)
+    return StoredAudit(assessment, record.revision, record.author, record.saved_at)
+
+
+def save_assessment(
+    assessment: SelfAssessment,
+    workspace: str | Path | Workspace,
+    *,
+    based_on: int = 0,
+    author: str = DEFAULT_AUTHOR,
+) -> StoredAudit:
+    """Store an assessment as a new revision of its date's audit.
+
+    Parameters
+    ----------
+    assessment
+        The assessment; its ``date`` names the audit.
+    workspace
+        The workspace (a Workspace, its folder, or its ``audits/`` folder).
+    based_on
+        The revision the edit started from; 0 for an audit of a date with none stored yet.
+    author
+        Who saved it (a role or alias, never a client's name).
+
+    Raises
+    ------
+    AuditConflictError
+        If someone saved this date after revision ``based_on`` (nothing is overwritten).
+    """
+    with audit_log(workspace) as log:
+        record = log.save(assessment.date, _content(assessment), based_on=based_on, author=author)
+    return _stored(record)
+
+
+def stored_assessment(
+    workspace: str | Path | Workspace, day: dt.date, revision: int | None = None
+) -> StoredAudit | None:
+    """The newest stored revision (or the one asked for) of the audit of ``day``; None if none."""
+    with audit_log(workspace) as log:
+        record = log.load(day, revision)
+    return _stored(record) if record is not None else None
+
+
+def stored_dates(workspace: str | Path | Workspace) -> list[dt.date]:
+    """The dates with a stored audit in the workspace, oldest first."""
+    with audit_log(workspace) as log:
+        return log.dates()
+
+
+def previous_stored_assessment(workspace: str | Path | Workspace, before: dt.date) -> StoredAudit | None:
+    """The newest stored audit dated before ``before``, if any."""
+    with audit_log(workspace) as log:
+        earlier = [day for day in log.dates() if day < before]
+        record = log.load(earlier[-1]) if earlier else None
+    return _stored(record) if record is not None else None
 
 
 # --------------------------------------------------------------------------------------------------

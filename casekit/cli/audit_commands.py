@@ -61,7 +61,7 @@ def open_audit(ctx: click.Context, serving: Serving) -> None:
 
     It opens in JupyterLab; with --app it opens as a simple page with no code to see. Open a theme,
     rate each item, add what you noticed, a next step and an owner (a role, never a person's name),
-    then press "Save audit". Audits are saved in the workspace's audits/ folder; press Ctrl+C here
+    then press "Save audit". Audits are saved in the workspace's case store; press Ctrl+C here
     when you are done.
 
     The workbook is copied to runs/organisation/systems-audit-live.ipynb each time (the headless run

@@ -3,7 +3,7 @@
 How it works
 ------------
 * The form edits one :class:`~casekit.audit.assessment.SelfAssessment` (one audit date) held in a
-  workspace's ``audits/`` folder. A **new** audit starts as a copy of the newest stored audit before
+  workspace's case store. A **new** audit starts as a copy of the newest stored audit before
   its date (ratings, notes, actions and owners), so a lead updates rather than re-types; standard
   items added to casekit since then are added, not yet rated. An **existing** audit can be opened by
   its date.
@@ -14,9 +14,9 @@ How it works
   what looks like a person's name or contact details (:mod:`casekit.audit.personal`): a warning, not
   a refusal.
 * Nothing is written until **Save audit**. Saving goes through
-  :func:`casekit.audit.history.save_assessment` (a temporary file and a rename), and is refused while
-  an item has an invalid value, or when the stored file changed since the form opened it (someone
-  else saved the same date). The status line says *saved* or *not saved* and why; after a save the
+  :func:`casekit.audit.history.save_assessment` (a new revision in the store, based on the revision
+  the form opened), and is refused while an item has an invalid value, or when someone else saved the
+  same date since the form opened it. The status line says *saved* or *not saved* and why; after a save the
   form shows how the audit compares with the one before it.
 
 Callbacks never raise into the void: errors are shown in the status line, without their details.
@@ -33,7 +33,6 @@ from typing import Any
 import ipywidgets as widgets
 from pydantic import ValidationError
 
-from casekit import layout
 from casekit.audit import audit_guidance as g
 from casekit.audit.assessment import (
     STANDARD_ITEMS,
@@ -45,14 +44,15 @@ from casekit.audit.assessment import (
 )
 from casekit.audit.history import (
     AssessmentComparison,
+    StoredAudit,
     compare_assessments,
-    list_assessments,
-    load_assessment,
-    previous_assessment_path,
+    previous_stored_assessment,
     save_assessment,
+    stored_assessment,
+    stored_dates,
 )
 from casekit.audit.personal import PersonalDetailCheck
-from casekit.errors import CasekitError
+from casekit.errors import AuditConflictError, CasekitError
 from casekit.widgets.fields import LABEL_STYLE, close_all, form_header, guarded, stacked
 from casekit.widgets.style import FORM_CSS
 
@@ -216,12 +216,12 @@ class ItemEditor(widgets.VBox):
 
 
 class AssessmentForm(widgets.VBox):
-    """An editable self-assessment for one audit date, saved to a workspace's audits folder.
+    """An editable self-assessment for one audit date, saved to a workspace's case store.
 
     Parameters
     ----------
-    directory
-        The workspace's audits folder (:func:`casekit.audit.history.audits_dir`).
+    workspace
+        The workspace folder (or its ``audits/`` folder, or a Workspace).
     date
         The audit to open or start; default today. A stored date is opened; any other date starts a
         new audit from the newest stored audit before it.
@@ -233,7 +233,7 @@ class AssessmentForm(widgets.VBox):
 
     def __init__(
         self,
-        directory: str | Path,
+        workspace: str | Path,
         *,
         date: dt.date | None = None,
         use_ner: bool = True,
@@ -244,7 +244,7 @@ class AssessmentForm(widgets.VBox):
         super().__init__()
         self.add_class("ck-form")
         self.add_class("ck-audit")
-        self.directory = Path(directory)
+        self.workspace = workspace
         self.today = today
         self.checker = PersonalDetailCheck(use_ner=use_ner)
         #: Exceptions caught in callbacks (for debugging in the kernel; never displayed).
@@ -254,7 +254,8 @@ class AssessmentForm(widgets.VBox):
         self.assessment: SelfAssessment = blank_assessment(today())
         self.previous: SelfAssessment | None = None
         self.dirty = False
-        self._base: bytes | None = None
+        #: The stored revision the form's audit started from (0: not stored yet).
+        self._base = 0
         self._editors: dict[Theme, list[ItemEditor]] = {}
         self._status, self._detail = NOT_SAVED, ""
         self._leave_warned = False
@@ -374,16 +375,16 @@ class AssessmentForm(widgets.VBox):
 
         Returns whether an audit was loaded (a new audit may not be dated after today).
         """
-        path = layout.audit_path(self.directory, date)
-        if path.is_file():
-            self._open(path)
+        stored = stored_assessment(self.workspace, date)
+        if stored is not None:
+            self._open(stored)
             return True
         if date > self.today():
             self._set_status(NOT_SAVED, f"{date} is after today; date an audit on the day it is done")
             return False
-        before = previous_assessment_path(self.directory, date)
-        previous = load_assessment(before) if before else None
-        self._replace(start_from(previous, date), previous, base=None)
+        before = previous_stored_assessment(self.workspace, date)
+        previous = before.assessment if before else None
+        self._replace(start_from(previous, date), previous, base=0)
         self.dirty = True
         started = f"a copy of the audit of {previous.date}" if previous else "a blank audit"
         self.origin.value = (
@@ -392,14 +393,14 @@ class AssessmentForm(widgets.VBox):
         self._set_status(NOT_SAVED, "a new audit is saved only when you press Save audit")
         return True
 
-    def _open(self, path: Path) -> None:
-        current = load_assessment(path)
-        before = previous_assessment_path(self.directory, current.date)
-        previous = load_assessment(before) if before else None
-        self._replace(current, previous, base=path.read_bytes())
+    def _open(self, stored: StoredAudit) -> None:
+        current = stored.assessment
+        before = previous_stored_assessment(self.workspace, current.date)
+        previous = before.assessment if before else None
+        self._replace(current, previous, base=stored.revision)
         self.dirty = False
         self.origin.value = "<p class='ck-muted'>Opened the stored audit of this date.</p>"
-        self._set_status(SAVED, f"as stored in {path.name}")
+        self._set_status(SAVED, f"as stored (version {stored.revision})")
 
     def _open_chosen(self) -> None:
         if self.stored_dates.value and self._may_leave():
@@ -423,15 +424,13 @@ class AssessmentForm(widgets.VBox):
             return
         if not self._may_leave():
             return
-        if layout.audit_path(self.directory, day).is_file():
+        if day in stored_dates(self.workspace):
             self.load(day)
             self._set_status(SAVED, f"an audit of {day} is already stored; it is open so you can update it")
             return
         self.load(day)
 
-    def _replace(
-        self, current: SelfAssessment, previous: SelfAssessment | None, *, base: bytes | None
-    ) -> None:
+    def _replace(self, current: SelfAssessment, previous: SelfAssessment | None, *, base: int) -> None:
         self.assessment, self.previous, self._base = current, previous, base
         self._edited = False
         self.invalid.clear()
@@ -449,7 +448,7 @@ class AssessmentForm(widgets.VBox):
         self._build_open_panel()
 
     def _refresh_dates(self) -> None:
-        dates = [day.isoformat() for day, _ in reversed(list_assessments(self.directory))]
+        dates = [day.isoformat() for day in reversed(stored_dates(self.workspace))]
         self.stored_dates.options = dates
         chosen = self.assessment.date.isoformat()
         self.stored_dates.value = chosen if chosen in dates else (dates[0] if dates else None)
@@ -501,10 +500,10 @@ class AssessmentForm(widgets.VBox):
         return compare_assessments(self.previous, self.assessment)
 
     def save(self) -> bool:
-        """Write the audit to the audits folder. Returns whether it was written.
+        """Store the audit as a new revision. Returns whether it was stored.
 
         Refused (nothing written, the status says why) while an item has an invalid value, when the
-        audit as a whole does not validate, or when the stored file changed since it was opened here.
+        audit as a whole does not validate, or when someone saved this date since it was opened here.
         """
         if self.invalid:
             where, msg = next(iter(self.invalid.items()))
@@ -521,22 +520,21 @@ class AssessmentForm(widgets.VBox):
                 NOT_SAVED, f"{snapshot.date} is after today; date an audit on the day it is done"
             )
             return False
-        path = layout.audit_path(self.directory, snapshot.date)
-        on_disk = path.read_bytes() if path.is_file() else None
-        if on_disk != self._base:
+        try:
+            written = save_assessment(snapshot, self.workspace, based_on=self._base)
+        except AuditConflictError:
             self._set_status(
                 NOT_SAVED,
                 f"the audit of {snapshot.date} was saved elsewhere after you opened it; your edits are "
                 f"still here: note them, open the stored audit, and add them there",
             )
             return False
-        written = save_assessment(snapshot, self.directory)
-        self._base = written.read_bytes()
+        self._base = written.revision
         self.dirty = self._edited = False
         self._refresh_dates()
         self._refresh_summary()
         self.origin.value = "<p class='ck-muted'>Saved. You can keep editing and save again.</p>"
-        self._set_status(SAVED, f"to {written.name}")
+        self._set_status(SAVED, f"the audit of {snapshot.date}, version {written.revision}")
         return True
 
     # ---- status --------------------------------------------------------------------------------------
@@ -570,7 +568,7 @@ class AssessmentForm(widgets.VBox):
 def open_assessment_form(
     workspace: str | Path, audit_date: str | dt.date | None = None, **options: Any
 ) -> AssessmentForm:
-    """The self-assessment form for a workspace's audits folder.
+    """The self-assessment form for a workspace's audits.
 
     Parameters
     ----------
@@ -600,7 +598,7 @@ def open_assessment_form(
             raise AuditError(f"audit_date {audit_date!r} is not a date; write it as YYYY-MM-DD") from None
     else:
         day = None
-    return AssessmentForm(ws.audits_dir, date=day, **options)
+    return AssessmentForm(ws.root, date=day, **options)
 
 
 class _Message:

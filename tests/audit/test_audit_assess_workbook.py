@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from casekit.audit.assessment import Rating, blank_assessment
-from casekit.audit.history import save_assessment
+from casekit.audit.history import save_assessment, stored_assessment
 from casekit.workspace import Workspace
 from tests.audit.test_audit_workbook import _outputs, _run
 
@@ -42,3 +42,4 @@ def test_a_headless_run_keeps_the_static_table_and_writes_no_audit(tmp_path, mon
         assert set(form.data) == {WIDGET_VIEW, "text/plain"}
         assert form.data["text/plain"].startswith("(interactive self-assessment form")
     assert sorted(p.name for p in ws.audits_dir.iterdir()) == before
+    assert stored_assessment(ws, audit.date).revision == 1

@@ -18,6 +18,7 @@ from casekit.audit.history import save_assessment
 from casekit.errors import AuditError
 from casekit.model import Case, CaseMeta, PowerDynamic, PowerLevel, case_to_json
 from casekit.resources import notebooks_dir
+from casekit.workspace import Workspace
 from tests.kernels import need_kernel
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,16 +56,18 @@ def test_parameters_cell_holds_only_paths_dates_and_options():
 
 def test_choose_audits_falls_back_to_the_examples_and_checks_dates(tmp_path):
     """With no stored audit, are the examples used (and said so); is a missing date refused clearly?"""
-    current, before, source = choose_audits(str(tmp_path))
-    assert current.name == "2026-09-07.json" and before.name == "2026-03-02.json"
+    ws = Workspace.create(tmp_path / "ws")
+    current, before, source = choose_audits(str(ws.root))
+    assert (current.date, before.date) == (dt.date(2026, 9, 7), dt.date(2026, 3, 2))
     assert "no audit is stored in this workspace yet" in source
-    save_assessment(blank_assessment(dt.date(2026, 5, 1)), tmp_path / "audits")
-    current, before, source = choose_audits(str(tmp_path))
-    assert current.name == "2026-05-01.json" and before is None and "workspace" in source
+    may = blank_assessment(dt.date(2026, 5, 1))
+    save_assessment(may, ws)
+    current, before, source = choose_audits(str(ws.root))
+    assert current == may and before is None and "workspace" in source
     with pytest.raises(AuditError, match="audit_date 2026-05-02: no audit saved for that day"):
-        choose_audits(str(tmp_path), audit_date="2026-05-02")
+        choose_audits(str(ws.root), audit_date="2026-05-02")
     with pytest.raises(AuditError, match="previous '1 May' is not a date; write it as YYYY-MM-DD"):
-        choose_audits(str(tmp_path), previous="1 May")
+        choose_audits(str(ws.root), previous="1 May")
 
 
 def _case(number: int, *kinds: str) -> Case:
@@ -99,14 +102,14 @@ def _outputs(notebook):
 def test_workbook_runs_end_to_end_and_renders_the_comparison_plot(tmp_path, monkeypatch):
     """Does the workbook run with papermill on a real kernel, audit the forms, compare two stored audits,
     draw the plot as a PNG and show the barrier table with small cells hidden?"""
-    workspace = tmp_path / "ws"
+    workspace = Workspace.create(tmp_path / "ws").root
     spring = blank_assessment(dt.date(2026, 2, 1))
     autumn = blank_assessment(dt.date(2026, 8, 1))
     autumn.items[0].rating = Rating.DEVELOPING
     autumn.items[0].action = "Name an equity budget line."
     autumn.items[0].owner = "Clinic director"
-    save_assessment(spring, workspace / "audits")
-    save_assessment(autumn, workspace / "audits")
+    save_assessment(spring, workspace)
+    save_assessment(autumn, workspace)
     cases = tmp_path / "cases"
     cases.mkdir()
     for n, kinds in enumerate(

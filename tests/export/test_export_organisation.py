@@ -158,7 +158,8 @@ def test_run_and_export_the_audit_hold_no_identifier_of_any_case(org_ws: Workspa
     need_kernel()
     cases = {c.meta.case_id: c for c in _all_cases(org_ws)}
     planted = cases["CK-0999"].identifiers
-    spring, autumn = blank_assessment(dt.date(2026, 2, 1)), blank_assessment(dt.date(2026, 8, 1))
+    # Dated after the example audits the example workspace's store holds, so these are the newest two.
+    spring, autumn = blank_assessment(dt.date(2026, 10, 1)), blank_assessment(dt.date(2026, 11, 2))
     autumn.items[0].rating = Rating.DEVELOPING
     autumn.items[0].notes = f"{planted.legal_name} said the fees page was hard to find."
     autumn.items[0].owner = planted.household[0].name

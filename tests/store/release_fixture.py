@@ -16,15 +16,15 @@ from casekit.store.session_events import SessionEventLog
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 KEY = FIXTURES / "release-0.1.0.key"
 #: The revision of TEST_REVISION.
-LATER_REVISION = "0002test"
+LATER_REVISION = "0003test"
 
 #: A later revision for tests only: it adds an index, as a real layout change might.
 TEST_REVISION = '''"""Test only: an index on revision authors."""
 
 from alembic import op
 
-revision = "0002test"
-down_revision = "0001"
+revision = "0003test"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
@@ -98,7 +98,7 @@ def later_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     """Make casekit know one more revision than it ships (as a newer release would)."""
     folder = tmp_path / "later_versions"
     folder.mkdir()
-    (folder / "r0002_test.py").write_text(TEST_REVISION, encoding="utf-8")
+    (folder / "r0003_test.py").write_text(TEST_REVISION, encoding="utf-8")
     shipped = migrations.version_locations()
     monkeypatch.setattr(migrations, "version_locations", lambda: [*shipped, str(folder)])
     monkeypatch.setattr(migrations, "HEAD", LATER_REVISION)

@@ -47,6 +47,13 @@ def _release_workspace(root: Path) -> Workspace:
     return ws
 
 
+def _upgraded_release_workspace(root: Path) -> Workspace:
+    """A workspace with casekit 0.1.0's fixture store and key, upgraded to this casekit's tables."""
+    ws = _release_workspace(root)
+    migrations.upgrade_store(ws.db_url())
+    return ws
+
+
 def _everything(ws: Workspace) -> dict[str, object]:
     """Every revision of every case (content and identifiers) and every session event."""
     with ws.open_store() as store:
@@ -112,7 +119,7 @@ def test_store_from_a_newer_casekit_is_refused_in_one_line_and_not_backed_up(tmp
 def test_backup_while_in_use_restores_into_a_new_workspace_with_every_revision(tmp_path: Path, run: Run):
     """Does a backup taken while a store is open and its latest save still sits in the write-ahead log
     restore into a new workspace with every revision, identifier and session event?"""
-    old = _release_workspace(tmp_path / "old")
+    old = _upgraded_release_workspace(tmp_path / "old")
     with old.open_store() as store:
         record = store.load("CK-0104")
         record.case.consultation_question.text += " (saved just before the backup)"
@@ -153,7 +160,7 @@ def test_restore_never_replaces_a_store_that_holds_cases(tmp_path: Path, run: Ru
 def test_restore_without_the_old_key_says_which_key_to_copy(tmp_path: Path, run: Run):
     """After restoring into a new workspace with its own fresh key, does casekit say to copy the old
     workspace's key file rather than pretend the identifiers are readable?"""
-    old = _release_workspace(tmp_path / "old")
+    old = _upgraded_release_workspace(tmp_path / "old")
     assert run("-w", str(old.root), "store", "backup", str(tmp_path / "copy.db")).exit_code == 0
     new = Workspace.create(tmp_path / "new")
     result = run("-w", str(new.root), "store", "restore", str(tmp_path / "copy.db"))

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, MetaData, inspect, text
 
 from casekit.errors import StoreTooNewError, StoreUpgradeNeededError
 from casekit.store import CaseStore, migrations
+from casekit.store.audits import audit_metadata
 from casekit.store.session_events import session_metadata
 from casekit.store.tables import metadata
 from tests.store import release_fixture
@@ -69,8 +70,12 @@ def _shape(url: str) -> dict[str, object]:
 
 
 def test_release_store_opens_with_every_revision_readable_and_decrypted(release_url: str):
-    """Does a store written by casekit 0.1.0 open as the baseline, with every revision, identifier and
-    session event read as 0.1.0 read them, and take a new save afterwards?"""
+    """Is a store written by casekit 0.1.0 refused until upgraded; after `casekit store upgrade`, is every
+    revision, identifier and session event read as 0.1.0 read them, and does it take a new save?"""
+    with pytest.raises(StoreUpgradeNeededError):
+        CaseStore.open(release_url, key=None)
+    before, after = migrations.upgrade_store(release_url)
+    assert before.legacy and after.current == (migrations.HEAD,)
     expected = release_fixture.expected()
     with release_fixture.open_with_key(release_url) as store:
         read = release_fixture.read_back(store)
@@ -78,7 +83,7 @@ def test_release_store_opens_with_every_revision_readable_and_decrypted(release_
         record = store.load("CK-0103")
         saved = store.save(record.case, based_on=record.revision, author="Presenter C", note="after upgrade")
         assert store.load("CK-0103", saved.revision).case.identifiers.legal_name == "Dale Everett White"
-    assert _recorded(release_url) == [migrations.BASELINE]
+    assert _recorded(release_url) == [migrations.HEAD]
 
 
 @pytest.mark.usefixtures("later_revision")
@@ -128,22 +133,35 @@ def _drop_casekit_tables(url: str) -> None:
     for engine in _engine(url):
         with engine.begin() as conn:
             cascade = " CASCADE" if conn.dialect.name == "postgresql" else ""
-            for table in ("casekit_session_events", "casekit_revisions", "casekit_cases", "casekit_meta"):
+            for table in (
+                "casekit_audits",
+                "casekit_session_events",
+                "casekit_revisions",
+                "casekit_cases",
+                "casekit_meta",
+                migrations.VERSION_TABLE,
+            ):
                 conn.execute(text(f"DROP TABLE {table}{cascade}"))
             if conn.dialect.name == "postgresql":
-                for function in ("casekit_revisions_append_only", "casekit_session_events_append_only"):
+                for function in (
+                    "casekit_audits_append_only",
+                    "casekit_revisions_append_only",
+                    "casekit_session_events_append_only",
+                ):
                     conn.execute(text(f"DROP FUNCTION {function}()"))
 
 
-def test_new_store_has_exactly_the_tables_of_release_0_1_0(release_url: str):
+def test_new_store_has_exactly_the_tables_of_an_upgraded_release_0_1_0_store(release_url: str):
     """Does a store made new by the migrations have the same tables, columns, keys, indexes and
-    triggers as one written by casekit 0.1.0 on the same database?"""
+    triggers as one written by casekit 0.1.0 and then upgraded, on the same database?"""
+    migrations.upgrade_store(release_url)
     release = _shape(release_url)
+    assert {"casekit_meta", "casekit_revisions", "casekit_audits"} <= set(release)
     _drop_casekit_tables(release_url)
     assert _shape(release_url) == {"triggers": []}
     CaseStore.open(release_url).close()
     assert _shape(release_url) == release
-    assert _recorded(release_url) == [migrations.BASELINE]
+    assert _recorded(release_url) == [migrations.HEAD]
 
 
 def test_live_tables_agree_with_the_newest_revision(store_url: str):
@@ -151,7 +169,7 @@ def test_live_tables_agree_with_the_newest_revision(store_url: str):
     without a revision fails here)?"""
     CaseStore.open(store_url).close()
     combined = MetaData()
-    for source in (metadata, session_metadata):
+    for source in (metadata, session_metadata, audit_metadata):
         for table in source.tables.values():
             table.to_metadata(combined)
     for engine in _engine(store_url):
@@ -172,12 +190,14 @@ def test_release_store_without_a_session_gets_the_session_table(release_url: str
         with engine.begin() as conn:
             cascade = " CASCADE" if conn.dialect.name == "postgresql" else ""
             conn.execute(text(f"DROP TABLE casekit_session_events{cascade}"))
+    before, _after = migrations.upgrade_store(release_url)
+    assert before.legacy
     with release_fixture.open_with_key(release_url) as store:
         assert release_fixture.read_back(store)["cases"] == release_fixture.expected()["cases"]
     shape = _shape(release_url)
     assert "casekit_session_events" in shape
     assert any(name.startswith("casekit_session_events_no_") for name in shape["triggers"])
-    assert _recorded(release_url) == [migrations.BASELINE]
+    assert _recorded(release_url) == [migrations.HEAD]
 
 
 def test_head_constant_names_the_newest_shipped_revision():

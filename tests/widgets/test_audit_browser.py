@@ -8,7 +8,6 @@ stopped by its process group. A screenshot goes to test-artifacts/widgets/.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from casekit.audit.assessment import Rating, Theme, blank_assessment
+from casekit.audit.history import previous_stored_assessment, stored_assessment
 from casekit.workspace import Workspace
 from tests.widgets.servers import (
     CHROMIUM,
@@ -33,7 +33,7 @@ pytestmark = [
 ]
 
 WAIT = 60_000  # ms: kernels start slowly on a busy 2-core machine
-SAVED_TO = re.compile(r"Saved\s*to (\d{4}-\d{2}-\d{2}\.json)")
+SAVED_TO = re.compile(r"Saved\s*the audit of (\d{4}-\d{2}-\d{2}), version (\d+)")
 THEME = Theme.COMMUNICATION
 
 
@@ -91,10 +91,15 @@ def test_audit_app_saves_a_rating_note_and_owner(audit_server):
         finally:
             browser.close()
 
-    saved = json.loads((ws.audits_dir / match.group(1)).read_text(encoding="utf-8"))
-    items = {i["id"]: i for i in saved["items"]}
+    stored = stored_assessment(ws, dt.date.fromisoformat(match.group(1)))
+    assert stored is not None and stored.revision == int(match.group(2))
+    items = {i["id"]: i for i in stored.assessment.model_dump(mode="json")["items"]}
     assert items[first.id]["rating"] == Rating.DEVELOPING.value
     assert items[first.id]["notes"] == note
     assert items[first.id]["owner"] == owner
-    others = [i for key, i in items.items() if key != first.id]
-    assert all(i["notes"] == "" and i["owner"] is None for i in others)
+    # A new audit starts from the newest stored one: the example audit the example workspace holds.
+    earlier = previous_stored_assessment(ws, stored.assessment.date).assessment.model_dump(mode="json")
+    started = {i["id"]: (i["notes"], i["owner"]) for i in earlier["items"]}
+    others = {key: (i["notes"], i["owner"]) for key, i in items.items() if key != first.id}
+    assert others == {key: value for key, value in started.items() if key in others}
+    assert any(notes for notes, _owner in others.values())  # copied, not blank

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
 
 from casekit.audit.assessment import Rating, Theme, blank_assessment
-from casekit.audit.history import load_assessment, save_assessment
+from casekit.audit.history import save_assessment, stored_assessment, stored_dates
+from casekit.errors import StoreError
 from casekit.widgets.self_assessment_form import (
     AssessmentForm,
     ItemEditor,
@@ -29,9 +29,9 @@ def _today() -> dt.date:
 
 
 @pytest.fixture
-def audits(tmp_path: Path) -> Path:
-    """An audits folder holding one earlier (spring) audit with a rating, note, action and owner."""
-    folder = tmp_path / "audits"
+def audits(tmp_path: Path) -> Workspace:
+    """A workspace whose store holds one earlier (spring) audit with a rating, note, action and owner."""
+    ws = Workspace.create(tmp_path / "ws")
     spring = blank_assessment(SPRING)
     item = spring.item("interpreters")
     item.rating = Rating.BEGINNING
@@ -39,19 +39,19 @@ def audits(tmp_path: Path) -> Path:
     item.action = "Write down how to book an interpreter."
     item.owner = "Front-desk lead"
     spring.item("fees-fair").rating = Rating.DEVELOPING
-    save_assessment(spring, folder)
-    return folder
+    save_assessment(spring, ws)
+    return ws
 
 
 @pytest.fixture
-def make_form(audits: Path):
-    """Build forms on the audits folder with a fixed 'today' and pattern-only name checks."""
+def make_form(audits: Workspace):
+    """Build forms on the workspace with a fixed 'today' and pattern-only name checks."""
     forms: list[AssessmentForm] = []
 
     def make(**options) -> AssessmentForm:
         options.setdefault("today", _today)
         options.setdefault("use_ner", False)
-        form = AssessmentForm(audits, **options)
+        form = AssessmentForm(audits.root, **options)
         forms.append(form)
         return form
 
@@ -65,8 +65,8 @@ def _editor(form: AssessmentForm, item_id: str) -> ItemEditor:
     return next(e for e in form.editors(item.theme) if e.item.id == item_id)
 
 
-def _files(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir())
+def _stored(ws: Workspace) -> list[str]:
+    return [day.isoformat() for day in stored_dates(ws)]
 
 
 def test_new_audit_starts_from_the_previous_one_and_writes_nothing_until_saved(make_form, audits):
@@ -80,7 +80,7 @@ def test_new_audit_starts_from_the_previous_one_and_writes_nothing_until_saved(m
     assert editor.rating.value == "beginning" and editor.owner.value == "Front-desk lead"
     assert "Last audit: beginning" in editor.prompt.value
     assert form.save_status == "not saved" and "only when you press Save audit" in form.status_detail
-    assert _files(audits) == ["2026-03-02.json"]
+    assert _stored(audits) == ["2026-03-02"]
 
 
 def test_saving_writes_the_audit_and_compares_it_with_the_previous_one(make_form, audits):
@@ -96,9 +96,9 @@ def test_saving_writes_the_audit_and_compares_it_with_the_previous_one(make_form
     _editor(form, "fees-fair").rating.value = "beginning"
     assert form.save_status == "not saved" and form.status_detail == "changes not saved yet"
     form.save_button.click()
-    assert form.save_status == "saved" and form.status_detail == "to 2026-09-07.json"
-    assert _files(audits) == ["2026-03-02.json", "2026-09-07.json"]
-    stored = json.loads((audits / "2026-09-07.json").read_text(encoding="utf-8"))
+    assert form.save_status == "saved" and form.status_detail == "the audit of 2026-09-07, version 1"
+    assert _stored(audits) == ["2026-03-02", "2026-09-07"]
+    stored = stored_assessment(audits, AUTUMN).assessment.model_dump(mode="json")
     row = next(i for i in stored["items"] if i["id"] == "interpreters")
     assert row == {
         **row,
@@ -127,7 +127,7 @@ def test_invalid_owner_is_shown_inline_and_nothing_is_written(make_form, audits)
     assert form.assessment.item("interpreters").owner == "Front-desk lead"  # the old value stays
     assert form.save() is False
     assert form.save_status == "not saved" and "› owner: write the owner as a role" in form.status_detail
-    assert _files(audits) == ["2026-03-02.json"]
+    assert _stored(audits) == ["2026-03-02"]
     editor.owner.value = "Intake coordinator"
     assert "ck-error" not in editor.message.value
     assert form.save() is True
@@ -177,14 +177,14 @@ def test_opening_a_stored_audit_and_not_overwriting_a_newer_save(make_form, audi
     form.stored_dates.value = "2026-03-02"
     form.open_button.click()
     assert form.assessment.date == SPRING and form.save_status == "saved"
-    other = load_assessment(audits / "2026-03-02.json")
+    other = stored_assessment(audits, SPRING).assessment
     other.item("equity-data").rating = Rating.ESTABLISHED
-    save_assessment(other, audits)  # someone else saves the same date
+    save_assessment(other, audits, based_on=1)  # someone else saves the same date
     _editor(form, "equity-data").notes.value = "We started counting who leaves early."
-    before = (audits / "2026-03-02.json").read_bytes()
     assert form.save() is False
     assert "was saved elsewhere after you opened it" in form.status_detail
-    assert (audits / "2026-03-02.json").read_bytes() == before
+    stored = stored_assessment(audits, SPRING)
+    assert (stored.revision, stored.assessment) == (2, other)
 
 
 def test_leaving_unsaved_edits_needs_a_second_press(make_form):
@@ -198,14 +198,20 @@ def test_leaving_unsaved_edits_needs_a_second_press(make_form):
     assert form.assessment.date == SPRING
 
 
-def test_a_failed_write_leaves_nothing_behind_and_says_why(tmp_path):
-    """When the audits folder cannot be written, does the status say so with no file and no traceback?"""
-    blocked = tmp_path / "audits"
-    blocked.write_text("not a folder")
-    form = AssessmentForm(blocked / "inner", today=_today, use_ner=False)
+def test_a_failed_write_leaves_nothing_behind_and_says_why(make_form, audits, monkeypatch):
+    """When the store cannot be written, does the status say so in one line, with nothing stored and
+    no traceback?"""
+    form = make_form()
+
+    def refuse(*args, **kwargs):
+        raise StoreError("cases.db: the store cannot be written; check the disk has room")
+
+    monkeypatch.setattr("casekit.store.audits.AuditLog.save", refuse)
     form.save_button.click()
-    assert form.save_status == "not saved" and "cannot save the assessment" in form.status_detail
-    assert not (blocked.parent / "inner").exists() and blocked.read_text() == "not a folder"
+    assert form.save_status == "not saved"
+    assert form.status_detail == "cases.db: the store cannot be written; check the disk has room"
+    monkeypatch.undo()
+    assert _stored(audits) == ["2026-03-02"]
     form.close()
 
 
@@ -233,7 +239,7 @@ def test_the_workbook_opens_the_form_in_a_workspace_and_explains_without_one(tmp
     monkeypatch.delenv("CASEKIT_HEADLESS", raising=False)
     ws = Workspace.create(tmp_path / "ws")
     form = open_assessment_form(str(ws.root), "2026-09-07", today=_today, use_ner=False)
-    assert isinstance(form, AssessmentForm) and form.directory == ws.audits_dir
+    assert isinstance(form, AssessmentForm) and form.workspace == ws.root
     bundle = form._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert bundle["text/plain"].startswith("(interactive self-assessment form")
