@@ -45,7 +45,10 @@ def check_revision_fields(case: Case, *, author: str, note: str = "") -> None:
         if not value:
             continue
         tokens = {fold(w).casefold() for w in words(value.replace("_", " "))}
-        if tokens & parts or scan_for_identifiers(value, ids):
+        # A one- or two-letter name ("A", "Jo") would match every alias with that letter or word in
+        # it; names count from three letters, as above, and so do the scan's finds.
+        found = [hit for hit in scan_for_identifiers(value, ids) if hit.length >= 3]
+        if tokens & parts or found:
             raise CaseValidationError(
                 f"{field}: the revision's {field} holds part of the client's private identifiers and would "
                 f"be stored in clear; {_FIXES[field]}",
