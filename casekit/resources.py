@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -26,3 +28,13 @@ def templates_dir() -> Path:
 def examples_dir() -> Path:
     """The folder of the fictional example cases shipped with casekit."""
     return _PACKAGE / "examples"
+
+
+def rewrite_workbook(name: str, write: Callable[[Path], object], argv: list[str] | None = None) -> int:
+    """Rewrite the bundled workbook ``name`` (or the path given first in ``argv``) with ``write``.
+
+    The ``main()`` of each module that builds a workbook (``python -m casekit.widgets.home``).
+    """
+    args = sys.argv[1:] if argv is None else argv
+    write(Path(args[0]) if args else notebooks_dir() / name)
+    return 0

@@ -9,7 +9,6 @@ committed file, and a test checks the two agree.
 from __future__ import annotations
 
 import html
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -110,12 +109,9 @@ def show_form(case_id: str, workspace: str = "", **options: Any) -> Any:
 
 def main(argv: list[str] | None = None) -> int:
     """Rewrite ``notebooks/case-formulation.ipynb`` (or the path given)."""
-    from casekit.resources import notebooks_dir
+    from casekit.resources import rewrite_workbook
 
-    args = sys.argv[1:] if argv is None else argv
-    target = Path(args[0]) if args else notebooks_dir() / NOTEBOOK_NAME
-    write_notebook(target)
-    return 0
+    return rewrite_workbook(NOTEBOOK_NAME, write_notebook, argv)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,6 @@ import base64
 import datetime as dt
 import html
 import os
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -617,12 +616,9 @@ def show_home(workspace: str = "", **options: Any) -> Any:
 
 def main(argv: list[str] | None = None) -> int:
     """Rewrite ``notebooks/home.ipynb`` (or the path given)."""
-    from casekit.resources import notebooks_dir
+    from casekit.resources import rewrite_workbook
 
-    args = sys.argv[1:] if argv is None else argv
-    target = Path(args[0]) if args else notebooks_dir() / NOTEBOOK_NAME
-    write_notebook(target)
-    return 0
+    return rewrite_workbook(NOTEBOOK_NAME, write_notebook, argv)
 
 
 if __name__ == "__main__":
