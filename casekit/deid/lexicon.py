@@ -201,7 +201,8 @@ ORG_ENDINGS: dict[str, str] = {
             "restaurant cafe café bakery diner motors garage salon studio agency authority department "
             "council ministry church mosque masjid temple synagogue gurdwara parish cathedral chapel "
             "fellowship congregation mission shelter league club union society association alliance "
-            "network coalition collective press media labs lab factory warehouse farms farm hotel inn"
+            "network coalition collective press media labs lab factory warehouse farms farm hotel inn "
+            "library staffing pantry freight plumbing packaging insurance"
         ),
         "[Organisation]",
     ),
