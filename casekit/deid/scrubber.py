@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from casekit.deid import forms, known, lexicon, patterns
+from casekit.deid import cues, forms, known, lexicon, patterns
 from casekit.deid.capitals import readable_case
 from casekit.deid.lexicon import _split
 from casekit.deid.report import PENDING, Finding, Replacement, Report, ScrubResult
@@ -361,7 +361,9 @@ class Scrubber:
                 for span in spans
                 if span.detector == CASE or not any(a <= span.start and span.end <= b for a, b in safe)
             ]
-        return _resolve(spans)
+        chosen = _resolve(spans)
+        again = _repeated_names(text, chosen)
+        return _resolve(spans + again) if again else chosen
 
     def _entities(self, text: str, analysis: Analysis) -> list[Span]:
         out: list[Span] = []
@@ -685,6 +687,50 @@ class _Covered:
         """Whether ``[start, end)`` shares an offset with one of the ranges."""
         i = bisect.bisect_left(self._ends, start + 1)  # the first range ending after ``start``
         return i < len(self._starts) and self._starts[i] < end
+
+
+def _repeated_names(text: str, chosen: list[Span]) -> list[Span]:
+    """Other capitalised mentions of a word of a name already removed as a person.
+
+    "Dr. Friedman" found by its title, and "YAEL FRIEDMAN" in a line in capitals where "friedman" is
+    also in the English word list: once a word has been removed as part of a person's name, it is
+    removed wherever else it stands with a capital. Words of culture, titles, stop words and given
+    names that are also words (Hope) are never carried over. One pass over the text.
+    """
+    english = lexicon.english_words()
+    words: dict[str, str] = {}
+    for span in chosen:
+        if span.keep or span.category != PERSON or span.confidence < 0.5 or span.detector == CASE:
+            continue
+        for w in re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", text[span.start : span.end]):
+            f = fold(re.split(r"['’]", w)[0])
+            if len(f) < 3 or f in _STOP or f in lexicon.TITLES or f in cues.WORD_NAMES:
+                continue
+            if lexicon.is_kept_word(w) or _addresses(w):
+                continue
+            words.setdefault(w.casefold(), span.key)
+    if not words:
+        return []
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    taken = _Covered((s.start, s.end) for s in chosen)
+    people = [s for s in chosen if s.category == PERSON and not s.keep]
+    ends = {s.end: s for s in people}
+    starts = {s.start: s for s in people}
+    out: list[Span] = []
+    for m in re.finditer(rf"(?<![\w'’-])(?i:{alternatives})(?![\w-])", text):
+        if not m.group(0)[0].isupper() or taken.overlaps(m.start(), m.end()):
+            continue
+        if sentence_start(text, m.start()) and _is_english(fold(m.group(0)), english):
+            continue  # "Young came by": at a sentence's start an English word may be just a word
+        start, end, key, priority = m.start(), m.end(), words[m.group(0).casefold()], 55
+        before, after = ends.get(start - 1), starts.get(end + 1)
+        if before is not None and text[start - 1] == " ":  # "YAEL FRIEDMAN": one person, one label
+            start, priority = before.start, before.priority - 1
+        if after is not None and text[end] == " ":
+            end, priority = after.end, min(priority, after.priority - 1)
+        key = text[start:end] if (start, end) != m.span() else key
+        out.append(Span(start, end, PERSON, CONTEXT, key=key, priority=priority, confidence=0.8))
+    return out
 
 
 def _resolve(spans: list[Span]) -> list[Span]:

@@ -212,3 +212,27 @@ def test_resolving_overlaps_keeps_the_same_spans_as_checking_every_pair():
             chosen.append(span)
     expected = sorted(chosen, key=lambda s: s.start)
     assert [(s.start, s.end) for s in _resolve(spans)] == [(s.start, s.end) for s in expected]
+
+
+def test_a_surname_found_once_is_removed_where_it_is_repeated(with_ner: Scrubber):
+    """Once "Dr. Friedman" is found by its title, is "FRIEDMAN" (a word of the English list too) also
+    removed in "YAEL FRIEDMAN", as one person with one label?"""
+    result = with_ner.scrub("SHE WAS REFERRED BY DR. FRIEDMAN. HER FRIEND YAEL FRIEDMAN DROVE HER.")
+    assert "FRIEDMAN" not in result.text and "YAEL" not in result.text
+    labels = {r.label for r in result.replacements}
+    assert len(labels) == 1
+
+
+def test_a_removed_surname_is_not_carried_to_the_same_ordinary_word(plain: Scrubber):
+    """Is a surname that is an English word ("Dr. White") not carried to "white" in lower case, or to
+    "White" opening a sentence?"""
+    out = plain.scrub("She met Dr. White. The white car was there. White paint dried.").text
+    assert out.endswith("The white car was there. White paint dried.")
+    assert "Dr. White" not in out
+
+
+def test_a_given_name_that_is_a_word_is_never_carried_over(plain: Scrubber):
+    """Is "Hope", removed where it names someone, left alone where it is a value?"""
+    out = plain.scrub("Hope said so. Later she spoke of Hope as a value.").text
+    assert not out.startswith("Hope")
+    assert out.endswith("spoke of Hope as a value.")
