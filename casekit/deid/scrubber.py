@@ -85,6 +85,7 @@ class Labeller:
             suffix = f" {string.ascii_uppercase[seen[rel] - 1]}" if counts[rel] > 1 else ""
             self._household[f"household:{i}"] = f"{client_alias}'s {rel}{suffix}"
         self._people: list[tuple[frozenset[str], str]] = []
+        self._by_token: dict[str, list[int]] = {}  # word -> indexes into _people that have it
         # Threads scrubbing with one scrubber must not hand one person two letters.
         self._lock = threading.Lock()
 
@@ -120,12 +121,17 @@ class Labeller:
         if not tokens:
             tokens = frozenset({fold(key)})
         with self._lock:
-            for seen, label in self._people:
+            # Only people sharing a word can be the same person: look at those, earliest first.
+            by_token = self._by_token
+            for i in sorted({i for t in tokens for i in by_token.get(t, ())}):
+                seen, label = self._people[i]
                 if tokens <= seen or seen <= tokens:
                     return label
             n = len(self._people)
             label = "Person " + (string.ascii_uppercase[n] if n < 26 else f"{n + 1}")
             self._people.append((tokens, label))
+            for t in tokens:
+                by_token.setdefault(t, []).append(n)
             return label
 
 
@@ -711,24 +717,26 @@ def _repeated_names(text: str, chosen: list[Span]) -> list[Span]:
             words.setdefault(w.casefold(), span.key)
     if not words:
         return []
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     taken = _Covered((s.start, s.end) for s in chosen)
     people = [s for s in chosen if s.category == PERSON and not s.keep]
     ends = {s.end: s for s in people}
     starts = {s.start: s for s in people}
     out: list[Span] = []
-    for m in re.finditer(rf"(?<![\w'’-])(?i:{alternatives})(?![\w-])", text):
-        if not m.group(0)[0].isupper() or taken.overlaps(m.start(), m.end()):
+    for m in re.finditer(r"(?<![\w'’-])([^\W\d_]+(?:-[^\W\d_]+)*)(?:['’][^\W\d_]+)*", text):
+        # "O'Connell" whole, or "Friedman's" without its possessive.
+        group = 0 if m.group(0).casefold() in words else 1
+        word = m.group(group)
+        if word.casefold() not in words or not word[0].isupper() or taken.overlaps(*m.span(group)):
             continue
-        if sentence_start(text, m.start()) and _is_english(fold(m.group(0)), english):
+        if sentence_start(text, m.start()) and _is_english(fold(word), english):
             continue  # "Young came by": at a sentence's start an English word may be just a word
-        start, end, key, priority = m.start(), m.end(), words[m.group(0).casefold()], 55
+        start, end, key, priority = m.start(group), m.end(group), words[word.casefold()], 55
         before, after = ends.get(start - 1), starts.get(end + 1)
         if before is not None and text[start - 1] == " ":  # "YAEL FRIEDMAN": one person, one label
             start, priority = before.start, before.priority - 1
         if after is not None and text[end] == " ":
             end, priority = after.end, min(priority, after.priority - 1)
-        key = text[start:end] if (start, end) != m.span() else key
+        key = text[start:end] if (start, end) != m.span(group) else key
         out.append(Span(start, end, PERSON, CONTEXT, key=key, priority=priority, confidence=0.8))
     return out
 

@@ -236,3 +236,20 @@ def test_a_given_name_that_is_a_word_is_never_carried_over(plain: Scrubber):
     out = plain.scrub("Hope said so. Later she spoke of Hope as a value.").text
     assert not out.startswith("Hope")
     assert out.endswith("spoke of Hope as a value.")
+
+
+def test_pseudonyms_stay_consistent_across_many_people():
+    """With hundreds of people, does each keep one label, does a part of a name get the whole name's
+    label, and do people sharing no word get different labels?"""
+    from casekit.deid.scrubber import PERSON, Labeller
+
+    labeller = Labeller(PrivateIdentifiers())
+
+    def label(key: str) -> str:
+        return labeller.label(Span(0, 1, PERSON, PATTERN, key=key))
+
+    first = [label(f"Name{i} Family{i}") for i in range(300)]
+    assert len(set(first)) == 300
+    assert [label(f"Family{i}") for i in range(300)] == first
+    assert label("Dr. Name7") == first[7]
+    assert label("Someone Else") not in first
