@@ -30,7 +30,10 @@ def with_ner(ner_available_or_skip: None) -> Scrubber:
     return Scrubber(PrivateIdentifiers(legal_name="Zeynep Okafor"), secret=SECRET)
 
 
-@pytest.mark.parametrize("term", ["Bibi", "Nani", "Mama Kubwa", "Umm al-Banat", "Orthodox Tewahedo"])
+@pytest.mark.parametrize(
+    "term",
+    ["Bibi", "Nani", "Mama Kubwa", "Umm al-Banat", "Orthodox Tewahedo", "balikbayan box", "Balikbayan"],
+)
 def test_kinship_titles_teknonyms_and_churches_from_the_bench_are_in_the_lexicon(term: str):
     """Are the kinship titles, teknonyms and churches the bench found removed now in the lexicon?"""
     if " " in term:
@@ -162,11 +165,12 @@ def test_only_lines_mostly_in_capitals_count_as_capitals(line: str, caps: bool):
 
 def test_a_note_in_capitals_loses_its_names_and_keeps_its_words(with_ner: Scrubber):
     """In a note written in capitals, are unlisted names, word-names and a street removed while a
-    trade, a kinship word, a state and ordinary words stay?"""
+    trade, a kinship word, a state, a practice and ordinary words stay?"""
     text = (
         "SHE TEXTED PATIENCE ABOUT THE RENT. PRECIOUS FROM THE CHOIR BROUGHT SOUP. HER FRIEND SORAYA "
         "HAIDARI DROVE HER. THE FOOD BANK IS AT 55 JUNIPER AVENUE. BACK HOME SHE WORKED AS A NURSE. "
         "SHE CALLS HER GRANDMOTHER ABUELA WITH RESPECT. SHE HAS LIVED IN OREGON SINCE CHILDHOOD. "
+        "SHE SENDS A BALIKBAYAN BOX HOME EVERY MONTH. SHE KEEPS PUJA AT DAWN. "
         "THE GROUP SUGGESTED ASKING ABOUT HER SUPPORT NETWORK."
     )
     out = with_ner.scrub(text).text
@@ -176,6 +180,8 @@ def test_a_note_in_capitals_loses_its_names_and_keeps_its_words(with_ner: Scrubb
         "NURSE",
         "ABUELA WITH RESPECT",
         "OREGON",
+        "A BALIKBAYAN BOX HOME",
+        "PUJA AT DAWN",
         "THE GROUP SUGGESTED ASKING ABOUT HER SUPPORT NETWORK",
     ):
         assert kept in out
