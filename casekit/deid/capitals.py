@@ -105,24 +105,43 @@ def _street() -> re.Pattern[str]:
 
 
 def _recase_line(line: str) -> str:
-    out = list(_same_length(line, upper=False))
-    from casekit.deid.scrubber import _STOP
+    """One line in capitals in prose case (see the module docstring); over 40 lines only because each
+    rule is a few lines beside the others."""
+    from casekit.deid.scrubber import _STOP, _is_english  # the scrubber owns these word tests
 
+    out = list(_same_length(line, upper=False))
     for m in _street().finditer(line):  # a street's name keeps its capitals, as the pattern expects
         if any(fold(w) in _STOP for w in m.group(1).split()):
             continue  # "3 KIDS ON THE WAY": not a street
         for w in re.finditer(r"\S+", m.group(1)):
             at = m.start(1) + w.start()
             out[at] = line[at]
+    verbs = lexicon.english_non_nouns()
+    name_ends = -1  # where the last word taken for a name ends
     for chunk in _CHUNK.finditer(line):
         if _WEB.search(chunk.group(0)):
             continue  # an address: all lower case, as its patterns expect
         for m in _WORD.finditer(chunk.group(0)):
             word, start = m.group(0), chunk.start() + m.start()
             lower = "".join(out[start : start + len(word)])
-            named = fold(word).split("'")[0] in WORD_NAMES and _name_cue("".join(out), start, len(word))
-            if named or not _ordinary(word) or sentence_start(line, start) or lower == "i":
+            base = fold(word).split("'")[0]
+            named = base in WORD_NAMES and _name_cue("".join(out), start, len(word))
+            ordinary = _ordinary(word)
+            # "YAEL FRIEDMAN": a word English lists only as a noun, right after a name, is its surname.
+            surname = (
+                name_ends == start - 1
+                and line[start - 1] == " "
+                and base not in _STOP
+                and base not in WORD_NAMES
+                and not lexicon.is_kept_word(word)
+                and not _is_english(base, verbs)
+            )
+            if named or surname or not ordinary or sentence_start(line, start) or lower == "i":
                 out[start] = _same_length(word[0], upper=True)
+                if re.match(r"[^\W\d_]['’][^\W\d_]", word):  # "O'CONNELL": O'Connell
+                    out[start + 2] = _same_length(word[2], upper=True)
+            if named or surname or (not ordinary and base not in _PROPER):
+                name_ends = start + len(word)
     return "".join(out)
 
 

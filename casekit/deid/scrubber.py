@@ -463,7 +463,8 @@ class Scrubber:
 
         for m in re.finditer(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?", text):
             word = m.group(0)
-            w = re.split(r"['’]", fold(word))[0]
+            parts = re.split(r"['’]", fold(word))
+            w = parts[1] if len(parts[0]) == 1 and len(parts) > 1 and parts[1] else parts[0]  # O'Connell
             candidate = (
                 len(w) >= 3
                 and not all(

@@ -259,3 +259,25 @@ def test_pseudonyms_stay_consistent_across_many_people():
     assert [label(f"Family{i}") for i in range(300)] == first
     assert label("Dr. Name7") == first[7]
     assert label("Someone Else") not in first
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("HER FRIEND YAEL FRIEDMAN DROVE HER.", "Her friend Yael Friedman drove her."),
+        ("HER FRIEND LIAM O'CONNELL CALLED.", "Her friend Liam O'Connell called."),
+        ("SHE MOVED TO SHEBOYGAN TWO YEARS AGO.", "She moved to Sheboygan two years ago."),
+    ],
+)
+def test_in_capitals_a_noun_after_a_name_is_its_surname(line: str, expected: str):
+    """After a name, does a word English lists only as a noun ("FRIEDMAN") keep a capital as the
+    surname, while a verb or number after it ("DROVE", "TWO") goes to lower case?"""
+    assert readable_case(line) == expected
+
+
+def test_the_lemma_table_keys_are_spacys_hashes_of_the_parts_of_speech():
+    """Are the keys casekit uses for the lemmatizer's tables spaCy's own hashes of their names?"""
+    from spacy.strings import hash_string
+
+    assert {p: hash_string(p) for p in lexicon.LEMMA_TABLE_KEYS} == lexicon.LEMMA_TABLE_KEYS
+    assert "drove" in lexicon.english_non_nouns() and "kettle" not in lexicon.english_non_nouns()
