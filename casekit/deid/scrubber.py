@@ -661,13 +661,13 @@ def _kept_offsets(
     text: str, spans: list[Span], replacements: list[Replacement], result: str
 ) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
-    for span in spans:
-        if not span.keep:
-            continue
-        delta = 0
-        for r in replacements:
-            if r.end <= span.start:
-                delta += len(r.label if r.label != "(removed)" else "") - (r.end - r.start)
+    done = sorted(replacements, key=lambda r: r.end)
+    i = delta = 0
+    for span in sorted((s for s in spans if s.keep), key=lambda s: s.start):
+        while i < len(done) and done[i].end <= span.start:  # one pass: both in text order
+            r = done[i]
+            delta += len(r.label if r.label != "(removed)" else "") - (r.end - r.start)
+            i += 1
         out.append((span.start + delta, span.end + delta))
     return out
 
