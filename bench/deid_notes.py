@@ -136,7 +136,9 @@ CULTURAL = {
         "medicine man",
     ],
     "She calls her grandmother {} with respect.": ["Abuela", "Lola", "Bibi", "Amma", "Nani", "Halmoni"],
-    "Neighbours call her by her teknonym, {}.": ["Umm al-Banat", "Mama Kubwa", "Ina ya Watoto"],
+    # Forms that name a parent by their children without naming a child (Arabic, Swahili); a form with a
+    # child's name in it ("Umm Ayaan") is not culture to keep but a name to remove, so it is not here.
+    "Neighbours call her by her teknonym, {}.": ["Umm al-Banat", "Mama Kubwa", "Mama wa Watoto"],
     "She sends {} home every month.": ["remittances", "money through hawala", "a balikbayan box"],
     "The {} community keeps her busy.": ["diaspora", "Habesha", "desi", "Nikkei"],
     "Back home she worked as a {}.": ["taxi driver", "nurse", "farmworker", "seamstress", "schoolteacher"],

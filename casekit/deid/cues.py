@@ -35,7 +35,7 @@ WORD_NAMES = frozenset(
         "hope faith joy rose grace will bill sunny charity patience mercy destiny dawn ivy lily daisy "
         "ruby amber summer autumn heather holly hazel pearl crystal sky river frank mark pat sue rob "
         "jack drew chase hunter ray dale glen penny honey precious harmony melody serenity liberty "
-        "justice"
+        "justice blessing goodness comfort gift"
     )
 )
 #: Of those, words a faith or a value is also written with a capital ("by God's Grace", "her Faith").
@@ -58,6 +58,8 @@ _BEFORE_NAME = (
     r"grandson|granddaughter|mom|mum|dad|"
     r"boss|named|called)"
 )
+#: "Hope from the choir brought soup": a word-name, then where the person is from, then what they did.
+_FROM_A_GROUP = rf"\s+(?:from|at)\s+(?:the|her|his|their|my|our)\s+[a-z]+\s+{_SPEECH_VERBS}\b"
 #: Dotted initials that are abbreviations, not people.
 _NOT_INITIALS = frozenset(
     _split(
@@ -114,8 +116,8 @@ def _compiled() -> list[tuple[str, re.Pattern[str]]]:
         (
             "word_name",
             re.compile(
-                rf"(?<![\w'’-])(?P<v>{word_names})(?![\w-])"
-                r"(?P<rest>(?:\s+[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?){0,2})"
+                rf"(?<![\w-])(?<!\w['’])(?P<v>{word_names})(?![\w-])"
+                r"(?P<rest>(?:[^\S\n]+[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?){0,2})"
             ),
         ),
         ("script", re.compile(rf"[{_OTHER_SCRIPT}]+(?:[ '’\-·.][{_OTHER_SCRIPT}]+)*")),
@@ -181,14 +183,14 @@ def _word_name(text: str, m: re.Match[str]) -> Span | None:
     start = m.start("v")
     english = lexicon.english_words()
     end, kept = m.end("v"), 0
-    for part in re.finditer(r"\s+([A-Z][a-z'’]+(?:-[A-Z][a-z]+)?)", m.group("rest") or ""):
+    for part in re.finditer(r"[^\S\n]+([A-Z][a-z'’]+(?:-[A-Z][a-z]+)?)", m.group("rest") or ""):
         surname = part.group(1)  # "Grace Okafor": a following word that is not English is part of it
         if fold(surname) in english or lexicon.is_kept_word(surname) or fold(surname) in WORD_NAMES:
             break
         end, kept = m.start("rest") + part.end(), kept + 1
     after = text[end:]
     before = text[max(0, start - 40) : start]
-    speaks = bool(re.match(rf"(?:['’]s\b|\s+{_SPEECH_VERBS}\b)", after))
+    speaks = bool(re.match(rf"(?:['’]s\b|\s+{_SPEECH_VERBS}\b|{_FROM_A_GROUP})", after))
     cue = bool(
         speaks
         or re.match(r",\s+(?:my|her|his|their|our)\b", after)

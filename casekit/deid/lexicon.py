@@ -201,7 +201,8 @@ ORG_ENDINGS: dict[str, str] = {
             "restaurant cafe café bakery diner motors garage salon studio agency authority department "
             "council ministry church mosque masjid temple synagogue gurdwara parish cathedral chapel "
             "fellowship congregation mission shelter league club union society association alliance "
-            "network coalition collective press media labs lab factory warehouse farms farm hotel inn"
+            "network coalition collective press media labs lab factory warehouse farms farm hotel inn "
+            "library staffing pantry freight plumbing packaging insurance"
         ),
         "[Organisation]",
     ),
@@ -402,6 +403,32 @@ def english_words() -> frozenset[str]:
         When the model package, or its lemmatizer lookups, is not installed: without the word list
         every capitalised word would look like a name (or none would), so no scrub goes ahead.
     """
+    return _lemma_words(None)
+
+
+@functools.cache
+def english_non_nouns() -> frozenset[str]:
+    """Casefolded English verbs, adjectives and adverbs (with irregular forms), from the same tables.
+
+    WordNet lists surnames and places among its nouns ("friedman", "kettle"); a word that is only a
+    noun may be a name, one that is also a verb or adjective ("drove", "two") reads as a word.
+    """
+    return _lemma_words(frozenset({"verb", "adj", "adv"}))
+
+
+#: The lemmatizer tables are keyed by spaCy's hash of their part of speech
+#: (``spacy.strings.hash_string``; importing spaCy only to compute them would take seconds).
+#: tests/deid/test_bench_misses.py checks them against spaCy.
+LEMMA_TABLE_KEYS = {
+    "noun": 16833663260455505849,
+    "verb": 6360137228241296794,
+    "adj": 12401032943472870168,
+    "adv": 10054248821341768113,
+}
+
+
+def _lemma_words(parts: frozenset[str] | None) -> frozenset[str]:
+    """The words of the lemmatizer's tables for ``parts`` of speech (None: every table)."""
     from casekit.errors import DeidentificationError
 
     path = model_path()
@@ -415,11 +442,12 @@ def english_words() -> frozenset[str]:
     import srsly  # spaCy's serialisation library; comes with spaCy
 
     data = srsly.msgpack_loads(lookups.read_bytes())
+    wanted = None if parts is None else {LEMMA_TABLE_KEYS[p] for p in parts}
     words: set[str] = set()
-    for table in data.get("lemma_index", {}).values():
-        words.update(table)
-    for table in data.get("lemma_exc", {}).values():
-        words.update(table)
+    for kind in ("lemma_index", "lemma_exc"):
+        for key, table in data.get(kind, {}).items():
+            if wanted is None or key in wanted:
+                words.update(table)
     if not words:
         raise DeidentificationError(
             f"the lemmatizer lookups of the spaCy model {MODEL_PACKAGE} hold no English words; run "

@@ -111,6 +111,12 @@ _ORDINAL_NOUNS = (
     r"partner|language|draft|option|choice|level|phase|meeting|call|group|of\s+(?:the|her|his|their|my|"
     r"our|your|these|those|them|us|every|each|all)\b|and\s+(?:final|last)|to\s+last)\b)"
 )
+#: What follows an ordinal written as a word when it is a day of the month ("on the first.", "on the
+#: first of May", "on the first, at noon"); any other word makes it a count ("on the first goal").
+_ENDS_A_DAY = (
+    r"(?=\s*(?:[.,;:!?)\"'”’]|$)|\s+of\s+(?:the\s+month|this\s+month|next\s+month|"
+    rf"{_MONTH_ANY})|\s+(?i:at|and|or|but|when|so|then|if|she|he|they|we|i)\b)"
+)
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thur?s?|fri|sat|sun)"
 _TLDS = (
     r"(?:com|org|net|edu|gov|mil|int|io|us|uk|ca|au|nz|ie|co|info|biz|app|dev|me|tv|ai|ly|gg|online|site|"
@@ -187,7 +193,11 @@ def _compiled() -> list[tuple[str, re.Pattern[str], int]]:
             rf"ending|{_WEEKDAY},?)\s+(?:the\s+)?)(?P<v>{_DAY_ORDINAL})\b{_ORDINAL_NOUNS}",
             21,
         ),
-        (DATE, rf"(?i:\b(?:on|{_WEEKDAY},?)\s+the\s+)(?P<v>{_ORDINAL_WORD})\b{_ORDINAL_NOUNS}", 21),
+        (
+            DATE,
+            rf"(?i:\b(?:on|{_WEEKDAY},?)\s+the\s+)(?P<v>{_ORDINAL_WORD})\b{_ORDINAL_NOUNS}{_ENDS_A_DAY}",
+            21,
+        ),
         (DATE, rf"\b{_MONTH_ANY},?\s+{_YEAR}\b", 22),
         (AGE, rf"(?i)\b{_OLD_AGE}\s*(?:-\s*)?(?:years?|yrs?)(?:\s*-\s*|\s+)old\b", 15),
         (AGE, r"(?i)\b(?:9\d|1[01]\d)(?:\s*y/?o|\s*yo)\b", 15),
@@ -258,7 +268,8 @@ def _compiled() -> list[tuple[str, re.Pattern[str], int]]:
         ),
         (POSTAL_CODE, r"(?<![$€£\d.,])\b\d{5}(?:-\d{4})?\b(?![.,]\d)", 37),
         (ID_NUMBER, r"(?<![$€£\d.,])\b\d{6,}\b", 38),
-        (PERSON, rf"(?i:\b(?:{titles}))\s+(?P<v>{cap}(?:\s+{cap})?)", 40),
+        # A name never spans a line break ("Dr. Tesfaye\nShe said" is Dr. Tesfaye, then "She").
+        (PERSON, rf"(?i:\b(?:{titles}))[^\S\n]+(?P<v>{cap}(?:[^\S\n]+{cap})?)", 40),
         (
             ORGANISATION,
             rf"\b(?:{cap}\.?\s+(?:(?:of|the|de|&)\s+)?){{1,4}}(?:{org_end})\b\.?"

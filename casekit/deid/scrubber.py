@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import os
 import re
 import string
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from casekit.deid import forms, known, lexicon, patterns
+from casekit.deid import cues, forms, known, lexicon, patterns
+from casekit.deid.capitals import readable_case
 from casekit.deid.lexicon import _split
 from casekit.deid.report import PENDING, Finding, Replacement, Report, ScrubResult
 from casekit.deid.spans import CASE, CONTEXT, NER, Span
@@ -83,6 +85,7 @@ class Labeller:
             suffix = f" {string.ascii_uppercase[seen[rel] - 1]}" if counts[rel] > 1 else ""
             self._household[f"household:{i}"] = f"{client_alias}'s {rel}{suffix}"
         self._people: list[tuple[frozenset[str], str]] = []
+        self._by_token: dict[str, list[int]] = {}  # word -> indexes into _people that have it
         # Threads scrubbing with one scrubber must not hand one person two letters.
         self._lock = threading.Lock()
 
@@ -118,12 +121,17 @@ class Labeller:
         if not tokens:
             tokens = frozenset({fold(key)})
         with self._lock:
-            for seen, label in self._people:
+            # Only people sharing a word can be the same person: look at those, earliest first.
+            by_token = self._by_token
+            for i in sorted({i for t in tokens for i in by_token.get(t, ())}):
+                seen, label = self._people[i]
                 if tokens <= seen or seen <= tokens:
                     return label
             n = len(self._people)
             label = "Person " + (string.ascii_uppercase[n] if n < 26 else f"{n + 1}")
             self._people.append((tokens, label))
+            for t in tokens:
+                by_token.setdefault(t, []).append(n)
             return label
 
 
@@ -298,7 +306,7 @@ class Scrubber:
         if self.use_ner and text.strip():
             from casekit.deid.ner import analyse
 
-            analysis = analyse(text)
+            analysis = analyse(readable_case(text))
         return self._scrub(text, where, analysis, check=check)
 
     def scrub_many(self, items: Iterable[tuple[str, str]], *, check: bool = True) -> list[ScrubResult]:
@@ -308,7 +316,7 @@ class Scrubber:
         if self.use_ner:
             from casekit.deid.ner import analyse_many
 
-            analyses = list(analyse_many([t for _, t in items]))
+            analyses = list(analyse_many([readable_case(t) for _, t in items]))
         return [self._scrub(t, w, a, check=check) for (w, t), a in zip(items, analyses, strict=True)]
 
     def _scrub(self, text: str, where: str, analysis: Analysis | None, *, check: bool) -> ScrubResult:
@@ -346,10 +354,13 @@ class Scrubber:
             )
             span = _teknonym(text, span)
             spans.append(span)
-        spans += list(patterns.find_patterns(text))
+        # Lines in capitals are read in ordinary case (same offsets, :mod:`casekit.deid.capitals`):
+        # patterns, names with a title, the name model and the capital-letter rule rely on case.
+        view = readable_case(text)
+        spans += list(patterns.find_patterns(view))
         if analysis is not None:
-            spans += self._entities(text, analysis)
-        spans += self._capitalised(text, spans)
+            spans += self._entities(view, analysis)
+        spans += self._capitalised(view, spans)
         if self._allowed:
             safe = [
                 m.span() for pattern in self._allowed for m in pattern.finditer(text) if m.end() > m.start()
@@ -359,13 +370,14 @@ class Scrubber:
                 for span in spans
                 if span.detector == CASE or not any(a <= span.start and span.end <= b for a, b in safe)
             ]
-        return _resolve(spans)
+        chosen = _resolve(spans)
+        again = _repeated_names(text, chosen)
+        return _resolve(spans + again) if again else chosen
 
     def _entities(self, text: str, analysis: Analysis) -> list[Span]:
         out: list[Span] = []
         phrases = lexicon.keep_lexicon().phrase_spans(text)
-        for ent in analysis.entities:
-            start, end = ent.start, ent.end
+        for start, end, ent_label in _line_pieces(text, analysis):
             value = text[start:end]
             words = value.split()
             while words and (fold(words[0]) in ("the", "a", "an") or fold(words[0]) in lexicon.TITLES):
@@ -380,7 +392,7 @@ class Scrubber:
             else:
                 end = start + len(" ".join(words))
             value = text[start:end]
-            child = lexicon.keep_lexicon().teknonym_name(value) if ent.label == "PERSON" else None
+            child = lexicon.keep_lexicon().teknonym_name(value) if ent_label == "PERSON" else None
             if child is not None:  # "Umm Ayaan": the kinship word stays, the child's name goes
                 start, end = start + child[0], start + child[1]
                 value = text[start:end]
@@ -396,21 +408,21 @@ class Scrubber:
             opening = len(words) == 1 and sentence_start(text, start)
             if opening and _ordinary_opening(text, end, value, self._common):
                 continue  # "Studio is where…", "Advertise with…": a word capitalised only by its position
-            unsure = _unsure_guess(text, start, plain, ent.label, self._common)
+            unsure = _unsure_guess(text, start, plain, ent_label, self._common)
             if unsure == "culture":
                 continue  # "Raised Catholic", "My Elder": ordinary words around a word of culture
             if _names_a_role(text, end, words):
                 continue  # "Operations lead", "Front-desk coordinator": a role, not a person
-            if ent.label == "PERSON":
+            if ent_label == "PERSON":
                 category = PERSON
-            elif ent.label == "ORG":
+            elif ent_label == "ORG":
                 category = (
                     patterns.SCHOOL
                     if re.search(r"(?i)\b(school|college|university|academy)\b", value)
                     else patterns.ORGANISATION
                 )
             else:
-                category = forms.CITY if ent.label == "GPE" else PLACE
+                category = forms.CITY if ent_label == "GPE" else PLACE
             # Only the name model says so, on words that are not a name of this case: ask, don't guess.
             out.append(
                 Span(
@@ -432,6 +444,8 @@ class Scrubber:
         english = lexicon.english_words()
         out: list[Span] = []
         run: list[re.Match[str]] = []
+        phrases = lexicon.keep_lexicon().phrase_spans(text)  # "Bhagavad Gita", "Umm al-Banat"
+        taken = _Covered([(s.start, s.end) for s in spans] + phrases)
 
         def flush() -> None:
             if run:
@@ -452,7 +466,8 @@ class Scrubber:
 
         for m in re.finditer(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?", text):
             word = m.group(0)
-            w = re.split(r"['’]", fold(word))[0]
+            parts = re.split(r"['’]", fold(word))
+            w = parts[1] if len(parts[0]) == 1 and len(parts) > 1 and parts[1] else parts[0]  # O'Connell
             candidate = (
                 len(w) >= 3
                 and not all(
@@ -462,7 +477,7 @@ class Scrubber:
                 and not lexicon.is_kept_word(word)
                 and not (_addresses(word) and re.match(r"\s+[A-ZÀ-ÖØ-Þ]", text[m.end() :]))
                 and fold(word) not in self._keep_list
-                and not any(s.start <= m.start() < s.end for s in spans)
+                and not taken.covers(m.start())
             )
             if candidate and sentence_start(text, m.start()) and not run:
                 candidate = _looks_like_name_at_start(w)
@@ -592,6 +607,23 @@ class Scrubber:
         return scrub_case(self, case)
 
 
+def _line_pieces(text: str, analysis: Analysis) -> Iterator[tuple[int, int, str]]:
+    """The name model's entities as ``(start, end, label)``, each cut at line breaks.
+
+    A name never spans a line break: in a text-message thread "Dr. Tesfaye\nShe said" is a name and
+    then the next message, even when the model joins them.
+    """
+    for ent in analysis.entities:
+        for piece in re.finditer(r"[^\n]+", text[ent.start : ent.end]):
+            start, end = ent.start + piece.start(), ent.start + piece.end()
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if start < end:
+                yield start, end, ent.label
+
+
 def _is_english(word: str, english: frozenset[str]) -> bool:
     if word in english:
         return True
@@ -632,26 +664,99 @@ def _kept_offsets(
     text: str, spans: list[Span], replacements: list[Replacement], result: str
 ) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
-    for span in spans:
-        if not span.keep:
-            continue
-        delta = 0
-        for r in replacements:
-            if r.end <= span.start:
-                delta += len(r.label if r.label != "(removed)" else "") - (r.end - r.start)
+    done = sorted(replacements, key=lambda r: r.end)
+    i = delta = 0
+    for span in sorted((s for s in spans if s.keep), key=lambda s: s.start):
+        while i < len(done) and done[i].end <= span.start:  # one pass: both in text order
+            r = done[i]
+            delta += len(r.label if r.label != "(removed)" else "") - (r.end - r.start)
+            i += 1
         out.append((span.start + delta, span.end + delta))
+    return out
+
+
+class _Covered:
+    """Which offsets a set of ranges covers, answered in logarithmic time (ranges merged, then bisected)."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(r for r in ranges if r[0] < r[1]):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._starts = [m[0] for m in merged]
+        self._ends = [m[1] for m in merged]
+
+    def covers(self, at: int) -> bool:
+        """Whether ``at`` lies inside one of the ranges."""
+        i = bisect.bisect_right(self._starts, at) - 1
+        return i >= 0 and at < self._ends[i]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` shares an offset with one of the ranges."""
+        i = bisect.bisect_left(self._ends, start + 1)  # the first range ending after ``start``
+        return i < len(self._starts) and self._starts[i] < end
+
+
+def _repeated_names(text: str, chosen: list[Span]) -> list[Span]:
+    """Other capitalised mentions of a word of a name already removed as a person.
+
+    "Dr. Friedman" found by its title, and "YAEL FRIEDMAN" in a line in capitals where "friedman" is
+    also in the English word list: once a word has been removed as part of a person's name, it is
+    removed wherever else it stands with a capital. Words of culture, titles, stop words and given
+    names that are also words (Hope) are never carried over. One pass over the text.
+    """
+    english = lexicon.english_words()
+    words: dict[str, str] = {}
+    for span in chosen:
+        if span.keep or span.category != PERSON or span.confidence < 0.5 or span.detector == CASE:
+            continue
+        for w in re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", text[span.start : span.end]):
+            f = fold(re.split(r"['’]", w)[0])
+            if len(f) < 3 or f in _STOP or f in lexicon.TITLES or f in cues.WORD_NAMES:
+                continue
+            if lexicon.is_kept_word(w) or _addresses(w):
+                continue
+            words.setdefault(w.casefold(), span.key)
+    if not words:
+        return []
+    taken = _Covered((s.start, s.end) for s in chosen)
+    people = [s for s in chosen if s.category == PERSON and not s.keep]
+    ends = {s.end: s for s in people}
+    starts = {s.start: s for s in people}
+    out: list[Span] = []
+    for m in re.finditer(r"(?<![\w'’-])([^\W\d_]+(?:-[^\W\d_]+)*)(?:['’][^\W\d_]+)*", text):
+        # "O'Connell" whole, or "Friedman's" without its possessive.
+        group = 0 if m.group(0).casefold() in words else 1
+        word = m.group(group)
+        if word.casefold() not in words or not word[0].isupper() or taken.overlaps(*m.span(group)):
+            continue
+        if sentence_start(text, m.start()) and _is_english(fold(word), english):
+            continue  # "Young came by": at a sentence's start an English word may be just a word
+        start, end, key, priority = m.start(group), m.end(group), words[word.casefold()], 55
+        before, after = ends.get(start - 1), starts.get(end + 1)
+        if before is not None and text[start - 1] == " ":  # "YAEL FRIEDMAN": one person, one label
+            start, priority = before.start, before.priority - 1
+        if after is not None and text[end] == " ":
+            end, priority = after.end, min(priority, after.priority - 1)
+        key = text[start:end] if (start, end) != m.span(group) else key
+        out.append(Span(start, end, PERSON, CONTEXT, key=key, priority=priority, confidence=0.8))
     return out
 
 
 def _resolve(spans: list[Span]) -> list[Span]:
     """Keep the best span where several overlap (case-aware first, then patterns, then NER)."""
-    chosen: list[Span] = []
+    chosen: list[Span] = []  # never overlapping, so ordered by start and by end alike
+    starts: list[int] = []
     for span in sorted(spans, key=lambda s: (s.priority, -(s.end - s.start), s.start)):
         if span.start >= span.end:
             continue
-        if not any(span.overlaps(c) for c in chosen):
-            chosen.append(span)
-    chosen.sort(key=lambda s: s.start)
+        i = bisect.bisect_left(starts, span.start)
+        if (i and chosen[i - 1].end > span.start) or (i < len(chosen) and chosen[i].start < span.end):
+            continue  # overlaps a neighbour already chosen: only the neighbours can overlap it
+        chosen.insert(i, span)
+        starts.insert(i, span.start)
     return _merge_names(chosen)
 
 
