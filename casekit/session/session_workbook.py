@@ -136,9 +136,9 @@ def static_record_html(store: CaseStore, case_id: str, session_date: dt.date) ->
 _INTRO = """\
 # Consultation session
 
-This is the workbook for a peer consultation meeting on one case. The facilitator opens it with
-`role = "facilitator"`; every other person opens it with their own alias and role (presenter,
-timekeeper, note_taker or member), on their own server or on a shared screen.
+This is the workbook for a peer consultation meeting on one case. The facilitator opens it in the
+facilitator's role; every other person opens it with their own alias and role (presenter,
+timekeeper, note taker or member), on their own server or on a shared screen.
 
 The session moves through fixed stages — the presenter's question, a brief presentation, clarifying
 questions, perspectives while the presenter listens, the presenter's response, the action plan, and a
