@@ -164,7 +164,8 @@ def open_review(
         raise ConfigError("parameter 'revisions_back' must be 1 or more")
     with open_store(workspace, with_key=True) as store:
         head = store.load(case_id)
-        scrubber = _scrubber(store, head.case, use_ner=use_ner, keep=keep_list(workspace))
+        keep = keep_list(workspace)  # read once: both revisions' scrubbers follow the same list
+        scrubber = _scrubber(store, head.case, use_ner=use_ner, keep=keep)
         secret = store.fingerprint_secret(case_id) if store.has_key else None
         history = store.history(case_id)
         baseline_rev: int | None
@@ -190,7 +191,7 @@ def open_review(
                 extra_terms=baseline.identifiers.values(),
                 use_ner=use_ner,
                 secret=secret,
-                keep_list=keep_list(workspace),
+                keep_list=keep,
             )
         baseline = deidentify(scrubber, baseline)
     current = deidentify(scrubber, head.case)
