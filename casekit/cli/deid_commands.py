@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from casekit.errors import InputFileError
-from casekit.fileio import atomic_write, read_input_file
+from casekit.fileio import atomic_write, ensure_folder, read_input_file
 
 MAX_INPUT = 5_000_000
 
@@ -91,7 +91,7 @@ def scrub(
         targets = _output_paths([Path(s) for s in sources], output_dir)
         results = scrubber.scrub_many(texts)
         if output_dir is not None:
-            _make_folder(output_dir)
+            ensure_folder(output_dir)
         for source, target, result in zip(sources, targets, results, strict=True):
             atomic_write(target, result.text)
             click.echo(f"{click.format_filename(source)} -> {click.format_filename(target)}")
@@ -129,13 +129,6 @@ def _output_paths(sources: list[Path], output_dir: Path | None) -> list[Path]:
             )
         seen[key] = source
     return targets
-
-
-def _make_folder(folder: Path) -> None:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputFileError(f"{folder}: cannot create the output folder ({exc.strerror})") from None
 
 
 @deid.command("review")

@@ -50,7 +50,7 @@ def prepare_workbook(source: Path, parameters: Mapping[str, str], target: Path, 
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
-    from casekit.fileio import atomic_write
+    from casekit.fileio import atomic_write, ensure_folder
 
     if not source.is_file():
         raise WorkbookError(f"{source}: {what} is missing; reinstall casekit")
@@ -63,7 +63,7 @@ def prepare_workbook(source: Path, parameters: Mapping[str, str], target: Path, 
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     nb.metadata.pop("widgets", None)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    ensure_folder(target.parent)
     atomic_write(target, nbformat.writes(nb), mode=0o600)
     return target
 

@@ -55,7 +55,7 @@ def write(nb: NotebookNode, target: Path) -> None:
     """Write the notebook atomically, readable by its owner only."""
     import nbformat
 
-    from casekit.fileio import atomic_write
+    from casekit.fileio import atomic_write, ensure_folder
 
-    target.parent.mkdir(parents=True, exist_ok=True)
+    ensure_folder(target.parent)
     atomic_write(target, nbformat.writes(nb), mode=0o600)
