@@ -63,14 +63,15 @@ def case_id_of(nb: Any) -> str:
     case_id = meta.get("case_id") or params.get("case_id")
     if not isinstance(case_id, str) or not case_id:
         raise ExportError(
-            "notebook has no metadata.casekit.case_id; export a run made by casekit's workbooks, "
-            "or use `casekit export --case ID`"
+            "this notebook does not say which case it belongs to (casekit's workbooks record it); "
+            "export a notebook run by casekit, or name the case with `casekit export --case ID`"
         )
     try:
         return check_case_id(case_id)
     except ValueError:
         raise ExportError(
-            "metadata.casekit.case_id is not a valid case id; re-run the workbook from casekit"
+            "the case code recorded in this notebook is not a valid case code; "
+            "run the workbook again from casekit"
         ) from None
 
 
