@@ -38,7 +38,23 @@ def case_json_schema() -> dict[str, Any]:
         "title": f"casekit case (schema_version {SCHEMA_VERSION})",
     }
     schema.update({key: value for key, value in body.items() if key != "title"})
+    # What `casekit case export-json` adds about where a file came from (see io.EXPORT_KEYS).
+    schema["properties"].update(_EXPORT_PROPERTIES)
     return schema
+
+
+#: The provenance keys an exported case file carries beside the case itself.
+_EXPORT_PROPERTIES: dict[str, Any] = {
+    "based_on_revision": {
+        "type": "integer",
+        "minimum": 1,
+        "description": "The revision this file was exported from; an import onto a newer head merges.",
+    },
+    "dates_shifted": {
+        "type": "boolean",
+        "description": "True when the file was exported without the key, so its dates are moved.",
+    },
+}
 
 
 def schema_text() -> str:

@@ -80,6 +80,23 @@ def test_export_json_leaves_identifiers_out_unless_asked(workspace, run_cli, tmp
     assert case.identifiers.legal_name not in plain.read_text()
 
 
+def test_an_exported_case_file_satisfies_the_published_schema(workspace, run_cli, tmp_path):
+    """Does a file from export-json (with its provenance keys) pass the committed JSON Schema?"""
+    import jsonschema
+
+    from casekit.model.json_schema import SCHEMA_PATH
+
+    case = load_examples()[0]
+    path = tmp_path / "case.json"
+    assert run_cli("case", "export-json", case.meta.case_id, "-o", str(path)).exit_code == 0
+    data = json.loads(path.read_text())
+    assert data["based_on_revision"] >= 1
+    jsonschema.validate(data, json.loads(SCHEMA_PATH.read_text()))
+    data["based_on_revision"] = 0
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, json.loads(SCHEMA_PATH.read_text()))
+
+
 def test_import_refuses_an_existing_case_without_replace(workspace, run_cli, tmp_path):
     """Does importing over an existing case stop (nothing changed) unless --replace is given?"""
     case = load_examples()[0]
