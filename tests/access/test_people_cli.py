@@ -1,0 +1,74 @@
+"""The people-access commands: do they work for the right person, and refuse the others in one line
+with the README's exit codes?"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from casekit.cli import cli
+from casekit.errors import AccessDeniedError, CaseNotFoundError
+from casekit.workspace import Workspace
+
+CASE = "CK-0412"
+
+
+@pytest.fixture
+def run_as(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Run ``casekit`` in a new workspace as a named hub user with their own identity file."""
+    for name in ("CASEKIT_WORKSPACE", "CASEKIT_DB_URL", "CASEKIT_PASSPHRASE", "CASEKIT_IDENTITY"):
+        monkeypatch.delenv(name, raising=False)
+    ws = Workspace.create(tmp_path / "ws")
+
+    def run(user: str, *args: str) -> Result:
+        env = {
+            "CASEKIT_WORKSPACE": str(ws.root),
+            "JUPYTERHUB_USER": user,
+            "JUPYTERHUB_API_TOKEN": "test-token",
+            "CASEKIT_IDENTITY": str(tmp_path / "homes" / user / "identity"),
+        }
+        return CliRunner().invoke(cli, list(args), env=env)
+
+    return run
+
+
+def _one_line_refusal(result: Result, code: int) -> None:
+    assert result.exit_code == code, result.output
+    assert result.stderr.startswith("casekit: error: ") and result.stderr.count("\n") == 1
+
+
+def test_people_commands_grant_and_refuse_with_the_documented_codes(run_as):
+    """Can the owner make a people-access store, add a case and grant its supervisor, while a member is
+    refused the case (8), the management of people (8) and an unknown case answers 3?"""
+    enabled = run_as("ana", "people", "enable")
+    assert enabled.exit_code == 0 and "age1" in enabled.output
+    assert run_as("ana", "case", "new", CASE, "--clinician", "Presenter A").exit_code == 0
+    for user in ("sam", "mia"):
+        added = run_as(user, "people", "add")
+        assert added.exit_code == 0 and f"{user}: registered as member" in added.output
+    listed = run_as("ana", "people", "list")
+    assert [line.split("\t")[:3] for line in listed.output.splitlines()] == [
+        ["ana", "privacy-lead", "active"],
+        ["mia", "member", "active"],
+        ["sam", "member", "active"],
+    ]
+    _one_line_refusal(run_as("mia", "case", "show", CASE), AccessDeniedError.exit_code)
+    assert run_as("ana", "case", "grant", CASE, "--supervisor", "sam").exit_code == 0
+    assert run_as("sam", "case", "show", CASE).exit_code == 0
+    _one_line_refusal(run_as("mia", "people", "remove", "sam"), AccessDeniedError.exit_code)
+    _one_line_refusal(run_as("mia", "case", "rotate-key", CASE), AccessDeniedError.exit_code)
+    _one_line_refusal(run_as("ana", "case", "rotate-key", "CK-9999"), CaseNotFoundError.exit_code)
+    rotated = run_as("ana", "case", "rotate-key", CASE)
+    assert rotated.exit_code == 0 and "key version 2" in rotated.output
+    revoked = run_as("ana", "case", "revoke", CASE, "--supervisor", "sam")
+    assert revoked.exit_code == 0
+    _one_line_refusal(run_as("sam", "case", "show", CASE), AccessDeniedError.exit_code)
+
+
+def test_people_commands_refuse_a_shared_key_store(run_as):
+    """On a store that uses one shared key, is `casekit people list` refused in one line (1)?"""
+    assert run_as("ana", "case", "new", CASE, "--clinician", "Presenter A").exit_code == 0
+    _one_line_refusal(run_as("ana", "people", "enable"), 1)
+    _one_line_refusal(run_as("ana", "people", "list"), 1)
