@@ -81,6 +81,12 @@ def enrol(conn: Connection, holder: Holder, now: dt.datetime) -> None:
     )
 
 
+def is_registered(conn: Connection, username: str) -> bool:
+    """Whether ``username`` has a row in ``casekit_people`` (removed people included)."""
+    p = people_table
+    return conn.execute(select(p.c.username).where(p.c.username == username)).first() is not None
+
+
 def add_person(
     conn: Connection, actor: Holder, username: str, public_key: str, role: str, now: dt.datetime
 ) -> None:

@@ -116,6 +116,9 @@ class PeopleAccess:
         """Register the acting person's public key if they are new to the store."""
         if self.holder is None:
             return
+        with store.transaction("reading who you are") as conn:
+            if grants.is_registered(conn, self.holder.username):
+                return
         with store.transaction("registering your public key", write=True) as conn:
             grants.enrol(conn, self.holder, store.now())
 
