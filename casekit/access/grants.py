@@ -128,6 +128,9 @@ def remove_person(conn: Connection, actor: Holder, username: str, now: dt.dateti
     ------
     AccessDeniedError
         If the acting person is not the privacy lead (or is removing themselves as the last one).
+    ConfigError
+        If the person is not registered, or is the only one who can open some case (removing them
+        would leave it unreadable for good).
     """
     require_privacy_lead(conn, actor, "remove people")
     p = people_table
@@ -140,6 +143,12 @@ def remove_person(conn: Connection, actor: Holder, username: str, now: dt.dateti
         )
     k = case_keys_table
     cases = sorted(conn.scalars(select(k.c.case_id).where(k.c.username == username)).all())
+    orphans = [case_id for case_id in cases if set(holders(conn, case_id)) == {username}]
+    if orphans:
+        raise ConfigError(
+            f"{username}: is the only person who can open case(s) {', '.join(orphans)}; ask them to "
+            f"grant a supervisor first (`casekit case grant`), or no one could open those cases again"
+        )
     conn.execute(delete(k).where(k.c.username == username))
     conn.execute(delete(snapshot_keys_table).where(snapshot_keys_table.c.username == username))
     conn.execute(update(p).where(p.c.username == username).values(removed_at=now))

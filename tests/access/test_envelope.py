@@ -4,11 +4,11 @@ with the database in hand?"""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import inspect, select, text
+from sqlalchemy import inspect, select, text, update
 
 from casekit.access import actions, keys
 from casekit.access.envelope import CaseKey, open_body
-from casekit.errors import AccessDeniedError, ConfigError
+from casekit.errors import AccessDeniedError, ConfigError, StoreError
 from casekit.model import PrivateIdentifiers
 from casekit.store import CaseStore
 from casekit.store.tables import case_bodies_table, case_keys_table
@@ -186,3 +186,43 @@ def test_the_database_scan_finds_case_words_a_shared_key_store_keeps_readable(st
         store.create(make_case(CASE, identifiers=PrivateIdentifiers()), author="Presenter A")
     stored = _every_stored_value(store_url)
     assert any(_case_texts()[1] in value for value in stored)
+
+
+def test_the_only_person_who_can_open_a_case_is_not_removed(open_as: Opener):
+    """Is the privacy lead refused, naming the case, when removing the owner would leave a case no one
+    can open; and once a supervisor is granted, does the removal go through?"""
+    _create_and_edit(open_as)
+    with open_as("lena") as lead:
+        with pytest.raises(ConfigError, match=f"ana: is the only person who can open case\\(s\\) {CASE}"):
+            actions.remove_person(lead, "ana")
+        with open_as("ana") as owner:
+            actions.grant_supervisor(owner, CASE, "sam")
+            assert actions.remove_person(lead, "ana") == [CASE]
+            with pytest.raises(AccessDeniedError):
+                owner.load(CASE)
+    with open_as("sam") as supervisor:
+        assert supervisor.load(CASE).revision == 2
+        assert actions.rotate_key(supervisor, CASE) == 2
+
+
+def test_a_body_moved_to_another_revision_does_not_open(open_as: Opener, store_url: str):
+    """If someone with database access swaps two revisions' sealed bodies, is the load refused in one
+    line instead of showing one revision's words as another's?"""
+    _create_and_edit(open_as)
+    bodies = _bodies(store_url)
+    engine = raw_engine(store_url)
+    try:
+        with engine.begin() as conn:
+            b = case_bodies_table
+            conn.execute(
+                update(b)
+                .where(b.c.case_id == CASE, b.c.revision == 1)
+                .values(nonce=bodies[2][0], blob=bodies[2][1])
+            )
+    finally:
+        engine.dispose()
+    with open_as("ana") as store:
+        assert store.load(CASE, 2).revision == 2
+        with pytest.raises(StoreError, match=f"case {CASE} revision 1: the sealed body") as refused:
+            store.load(CASE, 1)
+    assert "\n" not in refused.value.message
