@@ -255,6 +255,7 @@ def grant(conn: Connection, case_id: str, holder: Holder, username: str, role: s
     """
     if role != SUPERVISOR:
         raise ConfigError(f"role: a case's data key is granted only to a {SUPERVISOR}")
+    lock_case(conn, case_id)
     _require_role(conn, case_id, holder, (OWNER,), "grant access")
     current = holders(conn, case_id)
     if current.get(username) == OWNER:
@@ -267,6 +268,7 @@ def grant(conn: Connection, case_id: str, holder: Holder, username: str, role: s
 
 def revoke(conn: Connection, case_id: str, holder: Holder, username: str) -> CaseKey:
     """Take the case's data key from ``username`` (the supervisor) and rotate it; returns the new key."""
+    lock_case(conn, case_id)
     _require_role(conn, case_id, holder, (OWNER,), "revoke access")
     if holders(conn, case_id).get(username) != SUPERVISOR:
         raise ConfigError(f"{username}: is not the supervisor of case {case_id}; see `casekit case holders`")
@@ -286,9 +288,7 @@ def rotate(conn: Connection, case_id: str, holder: Holder) -> CaseKey:
     AccessDeniedError
         If ``holder`` is neither the owner nor the supervisor.
     """
-    # Take the case row's lock first (PostgreSQL), so no save seals under the old key meanwhile.
-    c = cases_table
-    conn.execute(update(c).where(c.c.case_id == case_id).values(head_revision=c.c.head_revision))
+    lock_case(conn, case_id)
     _require_role(conn, case_id, holder, (OWNER, SUPERVISOR), "rotate its key")
     old = case_key(conn, case_id, holder)
     new = CaseKey.new(old.version + 1, old.fingerprint)
@@ -310,6 +310,13 @@ def rotate(conn: Connection, case_id: str, holder: Holder) -> CaseKey:
     conn.execute(delete(case_keys_table).where(case_keys_table.c.case_id == case_id))
     _wrap_for(conn, case_id, new, current)
     return new
+
+
+def lock_case(conn: Connection, case_id: str) -> None:
+    """Take the case row's lock (PostgreSQL; SQLite's write transaction holds the whole store), so
+    no save seals a revision, and no grant wraps a key, under a key that is being replaced."""
+    c = cases_table
+    conn.execute(update(c).where(c.c.case_id == case_id).values(head_revision=c.c.head_revision))
 
 
 def _wrap_for(conn: Connection, case_id: str, key: CaseKey, roles: dict[str, str]) -> None:

@@ -91,15 +91,16 @@ class PeopleAccess:
             If the sealed body is missing or does not open (damaged or moved).
         """
         b = case_bodies_table
-        with store.transaction(f"opening case {case_id}") as conn:
-            key = self.case_key(conn, case_id)
-            where = (b.c.case_id == case_id, b.c.revision == revision)
-            row = conn.execute(select(b).where(*where)).one_or_none()
-        body = (
-            None
-            if row is None or row.key_version != key.version
-            else open_body(key, case_id, revision, row.nonce, row.blob)
-        )
+        where = (b.c.case_id == case_id, b.c.revision == revision)
+        body = None
+        for _ in range(2):  # a rotation committed between reading the key and the body: read again
+            with store.transaction(f"opening case {case_id}") as conn:
+                key = self.case_key(conn, case_id)
+                row = conn.execute(select(b).where(*where)).one_or_none()
+            if row is None or row.key_version == key.version:
+                break
+        if row is not None and row.key_version == key.version:
+            body = open_body(key, case_id, revision, row.nonce, row.blob)
         if body is None:
             raise StoreError(
                 f"case {case_id} revision {revision}: the sealed body is missing or does not open with "
