@@ -290,4 +290,4 @@ def export_json(
     click.echo(f"{case_id}: revision {record.revision} written to {output} ({what})")
 
 
-add_case_commands(case)  # grant, share, revoke, rotate-key, shared (people access)
+add_case_commands(case)  # grant, share, revoke, rotate-key, shared, holders (people access)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import click
 
 from casekit.cli import _context
+from casekit.errors import CaseNotFoundError
 
 
 @click.group()
@@ -176,8 +177,25 @@ def shared(ctx: click.Context, case_id: str | None) -> None:
         _context.echo(snap.text)
 
 
+@click.command("holders")
+@click.argument("case_id")
+@click.pass_context
+def holders(ctx: click.Context, case_id: str) -> None:
+    """Who can open the case: its owner and its supervisor (members only get shared snapshots)."""
+    from casekit.access import actions
+
+    with _context.open_store(ctx) as store:
+        held = actions.holders(store, case_id)
+    if not held:
+        raise CaseNotFoundError(
+            f"case {case_id}: no one holds a key for it; check the id with `casekit case list`"
+        )
+    for username, role in sorted(held.items(), key=lambda item: (item[1] != "owner", item[0])):
+        click.echo(f"{username}\t{role}")
+
+
 #: The commands added to ``casekit case`` (see :func:`add_case_commands`).
-CASE_COMMANDS = (grant, share, revoke, rotate_key, shared)
+CASE_COMMANDS = (grant, share, revoke, rotate_key, shared, holders)
 
 
 def add_case_commands(group: click.Group) -> None:

@@ -57,6 +57,7 @@ def test_people_commands_grant_and_refuse_with_the_documented_codes(run_as):
     _one_line_refusal(run_as("mia", "case", "show", CASE), AccessDeniedError.exit_code)
     assert run_as("ana", "case", "grant", CASE, "--supervisor", "sam").exit_code == 0
     assert run_as("sam", "case", "show", CASE).exit_code == 0
+    assert run_as("mia", "case", "holders", CASE).output == "ana\towner\nsam\tsupervisor\n"
     _one_line_refusal(run_as("mia", "people", "remove", "sam"), AccessDeniedError.exit_code)
     _one_line_refusal(run_as("mia", "case", "rotate-key", CASE), AccessDeniedError.exit_code)
     _one_line_refusal(run_as("ana", "case", "rotate-key", "CK-9999"), CaseNotFoundError.exit_code)
