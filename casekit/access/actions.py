@@ -148,6 +148,10 @@ def share_case(
     from casekit.export import api
 
     actor = me(store)
+    recipients = list(recipients)
+    with store.transaction(f"checking who case {case_id} is shared with") as conn:
+        for name in recipients:  # refuse an unknown name before the (slower) rendering
+            grants.public_key_of(conn, name)
     record = store.load(case_id)
     export = api.export_case(
         record.case,
@@ -164,7 +168,7 @@ def share_case(
             case_id,
             actor,
             session=session,
-            recipients=list(recipients),
+            recipients=recipients,
             rendering=export.data.decode("utf-8"),
             now=store.now(),
         )

@@ -73,3 +73,26 @@ def test_people_commands_refuse_a_shared_key_store(run_as):
     assert run_as("ana", "case", "new", CASE, "--clinician", "Presenter A").exit_code == 0
     _one_line_refusal(run_as("ana", "people", "enable"), 1)
     _one_line_refusal(run_as("ana", "people", "list"), 1)
+
+
+def test_a_shared_summary_reaches_the_member_named_and_no_one_else(run_as, tmp_path: Path):
+    """After `casekit case share CASE --to mia`, does mia read the de-identified summary with `casekit
+    case shared`, while sam is told nothing is shared with him, and a share to an unknown person is
+    refused in one line?"""
+    from casekit.model import case_to_json
+    from tests.fictional import IDENTIFIERS, plain_case
+
+    assert run_as("ana", "people", "enable").exit_code == 0
+    for user in ("sam", "mia"):
+        assert run_as(user, "people", "add").exit_code == 0
+    case_file = tmp_path / "CK-0101.json"
+    case_file.write_text(case_to_json(plain_case(), include_identifiers=True), encoding="utf-8")
+    imported = run_as("ana", "case", "import", str(case_file), "--author", "Presenter A")
+    assert imported.exit_code == 0, imported.output
+    _one_line_refusal(run_as("ana", "case", "share", "CK-0101", "--to", "zed", "--session", "2026-03-16"), 1)
+    shared = run_as("ana", "case", "share", "CK-0101", "--to", "mia", "--session", "2026-03-16")
+    assert shared.exit_code == 0, shared.output
+    seen = run_as("mia", "case", "shared")
+    assert seen.exit_code == 0 and "case CK-0101, session 2026-03-16, shared by ana" in seen.output
+    assert "night-shift baker" in seen.output and IDENTIFIERS.legal_name not in seen.output
+    assert run_as("sam", "case", "shared").output == "nothing is shared with you\n"
