@@ -18,6 +18,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, insert, select
+from sqlalchemy.exc import IntegrityError
 
 from casekit.access import grants
 from casekit.access.envelope import ENVELOPE_MARKER, CaseKey, open_body, seal_body
@@ -120,8 +121,11 @@ class PeopleAccess:
         with store.transaction("reading who you are") as conn:
             if grants.is_registered(conn, self.holder.username):
                 return
-        with store.transaction("registering your public key", write=True) as conn:
-            grants.enrol(conn, self.holder, store.now())
+        try:
+            with store.transaction("registering your public key", write=True) as conn:
+                grants.enrol(conn, self.holder, store.now())
+        except IntegrityError:  # the same person enrolled from another process first
+            pass
 
 
 def open_people_access(store: CaseStore, person: Holder | None) -> PeopleAccess:

@@ -4,7 +4,8 @@ Every save is a new revision in an append-only history; a save names the revisio
 and is refused with :class:`~casekit.errors.RevisionConflictError` if someone saved since (a
 compare-and-swap on the case's head revision inside one transaction, backed by the primary key
 ``(case_id, revision)``), so no word is ever silently overwritten. The private identifiers are
-sealed with AES-GCM and stored apart from the rest of the case.
+sealed with AES-GCM and stored apart from the rest of the case. A store made for people access seals
+the whole case instead, with a key of the case's own (:mod:`casekit.access`).
 """
 
 from __future__ import annotations
