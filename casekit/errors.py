@@ -111,6 +111,12 @@ class EncryptionKeyError(CasekitError):
     exit_code = 5
 
 
+class AccessDeniedError(CasekitError):
+    """In a people-access store, the person holds no key for what was asked (or may not manage it)."""
+
+    exit_code = 8
+
+
 class StoreError(CasekitError):
     """The case store cannot be reached or is in a state casekit does not understand."""
 

@@ -9,6 +9,7 @@ import click
 
 from casekit.case_overview import overview
 from casekit.cli import _context
+from casekit.cli.people_commands import add_case_commands
 from casekit.errors import CasekitError, CaseValidationError, RevisionConflictError
 from casekit.fileio import atomic_write, read_input_file
 from casekit.model import Case, CaseMeta, case_to_json, parse_case_json
@@ -287,3 +288,6 @@ def export_json(
     atomic_write(output, text, mode=0o600 if include_identifiers else 0o644)
     what = "with identifiers" if include_identifiers else "without identifiers"
     click.echo(f"{case_id}: revision {record.revision} written to {output} ({what})")
+
+
+add_case_commands(case)  # grant, share, revoke, rotate-key, shared, holders (people access)

@@ -4,7 +4,8 @@ Every save is a new revision in an append-only history; a save names the revisio
 and is refused with :class:`~casekit.errors.RevisionConflictError` if someone saved since (a
 compare-and-swap on the case's head revision inside one transaction, backed by the primary key
 ``(case_id, revision)``), so no word is ever silently overwritten. The private identifiers are
-sealed with AES-GCM and stored apart from the rest of the case.
+sealed with AES-GCM and stored apart from the rest of the case. A store made for people access seals
+the whole case instead, with a key of the case's own (:mod:`casekit.access`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, and_, insert, inspect, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -28,6 +29,7 @@ from casekit.errors import (
     CasekitError,
     CaseNotFoundError,
     CaseValidationError,
+    ConfigError,
     EncryptionKeyError,
     RevisionConflictError,
     StoreError,
@@ -46,6 +48,10 @@ from casekit.store.tables import (
     meta_table,
     revisions_table,
 )
+
+if TYPE_CHECKING:
+    from casekit.access.keys import Holder
+    from casekit.access.mode import PeopleAccess
 
 #: Longest revision note accepted (characters).
 MAX_NOTE = 1000
@@ -95,6 +101,7 @@ class CaseStore:
         self._engine = target.engine
         self._key = key
         self._clock = clock
+        self._access: PeopleAccess | None = None  # set in a people-access store (casekit.access)
 
     # ---- opening ----------------------------------------------------------------------------------
     @classmethod
@@ -105,6 +112,8 @@ class CaseStore:
         *,
         clock: Callable[[], dt.datetime] | None = None,
         create: bool = True,
+        access: str | None = None,
+        person: Holder | None = None,
     ) -> CaseStore:
         """Open (and if needed create) the store at ``url``.
 
@@ -121,6 +130,12 @@ class CaseStore:
         create
             Whether a missing SQLite file may be created. Opening an existing workspace passes false,
             so a mistyped path is refused instead of becoming a new, empty store.
+        access
+            The mode a *new* store is made in: ``"shared-key"`` (the default) or ``"people"``
+            (:mod:`casekit.access`). An existing store keeps its mode; asking for another is refused.
+        person
+            In a people-access store, who is acting and their identity (default: the current person
+            with the identity in their home, made on first use). ``key`` plays no part there.
 
         Raises
         ------
@@ -134,10 +149,14 @@ class CaseStore:
         target = connect(url, create=create)
         try:
             store = cls(target, key=None, clock=clock or _utcnow)
-            facts = store._initialise()
+            facts = store._initialise(access)
             if target.sqlite_path is not None:
                 restrict_sqlite_files(target.sqlite_path)
-            if key is not None:
+            if facts.get("access_mode") == "people":
+                from casekit.access.mode import open_people_access
+
+                store._access = open_people_access(store, person)
+            elif key is not None:
                 store._key = store._unlock(key, facts)
         except BaseException:
             target.engine.dispose()
@@ -159,8 +178,13 @@ class CaseStore:
 
     @property
     def has_key(self) -> bool:
-        """Whether the store was opened with the key, so identifiers can be read and saved."""
-        return self._key is not None
+        """Whether the store was opened with the key (or a person's key), so identifiers can be read."""
+        return self._key is not None or (self._access is not None and self._access.holder is not None)
+
+    @property
+    def access(self) -> PeopleAccess | None:
+        """The people-access mode of this store (:mod:`casekit.access`); ``None`` for a shared-key one."""
+        return self._access
 
     def fingerprint_secret(self, case_id: str) -> bytes:
         """A per-case secret derived from the identifiers key, for keyed fingerprints.
@@ -174,6 +198,8 @@ class CaseStore:
         EncryptionKeyError
             If the store was opened without the key.
         """
+        if self._access is not None:
+            return self._access.fingerprint_secret(self, case_id)
         if self._key is None:
             raise EncryptionKeyError(
                 f"case {case_id}: de-identification decisions need the workspace key; run where the "
@@ -197,7 +223,7 @@ class CaseStore:
         except DBAPIError as error:
             raise StoreError(describe_failure(self._target, error, action)) from None
 
-    def _initialise(self) -> dict[str, str]:
+    def _initialise(self, access: str | None = None) -> dict[str, str]:
         """Create the tables and the store's facts (salt, schema version) if missing; return the facts.
 
         The tables come from the store's migrations (:mod:`casekit.store.migrations`): a new store is
@@ -220,6 +246,8 @@ class CaseStore:
                 "kdf_salt": base64.b64encode(os.urandom(crypto.SALT_BYTES)).decode("ascii"),
                 "created_at": self._now().isoformat(),
             }
+            if access is not None and "created_at" not in facts:  # a new store: record its mode
+                wanted["access_mode"] = _check_access(access)
             missing = {k: v for k, v in wanted.items() if k not in facts}
             if missing:
                 conn.execute(insert(meta_table), [{"key": k, "value": v} for k, v in missing.items()])
@@ -229,6 +257,11 @@ class CaseStore:
             raise StoreError(
                 f"{self._target.label}: the store's layout (version {version}) is newer than this casekit "
                 f"reads ({STORE_SCHEMA_VERSION}); upgrade casekit"
+            )
+        if access is not None and facts.get("access_mode", "shared-key") != _check_access(access):
+            raise ConfigError(
+                f"{self._target.label}: this store was made for {facts.get('access_mode', 'shared-key')} "
+                f"access, and a store keeps the mode it was made with; make a new store for {access} access"
             )
         return facts
 
@@ -410,6 +443,7 @@ class CaseStore:
                         updated_at=now,
                     )
                 )
+                content = self._stored(conn, case, 1, now, content)
                 self._insert_revision(conn, case_id, 1, None, None, now, author, "", content, sealed)
         except IntegrityError:  # another writer created it between our check and our insert
             raise self._exists(case_id) from None
@@ -444,10 +478,11 @@ class CaseStore:
         revision = based_on + 1
         sealed = self._seal(case_id, revision, case)
         with self._write_revision(case_id, based_on) as conn:
-            if sealed.blob is None and self._key is None:
+            if sealed.blob is None and self._key is None and self._access is None:
                 self._check_dates_without_key(case, self._stored_dates(conn, case_id, based_on))
                 sealed = self._carried(conn, case_id, based_on)
             self._advance(conn, case, based_on, now)
+            content = self._stored(conn, case, revision, now, content)
             self._insert_revision(conn, case_id, revision, based_on, None, now, author, note, content, sealed)
         case.meta.updated = now
         return self._saved(case, revision, now, author, sealed)
@@ -499,7 +534,7 @@ class CaseStore:
         if head != based_on and not merge:
             raise RevisionConflictError(case_id, based_on, head)
         base = self.load(case_id, based_on).case
-        if self._key is not None:  # without it, the store carries identifiers and dates forward itself
+        if self.has_key:  # without it, the store carries identifiers and dates forward itself
             if dates.holds_shifted(case, base, said=dates_shifted):
                 case = dates.unshift(case, base)
             if keep_identifiers:
@@ -547,6 +582,7 @@ class CaseStore:
             if self._key is None:
                 sealed = self._carried(conn, case_id, revision)
             self._advance(conn, case, based_on, now)
+            content = self._stored(conn, case, new_revision, now, content)
             self._insert_revision(
                 conn,
                 case_id,
@@ -645,7 +681,7 @@ class CaseStore:
         changed date could be neither sealed nor shifted consistently. ``stored`` is the shifted
         dates of the revision the save is based on (None for a new case).
         """
-        if self._key is not None:
+        if self._key is not None or self._access is not None:
             return
         if dates.real_dates(case) != (stored or {}):
             raise EncryptionKeyError(
@@ -666,11 +702,19 @@ class CaseStore:
         return dates.real_dates(case)
 
     def _check_can_seal(self, case: Case) -> None:
-        if self._key is None and not case.identifiers.is_empty():
+        if self._key is None and self._access is None and not case.identifiers.is_empty():
             raise EncryptionKeyError(
                 f"case {case.meta.case_id}: its identifiers cannot be saved without the key; open the store "
                 f"with the workspace key file (or set CASEKIT_PASSPHRASE), or clear the identifiers"
             )
+
+    def _stored(self, conn: Connection, case: Case, revision: int, now: dt.datetime, content: str) -> str:
+        """The ``content`` a revision row stores: as given, or in a people-access store the marker,
+        the whole case (identifiers and real dates included) being sealed under the case's own key."""
+        if self._access is None:
+            return content
+        body = _content_json(case, now, identifiers=True)
+        return self._access.seal_revision(conn, case.meta.case_id, revision, body)
 
     def _seal(self, case_id: str, revision: int, case: Case) -> _Sealed:
         """Seal the case's identifiers and its real event dates (nothing to seal: nothing stored)."""
@@ -689,6 +733,10 @@ class CaseStore:
 
     def _record(self, row: Any) -> CaseRecord:
         source = f"case {row.case_id} revision {row.revision}"
+        if self._access is not None:
+            opened = validate_case(self._access.open_revision(self, row.case_id, row.revision), source=source)
+            saved = _as_utc(row.saved_at)
+            return CaseRecord(opened, row.revision, saved, row.author, identifiers_locked=False)
         try:
             data = json.loads(row.content)
         except json.JSONDecodeError:
@@ -752,9 +800,10 @@ class CaseStore:
         )
 
 
-def _content_json(case: Case, updated: dt.datetime) -> str:
-    """The case without its identifiers, as stored; refuses a case larger than a case file may be."""
-    data = case.model_dump(mode="json", exclude={"identifiers"})
+def _content_json(case: Case, updated: dt.datetime, *, identifiers: bool = False) -> str:
+    """The case without its identifiers (or with them), as stored; refuses a case larger than a case
+    file may be."""
+    data = case.model_dump(mode="json", exclude=None if identifiers else {"identifiers"})
     data["meta"]["updated"] = updated.isoformat().replace("+00:00", "Z")
     content = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     if len(content.encode("utf-8")) > MAX_CASE_BYTES:
@@ -763,6 +812,12 @@ def _content_json(case: Case, updated: dt.datetime) -> str:
             f"move long material out of it"
         )
     return content
+
+
+def _check_access(mode: str) -> str:
+    if mode not in ("shared-key", "people"):
+        raise ConfigError(f"access: {mode!r} is not a store mode; choose shared-key or people")
+    return mode
 
 
 def _with_identifiers(case: Case, source: Case) -> Case:

@@ -12,6 +12,12 @@
     JSON without identifiers; the identifiers are an AES-GCM blob sealed at ``sealed_revision`` (an
     earlier revision's number when the blob was carried forward by a save without the key).
 
+``casekit_people``, ``casekit_case_keys``, ``casekit_case_bodies``, ``casekit_shared_snapshots``,
+``casekit_snapshot_keys``
+    A store in *people access* mode (:mod:`casekit.access`): each person's public key, each case's
+    data key wrapped for its owner and supervisor, every revision's whole body sealed with that key,
+    and de-identified snapshots shared for a session with their keys wrapped for each member present.
+
 Stores are built and upgraded by the alembic revisions in :mod:`casekit.store.migrations`, not by
 ``create_all``: a change here needs a new revision there (a test checks the two agree).
 """
@@ -72,6 +78,58 @@ revisions_table = Table(
     Column("identifiers_nonce", LargeBinary, nullable=True),
     Column("identifiers_blob", LargeBinary, nullable=True),
     Column("sealed_revision", Integer, nullable=True),
+)
+
+# ---- people access (casekit.access); rows here are replaced on rotation and removal ----------------
+people_table = Table(
+    "casekit_people",
+    metadata,
+    Column("username", String(64), primary_key=True),
+    Column("public_key", Text, nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("added_at", DateTime(timezone=True), nullable=False),
+    Column("removed_at", DateTime(timezone=True), nullable=True),
+)
+
+case_keys_table = Table(
+    "casekit_case_keys",
+    metadata,
+    Column("case_id", String(64), ForeignKey("casekit_cases.case_id"), primary_key=True),
+    Column("username", String(64), ForeignKey("casekit_people.username"), primary_key=True),
+    Column("role", String(20), nullable=False),
+    Column("wrapped_key", LargeBinary, nullable=False),
+    Column("key_version", Integer, nullable=False),
+)
+
+case_bodies_table = Table(
+    "casekit_case_bodies",
+    metadata,
+    Column("case_id", String(64), ForeignKey("casekit_cases.case_id"), primary_key=True),
+    Column("revision", Integer, primary_key=True, autoincrement=False),
+    Column("key_version", Integer, nullable=False),
+    Column("nonce", LargeBinary, nullable=False),
+    Column("blob", LargeBinary, nullable=False),
+)
+
+shared_snapshots_table = Table(
+    "casekit_shared_snapshots",
+    metadata,
+    Column("snapshot_id", String(32), primary_key=True),
+    Column("case_id", String(64), ForeignKey("casekit_cases.case_id"), nullable=False, index=True),
+    Column("session", String(100), nullable=False),
+    Column("nonce", LargeBinary, nullable=True),
+    Column("blob", LargeBinary, nullable=True),
+    Column("shared_by", String(64), nullable=False),
+    Column("shared_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
+)
+
+snapshot_keys_table = Table(
+    "casekit_snapshot_keys",
+    metadata,
+    Column("snapshot_id", String(32), ForeignKey("casekit_shared_snapshots.snapshot_id"), primary_key=True),
+    Column("username", String(64), ForeignKey("casekit_people.username"), primary_key=True),
+    Column("wrapped_key", LargeBinary, nullable=False),
 )
 
 _MESSAGE = "casekit revisions are append-only; save a new revision instead"

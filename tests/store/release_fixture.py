@@ -24,7 +24,7 @@ TEST_REVISION = '''"""Test only: an index on revision authors."""
 from alembic import op
 
 revision = "0003test"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

@@ -134,6 +134,11 @@ def _drop_casekit_tables(url: str) -> None:
         with engine.begin() as conn:
             cascade = " CASCADE" if conn.dialect.name == "postgresql" else ""
             for table in (
+                "casekit_snapshot_keys",
+                "casekit_shared_snapshots",
+                "casekit_case_keys",
+                "casekit_case_bodies",
+                "casekit_people",
                 "casekit_audits",
                 "casekit_session_events",
                 "casekit_revisions",

@@ -1,0 +1,195 @@
+"""What a person does with people access, on an open store: one transaction per action.
+
+These are the functions ``casekit people …`` and ``casekit case grant/share/revoke/rotate-key`` call
+(and tests and scripts may call). Each works on a :class:`~casekit.store.CaseStore` opened in people
+access mode, as the person the store was opened for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, insert, select
+
+from casekit.access import grants, snapshots
+from casekit.access.mode import MODE_KEY, PEOPLE, PeopleAccess
+from casekit.errors import ConfigError
+from casekit.store.tables import cases_table, meta_table
+
+if TYPE_CHECKING:
+    from casekit.access.grants import PersonInfo
+    from casekit.access.keys import Holder
+    from casekit.access.snapshots import Snapshot
+    from casekit.store import CaseStore
+
+
+def people_access(store: CaseStore) -> PeopleAccess:
+    """The store's people access, or a refusal saying the store uses one shared key.
+
+    Raises
+    ------
+    ConfigError
+        If the store is a shared-key store.
+    """
+    access = store.access
+    if access is None:
+        raise ConfigError(
+            f"{store.label}: this store uses one shared workspace key, not people access; people access "
+            f"is chosen when a store is made (`casekit people enable` on a new, empty store)"
+        )
+    return access
+
+
+def enable(store: CaseStore) -> None:
+    """Switch a new, empty shared-key store to people access (a store with cases keeps its mode).
+
+    Raises
+    ------
+    ConfigError
+        If the store already holds cases or is already in people access mode.
+    """
+    with store.transaction("choosing people access", write=True) as conn:
+        if conn.scalar(select(meta_table.c.value).where(meta_table.c.key == MODE_KEY)) is not None:
+            raise ConfigError(f"{store.label}: this store's access mode was chosen when it was made")
+        if conn.scalar(select(func.count()).select_from(cases_table)):
+            raise ConfigError(
+                f"{store.label}: this store already holds cases under the shared key; make a new store "
+                f"for people access and move the cases over"
+            )
+        conn.execute(insert(meta_table).values(key=MODE_KEY, value=PEOPLE))
+
+
+def me(store: CaseStore) -> Holder:
+    """The person acting on ``store``, with their identity."""
+    return people_access(store).require_holder()
+
+
+def add_person(store: CaseStore, username: str, public_key: str, *, role: str = grants.MEMBER) -> None:
+    """Register another person (privacy lead only); see :func:`casekit.access.grants.add_person`."""
+    actor = me(store)
+    with store.transaction(f"adding {username}", write=True) as conn:
+        grants.add_person(conn, actor, username, public_key, role, store.now())
+
+
+def remove_person(store: CaseStore, username: str) -> list[str]:
+    """Remove a person at once; rotate at once the cases the remover holds a key for.
+
+    Returns the cases the person held a key for that still need rotating by their owner.
+    """
+    actor = me(store)
+    with store.transaction(f"removing {username}", write=True) as conn:
+        held = grants.remove_person(conn, actor, username, store.now())
+        pending = []
+        for case_id in held:
+            if grants.holders(conn, case_id).get(actor.username) in (grants.OWNER, grants.SUPERVISOR):
+                grants.rotate(conn, case_id, actor)
+            else:
+                pending.append(case_id)
+    return pending
+
+
+def list_people(store: CaseStore) -> list[PersonInfo]:
+    """Everyone registered in the store."""
+    people_access(store)
+    with store.transaction("listing people") as conn:
+        return grants.list_people(conn)
+
+
+def holders(store: CaseStore, case_id: str) -> dict[str, str]:
+    """Who holds the case's data key (user name -> owner or supervisor)."""
+    people_access(store)
+    with store.transaction(f"reading who holds case {case_id}") as conn:
+        return grants.holders(conn, case_id)
+
+
+def grant_supervisor(store: CaseStore, case_id: str, username: str) -> None:
+    """Wrap the case's data key for ``username`` as its supervisor (the owner only)."""
+    actor = me(store)
+    with store.transaction(f"granting case {case_id}", write=True) as conn:
+        grants.grant(conn, case_id, actor, username)
+
+
+def revoke_supervisor(store: CaseStore, case_id: str, username: str) -> None:
+    """Take the case's data key from its supervisor and rotate it (the owner only)."""
+    actor = me(store)
+    with store.transaction(f"revoking case {case_id}", write=True) as conn:
+        grants.revoke(conn, case_id, actor, username)
+
+
+def rotate_key(store: CaseStore, case_id: str) -> int:
+    """Re-seal the case under a new data key; returns the new key version."""
+    actor = me(store)
+    with store.transaction(f"rotating the key of case {case_id}", write=True) as conn:
+        return grants.rotate(conn, case_id, actor).version
+
+
+def share_case(
+    store: CaseStore,
+    case_id: str,
+    *,
+    session: str,
+    recipients: Iterable[str],
+    keep_list: Iterable[str] = (),
+    use_ner: bool = True,
+) -> str:
+    """Share the case's reviewed, de-identified summary with ``recipients`` for ``session``.
+
+    The rendering is the Markdown summary ``casekit export --case`` writes, through the same gate:
+    a case with flagged spans not yet reviewed is refused and nothing is shared.
+
+    Raises
+    ------
+    ExportGateError
+        If de-identification review is pending or an identifier would survive.
+    AccessDeniedError
+        If the acting person is neither the case's owner nor its supervisor.
+    """
+    from casekit.export import api
+
+    actor = me(store)
+    recipients = list(recipients)
+    with store.transaction(f"checking who case {case_id} is shared with") as conn:
+        for name in recipients:  # refuse an unknown name before the (slower) rendering
+            grants.public_key_of(conn, name)
+    record = store.load(case_id)
+    export = api.export_case(
+        record.case,
+        "md",
+        session=session,
+        use_ner=use_ner,
+        secret=store.fingerprint_secret(case_id),
+        session_record=api.session_record_for(store, case_id, session),
+        keep_list=keep_list,
+    )
+    with store.transaction(f"sharing case {case_id}", write=True) as conn:
+        return snapshots.share(
+            conn,
+            case_id,
+            actor,
+            session=session,
+            recipients=recipients,
+            rendering=export.data.decode("utf-8"),
+            now=store.now(),
+        )
+
+
+def shared_with_me(store: CaseStore, case_id: str | None = None) -> list[Snapshot]:
+    """The snapshots shared with the acting person (of one case, if given)."""
+    actor = me(store)
+    with store.transaction("reading shared snapshots") as conn:
+        return snapshots.shared_with(conn, actor, case_id)
+
+
+def revoke_snapshot(store: CaseStore, case_id: str, snapshot_id: str) -> None:
+    """End a shared snapshot for everyone at once."""
+    actor = me(store)
+    with store.transaction(f"revoking a snapshot of case {case_id}", write=True) as conn:
+        snapshots.revoke_snapshot(conn, case_id, actor, snapshot_id, store.now())
+
+
+def remove_member(store: CaseStore, case_id: str, username: str) -> int:
+    """Take a member off every snapshot of the case at once; returns how many they lose."""
+    actor = me(store)
+    with store.transaction(f"removing {username} from case {case_id}", write=True) as conn:
+        return snapshots.remove_member(conn, case_id, actor, username)
