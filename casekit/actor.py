@@ -69,8 +69,8 @@ def current_person(environ: dict[str, str] | None = None) -> Person:
     env = os.environ if environ is None else environ
     hub_user = env.get("JUPYTERHUB_USER", "")
     if hub_user and env.get("JUPYTERHUB_API_TOKEN"):
-        return Person(_checked(hub_user, "JUPYTERHUB_USER"), "hub", _server())
-    return Person(_checked(_os_user(), "the operating-system account"), "os", _server())
+        return Person(check_username(hub_user, "JUPYTERHUB_USER"), "hub", _server())
+    return Person(check_username(_os_user(), "the operating-system account"), "os", _server())
 
 
 def _os_user() -> str:
@@ -85,7 +85,8 @@ def _server() -> str:
     return socket.gethostname() or "localhost"
 
 
-def _checked(name: str, where: str) -> str:
+def check_username(name: str, where: str) -> str:
+    """Return ``name`` when it can be an account name; raise :class:`ConfigError` naming ``where``."""
     if not _USERNAME.match(name):
         raise ConfigError(
             f"{where}: the user name is empty or has characters an account name cannot have; "

@@ -99,9 +99,9 @@ def add_person(
     ConfigError
         If the key or the role is not valid.
     """
-    from casekit.actor import _checked
+    from casekit.actor import check_username
 
-    _checked(username, "user name")
+    check_username(username, "user name")
     key = keys.check_public_key(public_key)
     if role not in PERSON_ROLES:
         raise ConfigError(f"role: {role!r} is not a role; choose {' or '.join(PERSON_ROLES)}")
