@@ -93,5 +93,5 @@ def export(
         else:
             path, fmt, content = json_file, "json", access_log.to_json(found)
         written = atomic_write(path, content, mode=0o640)
-        access_log.record(store, "log-exported", case_id=case_id, detail=f"{fmt} entries={len(found)}")
+        access_log.record(store, "log-exported", case_id=case_id, detail=f"{fmt},entries={len(found)}")
     click.echo(f"wrote {len(found)} entries to {written}")

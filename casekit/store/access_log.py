@@ -59,7 +59,7 @@ GENESIS = "0" * 64
 #: Marks the encoding hashed (changing it means a new marker, so old chains still verify).
 _ENCODING = "casekit-access-log-1"
 #: What a detail may hold: short tokens (formats, hashes, counts), never sentences of client text.
-_DETAIL = re.compile(r"^[A-Za-z0-9 _.:=,/+-]{0,200}$")
+_DETAIL = re.compile(r"^[A-Za-z0-9_.:=,/+-]{0,200}$")
 #: PostgreSQL advisory-lock key that serialises appends ("ckalog").
 _PG_LOCK = 0x636B_616C_6F67
 
@@ -196,7 +196,9 @@ def append(
     if action not in ACTIONS:
         raise StoreError(f"access log: '{action}' is not an action it records; use one of {sorted(ACTIONS)}")
     if not isinstance(detail, str) or not _DETAIL.match(detail):
-        raise StoreError("access log: a detail is at most 200 plain characters (a format, a hash, a count)")
+        raise StoreError(
+            "access log: a detail is at most 200 characters of codes without spaces (a format, a hash)"
+        )
     who = person or current_person()
     at = _as_utc(at)
     if conn.dialect.name == "postgresql":
@@ -308,3 +310,17 @@ def _as_utc(value: dt.datetime) -> dt.datetime:
 
 def _iso(value: dt.datetime) -> str:
     return _as_utc(value).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def record_export(store: CaseStore, receipt: dict[str, Any]) -> LogEntry:
+    """Record that an export was written, from its receipt: the case, the format and the file's SHA-256.
+
+    Parameters
+    ----------
+    receipt
+        The export's receipt (:func:`casekit.export.receipt.build`): kinds, counts and a hash only.
+    """
+    case_id = receipt.get("case")
+    fmt = str(receipt.get("format", ""))
+    detail = f"{fmt},sha256={receipt.get('sha256', '')}"
+    return record(store, "exported", case_id=case_id if isinstance(case_id, str) else None, detail=detail)
