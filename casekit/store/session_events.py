@@ -189,6 +189,7 @@ class SessionEventLog:
         return f"SessionEventLog({self.store.label!r})"
 
     # ---- writing ----------------------------------------------------------------------------------
+    # Over 80 lines because the lock, the retry check, the numbering and the insert share one transaction.
     def append(
         self,
         case_id: str,
