@@ -39,7 +39,8 @@ from casekit.store.tables import access_log_table
 if TYPE_CHECKING:
     from casekit.store.store import CaseStore
 
-#: What an entry can say happened.
+#: What an entry can say happened. "opened", "shared" and "revoked" are for the callers that open a
+#: case without decrypting it and share it with a person (none records them yet).
 ACTIONS = frozenset(
     {
         "opened",  # a case was opened without its identifiers being read
