@@ -369,3 +369,27 @@ def test_csv_and_json_exports_carry_every_column(store: CaseStore, tmp_path: Pat
     rows = list(csv.DictReader(access_log.to_csv(entries).splitlines()))
     assert [r["hash"] for r in rows] == [e.hash for e in entries]
     assert json.loads(access_log.to_json(entries))[0]["prev_hash"] == access_log.GENESIS
+
+
+def test_an_upgraded_release_store_starts_an_empty_chain_and_keeps_old_revisions_personless(
+    store_url: str, as_member
+):
+    """After a casekit 0.1.0 store is upgraded, do its old revisions show no person, does its log start
+    empty and verify, and does the first new save add a person and the first entry?"""
+    from casekit.store import migrations
+    from tests.store import release_fixture
+
+    if store_url.startswith("sqlite"):
+        url = release_fixture.load_sqlite(Path(store_url.removeprefix("sqlite:///")))
+    else:
+        url = release_fixture.load_postgres(store_url)
+    migrations.upgrade_store(url)
+    as_member("amara.okafor")
+    with release_fixture.open_with_key(url) as store:
+        assert {h.person for h in store.history("CK-0103")} == {None}
+        assert access_log.verify(store) == access_log.ChainCheck(0, access_log.GENESIS)
+        record = store.load("CK-0103")
+        store.save(record.case, based_on=record.revision, author="Presenter C")
+        assert store.history("CK-0103")[-1].person == "amara.okafor"
+        assert [e.action for e in access_log.entries(store)] == ["decrypted", "changed"]
+        assert access_log.verify(store).entries == 2
