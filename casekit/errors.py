@@ -133,6 +133,22 @@ class StoreUpgradeNeededError(StoreError):
     exit_code = 7
 
 
+class AccessLogBrokenError(StoreError):
+    """The access log's hash chain is broken: an entry was changed, removed, inserted or moved.
+
+    Attributes
+    ----------
+    seq
+        The sequence number of the first bad entry.
+    """
+
+    exit_code = 9
+
+    def __init__(self, message: str, *, seq: int) -> None:
+        super().__init__(message)
+        self.seq = seq
+
+
 class DeidentificationError(CasekitError):
     """De-identification could not be completed safely."""
 

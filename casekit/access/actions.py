@@ -18,6 +18,8 @@ from casekit.errors import ConfigError
 from casekit.store.tables import cases_table, meta_table
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
     from casekit.access.grants import PersonInfo
     from casekit.access.keys import Holder
     from casekit.access.snapshots import Snapshot
@@ -70,6 +72,7 @@ def add_person(store: CaseStore, username: str, public_key: str, *, role: str = 
     actor = me(store)
     with store.transaction(f"adding {username}", write=True) as conn:
         grants.add_person(conn, actor, username, public_key, role, store.now())
+        _log(store, conn, "person-added", None, f"person={username},role={role}")
 
 
 def remove_person(store: CaseStore, username: str) -> list[str]:
@@ -83,9 +86,11 @@ def remove_person(store: CaseStore, username: str) -> list[str]:
         pending = []
         for case_id in held:
             if grants.holders(conn, case_id).get(actor.username) in (grants.OWNER, grants.SUPERVISOR):
-                grants.rotate(conn, case_id, actor)
+                version = grants.rotate(conn, case_id, actor).version
+                _log(store, conn, "rotated", case_id, f"key-version={version}")
             else:
                 pending.append(case_id)
+        _log(store, conn, "person-removed", None, f"person={username}")
     return pending
 
 
@@ -108,6 +113,7 @@ def grant_supervisor(store: CaseStore, case_id: str, username: str) -> None:
     actor = me(store)
     with store.transaction(f"granting case {case_id}", write=True) as conn:
         grants.grant(conn, case_id, actor, username)
+        _log(store, conn, "granted", case_id, f"supervisor={username}")
 
 
 def revoke_supervisor(store: CaseStore, case_id: str, username: str) -> None:
@@ -115,13 +121,16 @@ def revoke_supervisor(store: CaseStore, case_id: str, username: str) -> None:
     actor = me(store)
     with store.transaction(f"revoking case {case_id}", write=True) as conn:
         grants.revoke(conn, case_id, actor, username)
+        _log(store, conn, "revoked", case_id, f"supervisor={username}")
 
 
 def rotate_key(store: CaseStore, case_id: str) -> int:
     """Re-seal the case under a new data key; returns the new key version."""
     actor = me(store)
     with store.transaction(f"rotating the key of case {case_id}", write=True) as conn:
-        return grants.rotate(conn, case_id, actor).version
+        version = grants.rotate(conn, case_id, actor).version
+        _log(store, conn, "rotated", case_id, f"key-version={version}")
+        return version
 
 
 def share_case(
@@ -163,7 +172,7 @@ def share_case(
         keep_list=keep_list,
     )
     with store.transaction(f"sharing case {case_id}", write=True) as conn:
-        return snapshots.share(
+        snapshot_id = snapshots.share(
             conn,
             case_id,
             actor,
@@ -172,13 +181,18 @@ def share_case(
             rendering=export.data.decode("utf-8"),
             now=store.now(),
         )
+        _log(store, conn, "shared", case_id, f"snapshot={snapshot_id},to={','.join(recipients)}")
+        return snapshot_id
 
 
 def shared_with_me(store: CaseStore, case_id: str | None = None) -> list[Snapshot]:
     """The snapshots shared with the acting person (of one case, if given)."""
     actor = me(store)
     with store.transaction("reading shared snapshots") as conn:
-        return snapshots.shared_with(conn, actor, case_id)
+        found = snapshots.shared_with(conn, actor, case_id)
+    for snapshot in found:
+        _log(store, None, "opened", snapshot.case_id, f"snapshot={snapshot.snapshot_id}")
+    return found
 
 
 def revoke_snapshot(store: CaseStore, case_id: str, snapshot_id: str) -> None:
@@ -186,10 +200,24 @@ def revoke_snapshot(store: CaseStore, case_id: str, snapshot_id: str) -> None:
     actor = me(store)
     with store.transaction(f"revoking a snapshot of case {case_id}", write=True) as conn:
         snapshots.revoke_snapshot(conn, case_id, actor, snapshot_id, store.now())
+        _log(store, conn, "revoked", case_id, f"snapshot={snapshot_id}")
 
 
 def remove_member(store: CaseStore, case_id: str, username: str) -> int:
     """Take a member off every snapshot of the case at once; returns how many they lose."""
     actor = me(store)
     with store.transaction(f"removing {username} from case {case_id}", write=True) as conn:
-        return snapshots.remove_member(conn, case_id, actor, username)
+        lost = snapshots.remove_member(conn, case_id, actor, username)
+        _log(store, conn, "revoked", case_id, f"member={username}")
+        return lost
+
+
+def _log(store: CaseStore, conn: Connection | None, action: str, case_id: str | None, detail: str) -> None:
+    # Last in the action's own transaction, so the entry lands exactly when the action does; a read
+    # (conn None) writes its entry in a transaction of its own.
+    from casekit.store import access_log
+
+    if conn is None:
+        access_log.record(store, action, case_id=case_id, detail=detail)
+    else:
+        access_log.append(conn, action, at=store.now(), case_id=case_id, detail=detail, person=store.person)

@@ -114,7 +114,8 @@ def history(ctx: click.Context, case_id: str) -> None:
         for info in store.history(case_id):
             extra = f"\trestored from {info.restored_from}" if info.restored_from else ""
             note = f"\t{info.note}" if info.note else ""
-            _context.echo(f"{info.revision}\t{info.saved_at:%Y-%m-%d %H:%M:%S}\t{info.author}{extra}{note}")
+            who = f"{info.author} ({info.person})" if info.person else info.author
+            _context.echo(f"{info.revision}\t{info.saved_at:%Y-%m-%d %H:%M:%S}\t{who}{extra}{note}")
 
 
 @case.command("restore")
@@ -212,7 +213,7 @@ def import_(
         try:
             head = store.head(case_id)
         except CaseNotFoundError:
-            record = store.create(imported, author=who)
+            record = store.create(imported, author=who, imported=True)
             shifted = " with the moved dates of an export made without the key" if dates_shifted else ""
             click.echo(f"{case_id}: imported (revision {record.revision}){shifted}")
             return
@@ -243,6 +244,7 @@ def import_(
                 merge=merge,
                 keep_identifiers=keep,
                 dates_shifted=dates_shifted,
+                imported=True,
             )
         except RevisionConflictError as exc:
             if type(exc) is RevisionConflictError and not merge:

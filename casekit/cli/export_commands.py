@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -79,7 +80,9 @@ def export(
                 keep_list=ws.keep_list(),
             )
             target = out_dir or api.packet_dir(ws.exports_dir, str(group), session)
-    for path in api.write_exports(exports, target):
+    with _store_for(ctx, run) as store:
+        paths = api.write_exports(exports, target, store=store)
+    for path in paths:
         click.echo(f"wrote {path}")
         _echo_risk(path)
 
@@ -105,6 +108,16 @@ def _load(store: object, case_id: str) -> object:
             f"make the workspace key available (or set CASEKIT_PASSPHRASE) and export again"
         )
     return record.case
+
+
+def _store_for(ctx: click.Context, run: Path | None) -> Any:
+    """The store whose access log records the export: a run's own workspace's, else the command's."""
+    if run is None:
+        return _context.open_store(ctx)
+    from casekit.export.locate import find_workspace
+
+    ws = find_workspace(explicit=_explicit_workspace(ctx), notebook_dir=run.parent)
+    return ws.open_store_with(_context.settings(ctx))
 
 
 def _explicit_workspace(ctx: click.Context) -> str | None:

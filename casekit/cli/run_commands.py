@@ -226,7 +226,8 @@ def _export(run_path: Path, formats: tuple[str, ...], ws: Workspace) -> list[Pat
     from casekit.export.api import export_run, exports_dir_for, write_exports
 
     exports = [export_run(run_path, fmt, workspace=ws.root) for fmt in formats]
-    return write_exports(exports, exports_dir_for(ws.exports_dir, exports[0]))
+    with ws.open_store() as store:
+        return write_exports(exports, exports_dir_for(ws.exports_dir, exports[0]), store=store)
 
 
 def _require_key(store: object, workbook: str) -> None:

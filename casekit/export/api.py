@@ -309,19 +309,25 @@ class SessionRendering:
     markdown: str
 
 
-def write_exports(exports: list[Export], out_dir: str | Path) -> list[Path]:
+def write_exports(exports: list[Export], out_dir: str | Path, *, store: Any | None = None) -> list[Path]:
     """Write gated exports into ``out_dir`` (created if needed), each atomically; return the paths.
 
     Each export's receipt (:mod:`casekit.export.receipt`) is written beside it first, as
-    ``NAME.EXT.receipt.json``; only the exports' own paths are returned.
+    ``NAME.EXT.receipt.json``; only the exports' own paths are returned. With the case ``store``, each
+    export written is recorded in its access log (:func:`casekit.store.access_log.record_export`).
     """
     from casekit.export.receipt import receipt_name
 
     out = ensure_folder(out_dir)
     paths = []
     for e in exports:
-        atomic_write(out / receipt_name(e.filename), e.receipt or gated_receipt(e, None), mode=0o640)
+        receipt = e.receipt or gated_receipt(e, None)
+        atomic_write(out / receipt_name(e.filename), receipt, mode=0o640)
         paths.append(atomic_write(out / e.filename, e.data, mode=0o640))
+        if store is not None:
+            from casekit.store.access_log import record_export
+
+            record_export(store, json.loads(receipt))
     return paths
 
 

@@ -35,7 +35,11 @@ class CaseRecord:
 
 @dataclass(frozen=True)
 class RevisionInfo:
-    """One line of a case's history (no case content)."""
+    """One line of a case's history (no case content).
+
+    ``author`` is the alias chosen for the revision; ``person`` who saved it
+    (:func:`casekit.actor.current_person`, never typed; None for revisions saved before it was kept).
+    """
 
     revision: int
     saved_at: dt.datetime
@@ -43,6 +47,7 @@ class RevisionInfo:
     based_on: int | None
     note: str
     restored_from: int | None
+    person: str | None = None
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
+from casekit.actor import current_person
 from casekit.errors import CaseNotFoundError, SessionError, StoreError
 from casekit.model.ids import check_alias, check_case_id
 from casekit.store.notify import Notice, SessionListener, notify
@@ -84,6 +85,7 @@ session_events_table = Table(
     Column("author", String(100), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("payload", Text, nullable=False),
+    Column("person", String(64), nullable=True),  # current_person(); empty in events stored before
     UniqueConstraint("case_id", "session_date", "seq", name="casekit_session_events_order"),
 )
 
@@ -142,6 +144,8 @@ class SessionEvent:
         When the store received it (UTC).
     payload
         The event's data (JSON object).
+    person
+        Who sent it (:func:`casekit.actor.current_person`, never typed); None for older events.
     """
 
     seq: int
@@ -152,6 +156,7 @@ class SessionEvent:
     author: str
     created: dt.datetime
     payload: dict[str, Any]
+    person: str | None = None
 
 
 def _lock_key(case_id: str, session_date: dt.date) -> int:
@@ -184,6 +189,7 @@ class SessionEventLog:
         return f"SessionEventLog({self.store.label!r})"
 
     # ---- writing ----------------------------------------------------------------------------------
+    # Over 80 lines because the lock, the retry check, the numbering and the insert share one transaction.
     def append(
         self,
         case_id: str,
@@ -217,6 +223,7 @@ class SessionEventLog:
                 f"payload: a session event may hold at most {MAX_PAYLOAD_BYTES:,} bytes; shorten the text"
             )
         t = session_events_table
+        person = current_person().username
         for _ in range(_RETRIES):
             try:
                 with self.store.transaction(
@@ -253,13 +260,16 @@ class SessionEventLog:
                             author=author,
                             created_at=now,
                             payload=body,
+                            person=person,
                         )
                     )
                     if conn.dialect.name == "postgresql":
                         notify(conn, case_id, session_date, seq)  # sent only if this commits
             except IntegrityError:
                 continue  # another writer stored this uuid (or this seq) first; look again
-            return SessionEvent(seq, event_uuid, case_id, session_date, kind, author, now, json.loads(body))
+            return SessionEvent(
+                seq, event_uuid, case_id, session_date, kind, author, now, json.loads(body), person
+            )
         raise StoreError(
             f"case {case_id}: a session event could not be stored after {_RETRIES} tries (too many writers "
             f"at once); try again"
@@ -375,4 +385,5 @@ def _event(row: Any) -> SessionEvent:
         author=row.author,
         created=_as_utc(row.created_at),
         payload=payload,
+        person=row.person,
     )

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, and_, insert, inspect, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from casekit.actor import Person, current_person
 from casekit.errors import (
     CaseExistsError,
     CasekitError,
@@ -37,7 +38,7 @@ from casekit.errors import (
 from casekit.model import Case, validate_case
 from casekit.model.ids import CASE_ID_HELP, CASE_ID_PATTERN, check_alias
 from casekit.model.io import MAX_CASE_BYTES
-from casekit.store import crypto, migrations
+from casekit.store import access_log, crypto, migrations
 from casekit.store import date_shift as dates
 from casekit.store.engine import Target, connect, describe_failure, restrict_sqlite_files
 from casekit.store.metadata import check_revision_fields
@@ -180,6 +181,14 @@ class CaseStore:
     def has_key(self) -> bool:
         """Whether the store was opened with the key (or a person's key), so identifiers can be read."""
         return self._key is not None or (self._access is not None and self._access.holder is not None)
+
+    @property
+    def person(self) -> Person:
+        """Who is acting on this store: in people access the person it was opened for, otherwise
+        :func:`~casekit.actor.current_person`. Recorded with revisions and in the access log."""
+        holder = self._access.holder if self._access is not None else None
+        me = current_person()
+        return me if holder is None else Person(holder.username, me.source, me.server)
 
     @property
     def access(self) -> PeopleAccess | None:
@@ -361,7 +370,11 @@ class CaseStore:
                 f"case {case_id}: there is no revision {revision} (revisions 1 to {head}); see "
                 f"`casekit case history {case_id}`"
             )
-        return self._record(row)
+        record = self._record(row)
+        if (row.identifiers_blob is not None and self._key is not None) or self._access is not None:
+            # Shared key: the identifiers were unsealed. People access: the whole body was.
+            access_log.record(self, "decrypted", case_id=case_id, revision=row.revision)
+        return record
 
     def list_cases(self, group: str | None = None) -> list[CaseSummary]:
         """Every case (or every case of ``group``), sorted by case id."""
@@ -393,7 +406,15 @@ class CaseStore:
             If there is no such case.
         """
         r = revisions_table
-        columns = [r.c.revision, r.c.saved_at, r.c.author, r.c.based_on, r.c.note, r.c.restored_from]
+        columns = [
+            r.c.revision,
+            r.c.saved_at,
+            r.c.author,
+            r.c.based_on,
+            r.c.note,
+            r.c.restored_from,
+            r.c.person,
+        ]
         with self._transaction(f"reading the history of case {case_id}") as conn:
             rows = conn.execute(select(*columns).where(r.c.case_id == case_id).order_by(r.c.revision)).all()
         if not rows:
@@ -406,13 +427,14 @@ class CaseStore:
                 based_on=row.based_on,
                 note=row.note,
                 restored_from=row.restored_from,
+                person=row.person,
             )
             for row in rows
         ]
 
     # ---- writing ----------------------------------------------------------------------------------
-    def create(self, case: Case, *, author: str) -> CaseRecord:
-        """Store a new case as revision 1.
+    def create(self, case: Case, *, author: str, imported: bool = False) -> CaseRecord:
+        """Store a new case as revision 1 (``imported``: it came from a case file, as the log says).
 
         Raises
         ------
@@ -444,7 +466,8 @@ class CaseStore:
                     )
                 )
                 content = self._stored(conn, case, 1, now, content)
-                self._insert_revision(conn, case_id, 1, None, None, now, author, "", content, sealed)
+                action = "imported" if imported else "created"
+                self._insert_revision(conn, case_id, 1, None, None, now, author, "", content, sealed, action)
         except IntegrityError:  # another writer created it between our check and our insert
             raise self._exists(case_id) from None
         case.meta.updated = now
@@ -465,6 +488,10 @@ class CaseStore:
         EncryptionKeyError
             If the case has identifiers and the store was opened without the key.
         """
+        return self._save(case, based_on=based_on, author=author, note=note, action="changed")
+
+    def _save(self, case: Case, *, based_on: int, author: str, note: str, action: str) -> CaseRecord:
+        """:meth:`save`, recorded in the access log as ``action``."""
         case_id = case.meta.case_id
         author = _check_author(author)
         note = _check_note(note)
@@ -483,7 +510,9 @@ class CaseStore:
                 sealed = self._carried(conn, case_id, based_on)
             self._advance(conn, case, based_on, now)
             content = self._stored(conn, case, revision, now, content)
-            self._insert_revision(conn, case_id, revision, based_on, None, now, author, note, content, sealed)
+            self._insert_revision(
+                conn, case_id, revision, based_on, None, now, author, note, content, sealed, action
+            )
         case.meta.updated = now
         return self._saved(case, revision, now, author, sealed)
 
@@ -497,6 +526,7 @@ class CaseStore:
         merge: bool = False,
         keep_identifiers: bool = False,
         dates_shifted: bool = False,
+        imported: bool = False,
     ) -> CaseRecord:
         """Save a copy of revision ``based_on`` edited elsewhere (an exported file), losing nothing.
 
@@ -513,6 +543,8 @@ class CaseStore:
             The copy's dates are the shifted ones of the readable body (exported without the key):
             with the key, move them back to real dates by ``based_on``'s shift. A copy that holds
             exactly ``based_on``'s shifted dates is treated so even without the flag.
+        imported
+            The copy came from a case file: the access log says "imported" rather than "changed".
 
         Raises
         ------
@@ -549,7 +581,8 @@ class CaseStore:
                 else merge_cases(base, theirs.case, case, based_on=based_on, head=theirs.revision)
             )
             try:
-                return self.save(edit, based_on=theirs.revision, author=author, note=note)
+                action = "imported" if imported else "changed"
+                return self._save(edit, based_on=theirs.revision, author=author, note=note, action=action)
             except RevisionConflictError:  # another save landed meanwhile: merge with that too
                 if not merge:
                     raise
@@ -594,6 +627,7 @@ class CaseStore:
                 "",
                 content,
                 sealed,
+                "restored",
             )
         case.meta.updated = now
         return self._saved(case, new_revision, now, author, sealed)
@@ -630,8 +664,8 @@ class CaseStore:
             head = self._head(conn, case.meta.case_id)
             raise RevisionConflictError(case.meta.case_id, based_on, head if head is not None else 0)
 
-    @staticmethod
     def _insert_revision(
+        self,
         conn: Connection,
         case_id: str,
         revision: int,
@@ -642,7 +676,10 @@ class CaseStore:
         note: str,
         content: str,
         sealed: _Sealed,
+        action: str,
     ) -> None:
+        """Insert a revision with the person saving it, and its access-log entry in the same transaction."""
+        person = self.person
         conn.execute(
             insert(revisions_table).values(
                 case_id=case_id,
@@ -656,8 +693,10 @@ class CaseStore:
                 identifiers_nonce=sealed.nonce,
                 identifiers_blob=sealed.blob,
                 sealed_revision=sealed.sealed_revision,
+                person=person.username,
             )
         )
+        access_log.append(conn, action, at=now, case_id=case_id, revision=revision, person=person)
 
     @staticmethod
     def _head(conn: Connection, case_id: str) -> int | None:

@@ -11,6 +11,12 @@
     ``(case_id, revision)`` means two saves on the same base cannot both land. ``content`` is the case
     JSON without identifiers; the identifiers are an AES-GCM blob sealed at ``sealed_revision`` (an
     earlier revision's number when the blob was carried forward by a save without the key).
+    ``person`` is who saved it (:func:`casekit.actor.current_person`, never typed; empty for
+    revisions saved before it was recorded), beside ``author``, the alias they chose.
+``casekit_access_log``
+    The audit trail (:mod:`casekit.store.access_log`): who opened, decrypted, changed, exported or
+    shared which case, when and from which server. Append-only, and each row carries the SHA-256 of
+    itself and the row before, so an edit, a removal or an insertion shows.
 
 ``casekit_people``, ``casekit_case_keys``, ``casekit_case_bodies``, ``casekit_shared_snapshots``,
 ``casekit_snapshot_keys``
@@ -78,6 +84,22 @@ revisions_table = Table(
     Column("identifiers_nonce", LargeBinary, nullable=True),
     Column("identifiers_blob", LargeBinary, nullable=True),
     Column("sealed_revision", Integer, nullable=True),
+    Column("person", String(64), nullable=True),
+)
+
+access_log_table = Table(
+    "casekit_access_log",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("person", String(64), nullable=False),
+    Column("server", String(255), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("case_id", String(64), nullable=True, index=True),
+    Column("revision", Integer, nullable=True),
+    Column("detail", String(200), nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False, unique=True),
 )
 
 # ---- people access (casekit.access); rows here are replaced on rotation and removal ----------------

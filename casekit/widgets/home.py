@@ -473,7 +473,8 @@ class HomePage(widgets.VBox):
                 )
             secret = store.fingerprint_secret(case_id)
         export = api.export_case(record.case, fmt, use_ner=self._use_ner, secret=secret)
-        (path,) = api.write_exports([export], self.workspace.exports_dir)
+        with self._store() as store:
+            (path,) = api.write_exports([export], self.workspace.exports_dir, store=store)
         return Handout(path, export.data, fmt)
 
     def _where(self, path: Path) -> str:

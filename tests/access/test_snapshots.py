@@ -80,3 +80,34 @@ def test_only_the_owner_or_supervisor_may_share(open_as: Opener):
     _share(open_as, ["mia"])
     with open_as("mia") as store, pytest.raises(AccessDeniedError):
         actions.share_case(store, CASE, session=SESSION, recipients=["sam"], use_ner=False)
+
+
+def test_people_access_actions_are_in_the_access_log_under_the_person_acting(open_as: Opener):
+    """Are granting, sharing, a member reading the snapshot, revoking and rotating each logged under
+    the person who did it, with no client text, in a chain that still verifies?"""
+    from casekit.store import access_log
+
+    snapshot_id = _share(open_as, ["mia"])
+    with open_as("ana") as store:
+        actions.grant_supervisor(store, CASE, "sam")
+        actions.rotate_key(store, CASE)
+    with open_as("mia") as store:
+        actions.shared_with_me(store)
+    with open_as("ana") as store:
+        actions.revoke_snapshot(store, CASE, snapshot_id)
+        logged = [(e.person, e.action) for e in access_log.entries(store, case_id=CASE)]
+        details = " ".join(e.detail for e in access_log.entries(store))
+        access_log.verify(store)
+    for step in [
+        ("ana", "created"),
+        ("ana", "shared"),
+        ("ana", "granted"),
+        ("ana", "rotated"),
+        ("mia", "opened"),
+        ("ana", "revoked"),
+    ]:
+        assert step in logged
+    assert (
+        logged.index(("ana", "shared")) < logged.index(("mia", "opened")) < logged.index(("ana", "revoked"))
+    )
+    assert "night-shift" not in details and IDENTIFIERS.legal_name.split()[0] not in details

@@ -19,12 +19,12 @@ KEY = FIXTURES / "release-0.1.0.key"
 LATER_REVISION = "0003test"
 
 #: A later revision for tests only: it adds an index, as a real layout change might.
-TEST_REVISION = '''"""Test only: an index on revision authors."""
+TEST_REVISION = f'''"""Test only: an index on revision authors."""
 
 from alembic import op
 
 revision = "0003test"
-down_revision = "0003"
+down_revision = "{migrations.HEAD}"
 branch_labels = None
 depends_on = None
 

@@ -134,6 +134,7 @@ def _drop_casekit_tables(url: str) -> None:
         with engine.begin() as conn:
             cascade = " CASCADE" if conn.dialect.name == "postgresql" else ""
             for table in (
+                "casekit_access_log",
                 "casekit_snapshot_keys",
                 "casekit_shared_snapshots",
                 "casekit_case_keys",
@@ -149,6 +150,7 @@ def _drop_casekit_tables(url: str) -> None:
                 conn.execute(text(f"DROP TABLE {table}{cascade}"))
             if conn.dialect.name == "postgresql":
                 for function in (
+                    "casekit_access_log_append_only",
                     "casekit_audits_append_only",
                     "casekit_revisions_append_only",
                     "casekit_session_events_append_only",
