@@ -187,7 +187,7 @@ def test_a_save_that_fails_midway_leaves_no_partial_revision(store: CaseStore, m
         original(*args, **kwargs)
         raise RuntimeError("power cut")
 
-    monkeypatch.setattr(CaseStore, "_insert_revision", staticmethod(insert_then_fail))
+    monkeypatch.setattr(CaseStore, "_insert_revision", insert_then_fail)
     case.consultation_question.text = "lost in the power cut"
     with pytest.raises(RuntimeError, match="power cut"):
         store.save(case, based_on=1, author="Presenter A")
