@@ -25,6 +25,7 @@ from casekit.store import CaseStore
 from tests.browser_harness import ROOT
 from tests.hub.group import CASE_ID, SESSION_DATE, Group, write_session_page
 from tests.hub.hub_harness import MEMBERS, Hub, hub_skip_reason, password
+from tests.waiting import wait_until
 
 _skip = hub_skip_reason()
 pytestmark = [
@@ -172,6 +173,13 @@ def test_a_live_session_runs_across_three_members_own_servers(pages, hub, group:
         aliases.nth(row).fill(SEATS[member][0])
     facilitator.get_by_role("button", name="Save set-up").click()
     expect(facilitator.locator("[role=status]")).to_contain_text("Set-up saved", timeout=SEEN)
+    facilitator.get_by_role("button", name="Start the clock").click()
+    with CaseStore.open(group.db_url) as store:
+        wait_until(
+            lambda: session_record(store, CASE_ID, SESSION_DATE).current.started is not None,
+            timeout=SEEN / 1000,
+            what="the facilitator's start to reach the store",
+        )
     for _ in range(2):  # the consultation question, the presentation, then clarifying questions
         facilitator.get_by_role("button", name="Next stage").click()
     _all_at(sessions, StageKind.CLARIFYING)
