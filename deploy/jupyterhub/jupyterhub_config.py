@@ -79,6 +79,9 @@ c.JupyterHub.cookie_secret_file = str(state / "jupyterhub_cookie_secret")
 c.ConfigurableHTTPProxy.pid_file = str(state / "jupyterhub-proxy.pid")
 c.ConfigurableHTTPProxy.command = _proxy_command()
 
+# The login page with enough colour contrast and a main landmark (templates/login.html).
+c.JupyterHub.template_paths = [str(HERE / "templates")]
+
 # Real local accounts: members of the group log in with their own passwords.
 c.JupyterHub.authenticator_class = "pam"
 c.PAMAuthenticator.allowed_groups = {group}

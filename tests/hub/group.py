@@ -8,10 +8,10 @@ de-identified snapshots, that sharing goes in this function and the tests above 
 from __future__ import annotations
 
 import datetime as dt
-import grp
 import os
 import pwd
-import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,17 +36,15 @@ class Group:
 
 
 def make_group(base: Path, db_url: str, members_group: str) -> Group:
-    """The administrator's part: a workspace on the group's store (making its key), and the key put
-    where the members' servers may read it (``root:GROUP``, mode 0640) and nobody else may."""
-    admin = Workspace.create(base / "admin", db_url=db_url)
-    keys = base / "group"
-    keys.mkdir(mode=0o750)
-    gid = grp.getgrnam(members_group).gr_gid
-    os.chown(keys, 0, gid)
-    key = keys / "identifiers.key"
-    shutil.copyfile(admin.key_path, key)
-    os.chown(key, 0, gid)
-    key.chmod(0o640)
+    """The administrator's part, with the README's commands: ``casekit --db URL init`` makes the
+    group's store and key, and ``install`` puts the key where the members' servers may read it
+    (``root:GROUP``, mode 0640) and nobody else may."""
+    casekit = Path(sys.executable).with_name("casekit")
+    subprocess.run([casekit, "--db", db_url, "init", base / "admin"], check=True, capture_output=True)
+    admin = Workspace.find(base / "admin")
+    keys, key = base / "group", base / "group" / "identifiers.key"
+    subprocess.run(["install", "-d", "-m", "750", "-g", members_group, keys], check=True)
+    subprocess.run(["install", "-m", "640", "-g", members_group, admin.key_path, key], check=True)
     base.chmod(0o711)  # members may pass through to the key's folder, not list what is here
     return Group(db_url=db_url, key=key, admin=admin)
 

@@ -176,6 +176,10 @@ class Hub:
                     continue
             self.proc = None
         self._end_leftovers()
+        if self.log.exists():  # kept for a failure's report: the home folder goes with the test
+            out = ROOT / "test-artifacts" / "hub"
+            out.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(self.log, out / "hub.log")
         for member in MEMBERS:
             shutil.rmtree(self.workspace(member), ignore_errors=True)
 

@@ -9,6 +9,7 @@ servers, ask questions, the facilitator moves the stage on, and every page follo
 
 from __future__ import annotations
 
+import os
 import pwd
 import stat
 import tomllib
@@ -55,6 +56,16 @@ def _artifacts() -> Path:
     out = ROOT / "test-artifacts" / "hub"
     out.mkdir(parents=True, exist_ok=True)
     return out
+
+
+def _axe_path() -> Path:
+    """axe-core's script (dev.py installs it; CASEKIT_AXE_JS may point elsewhere)."""
+    for candidate in (os.environ.get("CASEKIT_AXE_JS"), ROOT / ".cache/npm/node_modules/axe-core/axe.min.js"):
+        if candidate and Path(candidate).is_file():
+            return Path(candidate)
+    if os.environ.get("CI"):
+        pytest.fail("axe-core not found (CI must run the accessibility check)")
+    pytest.skip("axe-core not found; npm install --prefix .cache/npm axe-core or set CASEKIT_AXE_JS")
 
 
 def _log_in(page: Any, hub: Hub, member: str, secret: str) -> None:
@@ -128,6 +139,14 @@ def test_a_wrong_password_is_refused_at_the_login_page(hub, browser):
         _log_in(page, hub, MEMBERS[1], password(MEMBERS[1]) + "-wrong")
         expect(page.get_by_text("Invalid username or password")).to_be_visible(timeout=SEEN)
         assert "/hub/login" in page.url
+        page.add_script_tag(path=str(_axe_path()))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        found = [
+            (v["id"], [n["target"] for n in v["nodes"]], v["nodes"][0]["failureSummary"])
+            for v in result["violations"]
+        ]
+        assert found == []
+        page.screenshot(path=str(_artifacts() / "login-refused.png"))
         page.goto(f"{hub.url}/user/{MEMBERS[1]}/voila/render/{HOME_PAGE}", timeout=WAIT)
         expect(page.locator("#login_submit")).to_be_visible(timeout=SEEN)  # sent back to log in
         assert page.locator(".ck-home").count() == 0
@@ -161,9 +180,20 @@ def test_a_live_session_runs_across_three_members_own_servers(pages, hub, group:
     """Does the presenter, facilitating from their own server, set up and start the session; do two
     members join from theirs and ask questions that reach every page; and does the facilitator's
     'Next stage' move every page on?"""
-    from playwright.sync_api import expect
 
     sessions = _open_sessions(pages, hub)
+    try:
+        _run_session(sessions, group)
+    except BaseException:
+        for member, page in sessions.items():  # what each page showed, for the failure's report
+            page.screenshot(path=str(_artifacts() / f"failed-session-{member}.png"), full_page=True)
+        raise
+
+
+def _run_session(sessions: dict[str, Any], group: Group) -> None:
+    """The facilitator sets up, starts and moves the session; the members ask; everything is checked."""
+    from playwright.sync_api import expect
+
     facilitator = sessions[MEMBERS[0]].locator(".ck-session")
     aliases = facilitator.get_by_label("Alias", exact=True)
     for _ in QUESTIONS:
