@@ -90,7 +90,7 @@ def main(argv: list[str]) -> int:
     if command == "example":
         install("")
         return subprocess.call([BIN / "casekit", "example", *rest], cwd=ROOT, env=env)
-    install("[test,bench]")
+    install("[test,bench,hub]")
     install_axe()
     env.setdefault("CASEKIT_AXE_JS", str(AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"))
     return subprocess.call([PY, "-m", "pytest", *rest], cwd=ROOT, env=env)
