@@ -153,3 +153,7 @@ class AuditError(CasekitError):
 
 class SessionError(CasekitError):
     """A live consultation session cannot do what was asked (no such stage, not set up, bad entry)."""
+
+
+class InstrumentError(CasekitError):
+    """A clinic's instrument file (``instruments/*.toml``) or the answers given to it cannot be used."""
