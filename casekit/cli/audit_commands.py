@@ -83,7 +83,7 @@ def open_audit(ctx: click.Context, serving: Serving) -> None:
 
 
 def _print_audit(result: FormAudit) -> None:
-    from casekit.audit.rules import all_rules
+    from casekit.audit.rules import all_rules, report_labels
 
     groups = result.by_category()
     if not groups:
@@ -95,7 +95,8 @@ def _print_audit(result: FormAudit) -> None:
         f"{result.source}: {count} finding{'s' if count != 1 else ''} in {len(groups)} "
         f"area{'s' if len(groups) != 1 else ''}"
     )
-    rules = all_rules()
+    rules = all_rules(result.language)
+    why, instead = report_labels(result.language)
     for category, findings in groups.items():
         title = rules[category].title if category in rules else category
         click.echo("")
@@ -104,8 +105,8 @@ def _print_audit(result: FormAudit) -> None:
             where = finding.location.label
             head = f'  {where}: "{finding.excerpt}"' if finding.excerpt else f"  {where}"
             click.echo(head)
-            click.echo(_wrap("Why it matters: " + finding.message))
-            click.echo(_wrap("Try instead: " + finding.suggestion))
+            click.echo(_wrap(f"{why}: {finding.message}"))
+            click.echo(_wrap(f"{instead}: {finding.suggestion}"))
 
 
 def _wrap(text: str) -> str:
