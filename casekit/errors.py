@@ -157,3 +157,7 @@ class SessionError(CasekitError):
 
 class InstrumentError(CasekitError):
     """A clinic's instrument file (``instruments/*.toml``) or the answers given to it cannot be used."""
+
+
+class FeedbackCardError(CasekitError):
+    """A paper feedback card cannot be printed in that language, or its typed-back answers are invalid."""
