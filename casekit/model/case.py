@@ -26,6 +26,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -444,8 +445,12 @@ class FeedbackRoute(LabelledEnum):
     PAPER_CARD = "paper_card", "Written by the client on a paper feedback card"
 
 
-#: A language code as casekit's feedback cards and instrument files write it (``en``, ``es``, ``pt-BR``).
-FeedbackLanguage = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+#: A language code as casekit's feedback cards and instrument files write it (``en``, ``es``, ``pt-BR``);
+#: an empty answer means not recorded.
+FeedbackLanguage = Annotated[
+    Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] | None,
+    BeforeValidator(lambda v: (v.strip() or None) if isinstance(v, str) else v),
+]
 
 
 class FeedbackEntry(_Item):
@@ -464,7 +469,7 @@ class FeedbackEntry(_Item):
     instrument_scores: dict[Short, float] = Field(default_factory=dict)
     # How the feedback was given and in which language (paper feedback cards).
     given: FeedbackRoute | None = None
-    language: FeedbackLanguage | None = None
+    language: FeedbackLanguage = None
 
 
 class SupervisionTopic(LabelledEnum):

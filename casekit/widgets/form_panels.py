@@ -22,6 +22,7 @@ from casekit.model import (
     Domain,
     Entry,
     FeedbackEntry,
+    FeedbackRoute,
     Goal,
     GoalStatus,
     HouseholdMember,
@@ -625,6 +626,30 @@ def feedback_panel(
                 layout=widgets.Layout(flex_flow="row wrap"),
             ),
             EntryField(editor, f.comments, "The client's comments", f"{where} › comments", rows=2),
+            widgets.HBox(
+                [
+                    ChoiceField(
+                        editor,
+                        f,
+                        "given",
+                        "How the client gave it",
+                        where,
+                        options=enum_options(FeedbackRoute),
+                        none_label="Not recorded",
+                        width="24em",
+                    ),
+                    TextField(
+                        editor,
+                        f,
+                        "language",
+                        "Language of their words",
+                        where,
+                        placeholder="for example es, fr, vi",
+                        width="16em",
+                    ),
+                ],
+                layout=widgets.Layout(flex_flow="row wrap"),
+            ),
         ]
         parts.append(
             InstrumentScoresField(editor, f, instruments or {}, where, on_recorded=lambda: plot.refresh(case))

@@ -139,3 +139,14 @@ def test_the_cli_reports_a_french_form_with_french_labels():
 def test_json_names_the_language_each_form_was_read_in():
     """Does the JSON of an audit say which language the form was read in?"""
     assert audit_form(FORMS / "poor-intake.es.txt").as_dict()["language"] == "es"
+
+
+def test_the_workbook_shows_a_spanish_forms_findings_under_spanish_headings():
+    """Does the audit workbook's Markdown give a Spanish form's areas and labels in Spanish?"""
+    from casekit.audit.audit_workbook import form_audit_markdown, own_wording
+
+    text = form_audit_markdown(audit_form(FORMS / "poor-intake.es.txt"))
+    why, instead = report_labels("es")
+    assert f"{why}: " in text and f"{instead}: " in text
+    assert "**Género con solo dos opciones** (`gender-binary`)" in text
+    assert "Género con solo dos opciones" in own_wording()

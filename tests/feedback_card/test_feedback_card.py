@@ -157,3 +157,14 @@ def test_recording_a_card_saves_a_new_revision_of_the_case(tmp_path):
         stored = store.load("CK-0101").case.feedback
     assert len(stored) == before + 1
     assert stored[-1].comments.text == "Un peu pressé." and stored[-1].given is FeedbackRoute.PAPER_CARD
+
+
+def test_the_formulation_says_which_feedback_the_client_wrote_on_paper():
+    """Does the feedback table mark an entry typed from a paper card, with its language, and no other?"""
+    from casekit.render import render_feedback
+
+    case = fictional_case()
+    case.feedback.append(paper_feedback(PaperCard(dt.date(2026, 3, 30), "es", words="Me sentí escuchada.")))
+    text = render_feedback(case).markdown.replace("\\", "")  # Markdown escapes the brackets
+    assert text.count("(written on a paper card, in es)") == 1
+    assert "Me sentí escuchada." in text

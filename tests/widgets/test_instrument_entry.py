@@ -80,3 +80,20 @@ def test_the_feedback_plot_shows_the_clients_words(make_form):
     tab(form, "feedback")
     plot = form._plots["feedback"]
     assert "<img" in plot.value and "Client feedback by week." in plot.value
+
+
+def test_feedback_typed_from_a_paper_card_can_be_marked_so_with_its_language(make_form, store, clock):
+    """Can the form mark a feedback entry as written by the client on a paper card, in Spanish, and
+    is a language written out in full refused under the field?"""
+    from casekit.model import FeedbackRoute
+
+    form = make_form()
+    panel = tab(form, "feedback")
+    find(panel, widgets.Dropdown, "How the client gave it").value = FeedbackRoute.PAPER_CARD.value
+    language = find(panel, widgets.Text, "Language of their words")
+    language.value = "Spanish"
+    assert "Language of their words" not in form.invalid and any("Feedback 1" in k for k in form.invalid)
+    language.value = "es"
+    clock.advance(5)
+    entry = store.load(CASE_ID).case.feedback[0]
+    assert entry.given is FeedbackRoute.PAPER_CARD and entry.language == "es"
