@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -119,3 +120,13 @@ def load_instruments(workspace: Workspace | str | os.PathLike[str]) -> dict[str,
         found[instrument.name] = instrument
         where[instrument.name] = path.name
     return found
+
+
+def in_language(instruments: Mapping[str, Instrument], language: str) -> dict[str, Instrument]:
+    """The instruments whose wording is in ``language`` (``es`` also takes ``es-MX``), by name."""
+    base = language.split("-")[0].casefold()
+    return {
+        name: i
+        for name, i in instruments.items()
+        if i.language.casefold() == language.casefold() or i.language.split("-")[0].casefold() == base
+    }

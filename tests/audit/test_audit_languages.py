@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from click.testing import CliRunner
 
@@ -150,3 +152,14 @@ def test_the_workbook_shows_a_spanish_forms_findings_under_spanish_headings():
     assert f"{why}: " in text and f"{instead}: " in text
     assert "**Género con solo dos opciones** (`gender-binary`)" in text
     assert "Género con solo dos opciones" in own_wording()
+
+
+def test_the_cli_can_be_told_the_forms_language():
+    """Does --language es read an English form with the Spanish rules (and say so in the JSON)?"""
+    result = CliRunner().invoke(
+        cli, ["audit", "form", "--language", "es", "--json", str(FORMS / "poor-intake.txt")]
+    )
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert {r["category"] for r in rows} >= {"pronouns-missing", "fees-access"}
+    assert any(r["message"].startswith("El formulario nunca pregunta") for r in rows)

@@ -146,3 +146,13 @@ def test_a_workspace_object_reads_its_own_folder(instrument_root):
 
     assert sorted(load_instruments(Workspace(instrument_root))) == sorted(load_instruments(instrument_root))
     assert load_instruments(Workspace(instrument_root))
+
+
+def test_instruments_can_be_picked_by_the_clients_language(instrument_root):
+    """Does asking for French (or fr-CA) give the French questionnaire only, and Arabic none?"""
+    from casekit.instruments import in_language
+
+    found = load_instruments(instrument_root)
+    assert list(in_language(found, "fr")) == ["Comment on a fait"]
+    assert list(in_language(found, "fr-CA")) == ["Comment on a fait"]
+    assert in_language(found, "ar") == {}
