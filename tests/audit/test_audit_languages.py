@@ -163,3 +163,141 @@ def test_the_cli_can_be_told_the_forms_language():
     rows = json.loads(result.output)
     assert {r["category"] for r in rows} >= {"pronouns-missing", "fees-access"}
     assert any(r["message"].startswith("El formulario nunca pregunta") for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("language", "parents", "partner", "parents_advice"),
+    [
+        ("es", "Madre/Padre: ____", "Nombre del esposo: ____", "una madre y un padre"),
+        ("fr", "Mère/Père : ____", "Nom du mari : ____", "une mère et un père"),
+    ],
+)
+def test_a_parent_pair_gets_the_parents_advice_and_a_spouse_the_partners(
+    text_form, language, parents, partner, parents_advice
+):
+    """Is 'Madre/Padre' (or 'Mère/Père') answered with the advice about parents, and a husband's
+    name with the advice about partners?"""
+    (on_parents,) = audit_document(
+        text_form(parents), language=language, categories=["family-structure"]
+    ).findings
+    (on_partner,) = audit_document(
+        text_form(partner), language=language, categories=["family-structure"]
+    ).findings
+    assert parents_advice in on_parents.message
+    assert parents_advice not in on_partner.message
+
+
+# (language, category, form text that should be flagged, similar text that should not)
+TRANSLATED_CASES = [
+    (
+        "es",
+        "gender-binary",
+        "Sexo: [ ] Hombre [ ] Mujer",
+        "Género: [ ] Mujer [ ] Hombre [ ] No binario [ ] Otro: ____",
+    ),
+    ("es", "gender-binary", "Sexo (M/F): ____", "¿Cómo describe usted su género? ____"),
+    (
+        "es",
+        "race-single-choice",
+        "Etnia (elija una):\n[ ] Blanca\n[ ] Negra",
+        "Etnia (marque todas las que correspondan):\n[ ] Blanca\n[ ] Negra\n[ ] Otra: ____",
+    ),
+    (
+        "es",
+        "family-structure",
+        "Estado civil: [ ] Soltera [ ] Casada",
+        "Estado civil: [ ] Soltera [ ] Casada [ ] Otra: ____",
+    ),
+    (
+        "es",
+        "religion-assumed",
+        "¿A qué iglesia va? ____",
+        "¿Forma parte de su vida la fe? Cuéntenos con sus propias palabras: ____",
+    ),
+    (
+        "es",
+        "religion-assumed",
+        "Religión: [ ] Católica [ ] Evangélica",
+        "Religión: [ ] Católica [ ] Evangélica [ ] Otra: ____",
+    ),
+    ("es", "stigmatizing-language", "¿Es usted alcohólico?", "¿Le preocupa cuánto bebe?"),
+    (
+        "es",
+        "stigmatizing-language",
+        "¿Viene de una familia desestructurada?",
+        "¿Ha habido cambios en su familia?",
+    ),
+    (
+        "es",
+        "fees-access",
+        "El pago completo es obligatorio antes de cada sesión.",
+        "Si el pago es difícil, tenemos una escala móvil.",
+    ),
+    (
+        "fr",
+        "gender-binary",
+        "Civilité : [ ] Monsieur [ ] Madame",
+        "Civilité : [ ] Monsieur [ ] Madame [ ] Autre : ____",
+    ),
+    ("fr", "gender-binary", "Sexe (H/F) : ____", "Comment décrivez-vous votre genre ? ____"),
+    (
+        "fr",
+        "race-single-choice",
+        "Ethnie (cochez une seule case) :\n[ ] Blanche\n[ ] Noire",
+        "Ethnie (cochez toutes celles qui conviennent) :\n[ ] Blanche\n[ ] Noire\n[ ] Autre : ____",
+    ),
+    (
+        "fr",
+        "family-structure",
+        "Situation familiale : [ ] Célibataire [ ] Mariée",
+        "Situation familiale, avec vos propres mots : ____",
+    ),
+    (
+        "fr",
+        "religion-assumed",
+        "Nom de votre paroisse : ____",
+        "La spiritualité fait-elle partie de votre vie ? ____",
+    ),
+    (
+        "fr",
+        "religion-assumed",
+        "Religion : [ ] Catholique [ ] Protestante",
+        "Religion : [ ] Catholique [ ] Protestante [ ] Autre : ____",
+    ),
+    (
+        "fr",
+        "stigmatizing-language",
+        "Êtes-vous alcoolique ?",
+        "Votre consommation d'alcool vous inquiète-t-elle ?",
+    ),
+    (
+        "fr",
+        "stigmatizing-language",
+        "Les malades mentaux sont reçus le mardi.",
+        "Nous recevons toute personne le mardi.",
+    ),
+    (
+        "fr",
+        "fees-access",
+        "Le paiement intégral est dû avant chaque séance.",
+        "Nos tarifs sont modulés selon vos revenus.",
+    ),
+    (
+        "fr",
+        "language-access",
+        "Les consultations ont lieu uniquement en français.",
+        "Un interprète est offert dans votre langue.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "category", "flagged", "fine"), TRANSLATED_CASES)
+def test_each_translated_rule_tells_a_flagged_form_from_a_similar_fine_one(
+    text_form, language, category, flagged, fine
+):
+    """Does the rule in that language flag the closed or stigmatising wording and leave the open one?"""
+    found = audit_document(text_form(flagged), language=language, categories=[category]).findings
+    passage_level = [f for f in found if not f.whole_form]
+    assert passage_level, f"nothing found in {flagged!r}"
+    kept = audit_document(text_form(fine), language=language, categories=[category]).findings
+    assert not [f for f in kept if not f.whole_form], f"flagged {fine!r}"

@@ -135,6 +135,7 @@ WORDING = FormWording(
     father=r"\bnombre del? (?:el )?padre\b|\bpadre\s*(?:\(|:)|\bpapá\s*:",
     parent_pair=r"\bmadre\s*/\s*padre\b|\bpadre\s*/\s*madre\b|\besposo\s*/\s*esposa\b|\besposa\s*/\s*esposo\b|"
     r"\bmarido\s*/\s*mujer\b",
+    parent_words=r"\bmadre\b|\bpadre\b",
     spouse=r"\b(?:esposo|esposa|marido)\s*(?::|\()|\bnombre del? (?:la )?(?:esposo|esposa|marido)\b",
     marital=r"\bestado civil\b|\bestá usted casad[oa]\b",
     marital_options=frozenset(

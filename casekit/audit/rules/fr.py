@@ -145,6 +145,7 @@ WORDING = FormWording(
     father=r"\bnom du père\b|\bpère\s*(?:\(|:)|\bpapa\s*:",
     parent_pair=r"\bmère\s*/\s*père\b|\bpère\s*/\s*mère\b|\bmari\s*/\s*femme\b|\bfemme\s*/\s*mari\b|"
     r"\bépoux\s*/\s*épouse\b|\bépouse\s*/\s*époux\b",
+    parent_words=r"\bmère\b|\bpère\b",
     spouse=r"\b(?:mari|épouse|époux)\s*(?::|\()|\bnom (?:du mari|de l['’]épouse|de l['’]époux)\b",
     marital=r"\bsituation (?:familiale|matrimoniale)\b|\bétat civil\b|\bêtes-vous marié\w*",
     marital_options=frozenset(

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from casekit.audit.document import BLANK, RADIO, FormDocument, Passage
+from casekit.audit.document import BLANK, BOX, RADIO, FormDocument, Passage
 from casekit.audit.rules.base import (
     Finding,
     Rule,
@@ -67,6 +67,7 @@ class FormWording:
     mother: str
     father: str
     parent_pair: str
+    parent_words: str
     spouse: str
     marital: str
     marital_options: frozenset[str]
@@ -114,7 +115,7 @@ class _Reader:
 
     def answers_open(self, window: list[Passage], label_end: int, options: list[str]) -> bool:
         """Whether a field lets people answer beyond its list (an open option, a blank, open words)."""
-        head = re.split(r"[☐○]", window[0].text[label_end:], maxsplit=1)[0]
+        head = re.split(f"[{BOX}{RADIO}]", window[0].text[label_end:], maxsplit=1)[0]
         if self.open.search(head):
             return True
         return any(self.open_or_blank.search(o) or not normalise_option(o) for o in options)
@@ -168,6 +169,7 @@ def _race(r: _Reader, rule: Rule, doc: FormDocument) -> Iterator[Finding]:
 def _family(r: _Reader, rule: Rule, doc: FormDocument) -> Iterator[Finding]:
     w = r.w
     mother, father, pair, spouse = _re(w.mother), _re(w.father), _re(w.parent_pair), _re(w.spouse)
+    parent_words = _re(w.parent_words)
     mothers = [i for i, p in enumerate(doc.passages) if mother.search(p.text)]
     fathers = [i for i, p in enumerate(doc.passages) if father.search(p.text)]
     reported: set[int] = set()
@@ -181,7 +183,7 @@ def _family(r: _Reader, rule: Rule, doc: FormDocument) -> Iterator[Finding]:
         found = pair.search(passage.text)
         if found or spouse.search(passage.text):
             reported.add(i)
-            is_parents = bool(found) and bool(mother.search(found.group(0) + ":"))
+            is_parents = bool(found) and bool(parent_words.search(found.group(0)))
             yield rule.finding(passage, *(w.parents if is_parents else w.partner))
     for index, match in labelled_fields(doc, _re(w.marital)):
         if index in reported:
