@@ -85,7 +85,8 @@ class InstrumentScoresField(Field):
             layout=stacked("22em"),
         )
         self.mode = widgets.ToggleButtons(options=[BY_ITEM, BY_TOTAL], description="How", style=LABEL_STYLE)
-        self.total = widgets.BoundedFloatText(description="Total", style=LABEL_STYLE, layout=stacked("10em"))
+        # Unbounded on purpose: a bounded box would silently clamp a mistyped total instead of saying so.
+        self.total = widgets.FloatText(description="Total", style=LABEL_STYLE, layout=stacked("10em"))
         self.items = widgets.VBox()
         self.record = widgets.Button(description="Record total", tooltip="Save this total with the feedback")
         self.record.on_click(editor.guard(self._on_record))
@@ -112,9 +113,8 @@ class InstrumentScoresField(Field):
         rows: list[widgets.Widget] = [notice]
         if self.mode.value == BY_TOTAL:
             low, high = instrument.total_range
-            self.total.min, self.total.max = low, high
             self.total.value = low
-            rows.append(self.total)
+            rows += [widgets.HTML(f"<p class='ck-muted'>A total from {low:g} to {high:g}.</p>"), self.total]
         else:
             scale = instrument.scale
             for n, item in enumerate(instrument.items, start=1):

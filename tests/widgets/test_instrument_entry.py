@@ -57,8 +57,13 @@ def test_a_total_worked_out_on_paper_can_be_typed(make_form, store, clock):
     form = make_form(instruments=_instruments())
     panel = tab(form, "feedback")
     find(panel, widgets.ToggleButtons, "How").value = BY_TOTAL
-    box = find(panel, widgets.BoundedFloatText, "Total")
-    assert (box.min, box.max) == (0.0, 12.0)
+    box = find(panel, widgets.FloatText, "Total")
+    box.value = 13
+    find(panel, widgets.Button, "Record total").click()
+    alerts = [
+        w.value for w in descendants(panel) if isinstance(w, widgets.HTML) and 'role="alert"' in w.value
+    ]
+    assert any("outside the possible 0–12" in a for a in alerts)
     box.value = 6
     find(panel, widgets.Button, "Record total").click()
     clock.advance(5)
