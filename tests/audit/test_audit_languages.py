@@ -15,7 +15,12 @@ from casekit.audit.rules import CATEGORIES, all_rules, report_labels, rule_langu
 from casekit.cli import cli
 
 FORMS = example_forms_dir()
-TWINS = [("es", "poor-intake.es.txt", "good-intake.es.md"), ("fr", "poor-intake.fr.txt", "good-intake.fr.md")]
+TWINS = [
+    ("es", "poor-intake.es.txt", "good-intake.es.md"),
+    ("fr", "poor-intake.fr.txt", "good-intake.fr.md"),
+    ("es", "poor-intake.es.pdf", "good-intake.es.pdf"),
+    ("fr", "poor-intake.fr.pdf", "good-intake.fr.pdf"),
+]
 
 
 def _text(name: str) -> str:
@@ -76,7 +81,8 @@ def test_every_language_has_a_rule_for_every_category():
 def test_each_twin_raises_the_findings_its_english_twin_raises(language, poor, good):
     """Does the Spanish or French twin of the poor form raise the same findings, in the same places,
     as the English form, and its welcoming twin none?"""
-    english = audit_form(FORMS / "poor-intake.txt")
+    suffix = poor.rsplit(".", 1)[1]
+    english = audit_form(FORMS / f"poor-intake.{suffix}")
     twin = audit_form(FORMS / poor)
     assert twin.language == language and english.language == "en"
     assert [(f.category, f.location.label) for f in twin.findings] == [
@@ -84,7 +90,7 @@ def test_each_twin_raises_the_findings_its_english_twin_raises(language, poor, g
     ]
     assert len(twin.findings) == 18 and twin.categories == set(CATEGORIES)
     assert audit_form(FORMS / good).findings == ()
-    assert audit_form(FORMS / "good-intake.md").findings == ()
+    assert audit_form(FORMS / good.replace(f".{language}.", ".")).findings == ()
 
 
 @pytest.mark.parametrize(("language", "poor", "good"), TWINS)
