@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import html
+import shutil
 
 import ipywidgets as widgets
+import pytest
 
+from casekit.errors import InstrumentError
 from casekit.instruments import load_instrument
+from casekit.model import FeedbackRoute
+from casekit.widgets.formulation_form import open_form
 from casekit.widgets.instrument_entry import BY_TOTAL, NO_INSTRUMENTS
+from casekit.widgets.scheduler import ManualScheduler
+from casekit.workspace import Workspace
+from tests.fictional import fictional_case
 from tests.instruments.conftest import HEARD
 from tests.widgets.helpers import CASE_ID, descendants, find, tab
 
@@ -90,8 +98,6 @@ def test_the_feedback_plot_shows_the_clients_words(make_form):
 def test_feedback_typed_from_a_paper_card_can_be_marked_so_with_its_language(make_form, store, clock):
     """Can the form mark a feedback entry as written by the client on a paper card, in Spanish, and
     is a language written out in full refused under the field?"""
-    from casekit.model import FeedbackRoute
-
     form = make_form()
     panel = tab(form, "feedback")
     find(panel, widgets.Dropdown, "How the client gave it").value = FeedbackRoute.PAPER_CARD.value
@@ -102,3 +108,25 @@ def test_feedback_typed_from_a_paper_card_can_be_marked_so_with_its_language(mak
     clock.advance(5)
     entry = store.load(CASE_ID).case.feedback[0]
     assert entry.given is FeedbackRoute.PAPER_CARD and entry.language == "es"
+
+
+def test_the_form_opened_for_a_workspace_reads_its_questionnaires(tmp_path, monkeypatch):
+    """Does open_form give the feedback tab the workspace's own questionnaires, and stop with the
+    file's one-line error when one of them is faulty?"""
+    monkeypatch.delenv("CASEKIT_DB_URL", raising=False)
+    ws = Workspace.create(tmp_path / "ws")
+    with ws.open_store() as store:
+        store.create(fictional_case(CASE_ID), author="Presenter A")
+    ws.instruments_dir.mkdir(exist_ok=True)
+    shutil.copy(HEARD, ws.instruments_dir / HEARD.name)
+    form = open_form(CASE_ID, str(ws.root), scheduler=ManualScheduler(), poll_interval=None)
+    try:
+        assert list(form.instruments) == ["Feeling Heard Check"]
+        assert find(tab(form, "feedback"), widgets.Dropdown, "Questionnaire").options == (
+            "Feeling Heard Check",
+        )
+    finally:
+        form.close()
+    (ws.instruments_dir / "broken.toml").write_text("name = 3\n", encoding="utf-8")
+    with pytest.raises(InstrumentError, match=r"^broken\.toml: "):
+        open_form(CASE_ID, str(ws.root), scheduler=ManualScheduler(), poll_interval=None)
