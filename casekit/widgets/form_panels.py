@@ -39,13 +39,7 @@ from casekit.model import (
     Standing,
     Voice,
 )
-from casekit.plots import (
-    REPAIR_STYLE,
-    feedback_figure,
-    figure_bytes,
-    goal_progress_figure,
-    repair_timeline_figure,
-)
+from casekit.plots import REPAIR_STYLE, figure_bytes, goal_progress_figure, repair_timeline_figure
 from casekit.widgets import formulation_guidance as g
 from casekit.widgets.alt_text import feedback_alt, goal_plot_alt, timeline_alt
 from casekit.widgets.compare import comparison_html
@@ -683,6 +677,8 @@ def feedback_panel(
 
 def feedback_plot_html(case: Case, instruments: Mapping[str, Instrument] | None = None) -> str:
     """The feedback plot (ratings, questionnaire totals, the client's words) with a text caption."""
+    from casekit.plots import feedback_figure
+
     ranges = {name: i.total_range for name, i in (instruments or {}).items()}
     return _png_html(figure_bytes(feedback_figure(case, ranges=ranges))["png"], feedback_alt(case))
 
