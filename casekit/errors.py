@@ -173,5 +173,13 @@ class AuditError(CasekitError):
     """A systems-of-care audit input could not be read or scored."""
 
 
+class InstrumentError(CasekitError):
+    """A clinic's instrument file (``instruments/*.toml``) or the answers given to it cannot be used."""
+
+
+class FeedbackCardError(CasekitError):
+    """A paper feedback card cannot be printed in that language, or its typed-back answers are invalid."""
+
+
 class SessionError(CasekitError):
     """A live consultation session cannot do what was asked (no such stage, not set up, bad entry)."""

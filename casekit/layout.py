@@ -10,6 +10,7 @@ own files (``casekit.toml``, ``.casekit/``, ``cases.db``) are :class:`casekit.wo
     exports/[organisation/]<file>          de-identified summaries (an organisation's in ``organisation/``)
     exports/<group>/<session date>/<file>  a group's consultation packet
     exports/<name>/<file>                  a named set (the example job's ``exports/example/``)
+    exports/feedback-cards/<card>          blank paper feedback cards, one per language
     audits/<audit date>.json               an older casekit's self-assessment, imported into the store
     audits/imported/<audit date>.json      the same file once imported (audits live in the case store)
     instruments/                           a clinic's own licensed instrument wording
@@ -115,6 +116,15 @@ def scope_exports_dir(exports: Root, scope: str) -> Path:
 def named_exports_dir(exports: Root, name: str) -> Path:
     """``exports/<name>/``: a named set of exports (the example job's is ``example``)."""
     return Path(exports) / name
+
+
+#: The ``exports/`` sub-folder of the printable feedback cards.
+FEEDBACK_CARDS = "feedback-cards"
+
+
+def feedback_card_path(exports: Root, language: str, extension: str) -> Path:
+    """``exports/feedback-cards/feedback-card-<language>.<extension>``: a blank card to print."""
+    return Path(exports) / FEEDBACK_CARDS / f"feedback-card-{language}.{extension}"
 
 
 def packet_dir(exports: Root, group: str, session: str | None) -> Path:

@@ -1,7 +1,9 @@
 """Plots of a case that people would rather look at than read.
 
 * :func:`goal_progress_figure` — the client's progress ratings per goal over time;
-* :func:`repair_timeline_figure` — missteps and where their repair stands.
+* :func:`repair_timeline_figure` — missteps and where their repair stands;
+* :func:`feedback_figure` — the client's feedback ratings and instrument totals by week, with the
+  client's own comments beside them.
 
 Both return a :class:`matplotlib.figure.Figure` built without pyplot (no global state, no GUI
 backend), so they work in a kernel, in a headless export and in tests alike. :func:`figure_bytes`
@@ -21,13 +23,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from casekit.model import Case, Goal, RepairStatus
+from casekit.model import Case, Goal, RepairStatus, Voice
 from casekit.render.relative_dates import Timeline
 
 #: Colour-blind-safe palette (Okabe and Ito), used in order for goals.
@@ -247,6 +250,103 @@ def repair_timeline_figure(
         title += f" ({undated} undated not shown)"
     ax.set_title(title, loc="left", fontsize=11)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=9)
+    return fig
+
+
+#: Most comments shown beside the feedback plot (the newest ones).
+FEEDBACK_QUOTES = 5
+_RATING_SERIES = (("felt_understood", "Felt understood"), ("felt_respected", "Felt respected"))
+
+
+def feedback_series(case: Case) -> dict[str, list[tuple[float, float]]]:
+    """Every feedback measure of the case as (week, value) points, ratings first then instruments.
+
+    The two 1–5 ratings are keyed by their plain names; instrument totals by the instrument's name.
+    """
+    timeline = Timeline.of(case)
+    out: dict[str, list[tuple[float, float]]] = {}
+    for entry in sorted(case.feedback, key=lambda f: f.date):
+        week = timeline.position(entry.date)
+        for attr, label in _RATING_SERIES:
+            value = getattr(entry, attr)
+            if value is not None:
+                out.setdefault(label, []).append((week, float(value)))
+        for name, total in entry.instrument_scores.items():
+            out.setdefault(name, []).append((week, total))
+    return out
+
+
+def feedback_quotes(case: Case, label_filter: LabelFilter | None = None) -> list[tuple[int, str]]:
+    """The client's own comments with their week, newest last (at most :data:`FEEDBACK_QUOTES`)."""
+    timeline = Timeline.of(case)
+    quotes = [
+        (timeline.week(f.date), (label_filter or _identity)(f.comments.text.strip()))
+        for f in sorted(case.feedback, key=lambda f: f.date)
+        if f.comments and f.comments.voice is Voice.CLIENT
+    ]
+    return quotes[-FEEDBACK_QUOTES:]
+
+
+def _series_axes(
+    ax: Axes, name: str, points: list[tuple[float, float]], span: tuple[float, float] | None, n: int
+) -> None:
+    xs, ys = zip(*points, strict=True)
+    ax.plot(xs, ys, color=PALETTE[n % len(PALETTE)], marker=MARKERS[n % len(MARKERS)], linewidth=2)
+    if span is not None:
+        pad = (span[1] - span[0]) * 0.08 or 0.5
+        ax.set_ylim(span[0] - pad, span[1] + pad)
+    ax.set_title(_clip(name, 48), loc="left", fontsize=10)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.grid(True, axis="y", color="#dddddd", linewidth=0.8)
+    ax.spines[["top", "right"]].set_visible(False)
+
+
+def feedback_figure(
+    case: Case,
+    *,
+    ranges: Mapping[str, tuple[float, float]] | None = None,
+    label_filter: LabelFilter | None = None,
+    width: float = 8.5,
+) -> Figure:
+    """The client's feedback by week: one small plot per measure, the client's own words beside them.
+
+    Parameters
+    ----------
+    case
+        The case; its feedback entries are plotted.
+    ranges
+        Instrument name → (lowest, highest) possible total, so a plot shows where a total sits on its
+        instrument (the clinic's instrument files give these). The 1–5 ratings always span 1–5.
+    label_filter
+        Applied to each of the client's comments before it reaches the figure (exports scrub here).
+    width
+        Figure width in inches; the height grows with the number of measures.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A figure with a short message instead of axes when there is no rating or total yet.
+    """
+    series = feedback_series(case)
+    quotes = feedback_quotes(case, label_filter)
+    rows = max(len(series), 1)
+    fig = _new_figure(width, 1.0 + 1.7 * rows)
+    if not series and not quotes:
+        return _empty(fig, "No feedback yet.\nAdd the client's feedback after a session to see it here.")
+    grid = fig.add_gridspec(rows, 2, width_ratios=(3, 2))
+    spans = {label: (1.0, 5.0) for _, label in _RATING_SERIES} | dict(ranges or {})
+    axes = []
+    for n, (name, points) in enumerate(series.items()):
+        ax = fig.add_subplot(grid[n, 0], sharex=axes[0] if axes else None)
+        _series_axes(ax, name, points, spans.get(name), n)
+        axes.append(ax)
+    if axes:
+        axes[-1].set_xlabel(WEEK_AXIS)
+    words = fig.add_subplot(grid[:, 1])
+    words.set_axis_off()
+    words.set_title("In the client's own words", loc="left", fontsize=10)
+    lines = [f"Week {week}: \u201c{_clip(text, 70)}\u201d" for week, text in quotes] or ["No comments yet."]
+    words.text(0, 1, "\n\n".join(lines), va="top", ha="left", fontsize=9, wrap=True, color="#222222")
     return fig
 
 

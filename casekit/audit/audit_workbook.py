@@ -111,18 +111,19 @@ def _date(value: str, field: str) -> dt.date:
 
 def form_audit_markdown(result: FormAudit) -> str:
     """A form's findings as Markdown: a heading, then each area with where, why and what instead."""
-    from casekit.audit.rules import all_rules
+    from casekit.audit.rules import all_rules, report_labels
 
     groups, source = result.by_category(), md_line(result.source)
     if not groups:
         return f"### {source}\n\nNo findings: nothing on this form stood out."
-    rules = all_rules()
+    rules = all_rules(result.language)
+    why, instead = report_labels(result.language)
     lines = [f"### {source}", "", f"{len(result.findings)} findings in {len(groups)} areas.", ""]
     for category, findings in groups.items():
         lines += [f"**{rules[category].title}** (`{category}`)", ""]
         for f in findings:
             where = f"{f.location.label}: “{md_line(f.excerpt)}”" if f.excerpt else f.location.label
-            lines += [f"- *{where}*  ", f"  Why it matters: {f.message}  ", f"  Try instead: {f.suggestion}"]
+            lines += [f"- *{where}*  ", f"  {why}: {f.message}  ", f"  {instead}: {f.suggestion}"]
         lines.append("")
     return "\n".join(lines)
 
@@ -275,11 +276,13 @@ def own_wording() -> list[str]:
     never allowed.
     """
     from casekit.audit.assessment import Area, Rating, blank_assessment
-    from casekit.audit.rules import all_rules
+    from casekit.audit.rules import all_rules, rule_languages
 
     words = [*_HEADINGS, *(t.label for t in Theme), *(a.label for a in Area), *(r.label for r in Rating)]
     words += [item.prompt for item in blank_assessment(dt.date(2000, 1, 1)).items]
-    words += [str(getattr(rule, "title", "")) for rule in all_rules().values()]
+    words += [
+        str(getattr(rule, "title", "")) for lang in rule_languages() for rule in all_rules(lang).values()
+    ]
     return [w for w in dict.fromkeys(words) if w]
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from casekit.audit.document import FormDocument
+from casekit.audit.language import detect_language
 from casekit.audit.readers import read_form
 from casekit.audit.rules import all_rules
 from casekit.audit.rules.base import Finding
@@ -27,12 +28,15 @@ class FormAudit:
         How many passages were read (a sanity check that the reader saw the form).
     findings
         Findings in category order, then in reading order.
+    language
+        The language the form was read in (detected unless given), and the findings are worded in.
     """
 
     source: str
     kind: str
     passages: int
     findings: tuple[Finding, ...]
+    language: str = "en"
 
     @property
     def categories(self) -> set[str]:
@@ -52,19 +56,26 @@ class FormAudit:
             "source": self.source,
             "kind": self.kind,
             "passages": self.passages,
+            "language": self.language,
             "findings": [f.as_dict() for f in self.findings],
         }
 
 
-def audit_document(doc: FormDocument, *, categories: Iterable[str] | None = None) -> FormAudit:
+def audit_document(
+    doc: FormDocument, *, categories: Iterable[str] | None = None, language: str | None = None
+) -> FormAudit:
     """Run the rules (all, or only ``categories``) on a form already read into passages.
+
+    The rules are those for the form's language: ``language`` if given, else the one
+    :func:`casekit.audit.language.detect_language` reads from the form (English when unclear).
 
     Raises
     ------
     AuditError
         If a requested category has no rule.
     """
-    rules = all_rules()
+    language = language or detect_language(" ".join(p.text for p in doc.passages))
+    rules = all_rules(language)
     chosen = list(rules) if categories is None else list(categories)
     unknown = [c for c in chosen if c not in rules]
     if unknown:
@@ -75,10 +86,12 @@ def audit_document(doc: FormDocument, *, categories: Iterable[str] | None = None
         found = list(rules[category]().check(doc))
         # Whole-form findings first, then in reading order.
         findings.extend(sorted(found, key=lambda f: position.get(f.location, -1)))
-    return FormAudit(doc.source, doc.kind, len(doc.passages), tuple(findings))
+    return FormAudit(doc.source, doc.kind, len(doc.passages), tuple(findings), language)
 
 
-def audit_form(path: str | Path, *, categories: Iterable[str] | None = None) -> FormAudit:
+def audit_form(
+    path: str | Path, *, categories: Iterable[str] | None = None, language: str | None = None
+) -> FormAudit:
     """Read a form file and audit it.
 
     Parameters
@@ -87,10 +100,12 @@ def audit_form(path: str | Path, *, categories: Iterable[str] | None = None) -> 
         A text, Markdown, HTML, DOCX or PDF form.
     categories
         Only run these rules (default: all).
+    language
+        The form's language (``en``, ``es``, ``fr``); detected from the form when not given.
 
     Raises
     ------
     AuditError
         If the file cannot be read or a category is unknown.
     """
-    return audit_document(read_form(path), categories=categories)
+    return audit_document(read_form(path), categories=categories, language=language)

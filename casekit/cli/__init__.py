@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "example": "casekit.cli.workspace_commands:example",
     "case": "casekit.cli.case_commands:case",
     "audit": "casekit.cli.audit_commands:audit",
+    "feedback": "casekit.cli.feedback_commands:feedback",
     "deid": "casekit.cli.deid_commands:deid",
     "export": "casekit.cli.export_commands:export",
     "run": "casekit.cli.run_commands:run",

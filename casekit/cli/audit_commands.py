@@ -34,15 +34,23 @@ def audit() -> None:
 @audit.command("form")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as a JSON list.")
-def form(paths: tuple[str, ...], as_json: bool) -> None:
+@click.option(
+    "--language",
+    type=click.Choice(["auto", "en", "es", "fr"]),
+    default="auto",
+    show_default=True,
+    help="The forms' language (auto: told from each form).",
+)
+def form(paths: tuple[str, ...], as_json: bool, language: str) -> None:
     """Audit intake forms (.txt, .md, .html, .docx, .pdf) for what may keep people from being seen.
 
-    Each finding names where it is, why it matters and a better wording. Example:
-    `casekit audit form intake.docx`.
+    Each finding names where it is, why it matters and a better wording, in the form's language
+    (English, Spanish or French). Example: `casekit audit form intake.docx`.
     """
     from casekit.audit.form_audit import audit_form
 
-    audits = [audit_form(path) for path in paths]  # any unreadable file stops before printing
+    chosen = None if language == "auto" else language
+    audits = [audit_form(path, language=chosen) for path in paths]  # an unreadable file stops first
     if as_json:
         rows = [{"source": a.source, **f.as_dict()} for a in audits for f in a.findings]
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -83,7 +91,7 @@ def open_audit(ctx: click.Context, serving: Serving) -> None:
 
 
 def _print_audit(result: FormAudit) -> None:
-    from casekit.audit.rules import all_rules
+    from casekit.audit.rules import all_rules, report_labels
 
     groups = result.by_category()
     if not groups:
@@ -95,7 +103,8 @@ def _print_audit(result: FormAudit) -> None:
         f"{result.source}: {count} finding{'s' if count != 1 else ''} in {len(groups)} "
         f"area{'s' if len(groups) != 1 else ''}"
     )
-    rules = all_rules()
+    rules = all_rules(result.language)
+    why, instead = report_labels(result.language)
     for category, findings in groups.items():
         title = rules[category].title if category in rules else category
         click.echo("")
@@ -104,8 +113,8 @@ def _print_audit(result: FormAudit) -> None:
             where = finding.location.label
             head = f'  {where}: "{finding.excerpt}"' if finding.excerpt else f"  {where}"
             click.echo(head)
-            click.echo(_wrap("Why it matters: " + finding.message))
-            click.echo(_wrap("Try instead: " + finding.suggestion))
+            click.echo(_wrap(f"{why}: {finding.message}"))
+            click.echo(_wrap(f"{instead}: {finding.suggestion}"))
 
 
 def _wrap(text: str) -> str:

@@ -26,6 +26,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -434,11 +435,31 @@ class Misstep(_Item):
     status: RepairStatus = RepairStatus.IN_PROGRESS
 
 
+# How a piece of feedback reached the clinician (issue #16: paper feedback cards). A block of its own.
+
+
+class FeedbackRoute(LabelledEnum):
+    """How the client gave a piece of feedback."""
+
+    IN_SESSION = "in_session", "Said in the session"
+    PAPER_CARD = "paper_card", "Written by the client on a paper feedback card"
+
+
+#: A language code as casekit's feedback cards and instrument files write it (``en``, ``es``, ``pt-BR``);
+#: an empty answer means not recorded.
+FeedbackLanguage = Annotated[
+    Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] | None,
+    BeforeValidator(lambda v: (v.strip() or None) if isinstance(v, str) else v),
+]
+
+
 class FeedbackEntry(_Item):
     """The client's feedback after a session: how understood and respected they felt (1–5).
 
     ``instrument_scores`` holds totals from a clinic's own licensed instruments, keyed by the
-    instrument's local name; casekit ships no licensed item wording.
+    instrument's local name; casekit ships no licensed item wording. ``given`` says how the feedback
+    reached the clinician (``None``: not recorded) and ``language`` the language the client's answers
+    are in, when known.
     """
 
     date: CaseDate
@@ -446,6 +467,9 @@ class FeedbackEntry(_Item):
     felt_respected: Annotated[int, Field(ge=1, le=5)] | None = None
     comments: Entry = _entry(Voice.CLIENT)
     instrument_scores: dict[Short, float] = Field(default_factory=dict)
+    # How the feedback was given and in which language (paper feedback cards).
+    given: FeedbackRoute | None = None
+    language: FeedbackLanguage = None
 
 
 class SupervisionTopic(LabelledEnum):

@@ -6,7 +6,7 @@ identifiers, which no renderer touches. Dates appear as weeks since the case's f
 
 from __future__ import annotations
 
-from casekit.model import Case, Entry, Goal, PowerLevel, SupervisionTopic
+from casekit.model import Case, Entry, FeedbackEntry, FeedbackRoute, Goal, PowerLevel, SupervisionTopic
 from casekit.render.doc import Bullets, Document, Em, Fields, Group, Inline, Para, Said, Table
 from casekit.render.relative_dates import Timeline
 from casekit.render.rendering import Rendering
@@ -295,7 +295,7 @@ def feedback_document(case: Case, level: int = 3) -> Document:
 
     rows = tuple(
         (
-            timeline.label(f.date),
+            timeline.label(f.date) + _given(f),
             score(f.felt_understood),
             score(f.felt_respected),
             "; ".join(f"{k}: {v:g}" for k, v in sorted(f.instrument_scores.items())),
@@ -311,6 +311,13 @@ def feedback_document(case: Case, level: int = 3) -> Document:
         )
     )
     return doc
+
+
+def _given(entry: FeedbackEntry) -> str:
+    """``" (written on a paper card, in es)"`` for feedback the client wrote on a paper card."""
+    if entry.given is not FeedbackRoute.PAPER_CARD:
+        return ""
+    return f" (written on a paper card{', in ' + entry.language if entry.language else ''})"
 
 
 def render_feedback(case: Case, level: int = 3) -> Rendering:

@@ -6,7 +6,7 @@ No ipywidgets import.
 from __future__ import annotations
 
 from casekit.model import Case
-from casekit.plots import goal_label
+from casekit.plots import feedback_quotes, feedback_series, goal_label
 from casekit.render.relative_dates import Timeline
 
 
@@ -31,3 +31,17 @@ def timeline_alt(case: Case) -> str:
         for i, m in enumerate(case.missteps)
     ]
     return "Missteps and repair. " + ("; ".join(parts) if parts else "None recorded.")
+
+
+def feedback_alt(case: Case) -> str:
+    """A text alternative for the feedback plot: first and latest value of each measure, and how many
+    of the client's comments sit beside it."""
+    parts = [
+        f"{name}: {points[0][1]:g} then {points[-1][1]:g} over {len(points)} sessions"
+        if len(points) > 1
+        else f"{name}: {points[0][1]:g} once"
+        for name, points in feedback_series(case).items()
+    ]
+    words = len(feedback_quotes(case))
+    summary = "; ".join(parts) if parts else "No ratings or totals yet."
+    return f"Client feedback by week. {summary}. {words} of the client's comments shown beside it."

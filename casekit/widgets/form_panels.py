@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import functools
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import ipywidgets as widgets
 
+from casekit.instruments import Instrument
 from casekit.model import (
     Adaptation,
     Case,
@@ -21,6 +22,7 @@ from casekit.model import (
     Domain,
     Entry,
     FeedbackEntry,
+    FeedbackRoute,
     Goal,
     GoalStatus,
     HouseholdMember,
@@ -39,7 +41,7 @@ from casekit.model import (
 )
 from casekit.plots import REPAIR_STYLE, figure_bytes, goal_progress_figure, repair_timeline_figure
 from casekit.widgets import formulation_guidance as g
-from casekit.widgets.alt_text import goal_plot_alt, timeline_alt
+from casekit.widgets.alt_text import feedback_alt, goal_plot_alt, timeline_alt
 from casekit.widgets.compare import comparison_html
 from casekit.widgets.fields import (
     LABEL_STYLE,
@@ -57,6 +59,7 @@ from casekit.widgets.fields import (
     stacked,
     today,
 )
+from casekit.widgets.instrument_entry import NO_INSTRUMENTS, InstrumentScoresField
 
 L = g.FIELD_LABELS
 
@@ -581,8 +584,12 @@ def missteps_panel(editor: Editor, case: Case) -> tuple[widgets.Box, RefreshingH
     return panel("missteps", fields), plot
 
 
-def feedback_panel(editor: Editor, case: Case) -> widgets.Box:
-    """The client's feedback, session by session."""
+def feedback_panel(
+    editor: Editor, case: Case, instruments: Mapping[str, Instrument] | None = None
+) -> tuple[widgets.Box, RefreshingHTML]:
+    """The client's feedback, session by session, with totals of the clinic's own questionnaires,
+    and the plot of it all beside the client's words (and the HTML widget to refresh)."""
+    plot = RefreshingHTML(functools.partial(feedback_plot_html, instruments=instruments), case, lazy=True)
     words = {1: "not at all", 5: "completely"}
 
     def row(f: FeedbackEntry, i: int) -> list[widgets.Widget]:
@@ -613,13 +620,37 @@ def feedback_panel(editor: Editor, case: Case) -> widgets.Box:
                 layout=widgets.Layout(flex_flow="row wrap"),
             ),
             EntryField(editor, f.comments, "The client's comments", f"{where} › comments", rows=2),
+            widgets.HBox(
+                [
+                    ChoiceField(
+                        editor,
+                        f,
+                        "given",
+                        "How the client gave it",
+                        where,
+                        options=enum_options(FeedbackRoute),
+                        none_label="Not recorded",
+                        width="24em",
+                    ),
+                    TextField(
+                        editor,
+                        f,
+                        "language",
+                        "Language of their words",
+                        where,
+                        placeholder="for example es, fr, vi",
+                        width="16em",
+                    ),
+                ],
+                layout=widgets.Layout(flex_flow="row wrap"),
+            ),
         ]
-        if f.instrument_scores:
-            scores = ", ".join(f"{html.escape(k)}: {v:g}" for k, v in f.instrument_scores.items())
-            parts.append(widgets.HTML(f"<p class='ck-muted'>Instrument totals: {scores}</p>"))
+        parts.append(
+            InstrumentScoresField(editor, f, instruments or {}, where, on_recorded=lambda: plot.refresh(case))
+        )
         return parts
 
-    return panel(
+    box = panel(
         "feedback",
         [
             ListField(
@@ -631,9 +662,25 @@ def feedback_panel(editor: Editor, case: Case) -> widgets.Box:
                 lambda: FeedbackEntry(date=today()),
                 row,
                 "Feedback",
-            )
+            ),
+            *(
+                []
+                if instruments
+                else [widgets.HTML(f"<p class='ck-muted'>{html.escape(NO_INSTRUMENTS)}</p>")]
+            ),
+            heading("Feedback over time", 4),
+            plot,
         ],
     )
+    return box, plot
+
+
+def feedback_plot_html(case: Case, instruments: Mapping[str, Instrument] | None = None) -> str:
+    """The feedback plot (ratings, questionnaire totals, the client's words) with a text caption."""
+    from casekit.plots import feedback_figure
+
+    ranges = {name: i.total_range for name, i in (instruments or {}).items()}
+    return _png_html(figure_bytes(feedback_figure(case, ranges=ranges))["png"], feedback_alt(case))
 
 
 # --------------------------------------------------------------------------------------------------

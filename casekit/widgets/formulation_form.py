@@ -24,7 +24,7 @@ details (an exception's text could quote a private identifier).
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +40,7 @@ from casekit.widgets.scheduler import LoopScheduler, Scheduler, Timer
 from casekit.widgets.style import FORM_CSS
 
 if TYPE_CHECKING:
+    from casekit.instruments import Instrument
     from casekit.store import CaseRecord, CaseStore
 
 
@@ -76,7 +77,6 @@ _PANELS: dict[str, Callable[[Any, Case], widgets.Widget]] = {
     "positionality": sections.positionality_panel,
     "power": sections.power_panel,
     "adaptations": sections.adaptations_panel,
-    "feedback": sections.feedback_panel,
 }
 
 
@@ -106,6 +106,9 @@ class CaseForm(widgets.VBox):
         How often to look for newer revisions saved by someone else (None: never).
     owns_store
         Close the store when the form is closed.
+    instruments
+        The clinic's own questionnaires by name (:func:`casekit.instruments.load_instruments`), whose
+        totals the feedback tab can score and record.
     """
 
     #: The working copy being edited (slot trait; assigning a new case rebuilds the panels).
@@ -126,8 +129,10 @@ class CaseForm(widgets.VBox):
         max_wait: float = 3.0,
         poll_interval: float | None = 2.0,
         owns_store: bool = False,
+        instruments: Mapping[str, Instrument] | None = None,
     ) -> None:
         super().__init__()
+        self.instruments = dict(instruments or {})
         self.add_class("ck-form")
         self.store = store
         self.case_id = case_id
@@ -243,6 +248,8 @@ class CaseForm(widgets.VBox):
             built, view = sections.goals_panel(self, case, on_ratings=self._refresh_visible)
         elif key == "missteps":
             built, view = sections.missteps_panel(self, case)
+        elif key == "feedback":
+            built, view = sections.feedback_panel(self, case, self.instruments)
         elif key == "identifiers":
             built = sections.IdentifiersPanel(self, case, locked=self._identifiers_locked)
         else:
@@ -531,21 +538,25 @@ def open_form(
     workspace: str | None = None,
     *,
     author: str | None = None,
+    instruments: Mapping[str, Instrument] | None = None,
     **options: Any,
 ) -> CaseForm:
     """Open the form for ``case_id`` in a workspace (the one a notebook parameter names).
 
     The store URL and passphrase come from the workspace and the environment (``CASEKIT_DB_URL``,
-    ``CASEKIT_PASSPHRASE``), never from notebook parameters.
+    ``CASEKIT_PASSPHRASE``), never from notebook parameters. The clinic's questionnaires are read from
+    the workspace unless ``instruments`` are given.
     """
+    from casekit.instruments import load_instruments
     from casekit.settings import resolve
     from casekit.workspace import Workspace
 
     settings = resolve(workspace=workspace)
     ws = Workspace.find(settings.workspace)
+    known = load_instruments(ws) if instruments is None else instruments
     store = ws.open_store_with(settings)
     try:
-        return CaseForm(store, case_id, author=author, owns_store=True, **options)
+        return CaseForm(store, case_id, author=author, owns_store=True, instruments=known, **options)
     except BaseException:
         store.close()
         raise

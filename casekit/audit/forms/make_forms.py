@@ -7,7 +7,8 @@ never rebuilds them.
 * ``poor-intake.docx`` / ``good-intake.docx``: Word forms laid out as tables with tick boxes, the way
   many clinics build them, written with python-docx.
 * ``poor-intake.pdf`` / ``good-intake.pdf``: ``poor-intake.txt`` and ``good-intake.md`` printed to PDF
-  with WeasyPrint, in DejaVu Sans so the tick boxes survive in the text layer.
+  with WeasyPrint, in DejaVu Sans so the tick boxes survive in the text layer; the ``.es`` and ``.fr``
+  twins (Spanish and French) are printed the same way.
 
 Every clinic name here is made up.
 """
@@ -97,7 +98,7 @@ def _pdf(path: Path, source: Path, title: str) -> None:
 
 
 def main(out: Path = HERE) -> None:
-    """Write the four generated example forms into ``out``."""
+    """Write the generated example forms (and the Spanish and French PDF twins) into ``out``."""
     out.mkdir(parents=True, exist_ok=True)
     _docx(
         out / "poor-intake.docx",
@@ -115,6 +116,17 @@ def main(out: Path = HERE) -> None:
     )
     _pdf(out / "poor-intake.pdf", HERE / "poor-intake.txt", "Bridgehollow Counseling Associates intake")
     _pdf(out / "good-intake.pdf", HERE / "good-intake.md", "Willowmere Community Counselling intake")
+    # The Spanish and French twins of the text forms, printed the same way.
+    _pdf(out / "poor-intake.es.pdf", HERE / "poor-intake.es.txt", "Centro de Consejería Puentehondo")
+    _pdf(
+        out / "good-intake.es.pdf", HERE / "good-intake.es.md", "Centro Comunitario de Orientación Sauceclaro"
+    )
+    _pdf(out / "poor-intake.fr.pdf", HERE / "poor-intake.fr.txt", "Cabinet de conseil du Val-Creux")
+    _pdf(
+        out / "good-intake.fr.pdf",
+        HERE / "good-intake.fr.md",
+        "Centre communautaire d'écoute des Saules-Clairs",
+    )
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from __future__ import annotations
 from importlib import import_module
 from importlib.metadata import entry_points
 
-from casekit.audit.rules.base import RULES, Finding, Rule, register
+from casekit.audit.rules.base import RULES, RULES_BY_LANGUAGE, Finding, Rule, register
 
 #: Modules holding the built-in rules, imported on first use.
 BUILTIN_MODULES = (
@@ -19,6 +19,8 @@ BUILTIN_MODULES = (
     "casekit.audit.rules.access",
     "casekit.audit.rules.religion",
     "casekit.audit.rules.wording",
+    "casekit.audit.rules.es",
+    "casekit.audit.rules.fr",
 )
 
 #: The categories in the order reports list them.
@@ -38,8 +40,9 @@ CATEGORIES = (
 _loaded = False
 
 
-def all_rules() -> dict[str, type[Rule]]:
-    """Every registered rule, built-in and from entry points, by category (built-ins in report order)."""
+def all_rules(language: str = "en") -> dict[str, type[Rule]]:
+    """Every registered rule for forms in ``language``, built-in and from entry points, by category
+    (built-ins in report order). A language without rules of its own gets the English ones."""
     global _loaded
     if not _loaded:
         for module in BUILTIN_MODULES:
@@ -47,9 +50,35 @@ def all_rules() -> dict[str, type[Rule]]:
         for entry in entry_points(group="casekit.audit.rules"):
             entry.load()
         _loaded = True
-    ordered = {c: RULES[c] for c in CATEGORIES if c in RULES}
-    ordered.update({c: r for c, r in RULES.items() if c not in ordered})
+    table = RULES_BY_LANGUAGE.get(language) or RULES
+    ordered = {c: table[c] for c in CATEGORIES if c in table}
+    ordered.update({c: r for c, r in table.items() if c not in ordered})
     return ordered
 
 
-__all__ = ["BUILTIN_MODULES", "CATEGORIES", "RULES", "Finding", "Rule", "all_rules", "register"]
+def report_labels(language: str = "en") -> tuple[str, str]:
+    """How a report in ``language`` introduces a finding's "why it matters" and "try instead"."""
+    from casekit.audit.rules.localized import REPORT_LABELS
+
+    all_rules()
+    return REPORT_LABELS.get(language, REPORT_LABELS["en"])
+
+
+def rule_languages() -> tuple[str, ...]:
+    """The languages that have rules of their own (English first)."""
+    all_rules()
+    return tuple(RULES_BY_LANGUAGE)
+
+
+__all__ = [
+    "BUILTIN_MODULES",
+    "CATEGORIES",
+    "RULES",
+    "RULES_BY_LANGUAGE",
+    "Finding",
+    "Rule",
+    "all_rules",
+    "register",
+    "report_labels",
+    "rule_languages",
+]

@@ -14,8 +14,10 @@ from typing import ClassVar
 
 from casekit.audit.document import BLANK, BOX, RADIO, WHOLE_FORM, FormDocument, Location, Passage
 
-#: category -> rule class, filled by :func:`register`.
+#: category -> rule class of the English rules, filled by :func:`register`.
 RULES: dict[str, type[Rule]] = {}
+#: language code -> category -> rule class; English is :data:`RULES` itself.
+RULES_BY_LANGUAGE: dict[str, dict[str, type[Rule]]] = {"en": RULES}
 
 #: Longest excerpt a finding quotes (characters).
 MAX_EXCERPT = 200
@@ -72,6 +74,8 @@ class Rule:
     category: ClassVar[str] = ""
     #: A short plain title for grouped reports.
     title: ClassVar[str] = ""
+    #: The language of the forms the rule reads, and of its wording (a code such as ``en``, ``es``).
+    language: ClassVar[str] = "en"
 
     def check(self, doc: FormDocument) -> Iterator[Finding]:
         """Yield the findings of this rule on ``doc``."""
@@ -88,10 +92,13 @@ class Rule:
 
 
 def register(cls: type[Rule]) -> type[Rule]:
-    """Class decorator: add a rule to :data:`RULES` under its category."""
-    if not cls.category or (cls.category in RULES and RULES[cls.category] is not cls):
-        raise ValueError(f"rule {cls.__name__}: category {cls.category!r} is empty or already taken")
-    RULES[cls.category] = cls
+    """Class decorator: add a rule under its language and category (English: :data:`RULES`)."""
+    table = RULES_BY_LANGUAGE.setdefault(cls.language, {})
+    if not cls.category or (cls.category in table and table[cls.category] is not cls):
+        raise ValueError(
+            f"rule {cls.__name__}: category {cls.category!r} is empty or already taken in {cls.language!r}"
+        )
+    table[cls.category] = cls
     return cls
 
 
@@ -247,6 +254,7 @@ __all__ = [
     "OPEN_OPTION",
     "OPEN_WORDS",
     "RULES",
+    "RULES_BY_LANGUAGE",
     "Finding",
     "Location",
     "Rule",

@@ -1,0 +1,81 @@
+"""Score the answers a client gave to a clinic's instrument. Pure functions; no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from casekit.errors import InstrumentError
+from casekit.instruments.format import CutOff, Instrument
+
+
+@dataclass(frozen=True)
+class Score:
+    """A scored total and, when the instrument has cut-offs, the band it falls in."""
+
+    total: float
+    band: CutOff | None = None
+
+
+def _answer(instrument: Instrument, item_id: str, value: object) -> int:
+    scale = instrument.scale
+    if isinstance(value, bool) or not isinstance(value, int) or value not in scale.points:
+        raise InstrumentError(
+            f"{instrument.name}: the answer to item {item_id!r} must be a whole number from "
+            f"{scale.min} to {scale.max}"
+        )
+    return value
+
+
+def score(instrument: Instrument, answers: Mapping[str, int]) -> Score:
+    """The total of a full set of answers, with reverse-scored items turned round.
+
+    Parameters
+    ----------
+    instrument
+        The instrument answered.
+    answers
+        Item id → the point the client chose. Every item needs an answer.
+
+    Raises
+    ------
+    InstrumentError
+        If an item is unanswered, an answer is off the scale, or an answer names no item.
+    """
+    ids = [item.id for item in instrument.items]
+    unknown = [k for k in answers if k not in ids]
+    if unknown:
+        raise InstrumentError(f"{instrument.name}: there is no item {unknown[0]!r}; check the item ids")
+    missing = [k for k in ids if k not in answers]
+    if missing:
+        raise InstrumentError(
+            f"{instrument.name}: item {missing[0]!r} has no answer; answer every item or type the total"
+        )
+    lo, hi = instrument.scale.min, instrument.scale.max
+    points = [
+        (lo + hi - _answer(instrument, item.id, answers[item.id]))
+        if item.reverse
+        else _answer(instrument, item.id, answers[item.id])
+        for item in instrument.items
+    ]
+    total = float(sum(points))
+    if instrument.scoring == "mean":
+        total = round(total / len(points), 2)
+    return Score(total, instrument.band(total))
+
+
+def check_total(instrument: Instrument, total: float) -> Score:
+    """A total typed directly, checked against the totals the instrument can give.
+
+    Raises
+    ------
+    InstrumentError
+        If the total is outside the possible range.
+    """
+    lowest, highest = instrument.total_range
+    if not lowest <= total <= highest:
+        raise InstrumentError(
+            f"{instrument.name}: a total of {total:g} is outside the possible {lowest:g}–{highest:g}; "
+            f"check the sum"
+        )
+    return Score(float(total), instrument.band(total))
