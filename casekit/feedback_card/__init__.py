@@ -6,9 +6,9 @@ back in as the client's own words.
 * :class:`PaperCard`, :func:`paper_feedback`, :func:`record_paper_card` — a filled-in card, typed in.
 """
 
+from casekit.feedback_card.card_wording import CardWording, card_languages, card_wording, register_card
 from casekit.feedback_card.page import CARD_VERSION, card_html, card_pdf, write_card
 from casekit.feedback_card.typed_back import PaperCard, paper_feedback, record_paper_card
-from casekit.feedback_card.wording import CardWording, card_languages, card_wording, register_card
 
 __all__ = [
     "CARD_VERSION",

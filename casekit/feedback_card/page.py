@@ -15,7 +15,7 @@ from pathlib import Path
 
 from casekit import layout
 from casekit.errors import FeedbackCardError
-from casekit.feedback_card.wording import CardWording, card_wording
+from casekit.feedback_card.card_wording import CardWording, card_wording
 from casekit.fileio import atomic_write, ensure_folder
 from casekit.instruments import Instrument
 
@@ -70,7 +70,7 @@ def card_html(language: str = "en", *, instruments: Iterable[Instrument] = ()) -
     Parameters
     ----------
     language
-        A language with card wording (:func:`casekit.feedback_card.wording.card_languages`).
+        A language with card wording (:func:`casekit.feedback_card.card_wording.card_languages`).
     instruments
         The clinic's own questionnaires to add; only those written in ``language`` are printed.
 

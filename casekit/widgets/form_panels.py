@@ -590,66 +590,7 @@ def feedback_panel(
     """The client's feedback, session by session, with totals of the clinic's own questionnaires,
     and the plot of it all beside the client's words (and the HTML widget to refresh)."""
     plot = RefreshingHTML(functools.partial(feedback_plot_html, instruments=instruments), case, lazy=True)
-    words = {1: "not at all", 5: "completely"}
-
-    def row(f: FeedbackEntry, i: int) -> list[widgets.Widget]:
-        where = f"Feedback {i + 1}"
-        parts: list[widgets.Widget] = [
-            widgets.HBox(
-                [
-                    DateField(editor, f, "date", "Session date", where),
-                    ChoiceField(
-                        editor,
-                        f,
-                        "felt_understood",
-                        "Felt understood (1–5)",
-                        where,
-                        options=score_options(1, 5, words),
-                        none_label="Not asked",
-                    ),
-                    ChoiceField(
-                        editor,
-                        f,
-                        "felt_respected",
-                        "Felt respected (1–5)",
-                        where,
-                        options=score_options(1, 5, words),
-                        none_label="Not asked",
-                    ),
-                ],
-                layout=widgets.Layout(flex_flow="row wrap"),
-            ),
-            EntryField(editor, f.comments, "The client's comments", f"{where} › comments", rows=2),
-            widgets.HBox(
-                [
-                    ChoiceField(
-                        editor,
-                        f,
-                        "given",
-                        "How the client gave it",
-                        where,
-                        options=enum_options(FeedbackRoute),
-                        none_label="Not recorded",
-                        width="24em",
-                    ),
-                    TextField(
-                        editor,
-                        f,
-                        "language",
-                        "Language of their words",
-                        where,
-                        placeholder="for example es, fr, vi",
-                        width="16em",
-                    ),
-                ],
-                layout=widgets.Layout(flex_flow="row wrap"),
-            ),
-        ]
-        parts.append(
-            InstrumentScoresField(editor, f, instruments or {}, where, on_recorded=lambda: plot.refresh(case))
-        )
-        return parts
-
+    row = functools.partial(_feedback_row, editor, case, instruments or {}, plot)
     box = panel(
         "feedback",
         [
@@ -673,6 +614,73 @@ def feedback_panel(
         ],
     )
     return box, plot
+
+
+def _feedback_row(
+    editor: Editor,
+    case: Case,
+    instruments: Mapping[str, Instrument],
+    plot: RefreshingHTML,
+    f: FeedbackEntry,
+    i: int,
+) -> list[widgets.Widget]:
+    """One feedback entry's fields: the date and ratings, the client's comments, how and in which
+    language they were given, and the questionnaire totals."""
+    words = {1: "not at all", 5: "completely"}
+    where = f"Feedback {i + 1}"
+    parts: list[widgets.Widget] = [
+        widgets.HBox(
+            [
+                DateField(editor, f, "date", "Session date", where),
+                ChoiceField(
+                    editor,
+                    f,
+                    "felt_understood",
+                    "Felt understood (1–5)",
+                    where,
+                    options=score_options(1, 5, words),
+                    none_label="Not asked",
+                ),
+                ChoiceField(
+                    editor,
+                    f,
+                    "felt_respected",
+                    "Felt respected (1–5)",
+                    where,
+                    options=score_options(1, 5, words),
+                    none_label="Not asked",
+                ),
+            ],
+            layout=widgets.Layout(flex_flow="row wrap"),
+        ),
+        EntryField(editor, f.comments, "The client's comments", f"{where} › comments", rows=2),
+        widgets.HBox(
+            [
+                ChoiceField(
+                    editor,
+                    f,
+                    "given",
+                    "How the client gave it",
+                    where,
+                    options=enum_options(FeedbackRoute),
+                    none_label="Not recorded",
+                    width="24em",
+                ),
+                TextField(
+                    editor,
+                    f,
+                    "language",
+                    "Language of their words",
+                    where,
+                    placeholder="for example es, fr, vi",
+                    width="16em",
+                ),
+            ],
+            layout=widgets.Layout(flex_flow="row wrap"),
+        ),
+    ]
+    parts.append(InstrumentScoresField(editor, f, instruments, where, on_recorded=lambda: plot.refresh(case)))
+    return parts
 
 
 def feedback_plot_html(case: Case, instruments: Mapping[str, Instrument] | None = None) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib
 import io
 import re
 
@@ -21,7 +22,6 @@ from casekit.feedback_card import (
     record_paper_card,
     register_card,
 )
-from casekit.feedback_card import wording as wording_module
 from casekit.instruments import load_instrument
 from casekit.model import FeedbackRoute, Voice
 from casekit.workspace import Workspace
@@ -70,6 +70,7 @@ def test_a_language_without_a_card_is_refused_in_one_line():
 
 def test_a_card_can_come_from_a_catalogue_later(monkeypatch):
     """Can a new language's card be added from a mapping (a catalogue), and is a missing field named?"""
+    wording_module = importlib.import_module("casekit.feedback_card.card_wording")
     monkeypatch.setattr(wording_module, "_CARDS", dict(wording_module._CARDS))
     values = dataclasses.asdict(card_wording("en")) | {"language": "pt", "title": "Como foi hoje para você?"}
     register_card(CardWording.from_mapping(values))
