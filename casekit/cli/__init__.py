@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "open": "casekit.cli.open_commands:open_",
     "store": "casekit.cli.store_commands:store",
     "app": "casekit.cli.app_commands:app",
+    "card": "casekit.cli.card_commands:card",
 }
 
 

@@ -101,6 +101,17 @@ PROMPTS: dict[str, tuple[Prompt, ...]] = {
     ),
 }
 
+
+def client_strings() -> list[str]:
+    """Every message a client card can show (singular forms), for the catalogue tests."""
+    fixed = [LANGUAGE, SEND, NOTHING_WRITTEN, NOT_SENT, THANKS, DRAFT_NOTE, NO_ANSWER, NOTHING_HERE]
+    prompts = [prompt.text for card in PROMPTS.values() for prompt in card]
+    return [*TITLES.values(), *INTROS.values(), *fixed, *SCALE, *prompts]
+
+
+#: The plural messages a client card can show, as (singular, plural).
+CLIENT_PLURALS = (("You answered %(num)d question.", "You answered %(num)d questions."),)
+
 CARD_CSS = """<style>
 .ck-card { max-width: 46em; margin: 0 auto; font-size: 17px; line-height: 1.5; color: #1f2933; }
 .ck-card.ck-rtl { direction: rtl; unicode-bidi: isolate; text-align: right; }
@@ -140,7 +151,7 @@ class ClientCard(widgets.VBox):
 
     def __init__(self, card: str, language: str, send: Callable[[CardAnswers], None]) -> None:
         super().__init__()
-        self.card, self.language, self._send = card, language, send
+        self.card, self.language, self._deliver = card, language, send
         self.locked = False
         self.language_menu = widgets.Dropdown(
             options=[(name, tag) for tag, name in CARD_LANGUAGES.items()],
@@ -235,7 +246,7 @@ class ClientCard(widgets.VBox):
                 self._say(_(NOTHING_WRITTEN))
                 return False
             try:
-                self._send(answers)
+                self._deliver(answers)
             except CasekitError:
                 self._say(_(NOT_SENT))
                 return False
