@@ -74,9 +74,14 @@ def link(ctx: click.Context, case_id: str, which: str, language: str, hours: flo
 @click.option(
     "--prepare-only", is_flag=True, help="Only write the card workbook into runs/ and print its path."
 )
+@click.option(
+    "--no-browser", is_flag=True, help="Accepted for symmetry: the kiosk's browser is the client's."
+)
 @click.argument("server_args", nargs=-1, type=click.UNPROCESSED)
 @click.pass_context
-def serve_cards(ctx: click.Context, port: int, prepare_only: bool, server_args: tuple[str, ...]) -> None:
+def serve_cards(
+    ctx: click.Context, port: int, prepare_only: bool, no_browser: bool, server_args: tuple[str, ...]
+) -> None:
     """Serve client cards for the kiosk: only the card page, and only through a one-time link.
 
     Anything after `--` is passed to Voila, e.g. `casekit card serve -- --Voila.ip=0.0.0.0`.
@@ -92,5 +97,6 @@ def serve_cards(ctx: click.Context, port: int, prepare_only: bool, server_args: 
         layout.live_path(ws.root, NOTEBOOK_NAME, None),
         what="the client card workbook",
     )
+    del no_browser  # never opens a browser here: the card is opened on the client's device, by its link
     serving = Serving(True, port, True, prepare_only, ("--Voila.port_retries=0", *server_args))
     serve(ctx, ws, notebook, serving, address=f"http://localhost:{port}/")
