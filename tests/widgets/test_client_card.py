@@ -191,3 +191,34 @@ def test_the_clinicians_form_shows_the_clients_writing_read_only(ws: Workspace):
     field = EntryField(Editor(), entry, "Self-description", "identity")
     assert field.text.disabled and field.voice.disabled
     assert "Client&#x27;s own writing, in Arabic" in field.children[-1].value
+
+
+def test_the_shipped_card_workbook_is_what_the_code_builds():
+    """Is notebooks/client-card.ipynb exactly the workbook casekit builds (code hidden, no outputs)?"""
+    import nbformat
+
+    from casekit.resources import notebooks_dir
+    from casekit.widgets.client_card import NOTEBOOK_NAME
+    from casekit.widgets.client_card_page import build_notebook
+
+    committed = nbformat.read(notebooks_dir() / NOTEBOOK_NAME, as_version=4)
+    assert committed == build_notebook()
+    assert all(cell.metadata["jupyter"]["source_hidden"] for cell in committed.cells)
+    assert all(not cell.get("outputs") for cell in committed.cells)
+
+
+def test_card_link_prints_a_link_once_and_refuses_an_unknown_case(ws: Workspace):
+    """Does `casekit card link` print a link that opens the card, and refuse a case that is not there?"""
+    from click.testing import CliRunner
+
+    from casekit.cli import cli
+
+    runner = CliRunner()
+    made = runner.invoke(cli, ["--workspace", str(ws.root), "card", "link", CASE_ID, "--language", "so"])
+    assert made.exit_code == 0, made.output
+    url = made.output.strip()
+    assert url.startswith("http://localhost:8866/?token=")
+    link = CardLinks(ws.private_dir).claim(url.split("token=", 1)[1])
+    assert link is not None and link.language == "so" and link.card == "about"
+    missing = runner.invoke(cli, ["--workspace", str(ws.root), "card", "link", "CK-0999"])
+    assert missing.exit_code != 0 and "CK-0999" in missing.output
