@@ -227,8 +227,8 @@ class ClientCard(widgets.VBox):
 
     def _say(self, message: str, kind: str = "problem") -> None:
         role = "alert" if kind == "problem" else "status"
-        self.status.value = (
-            f"<p role='{role}' class='ck-{kind}' lang='{self.language}'>{html.escape(message)}</p>"
+        self.status.value = _tagged("p", self.language, message, f"ck-{kind}").replace(
+            "<p ", f"<p role='{role}' ", 1
         )
 
     def _on_send(self, _button: Any = None) -> None:

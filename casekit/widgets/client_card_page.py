@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+import pydantic
 from nbformat import NotebookNode
 
 from casekit.card_entries import CardAnswers, add_about, add_feedback
 from casekit.cardlinks import CardLink, CardLinks
-from casekit.errors import CasekitError, RevisionConflictError
+from casekit.errors import CasekitError, CaseValidationError, RevisionConflictError
 from casekit.widgets.client_card import NOTEBOOK_NAME, ClientCard, nothing_here, token_from_query
 
 #: Who the card's revisions are by: the client, through their card (never their name).
@@ -67,10 +68,16 @@ def save_card(open_store: Callable[[], Any], link: CardLink, answers: CardAnswer
     with open_store() as store:
         for _try in range(3):
             record = store.load(link.case_id)
-            if link.card == "about":
-                case, replaced = add_about(record.case, answers)
-            else:
-                case, replaced = add_feedback(record.case, answers, today), []
+            try:
+                if link.card == "about":
+                    case, replaced = add_about(record.case, answers)
+                else:
+                    case, replaced = add_feedback(record.case, answers, today), []
+            except pydantic.ValidationError as exc:  # never echo what was typed: it may name the client
+                fields = ", ".join(".".join(map(str, error["loc"])) for error in exc.errors())
+                raise CaseValidationError(
+                    f"case {link.case_id}: the card's answers do not fit ({fields})"
+                ) from None
             note = f"The client's own {link.card} card, in {answers.language}"
             if replaced:
                 note += "; it takes the place of earlier text in: " + ", ".join(replaced)

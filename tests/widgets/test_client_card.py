@@ -222,3 +222,16 @@ def test_card_link_prints_a_link_once_and_refuses_an_unknown_case(ws: Workspace)
     assert link is not None and link.language == "so" and link.card == "about"
     missing = runner.invoke(cli, ["--workspace", str(ws.root), "card", "link", "CK-0999"])
     assert missing.exit_code != 0 and "CK-0999" in missing.output
+
+
+def test_answers_that_do_not_fit_leave_the_card_open_and_say_so(ws: Workspace):
+    """Is an answer the case cannot hold (a 'name' of 400 characters) refused with the card still open?"""
+    token = CardLinks(ws.private_dir).issue(CASE_ID, language="fr")
+    card = _open(ws, token)
+    find(card, widgets.Text, "Quel nom aimeriez-vous que nous utilisions pour vous ?").value = "N" * 400
+    with ws.open_store() as store:
+        before = store.head(CASE_ID)
+    assert not card.send()
+    assert "n&#x27;ont pas pu être envoyées" in card.status.value and not card.locked
+    with ws.open_store() as store:
+        assert store.head(CASE_ID) == before
