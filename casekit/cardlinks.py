@@ -116,6 +116,7 @@ class CardLinks:
             )
         token = secrets.token_urlsafe(32)
         now = self._clock()
+        self.forget_expired()
         with self._db() as conn:
             conn.execute(
                 "INSERT INTO card_links (token_hash, case_id, card, language, created, expires) "

@@ -235,3 +235,14 @@ def test_answers_that_do_not_fit_leave_the_card_open_and_say_so(ws: Workspace):
     assert "n&#x27;ont pas pu être envoyées" in card.status.value and not card.locked
     with ws.open_store() as store:
         assert store.head(CASE_ID) == before
+
+
+def test_links_long_expired_are_forgotten_when_a_new_one_is_made(ws: Workspace):
+    """Does making a link remove links that expired more than a day ago, and keep the rest?"""
+    clock = Clock()
+    links = CardLinks(ws.private_dir, clock=clock)
+    links.issue(CASE_ID, lifetime=dt.timedelta(hours=1))
+    clock.now += dt.timedelta(days=2)
+    links.issue(CASE_ID)
+    with sqlite3.connect(ws.private_dir / FILE_NAME) as conn:
+        assert conn.execute("SELECT count(*) FROM card_links").fetchone() == (1,)
