@@ -157,7 +157,9 @@ def test_an_expired_link_and_other_pages_open_nothing(card_server, browser):
         page.goto(f"http://127.0.0.1:{server.port}/?token={token}", timeout=WAIT * 2)
         expect(page.locator(".ck-card")).to_contain_text("has expired", timeout=WAIT * 2)
         assert page.locator("textarea, input, select, button").count() == 0
-        for other in ("voila/tree", "voila/render/runs/organisation/home-live.ipynb", "tree", "cases.db"):
+        others = ["voila/tree", "voila/render/runs/organisation/home-live.ipynb", "tree", "cases.db"]
+        others += ["voila/files/cases.db", "voila/files/.casekit/identifiers.key", "voila/files/casekit.toml"]
+        for other in others:
             response = page.goto(f"http://127.0.0.1:{server.port}/{other}", timeout=WAIT)
             assert response is None or response.status >= 400, other
     finally:
