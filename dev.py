@@ -3,6 +3,7 @@
 
     python3 dev.py example   # install, then run casekit on its bundled example cases
     python3 dev.py test      # install (with test and benchmark tools), then run the whole test suite
+    python3 dev.py catalogues   # extract casekit's translatable text, update and check every catalogue
 
 Only the Python standard library is used here, so it works on a fresh machine with Python 3.11+ and
 access to the package registries. The environment lives in .venv/ and is reused while pyproject.toml
@@ -80,8 +81,52 @@ def install_axe() -> None:
     )
 
 
+LOCALE = ROOT / "casekit" / "locale"
+POT = LOCALE / "casekit.pot"
+
+
+def catalogues() -> int:
+    """Extract marked text into casekit/locale/casekit.pot, update each .po from it, and compile each
+    one (to a throwaway folder) to check it. casekit compiles catalogues in memory when it runs, so no
+    .mo file is kept. New msgids arrive empty: a translator fills them in (see the README)."""
+    pybabel = [PY, "-m", "babel.messages.frontend"]
+    extract = ["extract", "-F", ROOT / "babel.cfg", "-o", POT, "--no-location", "--sort-output"]
+    run(
+        *pybabel,
+        *extract,
+        "--project=casekit",
+        "--copyright-holder=casekit",
+        "-c",
+        "TRANSLATORS:",
+        "casekit",
+        cwd=ROOT,
+    )
+    run(
+        *pybabel,
+        "update",
+        "-i",
+        POT,
+        "-d",
+        LOCALE,
+        "-D",
+        "casekit",
+        "--no-fuzzy-matching",
+        "--ignore-obsolete",
+    )
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as out:
+        for po in sorted(LOCALE.glob("*/LC_MESSAGES/casekit.po")):
+            mo = Path(out) / f"{po.parts[-3]}.mo"
+            run(*pybabel, "compile", "-i", po, "-o", mo, "--statistics")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     ensure_python()
+    if argv and argv[0] == "catalogues":
+        install("[test,bench]")
+        return catalogues()
     if not argv or argv[0] not in {"example", "test"}:
         print(__doc__)
         return 2

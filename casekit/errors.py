@@ -183,3 +183,11 @@ class FeedbackCardError(CasekitError):
 
 class SessionError(CasekitError):
     """A live consultation session cannot do what was asked (no such stage, not set up, bad entry)."""
+
+
+class CatalogueError(CasekitError):
+    """A message catalogue (casekit/locale) is missing, unreadable or incomplete."""
+
+
+class CardLinkError(CasekitError):
+    """A client card link cannot be made or opened (unknown, used, expired, or a bad setting)."""

@@ -30,7 +30,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from casekit.model import Case, Goal, RepairStatus, Voice
+from casekit.model import Case, Goal, RepairStatus
 from casekit.render.relative_dates import Timeline
 
 #: Colour-blind-safe palette (Okabe and Ito), used in order for goals.
@@ -282,7 +282,7 @@ def feedback_quotes(case: Case, label_filter: LabelFilter | None = None) -> list
     quotes = [
         (timeline.week(f.date), (label_filter or _identity)(f.comments.text.strip()))
         for f in sorted(case.feedback, key=lambda f: f.date)
-        if f.comments and f.comments.voice is Voice.CLIENT
+        if f.comments and f.comments.is_clients_own_words
     ]
     return quotes[-FEEDBACK_QUOTES:]
 

@@ -29,6 +29,7 @@ from casekit.model import (
     LanguageUse,
     Misstep,
     NamedIdentity,
+    Obtained,
     OtherIdentifier,
     PowerDynamic,
     PowerLevel,
@@ -49,7 +50,7 @@ START = dt.date(2026, 3, 2)
 
 def client(text: str = "") -> Entry:
     """An entry in the client's own words."""
-    return Entry(text=text, voice=Voice.CLIENT)
+    return Entry(text=text, voice=Voice.CLIENT, obtained=Obtained.VERBATIM)
 
 
 def clinician(text: str = "") -> Entry:

@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "open": "casekit.cli.open_commands:open_",
     "store": "casekit.cli.store_commands:store",
     "app": "casekit.cli.app_commands:app",
+    "card": "casekit.cli.card_commands:card",
     "log": "casekit.cli.log_commands:log",
     "people": "casekit.cli.people_commands:people",
 }

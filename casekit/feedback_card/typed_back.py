@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from casekit.errors import FeedbackCardError
 from casekit.instruments import Instrument, check_total, score
-from casekit.model import Entry, FeedbackEntry, FeedbackRoute, Voice
+from casekit.model import Entry, FeedbackEntry, FeedbackRoute, Obtained, Voice
 
 if TYPE_CHECKING:
     from casekit.store import CaseRecord, CaseStore
@@ -82,7 +82,13 @@ def paper_feedback(card: PaperCard, instruments: Mapping[str, Instrument] | None
             date=card.date,
             felt_understood=card.understood,
             felt_respected=card.respected,
-            comments=Entry(text=card.words.strip(), voice=Voice.CLIENT),
+            comments=Entry(
+                text=card.words.strip(),
+                voice=Voice.CLIENT,
+                obtained=Obtained.VERBATIM,  # copied from what the client wrote on the card
+                client_written=True,
+                language=card.language,
+            ),
             instrument_scores=_scores(card, instruments or {}),
             given=FeedbackRoute.PAPER_CARD,
             language=card.language,

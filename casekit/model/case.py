@@ -38,7 +38,7 @@ from casekit.model.ids import Alias, CaseId
 
 #: The schema version this casekit writes. Older stored cases are upgraded by
 #: :mod:`casekit.model.migrations` before validation.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: Longest free-text entry accepted (characters). A consultation note is rarely a tenth of this.
 MAX_TEXT = 20_000
@@ -98,6 +98,26 @@ class Voice(LabelledEnum):
     HYPOTHESIS = "hypothesis", "Hypothesis (to check with the client)"
 
 
+# --------------------------------------------------------------------------------------------------
+# How the words of an entry were obtained (issue #16: the client's own voice, in their own language)
+
+
+class Obtained(LabelledEnum):
+    """How the words of an entry were obtained."""
+
+    VERBATIM = "verbatim", "Word for word"
+    PARAPHRASE = "paraphrase", "Paraphrased"
+    INTERPRETER = "interpreter", "Through an interpreter"
+
+
+#: A well-formed BCP-47 language tag (RFC 5646: language, optional script, region and variants).
+_BCP47 = (
+    r"^[A-Za-z]{2,3}(-[A-Za-z]{3}){0,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?"
+    r"(-([A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*$"
+)
+LanguageTag = Annotated[str, StringConstraints(pattern=_BCP47, max_length=35, strip_whitespace=True)]
+
+
 class Entry(_Model):
     """A free-text entry and whose voice it is in.
 
@@ -108,18 +128,55 @@ class Entry(_Model):
     voice
         Whose words these are: the client's own, the clinician's, a consultant's, or a hypothesis the
         clinician still has to check with the client.
+    obtained
+        How the words were obtained: word for word, paraphrased, or through an interpreter. ``None``
+        means it was not recorded (every entry saved before schema version 2); only ``VERBATIM`` is
+        ever shown as the client's own words.
+    language
+        The language the words are in, as a BCP-47 tag (``"ar"``, ``"vi"``, ``"zh-Hans"``), if known.
+    client_written
+        Whether the client wrote this themselves (on their client card). Such an entry is always in the
+        client's voice and word for word.
     """
 
     text: Text = ""
     voice: Voice
+    # How the words were obtained (issue #16): a block of its own, see Obtained below.
+    obtained: Obtained | None = None
+    language: LanguageTag | None = None
+    client_written: bool = False
 
     def __bool__(self) -> bool:
         return bool(self.text.strip())
 
+    @model_validator(mode="after")
+    def _client_writing_is_the_clients_verbatim(self) -> Entry:
+        """An entry the client wrote themselves is in the client's voice, word for word."""
+        if self.client_written and (self.voice is not Voice.CLIENT or self.obtained is not Obtained.VERBATIM):
+            raise ValueError(
+                "an entry the client wrote themselves must be in the client's voice and marked "
+                "word for word; clear 'written by the client' to change it"
+            )
+        return self
+
+    @property
+    def is_clients_own_words(self) -> bool:
+        """Whether a reader may take this text as the client's own words, word for word."""
+        return self.voice is Voice.CLIENT and self.obtained is Obtained.VERBATIM
+
+
+def new_entry(voice: Voice) -> Entry:
+    """An empty entry in ``voice`` as a clinician starts it.
+
+    What a clinician types into a client field is their paraphrase until they mark it word for word:
+    a default never credits the clinician's words to the client.
+    """
+    return Entry(voice=voice, obtained=Obtained.PARAPHRASE if voice is Voice.CLIENT else None)
+
 
 def _entry(voice: Voice) -> Any:
     # Returns a pydantic FieldInfo whose default is an empty entry in the given voice.
-    return Field(default_factory=lambda: Entry(voice=voice))
+    return Field(default_factory=lambda: new_entry(voice))
 
 
 class _Item(_Model):
@@ -529,7 +586,7 @@ class Case(_Model):
     <Voice.CLINICIAN: 'clinician'>
     """
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     meta: CaseMeta
     identifiers: PrivateIdentifiers = Field(default_factory=PrivateIdentifiers)
     identity: ClientIdentity = Field(default_factory=ClientIdentity)

@@ -33,8 +33,18 @@ from casekit.model.case import SCHEMA_VERSION
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 lets every entry say how its words were obtained, their language and who wrote them.
+
+    A version-1 entry never recorded any of this, so it is left as it was: its ``obtained`` stays
+    unset and it is shown as "not marked as word for word", never as the client's own words.
+    """
+    return data
+
+
 #: ``MIGRATIONS[n]`` turns a case dict of schema version ``n`` into one of version ``n + 1``.
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
 
 
 def upgrade(

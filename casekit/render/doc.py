@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from casekit.model import Entry
+from casekit.render.provenance import provenance
 from casekit.text.escape import escape_html as esc
 from casekit.text.escape import escape_markdown as md_esc
 
@@ -124,11 +125,13 @@ def _html_text(text: str) -> str:
 
 def _html_inline(piece: Inline) -> str:
     if isinstance(piece, Said):
-        voice = piece.entry.voice
+        entry = piece.entry
+        obtained = f' data-obtained="{esc(entry.obtained.value)}"' if entry.obtained else ""
+        lang = f' lang="{esc(entry.language)}" dir="auto"' if entry.language else ""
         return (
-            f'<span class="ck-said" data-voice="{esc(voice.value)}">'
-            f'<span class="ck-voice">{esc(voice.label)}:</span> '
-            f'<span class="ck-text">{_html_text(piece.entry.text)}</span></span>'
+            f'<span class="ck-said" data-voice="{esc(entry.voice.value)}"{obtained}>'
+            f'<span class="ck-voice">{esc(provenance(entry))}:</span> '
+            f'<span class="ck-text"{lang}>{_html_text(entry.text)}</span></span>'
         )
     if isinstance(piece, Em):
         return f"<em>{esc(piece.text)}</em>"
@@ -200,7 +203,7 @@ def _md_text(text: str) -> str:
 
 def _md_inline(piece: Inline) -> str:
     if isinstance(piece, Said):
-        return f"*{md_esc(piece.entry.voice.label)}:* {_md_text(piece.entry.text)}"
+        return f"*{md_esc(provenance(piece.entry))}:* {_md_text(piece.entry.text)}"
     if isinstance(piece, Em):
         return f"*{md_esc(piece.text)}*"
     return _md_text(piece)

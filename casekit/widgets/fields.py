@@ -23,7 +23,8 @@ import ipywidgets as widgets
 from pydantic import BaseModel
 
 from casekit.errors import CasekitError
-from casekit.model import Entry, Voice
+from casekit.model import Entry, Obtained, Voice
+from casekit.render.provenance import provenance
 from casekit.widgets.formulation_guidance import VOICE_HELP
 
 T = TypeVar("T")
@@ -149,9 +150,30 @@ class InputField(Field):
         self.commit(self.target, self.attr, change["new"])
 
 
-def voice_options() -> list[tuple[str, str]]:
-    """(label, value) pairs for a voice dropdown."""
-    return [(voice.label, voice.value) for voice in Voice]
+def voice_options(entry: Entry | None = None) -> list[tuple[str, str]]:
+    """(label, value) pairs for a voice dropdown: the client's voice once per way the words were obtained.
+
+    A client entry's value is ``"client:<obtained>"``; an entry saved before casekit asked how the
+    words were obtained also offers ``"client:"`` (not marked), so opening it changes nothing.
+    """
+    options: list[tuple[str, str]] = []
+    for voice in Voice:
+        if voice is not Voice.CLIENT:
+            options.append((voice.label, voice.value))
+            continue
+        for obtained in Obtained:
+            probe = Entry(voice=voice, obtained=obtained)
+            options.append((provenance(probe), voice_value(probe)))
+        if entry is not None and entry.voice is Voice.CLIENT and entry.obtained is None:
+            options.append((provenance(Entry(voice=voice)), "client:"))
+    return options
+
+
+def voice_value(entry: Entry) -> str:
+    """The voice dropdown's value for ``entry`` (see :func:`voice_options`)."""
+    if entry.voice is Voice.CLIENT:
+        return f"client:{entry.obtained.value if entry.obtained else ''}"
+    return entry.voice.value
 
 
 class EntryField(Field):
@@ -196,8 +218,8 @@ class EntryField(Field):
         )
         self.text.add_class("ck-text")
         self.voice = widgets.Dropdown(
-            options=voice_options(),
-            value=entry.voice.value,
+            options=voice_options(entry),
+            value=voice_value(entry),
             description="Voice",
             tooltip=VOICE_HELP,
             style=LABEL_STYLE,
@@ -210,6 +232,10 @@ class EntryField(Field):
         self.text.observe(editor.guard(self._on_text), "value")
         self.voice.observe(editor.guard(self._on_voice), "value")
         self.children = [row]
+        if entry.client_written:  # the client's own writing is kept exactly as they wrote it
+            self.text.disabled = self.voice.disabled = True
+            note = widgets.HTML(f"<p class='ck-client-written'>{html.escape(provenance(entry))}</p>")
+            self.children = [row, note]
 
     def _mark_voice(self, voice: str) -> None:
         for v in Voice:
@@ -220,8 +246,11 @@ class EntryField(Field):
         self.commit(self.entry, "text", change["new"])
 
     def _on_voice(self, change: dict) -> None:
-        if self.commit(self.entry, "voice", Voice(change["new"])):
-            self._mark_voice(change["new"])
+        voice, _, how = change["new"].partition(":")
+        obtained = Obtained(how) if how else None
+        # Both change together, so the entry is never a client entry without its way of obtaining.
+        if self.commit(self.entry, "obtained", obtained) and self.commit(self.entry, "voice", Voice(voice)):
+            self._mark_voice(voice)
 
 
 class TextField(InputField):

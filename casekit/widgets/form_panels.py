@@ -39,6 +39,7 @@ from casekit.model import (
     Standing,
     Voice,
 )
+from casekit.model.case import new_entry
 from casekit.plots import REPAIR_STYLE, figure_bytes, goal_progress_figure, repair_timeline_figure
 from casekit.widgets import formulation_guidance as g
 from casekit.widgets.alt_text import feedback_alt, goal_plot_alt, timeline_alt
@@ -107,7 +108,7 @@ def _entry_list(
     def row(entry: Entry, i: int) -> list[widgets.Widget]:
         return [EntryField(editor, entry, f"{item.capitalize()} {i + 1}", f"{where} {i + 1}", rows=2)]
 
-    return ListField(editor, owner, attr, label, item, lambda: Entry(voice=voice), row, where)
+    return ListField(editor, owner, attr, label, item, lambda: new_entry(voice), row, where)
 
 
 # --------------------------------------------------------------------------------------------------

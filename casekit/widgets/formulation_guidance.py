@@ -215,7 +215,8 @@ PLACEHOLDERS: dict[str, str] = {
 
 VOICE_HELP = (
     "Whose words these are: the client's own, yours, a consultant's, or a hypothesis still to check "
-    "with the client."
+    "with the client. For the client, say how you have their words: exactly as they said or wrote "
+    "them, in your own paraphrase, or through an interpreter."
 )
 
 IDENTIFIERS_NOTICE = (

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from casekit.errors import CaseIdError, CasekitError, CaseValidationError, InputFileError, SchemaVersionError
-from casekit.model import Case, parse_case_json, validate_case
+from casekit.model import SCHEMA_VERSION, Case, parse_case_json, validate_case
 from casekit.model.case import MAX_SHORT, MAX_TEXT
 from casekit.model.io import MAX_CASE_BYTES
 
@@ -90,7 +90,12 @@ BAD_INPUTS = [
     Bad("top-level list", json.dumps([NAME]).encode(), CaseValidationError, "JSON object"),
     Bad("top-level string", json.dumps(NAME).encode(), CaseValidationError, "JSON object"),
     Bad("missing schema_version", _edit(_drop("schema_version")), SchemaVersionError, "schema_version"),
-    Bad("newer schema_version", _edit(_set(("schema_version",), 2)), SchemaVersionError, "schema_version 2"),
+    Bad(
+        "newer schema_version",
+        _edit(_set(("schema_version",), SCHEMA_VERSION + 1)),
+        SchemaVersionError,
+        f"schema_version {SCHEMA_VERSION + 1}",
+    ),
     Bad("schema_version as text", _edit(_set(("schema_version",), "1")), SchemaVersionError, "schema_version"),
     Bad("schema_version zero", _edit(_set(("schema_version",), 0)), SchemaVersionError, "schema_version"),
     Bad("missing meta", _edit(_drop("meta")), CaseValidationError, "meta"),

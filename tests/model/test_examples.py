@@ -20,6 +20,7 @@ from casekit.examples import (
     load_examples,
 )
 from casekit.model import (
+    SCHEMA_VERSION,
     Case,
     Entry,
     GoalStatus,
@@ -121,7 +122,7 @@ def test_load_example_does_not_echo_something_that_is_not_a_case_id():
 def test_example_file_validates(path: Path):
     """Does every shipped example parse as a case of the current schema version?"""
     case = parse_case_json(path.read_bytes(), source=path.name)
-    assert case.schema_version == 1
+    assert case.schema_version == SCHEMA_VERSION
 
 
 @pytest.mark.parametrize("case", EXAMPLES, ids=IDS)

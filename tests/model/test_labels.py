@@ -8,7 +8,7 @@ import pytest
 
 from casekit.audit.assessment import Area, Rating, Theme
 from casekit.labels import LabelledEnum
-from casekit.model import Case, Domain, SupervisionTopic, Voice
+from casekit.model import SCHEMA_VERSION, Case, Domain, SupervisionTopic, Voice
 from casekit.session.model import ActionKind, ContributionKind, Lens, Role
 
 LABELLED = [Voice, Domain, SupervisionTopic, Theme, Area, Rating, Role, Lens, ContributionKind, ActionKind]
@@ -46,6 +46,8 @@ def test_known_labels_are_the_ones_clinicians_have_always_seen():
 
 def test_a_case_file_holds_values_not_labels():
     """Does a saved case write a choice as its value (``"clinician"``), never its label?"""
-    case = Case.model_validate({"schema_version": 1, "meta": {"case_id": "CK-0001", "clinician_alias": "A"}})
+    case = Case.model_validate(
+        {"schema_version": SCHEMA_VERSION, "meta": {"case_id": "CK-0001", "clinician_alias": "A"}}
+    )
     dumped = case.model_dump(mode="json")
     assert dumped["positionality"]["shaping_perception"]["voice"] == "clinician"

@@ -36,7 +36,7 @@ def test_every_older_version_has_a_step_to_the_next():
 
 def test_current_version_is_returned_as_an_equal_copy():
     """Is a case already at the current version returned unchanged, but as a copy?"""
-    data = _v1()
+    data = {**_v1(), "schema_version": SCHEMA_VERSION}
     out = upgrade(data, source="case.json")
     assert out == data
     assert out is not data and out["meta"] is not data["meta"]

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 from ipywidgets.widgets.widget import _instances
 
 from casekit.errors import StoreError
-from casekit.model import Voice
+from casekit.model import Obtained, Voice
 from casekit.widgets.form_panels import RatingAdder
 from casekit.widgets.formulation_form import TABS, CaseForm, SaveStatus
 from casekit.workspace import Workspace
@@ -461,3 +461,20 @@ def test_without_the_key_a_new_rating_is_refused_in_the_status_and_kept(tmp_path
             assert keyless.head(CASE_ID) == head
         finally:
             form.close()
+
+
+def test_the_voice_beside_a_client_field_says_how_the_words_were_obtained(make_form, store, clock):
+    """Can the clinician mark a client entry word for word, and is a new one a paraphrase until then?"""
+    form = make_form()
+    panel = tab(form, "identity")
+    dropdowns = [w for w in descendants(panel) if isinstance(w, widgets.Dropdown)]
+    voice = next(w for w in dropdowns if w.description == "Voice")
+    labels = dict(voice.options)
+    assert {"Client, paraphrased", "Client's words", "Client, through an interpreter"} <= set(labels)
+    voice.value = "client:interpreter"
+    clock.advance(1)
+    stored = store.load(CASE_ID).case.identity.self_description
+    assert stored.voice is Voice.CLIENT and stored.obtained is Obtained.INTERPRETER
+    voice.value = "client:verbatim"
+    clock.advance(1)
+    assert store.load(CASE_ID).case.identity.self_description.is_clients_own_words

@@ -1,0 +1,51 @@
+"""The plain label of whose words an entry holds and how they were obtained.
+
+One owner for the wording, used by the form and by every export: only an entry marked word for word
+(or written by the client on their card) is ever labelled as the client's own words.
+"""
+
+from __future__ import annotations
+
+from casekit.model import Entry, Obtained, Voice
+
+_CLIENT_LABELS = {
+    Obtained.VERBATIM: Voice.CLIENT.label,  # "Client's words"
+    Obtained.PARAPHRASE: "Client, paraphrased",
+    Obtained.INTERPRETER: "Client, through an interpreter",
+    None: "Client (not marked as word for word)",
+}
+
+#: The label of an entry the client wrote themselves, on their client card.
+CLIENT_WRITTEN = "Client's own writing"
+
+
+def language_name(tag: str) -> str:
+    """The English name of a BCP-47 language tag ("ar" → "Arabic"), or the tag if Babel does not know it.
+
+    Parameters
+    ----------
+    tag
+        A language tag such as ``"vi"`` or ``"zh-Hans"``.
+    """
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(tag, sep="-").get_display_name("en") or tag
+    except (ValueError, UnknownLocaleError):
+        return tag
+
+
+def provenance(entry: Entry) -> str:
+    """Whose words ``entry`` holds and how they were obtained, in plain words.
+
+    Examples
+    --------
+    >>> provenance(Entry(voice=Voice.CLIENT, obtained=Obtained.PARAPHRASE))
+    'Client, paraphrased'
+    >>> provenance(Entry(voice=Voice.CLIENT, obtained=Obtained.VERBATIM, language="vi"))
+    "Client's words, in Vietnamese"
+    """
+    if entry.voice is not Voice.CLIENT:
+        return entry.voice.label
+    label = CLIENT_WRITTEN if entry.client_written else _CLIENT_LABELS[entry.obtained]
+    return f"{label}, in {language_name(entry.language)}" if entry.language else label

@@ -1,0 +1,116 @@
+"""Does every client-facing string reach every language, and are the catalogues what extraction gives?"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.plurals import get_plural
+from babel.messages.pofile import read_po
+
+from casekit.errors import CatalogueError
+from casekit.i18n import CARD_LANGUAGES, translation_status, use_language
+from casekit.i18n import gettext as _
+from casekit.i18n.catalogues import catalogue_path, folder_name, locale_dir
+from casekit.widgets.client_card import CLIENT_PLURALS, ClientCard, client_strings
+from tests.widgets.helpers import descendants
+
+ROOT = Path(__file__).resolve().parents[2]
+POT = locale_dir() / "casekit.pot"
+
+
+def _catalogue(tag: str):
+    with catalogue_path(tag).open("rb") as handle:
+        return read_po(handle, locale=folder_name(tag))
+
+
+def _ids(catalogue) -> set:
+    return {message.id for message in catalogue if message.id}
+
+
+@pytest.mark.parametrize("tag", CARD_LANGUAGES)
+def test_every_string_shown_to_a_client_is_translated_in_this_language(tag: str):
+    """Does this language's catalogue hold every client card string, each with a non-empty translation?"""
+    catalogue = _catalogue(tag)
+    for msgid in [*client_strings(), *CLIENT_PLURALS]:
+        message = catalogue.get(msgid)
+        assert message is not None, f"{tag}: {msgid!r} is not in the catalogue; run python3 dev.py catalogues"
+        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        assert forms and all(form.strip() for form in forms), f"{tag}: {msgid!r} has no translation"
+        assert not message.fuzzy, f"{tag}: {msgid!r} is marked fuzzy; check it and remove the flag"
+
+
+@pytest.mark.parametrize("tag", CARD_LANGUAGES)
+def test_every_catalogue_has_every_extracted_message_and_its_languages_plural_rule(tag: str):
+    """Does each catalogue translate everything in the template, with Babel's plural forms for it?"""
+    catalogue = _catalogue(tag)
+    template = read_po(POT.open("rb"))
+    assert _ids(catalogue) == _ids(template)
+    for message in catalogue:
+        if message.id:
+            forms = message.string if isinstance(message.string, tuple) else (message.string,)
+            assert all(form.strip() for form in forms), f"{tag}: {message.id!r} has an empty translation"
+    assert catalogue.num_plurals == get_plural(folder_name(tag)).num_plurals
+
+
+def test_the_template_is_what_extraction_gives_today(tmp_path: Path):
+    """Is casekit/locale/casekit.pot up to date with the marked strings in the code (pybabel extract)?"""
+    fresh = tmp_path / "casekit.pot"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-o",
+            str(fresh),
+            "--no-location",
+            "--sort-output",
+            "-c",
+            "TRANSLATORS:",
+            "casekit",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    committed, extracted = read_po(POT.open("rb")), read_po(fresh.open("rb"))
+    assert _ids(extracted) >= set(client_strings())
+    assert _ids(committed) == _ids(extracted), "casekit.pot is out of date; run python3 dev.py catalogues"
+
+
+@pytest.mark.parametrize("tag", [t for t in CARD_LANGUAGES if t != "en"])
+def test_a_card_in_this_language_shows_no_english_left_behind(tag: str):
+    """Is every label, heading and button of both cards in the card's language, none left in English?"""
+    for card in ("about", "feedback"):
+        english = ClientCard(card, "en", lambda answers: None)
+        shown = ClientCard(card, tag, lambda answers: None)
+        pairs = zip(descendants(english), descendants(shown), strict=True)
+        for before, after in pairs:
+            for attr in ("description", "value"):
+                old, new = getattr(before, attr, None), getattr(after, attr, None)
+                if isinstance(old, str) and old.strip() and "<style>" not in old:
+                    assert old != new, f"{tag} {card} card still shows {old!r}"
+        english.close()
+        shown.close()
+
+
+def test_drafts_are_marked_and_english_is_the_source():
+    """Is every translation a draft until reviewed, and is English the source text, not a draft?"""
+    assert translation_status("en").state == "source" and not translation_status("en").is_draft
+    for tag in CARD_LANGUAGES:
+        if tag != "en":
+            assert translation_status(tag).is_draft, f"{tag} is marked reviewed: who reviewed it, and when?"
+
+
+def test_a_language_without_a_catalogue_is_refused_in_one_line():
+    """Does asking for a card in a language casekit has no catalogue for name the choices?"""
+    with (
+        pytest.raises(CatalogueError, match="no client card in 'tlh'; choose one of en, es"),
+        use_language("tlh"),
+    ):
+        _("Language")
