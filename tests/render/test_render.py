@@ -91,6 +91,6 @@ def test_changes_between_revisions_name_what_changed():
     new.goals[0].agreed_wording.text = "Sleep seven hours"
     assert render.change_lines(old, new) == [
         "Goals: 1 changed.",
-        "  Goal 1: Sleep seven hours: wording changed (agreed).",
+        "  Goal 1: Sleep seven hours: wording changed (agreed wording).",
     ]
     assert render.change_lines(old, old.model_copy(deep=True)) == []
