@@ -211,6 +211,11 @@ class HomePage(widgets.VBox):
             layout={"width": "auto"},
         )
         self.export_result = widgets.HTML()
+        from casekit.widgets.home_review import ReviewPanel  # the in-browser de-identification review
+
+        self.review_panel = ReviewPanel(
+            workspace, self._store, guard=self.guard, say=self.say, use_ner=use_ner
+        )
         self.case_panel = widgets.VBox(
             [
                 self.case_heading,
@@ -222,6 +227,7 @@ class HomePage(widgets.VBox):
                     layout=widgets.Layout(flex_flow="row wrap", align_items="center", grid_gap="12px"),
                 ),
                 self.export_result,
+                self.review_panel,
             ]
         )
         self.case_panel.add_class("ck-section")
@@ -376,6 +382,7 @@ class HomePage(widgets.VBox):
             self.case_panel.layout.display = "none"
             return
         summary = next(s for s in self.cases if s.case_id == case_id)
+        self.review_panel.show(case_id, summary.clinician_alias)
         self.case_panel.layout.display = None
         self.case_heading.value = (
             f"<h3>{html.escape(case_id)}</h3><p class='ck-muted'>Presented by "
@@ -587,9 +594,9 @@ def _gate_message(case_id: str, exc: CasekitError) -> str:
         "<div class='ck-reminder' role='alert'><p><strong>This handout needs your review first.</strong> "
         f"A few words in {code} might identify the client, and casekit will not guess: for each one, "
         "you decide whether it stays or is hidden. Nothing was written.</p>"
-        "<p>How to review: the review shows each word in its sentence, on your own screen only. Ask "
-        "whoever set up casekit for you to start it with you (it is the <em>review</em> step for case "
-        f"{code}), make your choices, then come back here and export again.</p></div>"
+        "<p>How to review: press <em>Review words that might identify the client</em> below. Each word "
+        "is shown in its sentence, on your own screen only; make your choices, save them, then export "
+        "again.</p></div>"
     )
 
 
