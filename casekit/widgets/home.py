@@ -150,6 +150,8 @@ class HomePage(widgets.VBox):
     review
         Runs the case review for a case id and returns where the run was saved (default: a
         :class:`casekit.workbooks.Runner` with one kernel).
+    session_options
+        Passed to the live session panel (:class:`casekit.widgets.home_session.SessionPanel`).
     """
 
     def __init__(
@@ -160,6 +162,7 @@ class HomePage(widgets.VBox):
         passphrase: str | None = None,
         use_ner: bool = True,
         review: Callable[[str], Path] | None = None,
+        session_options: dict[str, Any] | None = None,
     ) -> None:
         # Over 80 lines on purpose: it builds the page's widgets top to bottom in the order they are
         # shown, so the layout reads in one place (each widget is a few plain lines).
@@ -308,11 +311,22 @@ class HomePage(widgets.VBox):
         self.new_group.observe(self.guard(lambda _: self.summarise_new_case()), "value")
         self.create_button.on_click(self.guard(lambda _: self.create_case()))
 
+        from casekit.widgets.home_session import SessionPanel  # start or join a live session
+
+        self.session_panel = SessionPanel(
+            workspace,
+            db_url=db_url,
+            guard=self.guard,
+            say=self.say,
+            use_ner=use_ner,
+            **(session_options or {}),
+        )
         self.children = [
             widgets.HTML(FORM_CSS + _HOME_CSS, layout=widgets.Layout(display="none")),
             self.status,
             find,
             self.case_panel,
+            self.session_panel,
             new_case,
         ]
         self.reload()
@@ -349,6 +363,7 @@ class HomePage(widgets.VBox):
         self.group_filter.options = options
         self.group_filter.value = chosen if chosen in dict(options).values() else ALL_GROUPS
         self.new_group.options = groups
+        self.session_panel.refresh_choices(self.cases)
         self.refresh_list()
         self.suggest()
 
