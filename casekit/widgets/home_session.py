@@ -120,6 +120,8 @@ class SessionPanel(widgets.VBox):
         view_options: dict[str, Any] | None = None,
         today: dt.date | None = None,
     ) -> None:
+        # Over 80 lines on purpose: it builds the panel's widgets top to bottom in the order they are
+        # shown, like the home page's own constructor, so the layout reads in one place.
         from casekit.actor import current_person
 
         self.workspace = workspace
