@@ -28,8 +28,8 @@ OWNER_HELP = (
 
 #: Help beside the notes box.
 NOTES_HELP = (
-    "What you saw or heard, in plain words. Leave out names, phone numbers and emails of staff or "
-    "clients; describe roles and patterns instead."
+    "What you saw, or what people told you, in plain words. Leave out names, phone numbers and "
+    "emails of staff or clients; describe roles and patterns instead."
 )
 
 #: What each rating means, shown as the buttons' tooltips.

@@ -33,3 +33,8 @@ def count(n: int, noun: str) -> str:
     """
     head, _, last = noun.rpartition(" ")
     return f"{n} {head + ' ' if head else ''}{plural(last, n)}"
+
+
+def agree(n: int, one: str, many: str) -> str:
+    """The verb form that agrees with ``n``: ``agree(1, "was", "were")`` is ``"was"``."""
+    return one if n == 1 else many
