@@ -75,10 +75,12 @@ misstep the clinician names and repairs can strengthen the work with the client.
 for bringing the case: it took trust.</p>
 </div>"""
 
-_GUIDE_CSS = """<style>
+_PANEL_CSS = """<style>
 .ck-guide { max-width: 60em; line-height: 1.5; }
 .ck-guide h4 { margin: 4px 0; }
 .ck-guide li { margin: 3px 0; }
+.ck-home .jupyter-widget-Collapse-header { color: #1f2328; background-color: #eef1f4; }
+.ck-home .ck-session .ck-static [class^="ck-voice-"] { color: #1f2328; }
 </style>"""
 
 
@@ -167,7 +169,7 @@ class SessionPanel(widgets.VBox):
             "only the alias you choose.</p>"
         )
         self.guide = widgets.Accordion(
-            [widgets.HTML(_GUIDE_CSS + FACILITATOR_GUIDE)], titles=("A one-page guide for the facilitator",)
+            [widgets.HTML(FACILITATOR_GUIDE)], titles=("A one-page guide for the facilitator",)
         )
         self.chooser = widgets.VBox(
             [
@@ -190,6 +192,7 @@ class SessionPanel(widgets.VBox):
         self.leave_button.on_click(guard(lambda _b: self.leave()))
         super().__init__(
             [
+                widgets.HTML(_PANEL_CSS, layout=widgets.Layout(display="none")),
                 widgets.HTML(
                     "<h2>A live consultation session</h2><p>Start a session for your group as its "
                     "facilitator, or join one: choose the case, the day, your name in the group and "
