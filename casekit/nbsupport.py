@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from casekit.errors import ConfigError
 from casekit.model import Case, CaseMeta
+from casekit.text.words import count
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -178,7 +179,7 @@ def open_review(
         else:
             baseline_rev = head.revision - int(revisions_back)
             baseline_rev = baseline_rev if baseline_rev >= 1 else None
-            label_when = f"{int(revisions_back)} revision(s) back"
+            label_when = f"{count(int(revisions_back), 'revision')} back"
         baseline = store.load(case_id, baseline_rev).case if baseline_rev else None
     if baseline is not None:
         # One scrubber for both revisions, so a person keeps one label across the comparison; the

@@ -32,6 +32,7 @@ from matplotlib.ticker import MaxNLocator
 
 from casekit.model import Case, Goal, RepairStatus
 from casekit.render.relative_dates import Timeline
+from casekit.text.words import agree, count
 
 #: Colour-blind-safe palette (Okabe and Ito), used in order for goals.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
@@ -209,7 +210,9 @@ def repair_timeline_figure(
     if not points:
         message = "No dated missteps yet."
         if undated:
-            message += f"\n{undated} misstep(s) without a date are not shown."
+            message += (
+                f"\n{count(undated, 'misstep')} without a date {agree(undated, 'is', 'are')} not shown."
+            )
         return _empty(fig, message)
     ax = fig.add_subplot()
     ax.axhline(0, color="#888888", linewidth=1, zorder=1)

@@ -44,6 +44,8 @@ class Area(LabelledEnum):
     FORMS = "forms", "Forms and records"
     PARTNERSHIPS = "partnerships", "Community partnerships"
     ACCOUNTABILITY = "accountability", "Feedback and accountability"
+    OUTREACH = "outreach", "Outreach and trust"
+    ADVOCACY = "advocacy", "Advocacy for fairer policy"
 
 
 class Rating(LabelledEnum):
@@ -183,6 +185,13 @@ STANDARD_ITEMS: tuple[tuple[str, Theme, Area, str], ...] = (
         "and missteps.",
     ),
     (
+        "historical-trauma",
+        Theme.GOVERNANCE,
+        Area.TRAINING,
+        "Staff understand the historical and intergenerational harm our communities carry (colonisation, "
+        "slavery, forced removal, war and displacement) and how services like ours took part in it.",
+    ),
+    (
         "interpreters",
         Theme.COMMUNICATION,
         Area.ACCESS,
@@ -223,6 +232,13 @@ STANDARD_ITEMS: tuple[tuple[str, Theme, Area, str], ...] = (
         "what is on the walls.",
     ),
     (
+        "space-feels-welcoming",
+        Theme.COMMUNICATION,
+        Area.SPACE,
+        "People are greeted warmly and by the name they use, can wait without being watched or hurried, "
+        "and can find a quiet or prayer space and a place for children.",
+    ),
+    (
         "forms-own-words",
         Theme.COMMUNICATION,
         Area.FORMS,
@@ -247,6 +263,34 @@ STANDARD_ITEMS: tuple[tuple[str, Theme, Area, str], ...] = (
         Area.PARTNERSHIPS,
         "When a client sees a traditional healer, we learn about it and coordinate with the healer "
         "if the client wishes.",
+    ),
+    (
+        "co-created-programmes",
+        Theme.ENGAGEMENT,
+        Area.PARTNERSHIPS,
+        "New programmes are designed with the communities they are for, from the first idea, and "
+        "community partners are paid for their time.",
+    ),
+    (
+        "outreach-present",
+        Theme.ENGAGEMENT,
+        Area.OUTREACH,
+        "We go where people already are (community centres, places of worship, schools, markets) and "
+        "keep coming back, not only when we need referrals.",
+    ),
+    (
+        "trust-earned",
+        Theme.ENGAGEMENT,
+        Area.OUTREACH,
+        "Where people have good reason to distrust services like ours, we say so openly and show over "
+        "time what we do differently.",
+    ),
+    (
+        "policy-advocacy",
+        Theme.ENGAGEMENT,
+        Area.ADVOCACY,
+        "We speak up, alongside our communities, for policies that remove barriers to care: language "
+        "access, fair fees, services safe for people of any immigration status, disability access.",
     ),
     (
         "client-feedback",

@@ -28,8 +28,8 @@ OWNER_HELP = (
 
 #: Help beside the notes box.
 NOTES_HELP = (
-    "What you saw or heard, in plain words. Leave out names, phone numbers and emails of staff or "
-    "clients; describe roles and patterns instead."
+    "What you saw, or what people told you, in plain words. Leave out names, phone numbers and "
+    "emails of staff or clients; describe roles and patterns instead."
 )
 
 #: What each rating means, shown as the buttons' tooltips.
@@ -69,4 +69,6 @@ AREA_PROMPTS: dict[Area, str] = {
     Area.FORMS: "Could someone describe their name, gender and family in their own words?",
     Area.PARTNERSHIPS: "Which community groups would say they know us, and what did they ask of us?",
     Area.ACCOUNTABILITY: "What changed in the last year because a client told us something?",
+    Area.OUTREACH: "Where would people in our communities have met us this year, outside the clinic?",
+    Area.ADVOCACY: "Which rule outside our walls keeps people from care, and who are we working with on it?",
 }

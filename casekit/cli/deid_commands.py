@@ -10,6 +10,7 @@ import click
 
 from casekit.errors import InputFileError
 from casekit.fileio import atomic_write, ensure_folder, read_input_file
+from casekit.text.words import count
 
 MAX_INPUT = 5_000_000
 
@@ -171,7 +172,8 @@ def review(
 
     from casekit.cli import _context
     from casekit.cli.case_commands import _author
-    from casekit.deid.review import EVERYWHERE, apply_decisions, keep_everywhere, pending_review
+    from casekit.deid.review import EVERYWHERE
+    from casekit.deid.review_save import load_review, save_review
 
     who = _author(author)
     ws = _context.workspace(ctx)
@@ -179,9 +181,7 @@ def review(
         review_risks(ctx, case_id, (), who)
         return
     with _context.open_store(ctx) as store:
-        record = store.load(case_id)
-        secret = store.fingerprint_secret(case_id)
-        items = pending_review(record.case, secret=secret, use_ner=not no_ner, keep_list=ws.keep_list())
+        record, items = load_review(store, ws, case_id, use_ner=not no_ner)
         if not items:
             click.echo(f"{case_id}: nothing to review")
             return
@@ -208,22 +208,10 @@ def review(
         if not decisions:
             click.echo(f"{case_id}: no decisions made; {len(items)} still waiting")
             return
-        updated = apply_decisions(record.case, items, decisions)
-        terms = keep_everywhere(record.case, items, [n for n, d in decisions.items() if d == EVERYWHERE])
-        added = ws.add_to_keep_list(terms)
-        saved = store.save_edit(  # someone saved while you decided: keep both where they differ
-            updated,
-            based_on=record.revision,
-            author=who,
-            note=f"reviewed {len(decisions)} finding(s)",
-            merge=True,
-        )
-    left = len(items) - len(decisions)
-    click.echo(
-        f"{case_id}: {len(decisions)} decision(s) saved as revision {saved.revision}; {left} still waiting"
-    )
-    if added:
-        click.echo(f"kept for every case from now on: {', '.join(added)}")
+        saved = save_review(store, ws, record, items, decisions, author=who)
+    click.echo(saved.summary())
+    if saved.kept_everywhere:
+        click.echo(f"kept for every case from now on: {', '.join(saved.kept_everywhere)}")
 
 
 @deid.command("risks")
@@ -275,10 +263,10 @@ def review_risks(ctx: click.Context, case_id: str, generalise: tuple[tuple[str, 
         for number, words in sorted(generalise, key=lambda g: -_number(g[0])):
             case = risk.generalise(case, _number(number), words, secret=secret)
         saved = store.save(
-            case, based_on=record.revision, author=who, note=f"generalised {len(generalise)} detail(s)"
+            case, based_on=record.revision, author=who, note=f"generalised {count(len(generalise), 'detail')}"
         )
     click.echo(
-        f"{case_id}: {len(generalise)} detail(s) made more general, saved as revision {saved.revision}"
+        f"{case_id}: {count(len(generalise), 'detail')} made more general, saved as revision {saved.revision}"
     )
 
 

@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 
 from casekit.errors import ExportGateError
 from casekit.export.sanitize import html_to_text
+from casekit.text.words import agree
+from casekit.text.words import count as counted
 
 if TYPE_CHECKING:
     from casekit.export.context import ExportContext
@@ -77,12 +79,14 @@ def check_reviewed(ctx: ExportContext) -> None:
     if count and ctx.case is not None:
         case_id = ctx.case.meta.case_id
         raise ExportGateError(
-            f"case {case_id}: {count} flagged span(s) that may identify the client have not been "
-            f"reviewed; {REVIEW_HINT.format(case_id=case_id)}, then export again (nothing was written)"
+            f"case {case_id}: {counted(count, 'flagged span')} that may identify the client "
+            f"{agree(count, 'has', 'have')} not been reviewed; "
+            f"{REVIEW_HINT.format(case_id=case_id)}, then export again (nothing was written)"
         )
     if count:
         raise ExportGateError(
-            f"{ctx.subject}: {count} flagged span(s) that may identify a client were kept; nothing was "
+            f"{ctx.subject}: {counted(count, 'flagged span')} that may identify a client "
+            f"{agree(count, 'was', 'were')} kept; nothing was "
             f"written; reword the text that holds them and export again"
         )
 

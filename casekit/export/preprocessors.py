@@ -33,6 +33,8 @@ from traitlets import Bool, validate
 
 from casekit.export.context import ExportContext, context_of
 from casekit.export.sanitize import clean_html, neutralise_markdown
+from casekit.text.words import agree
+from casekit.text.words import count as counted
 
 #: Notebook metadata kept (everything else is dropped).
 KEPT_CASEKIT_KEYS = ("case_id", "workbook")
@@ -262,7 +264,8 @@ def _note_cell(count: int) -> Any:
     from nbformat.v4 import new_markdown_cell
 
     cell = new_markdown_cell(
-        f"*{count} image(s) from the workbook were left out: images cannot be checked for identifying "
+        f"*{counted(count, 'image')} from the workbook {agree(count, 'was', 'were')} left out: "
+        f"images cannot be checked for identifying "
         f"details. casekit's own plots are re-drawn from the de-identified case.*"
     )
     cell.id = "cell-images-left-out"

@@ -20,6 +20,8 @@ import json
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from casekit.text.words import count
+
 if TYPE_CHECKING:
     from casekit.export.context import ExportContext
 
@@ -104,16 +106,17 @@ def in_words(receipt: dict[str, Any]) -> list[str]:
 
     removed = receipt["removed"]
     lines = [
-        f"Removed {sum(removed.values())} identifying detail(s)"
-        + (": " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in removed.items()) if removed else "")
+        f"Removed {count(sum(removed.values()), 'identifying detail')}"
+        + (": " + ", ".join(count(n, k.replace("_", " ")) for k, n in removed.items()) if removed else "")
         + "."
     ]
     for item in receipt["kept"]:
         lines.append(
-            f"Kept {item['count']} {item['kind'].replace('_', ' ')} span(s), decided by {item['decided_by']}."
+            f"Kept {count(item['count'], item['kind'].replace('_', ' ') + ' span')}, "
+            f"decided by {item['decided_by']}."
         )
     for kind, n in receipt["generalised"].items():
-        lines.append(f"Made {n} {KIND_WORDS.get(kind, kind)} detail(s) more general.")
+        lines.append(f"Made {count(n, KIND_WORDS.get(kind, kind) + ' detail')} more general.")
     remain = receipt["details_that_remain"]
     if remain:
         lines.append(

@@ -11,9 +11,11 @@ from typing import Any
 
 from casekit.model import Case
 from casekit.render.doc import Bullets, Document, Para
+from casekit.render.field_labels import SECTIONS, field_label
 from casekit.render.formulation_sections import clip, goal_title
 from casekit.render.relative_dates import Timeline
 from casekit.render.rendering import Rendering
+from casekit.text.words import count
 
 _LIST_SECTIONS = {
     "power": "Power dynamics",
@@ -42,10 +44,9 @@ def _changed_fields(old: Any, new: Any, prefix: str = "") -> list[str]:
     return [] if old == new else [prefix or "text"]
 
 
-def _nice(path: str) -> str:
-    # "words.text" -> "words"; "ratings" stays; drop list indexes.
-    parts = [p for p in path.split(".") if p not in {"text"}]
-    return " ".join(parts).replace("_", " ") or "text"
+def _top(path: str) -> str:
+    """The field a dotted path starts in: ``"agreed_wording.text"`` -> ``"agreed_wording"``."""
+    return path.split(".")[0].split("[")[0] or "text"
 
 
 def change_lines(old: Case, new: Case) -> list[str]:
@@ -57,7 +58,7 @@ def change_lines(old: Case, new: Case) -> list[str]:
         b = getattr(new, name).model_dump(mode="json")
         fields = _changed_fields(a, b)
         if fields:
-            names = sorted({_nice(f).split(" ")[0].replace("_", " ") for f in fields})
+            names = sorted({field_label(name, _top(f)) for f in fields})
             lines.append(f"{title}: changed ({', '.join(names)}).")
     for name, title in _LIST_SECTIONS.items():
         before = {item.id: item for item in getattr(old, name)}
@@ -92,21 +93,21 @@ def change_lines(old: Case, new: Case) -> list[str]:
 
 
 def _describe_item_change(name: str, case: Case, item_id: str, a: dict, b: dict, timeline: Timeline) -> str:
-    fields = sorted({_nice(f).split(" ")[0] for f in _changed_fields(a, b)} - {"id"})
+    names = sorted({_top(f) for f in _changed_fields(a, b)} - {"id"})
+    fields = [field_label(name, f) for f in names if f not in {"ratings", "status"}]
     if name == "goals":
         numbers = {g.id: n for n, g in enumerate(case.goals, 1)}
         goal = next(g for g in case.goals if g.id == item_id)
         extra = len(b.get("ratings", [])) - len(a.get("ratings", []))
         parts = []
         if extra > 0:
-            parts.append(f"{extra} new rating(s)")
+            parts.append(count(extra, "new rating"))
         if a.get("status") != b.get("status"):
             parts.append(
                 f"status {a.get('status', '').replace('_', ' ')} → {b.get('status', '').replace('_', ' ')}"
             )
-        rest = [f for f in fields if f not in {"ratings", "status"}]
-        if rest:
-            parts.append("wording changed (" + ", ".join(rest) + ")")
+        if fields:
+            parts.append("wording changed (" + ", ".join(fields) + ")")
         return f"{goal_title(goal, numbers[item_id])}: {'; '.join(parts) or 'changed'}."
     if name == "missteps":
         misstep = next(m for m in case.missteps if m.id == item_id)
@@ -115,8 +116,13 @@ def _describe_item_change(name: str, case: Case, item_id: str, a: dict, b: dict,
             status = (
                 f"; repair {a.get('status', '').replace('_', ' ')} → {b.get('status', '').replace('_', ' ')}"
             )
-        return f"Misstep ({timeline.label(misstep.date)}): {', '.join(fields)} changed{status}."
-    return f"{clip(name.replace('_', ' ').capitalize(), 30)} item: {', '.join(fields)} changed."
+        return f"Misstep ({timeline.label(misstep.date)}): {_listed(fields, 'changed')}{status}."
+    return f"{clip(SECTIONS.get(name, name), 30)} item: {_listed(fields, 'changed')}."
+
+
+def _listed(fields: list[str], verb: str) -> str:
+    """``"what happened, repair changed"``, or just ``"changed"`` when only ratings or status did."""
+    return f"{', '.join(fields)} {verb}" if fields else verb
 
 
 def render_changes(old: Case, new: Case, *, old_label: str, new_label: str, level: int = 3) -> Rendering:

@@ -10,6 +10,7 @@ from casekit.model import Case, Entry, FeedbackEntry, FeedbackRoute, Goal, Power
 from casekit.render.doc import Bullets, Document, Em, Fields, Group, Inline, Para, Said, Table
 from casekit.render.relative_dates import Timeline
 from casekit.render.rendering import Rendering
+from casekit.text.words import count
 
 NOTHING_YET = "Nothing recorded yet."
 
@@ -192,7 +193,7 @@ def goals_document(case: Case, level: int = 3) -> Document:
             blocks.append(
                 Para.of(
                     f"Progress as the client rates it (0–10): {ratings[0].score} at first, "
-                    f"{ratings[-1].score} most recently, over {len(ratings)} rating(s)."
+                    f"{ratings[-1].score} most recently, over {count(len(ratings), 'rating')}."
                 )
             )
             blocks.append(
@@ -286,7 +287,7 @@ def feedback_document(case: Case, level: int = 3) -> Document:
         doc.add(
             Para.of(
                 f"Felt understood (1–5): {understood[0]} at first, {understood[-1]} most recently, "
-                f"over {len(understood)} session(s)."
+                f"over {count(len(understood), 'session')}."
             )
         )
 

@@ -46,7 +46,7 @@ PROMPTS: dict[SupervisionTopic, tuple[str, ...]] = {
     ),
     SupervisionTopic.MISSTEPS_AND_RUPTURES: (
         "When did the client seem to pull back, go quiet or correct me?",
-        "Have I named what happened with the client, and did they feel heard when I did?",
+        "Have I named what happened with the client, and did they feel understood when I did?",
         "What have I changed since, and how will I know whether the repair holds?",
     ),
 }

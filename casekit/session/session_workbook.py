@@ -136,9 +136,10 @@ def static_record_html(store: CaseStore, case_id: str, session_date: dt.date) ->
 _INTRO = """\
 # Consultation session
 
-This is the workbook for a peer consultation meeting on one case. The facilitator opens it in the
-facilitator's role; every other person opens it with their own alias and role (presenter,
-timekeeper, note taker or member), on their own server or on a shared screen.
+This is the workbook for a peer consultation meeting on one case. The easiest way in is the casekit
+home page: under **A live consultation session**, choose the case, your name in the group
+and your role (facilitator, presenter, timekeeper, note taker or member) from lists, and start or
+join. Everyone can be on their own server or around one shared screen.
 
 The session moves through fixed stages — the presenter's question, a brief presentation, clarifying
 questions, perspectives while the presenter listens, the presenter's response, the action plan, and a

@@ -31,8 +31,8 @@ SECTIONS: dict[str, SectionGuidance] = {
     "question": SectionGuidance(
         title="Consultation question",
         purpose=(
-            "Say first what you would like from the group today, so that everything else is heard "
-            "in its light."
+            "Say first what you would like from the group today, so that everything else is "
+            "understood in its light."
         ),
         questions=(
             "If the consultation goes well, what will you be able to do next week that you cannot now?",

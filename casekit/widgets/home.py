@@ -150,6 +150,8 @@ class HomePage(widgets.VBox):
     review
         Runs the case review for a case id and returns where the run was saved (default: a
         :class:`casekit.workbooks.Runner` with one kernel).
+    session_options
+        Passed to the live session panel (:class:`casekit.widgets.home_session.SessionPanel`).
     """
 
     def __init__(
@@ -160,6 +162,7 @@ class HomePage(widgets.VBox):
         passphrase: str | None = None,
         use_ner: bool = True,
         review: Callable[[str], Path] | None = None,
+        session_options: dict[str, Any] | None = None,
     ) -> None:
         # Over 80 lines on purpose: it builds the page's widgets top to bottom in the order they are
         # shown, so the layout reads in one place (each widget is a few plain lines).
@@ -211,6 +214,11 @@ class HomePage(widgets.VBox):
             layout={"width": "auto"},
         )
         self.export_result = widgets.HTML()
+        from casekit.widgets.home_review import ReviewPanel  # the in-browser de-identification review
+
+        self.review_panel = ReviewPanel(
+            workspace, self._store, guard=self.guard, say=self.say, use_ner=use_ner
+        )
         self.case_panel = widgets.VBox(
             [
                 self.case_heading,
@@ -222,6 +230,7 @@ class HomePage(widgets.VBox):
                     layout=widgets.Layout(flex_flow="row wrap", align_items="center", grid_gap="12px"),
                 ),
                 self.export_result,
+                self.review_panel,
             ]
         )
         self.case_panel.add_class("ck-section")
@@ -302,11 +311,22 @@ class HomePage(widgets.VBox):
         self.new_group.observe(self.guard(lambda _: self.summarise_new_case()), "value")
         self.create_button.on_click(self.guard(lambda _: self.create_case()))
 
+        from casekit.widgets.home_session import SessionPanel  # start or join a live session
+
+        self.session_panel = SessionPanel(
+            workspace,
+            db_url=db_url,
+            guard=self.guard,
+            say=self.say,
+            use_ner=use_ner,
+            **(session_options or {}),
+        )
         self.children = [
             widgets.HTML(FORM_CSS + _HOME_CSS, layout=widgets.Layout(display="none")),
             self.status,
             find,
             self.case_panel,
+            self.session_panel,
             new_case,
         ]
         self.reload()
@@ -343,6 +363,7 @@ class HomePage(widgets.VBox):
         self.group_filter.options = options
         self.group_filter.value = chosen if chosen in dict(options).values() else ALL_GROUPS
         self.new_group.options = groups
+        self.session_panel.refresh_choices(self.cases)
         self.refresh_list()
         self.suggest()
 
@@ -376,6 +397,7 @@ class HomePage(widgets.VBox):
             self.case_panel.layout.display = "none"
             return
         summary = next(s for s in self.cases if s.case_id == case_id)
+        self.review_panel.show(case_id, summary.clinician_alias)
         self.case_panel.layout.display = None
         self.case_heading.value = (
             f"<h3>{html.escape(case_id)}</h3><p class='ck-muted'>Presented by "
@@ -588,9 +610,9 @@ def _gate_message(case_id: str, exc: CasekitError) -> str:
         "<div class='ck-reminder' role='alert'><p><strong>This handout needs your review first.</strong> "
         f"A few words in {code} might identify the client, and casekit will not guess: for each one, "
         "you decide whether it stays or is hidden. Nothing was written.</p>"
-        "<p>How to review: the review shows each word in its sentence, on your own screen only. Ask "
-        "whoever set up casekit for you to start it with you (it is the <em>review</em> step for case "
-        f"{code}), make your choices, then come back here and export again.</p></div>"
+        "<p>How to review: press <em>Review words that might identify the client</em> below. Each word "
+        "is shown in its sentence, on your own screen only; make your choices, save them, then export "
+        "again.</p></div>"
     )
 
 

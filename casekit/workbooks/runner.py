@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from casekit import layout
 from casekit.errors import CasekitError, WorkbookError
+from casekit.text.words import count
 from casekit.workbooks.catalog import Workbook, check_scope, get_workbook
 from casekit.workbooks.pool import KernelPool
 
@@ -70,7 +71,8 @@ class BatchResult:
         """One line: how many succeeded and failed, and how long it took."""
         total = len(self.succeeded) + len(self.failed)
         return (
-            f"{self.workbook}: {len(self.succeeded)} of {total} case(s) succeeded, {len(self.failed)} failed "
+            f"{self.workbook}: {len(self.succeeded)} of {count(total, 'case')} succeeded, "
+            f"{len(self.failed)} failed "
             f"({self.seconds:.1f} s)"
         )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casekit.audit.barriers import count_barriers, normalise_kind
+from casekit.audit.barriers import barrier_group, count_barriers, normalise_kind
 from casekit.errors import AuditError
 from casekit.model import Case, CaseMeta, PowerDynamic, PowerLevel
 
@@ -29,10 +29,10 @@ def sample() -> list[Case]:
 
 
 def test_kinds_are_counted_once_per_case_after_normalising():
-    """Are 'Fees', 'fees' and ' fees. ' one kind, counted once per case, systemic dynamics only?"""
+    """Are 'Fees', 'fees' and ' fees. ' one kind (cost and fees), counted once per case, systemic only?"""
     table = count_barriers(sample())
     assert table.as_rows()[:3] == [
-        {"kind": "fees", "cases": 3, "shown": "3"},
+        {"kind": "cost and fees", "cases": 3, "shown": "3"},
         {"kind": "language", "cases": 3, "shown": "3"},
         {"kind": "other kinds", "cases": None, "shown": "each fewer than 3"},
     ]
@@ -71,7 +71,7 @@ def test_threshold_can_be_raised_but_not_below_two():
 def test_both_levels_can_be_counted():
     """When asked for every level, does an in-the-room dynamic count too?"""
     table = count_barriers(sample(), level=None)
-    assert table.as_rows()[0] == {"kind": "fees", "cases": 4, "shown": "4"}
+    assert table.as_rows()[0] == {"kind": "cost and fees", "cases": 4, "shown": "4"}
 
 
 @pytest.mark.parametrize(
@@ -80,3 +80,61 @@ def test_both_levels_can_be_counted():
 def test_normalise_kind(raw, kind):
     """Do labels that differ only in case, hyphens, spaces or punctuation compare equal?"""
     assert normalise_kind(raw) == kind
+
+
+@pytest.mark.parametrize(
+    ("label", "group"),
+    [
+        ("Fees", "cost and fees"),
+        ("can't afford the co-pay", "cost and fees"),
+        ("no insurance", "cost and fees"),
+        ("sliding scale not offered", "cost and fees"),
+        ("Language", "language"),
+        ("no interpreter at the front desk", "language"),
+        ("forms only in English", "language"),
+        ("two buses to the clinic", "transport and distance"),
+        ("lives rural, no car", "transport and distance"),
+        ("Transport", "transport and distance"),
+        ("stigma about therapy in the family", "stigma and shame"),
+        ("shame, what people will say", "stigma and shame"),
+        ("distrust of services after a bad experience", "distrust of services"),
+        ("mistrust of mental health services", "distrust of services"),
+        ("fear of social workers", "distrust of services"),
+        ("immigration status", "immigration status"),
+        ("fear of deportation", "immigration status"),
+        ("Undocumented", "immigration status"),
+        ("can't get time off work", "time and work"),
+        ("night shifts", "time and work"),
+        ("no childcare", "childcare and caring"),
+        ("carer for her husband", "childcare and caring"),
+        ("racism in housing", "racism and other discrimination"),
+        ("discrimination at the job centre", "racism and other discrimination"),
+        ("homophobia in her church", "racism and other discrimination"),
+        ("audism", "racism and other discrimination"),
+        ("workers' compensation", "cost and fees"),
+        ("historical trauma", "historical and intergenerational trauma"),
+        ("eviction by Harlow Estates", "housing"),
+        ("no step-free entrance", "disability access"),
+        ("a barrier nobody has named before", "a barrier nobody has named before"),
+    ],
+)
+def test_free_text_barriers_are_grouped_sensibly(label, group):
+    """Do differently worded labels of one barrier fall into the same plain group (and an unknown
+    label stay itself)?"""
+    assert barrier_group(label) == group
+
+
+def test_varied_wordings_of_one_barrier_are_counted_together():
+    """Do three cases that each word the cost barrier differently count as three, named?"""
+    cases = [
+        case(1, "can't afford sessions"),
+        case(2, "fees too high", "two buses"),
+        case(3, "copay", "no car"),
+        case(4, "long commute"),
+    ]
+    rows = count_barriers(cases).as_rows()
+    assert rows[:2] == [
+        {"kind": "cost and fees", "cases": 3, "shown": "3"},
+        {"kind": "transport and distance", "cases": 3, "shown": "3"},
+    ]
+    assert all(r["kind"] != "other kinds" for r in rows)

@@ -133,7 +133,7 @@ def test_workbook_runs_end_to_end_and_renders_the_comparison_plot(tmp_path, monk
     assert "### good-intake.html\n\nNo findings" in markdown
     assert "Comparing this audit (2026) with the one before it, **25 weeks** earlier." in markdown
     assert "Name an equity budget line. (owner: Clinic director)" in markdown
-    assert "| fees | 3 |" in markdown and "eviction" not in markdown and "ZQ-0" not in markdown
+    assert "| cost and fees | 3 |" in markdown and "eviction" not in markdown and "ZQ-0" not in markdown
     images = [o.data["image/png"] for o in outputs if "image/png" in o.get("data", {})]
     assert len(images) == 1
     assert base64.b64decode(images[0]).startswith(b"\x89PNG")
@@ -150,5 +150,5 @@ def test_workbook_runs_on_the_shipped_examples_with_no_parameters(tmp_path, monk
     markdown = "\n".join(o.data.get("text/markdown", "") for o in outputs if o.output_type == "display_data")
     assert "fictional example audits" in markdown
     assert "casekit's fictional example cases (no workspace was given)" in markdown
-    assert "Cases counted: 6" in markdown and "| racism | 3 |" in markdown
+    assert "Cases counted: 6" in markdown and "| racism and other discrimination | 4 |" in markdown
     assert any("image/png" in o.get("data", {}) for o in outputs)

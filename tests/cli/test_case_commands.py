@@ -286,7 +286,7 @@ def test_a_batch_run_with_export_exports_every_case(workspace, run_cli):
     for case_id in ids:
         summary = workspace.exports_dir / f"{case_id}-case-review.md"
         assert summary.is_file() and f"wrote {summary}" in result.stdout
-    assert "2 of 2 case(s) succeeded" in result.stdout
+    assert "2 of 2 cases succeeded" in result.stdout
 
 
 # ---- round trips: export-json → edit → import --replace keeps what the file does not carry --------

@@ -38,7 +38,7 @@ def test_keeping_a_span_stores_a_fingerprint_and_opens_the_export(workspace, run
 def test_interactive_review_asks_about_each_finding(workspace, run_cli):
     """Does review without options ask keep/redact/skip and save what was answered?"""
     result = run_cli("deid", "review", CASE, input="redact\n")
-    assert result.exit_code == 0 and "1 decision(s) saved" in result.stdout
+    assert result.exit_code == 0 and "1 decision saved" in result.stdout
     with workspace.open_store() as store:
         case = store.load(CASE).case
     assert [d.decision.value for d in case.deid_decisions] == ["redact"]

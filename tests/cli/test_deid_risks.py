@@ -34,7 +34,7 @@ def test_generalising_saves_a_revision_with_the_decision(workspace, run_cli):
     number = next(line.split(".")[0] for line in listed if "taxi driver" in line)
     result = run_cli("deid", "risks", CASE, "--generalise", number, "driver", "--author", "Presenter A")
     assert result.exit_code == 0, result.output
-    assert "1 detail(s) made more general" in result.stdout
+    assert "1 detail made more general" in result.stdout
     with workspace.open_store() as store:
         case = store.load(CASE).case
     assert case.identity.self_description.text.startswith("A Somali driver, he arrived")

@@ -31,7 +31,7 @@ def test_goals_show_ratings_by_week_and_the_clients_own_words():
     assert "#### Goal 1: Sleep six hours before a shift" in md
     assert "- **Agreed wording:** *Client's words:* Sleep six hours before a shift" in md
     assert "| week 1 | 2 |  |" in md and "| week 3 | 4 |  |" in md and "| week 6 | 6 |  |" in md
-    assert r"Progress as the client rates it \(0–10\): 2 at first, 6 most recently, over 3 rating\(s\)." in md
+    assert r"Progress as the client rates it \(0–10\): 2 at first, 6 most recently, over 3 ratings." in md
     assert "#### Goal 2: Call my sister every Sunday" in md and "No progress ratings yet." in md
     assert not CALENDAR_DATE.search(md) and not CALENDAR_DATE.search(rendering.html)
 
@@ -91,6 +91,6 @@ def test_changes_between_revisions_name_what_changed():
     new.goals[0].agreed_wording.text = "Sleep seven hours"
     assert render.change_lines(old, new) == [
         "Goals: 1 changed.",
-        "  Goal 1: Sleep seven hours: wording changed (agreed).",
+        "  Goal 1: Sleep seven hours: wording changed (agreed wording).",
     ]
     assert render.change_lines(old, old.model_copy(deep=True)) == []

@@ -1,4 +1,12 @@
-"""Rule on stigmatising or deficit wording."""
+"""Rule on stigmatising or deficit wording.
+
+Each entry says what a phrase does to the person reading it, as a verb phrase that follows the
+phrase ("'wheelchair-bound' describes a wheelchair as ..."), and what to write instead. The
+suggestions follow what each community prefers rather than one rule for everyone: person-first
+wording ("a person living with a mental health condition") where people mostly ask for it, and
+identity-first wording ("Deaf people", "autistic people", "disabled people") where many in the
+community prefer it. Those identity-first words are never flagged themselves.
+"""
 
 from __future__ import annotations
 
@@ -17,13 +25,27 @@ _TERMS: tuple[tuple[str, str, str], ...] = (
     ),
     (
         r"\b(?:wheelchair[- ]bound|confined to a wheelchair)\b",
-        "a wheelchair gives freedom of movement; 'bound' and 'confined' say the opposite",
+        "describes a wheelchair as a restraint, when for the person using it, it means getting around",
         "'uses a wheelchair'",
     ),
     (
         r"\bhandicap(?:ped)?\b|\bcrippled?\b|\binvalid\b",
-        "an outdated label that many disabled people find demeaning",
-        "'disabled person' or 'person with a disability', as the person prefers",
+        "is an outdated label that many disabled people find demeaning",
+        "'disabled people' (which many disabled people prefer) or 'people with disabilities', as the "
+        "person describes themselves",
+    ),
+    (
+        r"\b(?:person|people|child|children|adults?|individuals?) with autism\b|\bsuffers? from autism\b"
+        r"|\bautism sufferers?\b",
+        "puts autism at a distance from the person, when many autistic people see it as part of who they are",
+        "'autistic person' or 'autistic people' (identity-first, as many autistic people prefer), or "
+        "ask how the person describes themselves",
+    ),
+    (
+        r"\bhearing[- ]impaired\b|\bdeaf[- ]and[- ]dumb\b|\bdeaf[- ]mute\b",
+        "names being Deaf as damage, when many Deaf people see themselves as a language community",
+        "'Deaf or hard of hearing', as the person describes themselves, and say that sign language "
+        "interpreting is offered",
     ),
     (
         r"\b(?:the )?mentally ill\b|\bcrazy\b|\binsane\b|\blunatic\b|\bpsycho\b|\bnuts\b",
@@ -32,7 +54,7 @@ _TERMS: tuple[tuple[str, str, str], ...] = (
     ),
     (
         r"\bretard(?:ed)?\b|\bmental(?:ly)? retard\w*\b|\bslow learner\b",
-        "a slur for people with intellectual disabilities",
+        "is a slur against people with intellectual disabilities",
         "'person with an intellectual disability' or 'learning disability'",
     ),
     (
@@ -54,7 +76,7 @@ _TERMS: tuple[tuple[str, str, str], ...] = (
     ),
     (
         r"\bcommit(?:ted|s)? suicide\b|\bfailed (?:suicide )?attempt\b|\bsuccessful suicide\b",
-        "'commit' links suicide to crime and 'failed' or 'successful' to performance",
+        "ties suicide to crime ('commit') or to performance ('failed', 'successful')",
         "'died by suicide', 'survived a suicide attempt', 'thoughts of ending your life'",
     ),
     (
@@ -87,5 +109,5 @@ class StigmatizingLanguage(Rule):
                         passage,
                         f"'{match.group(0)}' {why}. A form is often the first thing a person reads "
                         f"from us, and words like this tell them how they will be seen.",
-                        f"Use person-first, plain words instead: {better}.",
+                        f"Use plain words that respect how people describe themselves instead: {better}.",
                     )
