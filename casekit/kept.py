@@ -45,14 +45,6 @@ def kept_dir(private_dir: Path) -> Path:
     return kept_deid_dir(private_dir)
 
 
-def has_kept(private_dir: Path, case_id: str) -> bool:
-    """Whether any de-identification result of the case is kept (of any revision; a hint, not a hit)."""
-    try:
-        return any((kept_dir(private_dir) / case_id).iterdir())
-    except OSError:
-        return False
-
-
 def case_key(case: Case, secret: bytes, *, use_ner: bool, keep_list: Iterable[str] = ()) -> str:
     """The key a scrubber's chain of calls starts from (see the module docstring).
 

@@ -223,10 +223,20 @@ def _all_kept(ws: Workspace, ids: list[str]) -> bool:
 
 
 def _all_scrubs_kept(ws: Workspace, ids: list[str]) -> bool:
-    """Whether every case has de-identification results kept from an earlier run (a guess, as above)."""
-    from casekit.kept import has_kept
+    """Whether every case has de-identification results kept from an earlier run (a guess, as above).
 
-    return all(has_kept(ws.private_dir, case_id) for case_id in ids)
+    Asked before the kernels start, so it reads the folder without importing :mod:`casekit.kept` (which
+    brings in the scrubber and the case model, a second or more).
+    """
+    from casekit.layout import kept_deid_dir
+
+    def kept(case_id: str) -> bool:
+        try:
+            return any((kept_deid_dir(ws.private_dir) / case_id).iterdir())
+        except OSError:
+            return False
+
+    return all(kept(case_id) for case_id in ids)
 
 
 def _warm_name_recognition() -> None:
