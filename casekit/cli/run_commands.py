@@ -91,7 +91,7 @@ def run(
         if not ids:
             raise click.UsageError("give --case ID (one or more) or --group G")
         if formats and not _all_kept(_context.workspace(ctx), ids):
-            _warm_name_recognition()
+            _warm_name_recognition(runner, formats)
         _run_cases(ctx, book.name, ids, params, kernels, formats, runner)
 
 
@@ -239,16 +239,26 @@ def _all_scrubs_kept(ws: Workspace, ids: list[str]) -> bool:
     return all(kept(case_id) for case_id in ids)
 
 
-def _warm_name_recognition() -> None:
+def _warm_name_recognition(runner: Runner | None = None, formats: tuple[str, ...] = ()) -> None:
     """Get the export's de-identification ready in the background while the kernels run.
 
     The name recogniser, then what every scrub and final scan builds once per process (the word
     lists, the compiled patterns, the risk words, the code hash a kept export is keyed by), so the
-    export after the run finds them made.
+    export after the run finds them made. Given the runner, also the exporters (nbconvert), once the
+    runner's own imports of the notebook stack are done (two threads must not import it at once).
     """
     import threading
 
-    threading.Thread(target=_warm_export_deid, name="casekit-ner-warmup", daemon=True).start()
+    def warm() -> None:
+        _warm_export_deid()
+        if runner is not None:
+            from casekit.export.api import exporter_for
+
+            runner.imported()
+            for fmt in formats:
+                exporter_for(fmt)
+
+    threading.Thread(target=warm, name="casekit-ner-warmup", daemon=True).start()
 
 
 def _warm_export_deid() -> None:

@@ -201,6 +201,14 @@ class Runner:
         if self._imports is not None:
             self._imports.join()
 
+    def imported(self) -> None:
+        """Wait until the runner's thread has imported the notebook stack (nbformat, nbclient, papermill).
+
+        After it, another thread may import what shares those modules (nbconvert's exporters).
+        """
+        if self._imports is not None:
+            self._imports.join()
+
     @property
     def kernels_started(self) -> int:
         """How many kernels this runner has started so far (replacements included)."""
