@@ -16,9 +16,10 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
+
+from tests.waiting import wait_until
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -51,6 +52,15 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def listening(proc: subprocess.Popen[bytes] | None, port: int, what: str) -> bool:
+    """Whether a server we started answers on ``port`` yet (raises if its process has already ended)."""
+    if proc is not None and proc.poll() is not None:
+        raise RuntimeError(f"{what} exited early ({proc.returncode})")
+    with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.5):
+        return True
+    return False
 
 
 def isolated_jupyter_env(home: Path) -> dict[str, str]:
@@ -145,17 +155,17 @@ class LabServer:
                 cwd=self.root,
                 start_new_session=True,
             )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"jupyter lab exited early ({self.proc.returncode}); see {self.log}")
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), 0.5):
-                return self
-            time.sleep(0.2)  # waiting for a real server to listen; not a test timing
-        self.stop()
-        raise RuntimeError(
-            f"jupyter lab did not answer on port {self.port} in {timeout:.0f} s; see {self.log}"
-        )
+        try:
+            wait_until(
+                lambda: listening(self.proc, self.port, f"jupyter lab (see {self.log})"),
+                timeout=timeout,
+                what=f"jupyter lab to answer on port {self.port} (see {self.log})",
+                poll=0.2,
+            )
+        except AssertionError as exc:
+            self.stop()
+            raise RuntimeError(str(exc)) from None
+        return self
 
     def stop(self) -> None:
         """Stop the server and its kernels (its process group), by the group id we started."""

@@ -126,18 +126,18 @@ def postgres_url(postgres_server: str) -> Iterator[str]:
         _drop_database(conninfo, name)
 
 
-def _drop_database(conninfo: str, name: str, attempts: int = 10) -> None:
+def _drop_database(conninfo: str, name: str, timeout: float = 10) -> None:
     """Drop a test database, waiting out a server process (autovacuum) that is still connected to it."""
-    import time
-
     import psycopg
 
-    for attempt in range(attempts):
+    from tests.waiting import wait_until
+
+    def dropped() -> bool:
         try:
             with psycopg.connect(conninfo, autocommit=True) as conn:
                 conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            return
         except (psycopg.errors.InsufficientPrivilege, psycopg.errors.ObjectInUse):
-            if attempt == attempts - 1:
-                raise
-            time.sleep(0.2)  # a server-side worker, not the test's own code: nothing to inject
+            return False  # a server-side worker (autovacuum) still holds it: try again
+        return True
+
+    wait_until(dropped, timeout=timeout, what=f"test database {name} to be dropped", poll=0.2)

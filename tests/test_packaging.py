@@ -101,3 +101,5 @@ def test_wheel_ships_notebooks_and_templates(tmp_path):
             assert f"casekit/templates/{template.relative_to(ROOT / 'templates')}" in names
     assert any(n.startswith("casekit/examples/") and n.endswith(".json") for n in names)
     assert "casekit/deid/data/keep.toml" in names  # the culture lexicon de-identification keeps
+    for table in ("english_words.txt.gz", "lookalikes.json"):  # the prebuilt tables (casekit.deid.prebuilt)
+        assert f"casekit/deid/data/{table}" in names

@@ -11,7 +11,7 @@ removed from it, so nothing is run.
 from __future__ import annotations
 
 import sys
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -79,10 +79,20 @@ def run(
         check_scope(book, next(iter(case_ids), group), case_option=True)
         _run_organisation(ctx, book.name, params, formats)
         return
-    ids = _case_ids(ctx, book.name, case_ids, group)
-    if not ids:
-        raise click.UsageError("give --case ID (one or more) or --group G")
-    _run_cases(ctx, book.name, ids, params, kernels, formats)
+    with ExitStack() as stack:
+        runner = None
+        if case_ids and not group:
+            # The cases are known: their kernels boot while the store is opened and the key checked.
+            # Nothing runs before the check passes (a refusal shuts them down unused).
+            # A case run for the first time will need the name model: its kernel loads it meanwhile.
+            first = not _all_scrubs_kept(_context.workspace(ctx), list(case_ids))
+            runner = stack.enter_context(_runner(ctx, min(kernels, len(case_ids)), warm_names=first))
+        ids = _case_ids(ctx, book.name, case_ids, group)
+        if not ids:
+            raise click.UsageError("give --case ID (one or more) or --group G")
+        if formats and not _all_kept(_context.workspace(ctx), ids):
+            _warm_name_recognition(runner, formats)
+        _run_cases(ctx, book.name, ids, params, kernels, formats, runner)
 
 
 def _case_ids(ctx: click.Context, workbook: str, case_ids: tuple[str, ...], group: str | None) -> list[str]:
@@ -100,7 +110,7 @@ def _case_ids(ctx: click.Context, workbook: str, case_ids: tuple[str, ...], grou
     return ids
 
 
-def _runner(ctx: click.Context, kernels: int) -> Runner:
+def _runner(ctx: click.Context, kernels: int, *, warm_names: bool = False) -> Runner:
     from casekit.workbooks import Runner
 
     settings = _context.settings(ctx)
@@ -110,6 +120,7 @@ def _runner(ctx: click.Context, kernels: int) -> Runner:
         db_url=settings.db_url,
         passphrase=settings.passphrase,
         keep_warm=False,  # the command ends after its runs: no kernel is started that nothing will use
+        warm_names=warm_names,
     )
 
 
@@ -134,18 +145,19 @@ def _run_cases(
     params: dict[str, str],
     kernels: int,
     formats: tuple[str, ...],
+    started: Runner | None = None,
 ) -> None:
     """Run a per-case workbook for the cases through the runner's one batch path, exporting each as it ends.
 
     One case reports as before a batch existed: its run (with the time it took), or its error in one
-    line; several show a progress bar and end with a summary.
+    line; several show a progress bar and end with a summary. ``started`` is a runner already started
+    for them (closed by its owner), else one is started here.
     """
     ws = _context.workspace(ctx)
-    if formats and not _all_kept(ws, ids):
-        _warm_name_recognition()
     written: dict[str, list[Path]] = {}
     refused: dict[str, CasekitError] = {}
-    with _runner(ctx, min(kernels, len(ids))) as runner, _progress(workbook, len(ids)) as bar:
+    owned = _runner(ctx, min(kernels, len(ids))) if started is None else nullcontext(started)
+    with owned as runner, _progress(workbook, len(ids)) as bar:
 
         def done(case_id: str, outcome: RunResult | CasekitError) -> None:
             # Called here, in this thread, as each case finishes: its export overlaps with the
@@ -210,13 +222,56 @@ def _all_kept(ws: Workspace, ids: list[str]) -> bool:
     return all(has_kept(ws.private_dir, case_id) for case_id in ids)
 
 
-def _warm_name_recognition() -> None:
-    """Load the name recogniser in the background while the kernels run (exports need it)."""
+def _all_scrubs_kept(ws: Workspace, ids: list[str]) -> bool:
+    """Whether every case has de-identification results kept from an earlier run (a guess, as above).
+
+    Asked before the kernels start, so it reads the folder without importing :mod:`casekit.kept` (which
+    brings in the scrubber and the case model, a second or more).
+    """
+    from casekit.layout import kept_deid_dir
+
+    def kept(case_id: str) -> bool:
+        try:
+            return any((kept_deid_dir(ws.private_dir) / case_id).iterdir())
+        except OSError:
+            return False
+
+    return all(kept(case_id) for case_id in ids)
+
+
+def _warm_name_recognition(runner: Runner | None = None, formats: tuple[str, ...] = ()) -> None:
+    """Get the export's de-identification ready in the background while the kernels run.
+
+    The name recogniser, then what every scrub and final scan builds once per process (the word
+    lists, the compiled patterns, the risk words, the code hash a kept export is keyed by), so the
+    export after the run finds them made. Given the runner, also the exporters (nbconvert), once the
+    runner's own imports of the notebook stack are done (two threads must not import it at once).
+    """
     import threading
 
-    from casekit.deid.ner import pipeline
+    def warm() -> None:
+        _warm_export_deid()
+        if runner is not None:
+            from casekit.export.api import exporter_for
 
-    threading.Thread(target=pipeline, name="casekit-ner-warmup", daemon=True).start()
+            runner.imported()
+            for fmt in formats:
+                exporter_for(fmt)
+
+    threading.Thread(target=warm, name="casekit-ner-warmup", daemon=True).start()
+
+
+def _warm_export_deid() -> None:
+    from casekit.deid import Scrubber, risk
+    from casekit.deid.ner import pipeline
+    from casekit.export.cache import code_fingerprint
+    from casekit.model.case import PrivateIdentifiers
+
+    pipeline()
+    # A fictional sentence in two scripts: patterns, word lists and look-alike letters all load.
+    Scrubber(PrivateIdentifiers(), use_ner=False).scrub("Quillon V\u0430sterby, 555-0142, Hope.", check=False)
+    risk.assess_text("A teacher in her 40s.")
+    code_fingerprint()
 
 
 def _export(run_path: Path, formats: tuple[str, ...], ws: Workspace) -> list[Path]:

@@ -5,8 +5,8 @@ Identity descriptors are clinical content in a cultural formulation (DOMAIN.md):
 capitalised words are *not* identifiers. The curated lexicon of culture to keep (faiths, scriptures,
 practices, holy days, community roles, honorifics, kinship terms, trades, regions, languages) lives in
 ``data/keep.toml`` and is read by :func:`keep_lexicon` on first use; the English word list
-(:func:`english_words`) is read from the pinned spaCy model's lemmatizer tables on first use. This
-module does no I/O at import time.
+(:func:`english_words`) is read on first use from a list prebuilt from the pinned spaCy model's
+lemmatizer tables (:mod:`casekit.deid.prebuilt`). This module does no I/O at import time.
 """
 
 from __future__ import annotations
@@ -396,6 +396,8 @@ def english_words() -> frozenset[str]:
     """Casefolded English words (WordNet lemmas and irregular forms) from the spaCy model's lemmatizer.
 
     Used to tell names that are also words ("Hope", "Rose") from names that are not ("Nguyen").
+    Read from the list prebuilt from the installed model's tables (:mod:`casekit.deid.prebuilt`), or from
+    the tables themselves if that list is missing or was written from another model version.
 
     Raises
     ------
@@ -403,7 +405,9 @@ def english_words() -> frozenset[str]:
         When the model package, or its lemmatizer lookups, is not installed: without the word list
         every capitalised word would look like a name (or none would), so no scrub goes ahead.
     """
-    return _lemma_words(None)
+    from casekit.deid import prebuilt
+
+    return prebuilt.read_words(lookups_file(), non_nouns=False) or lemma_words(None)
 
 
 @functools.cache
@@ -413,7 +417,9 @@ def english_non_nouns() -> frozenset[str]:
     WordNet lists surnames and places among its nouns ("friedman", "kettle"); a word that is only a
     noun may be a name, one that is also a verb or adjective ("drove", "two") reads as a word.
     """
-    return _lemma_words(frozenset({"verb", "adj", "adv"}))
+    from casekit.deid import prebuilt
+
+    return prebuilt.read_words(lookups_file(), non_nouns=True) or lemma_words(NON_NOUNS)
 
 
 #: The lemmatizer tables are keyed by spaCy's hash of their part of speech
@@ -425,10 +431,18 @@ LEMMA_TABLE_KEYS = {
     "adj": 12401032943472870168,
     "adv": 10054248821341768113,
 }
+#: The parts of speech of :func:`english_non_nouns`.
+NON_NOUNS = frozenset({"verb", "adj", "adv"})
 
 
-def _lemma_words(parts: frozenset[str] | None) -> frozenset[str]:
-    """The words of the lemmatizer's tables for ``parts`` of speech (None: every table)."""
+def lookups_file() -> Path:
+    """The installed model's lemmatizer tables (``lookups.bin``).
+
+    Raises
+    ------
+    DeidentificationError
+        When the model package, or its lemmatizer lookups, is not installed.
+    """
     from casekit.errors import DeidentificationError
 
     path = model_path()
@@ -439,6 +453,14 @@ def _lemma_words(parts: frozenset[str] | None) -> frozenset[str]:
             f"de-identification needs the English word list of the spaCy model {MODEL_PACKAGE}, and the "
             f"model {missing}; run `pip install --force-reinstall {MODEL_PACKAGE.replace('_', '-')}`"
         )
+    return lookups
+
+
+def lemma_words(parts: frozenset[str] | None) -> frozenset[str]:
+    """The words of the lemmatizer's tables for ``parts`` of speech (None: every table), read with srsly."""
+    from casekit.errors import DeidentificationError
+
+    lookups = lookups_file()
     import srsly  # spaCy's serialisation library; comes with spaCy
 
     data = srsly.msgpack_loads(lookups.read_bytes())

@@ -74,6 +74,13 @@ def is_invisible(ch: str) -> bool:
 
 @functools.cache
 def _lookalikes() -> dict[str, str]:
+    """Letters of other scripts that look like one ASCII letter (prebuilt: :mod:`casekit.deid.prebuilt`)."""
+    from casekit.deid import prebuilt
+
+    return prebuilt.read_lookalikes() or derive_lookalikes()
+
+
+def derive_lookalikes() -> dict[str, str]:
     """Letters of other scripts that look like one ASCII letter, from the Unicode confusables data."""
     import json
     from importlib import resources

@@ -151,15 +151,33 @@ def _export_case_run(
     name = f"{case_id}-{path.stem}"
     keep = ws.keep_list()
     key = cache.export_key(data, fmt, case, revision, session_label(day), secret, keep) if reuse else ""
-    kept = cache.get(ws.private_dir, case_id, key, fmt) if key else None
+    kept = cache.get_with_receipt(ws.private_dir, case_id, key, fmt) if key else None
     if kept is not None:
-        gate.recheck(kept, fmt, case)  # the final scan runs on every export, kept or not
-        return Export(name, fmt, kept, "case")
+        data, receipt = kept
+        gate.recheck(data, fmt, case)  # the final scan runs on every export, kept or not
+        if _receipt_of(receipt, Export(name, fmt, data, "case")):
+            gate.scan_output(receipt, "md", case, subject=f"the receipt of case {case_id}")
+            return Export(name, fmt, data, "case", receipt=receipt)
     ctx = ExportContext.for_case(case, session=day, secret=secret, keep_list=keep)
     export = export_notebook(_read_notebook(raw, path), fmt, ctx, name=name)
     if key:
-        cache.put(ws.private_dir, case_id, key, fmt, export.data)
+        cache.put(ws.private_dir, case_id, key, fmt, export.data, export.receipt)
     return export
+
+
+def _receipt_of(receipt: bytes, export: Export) -> bool:
+    """Whether a kept receipt is the receipt of ``export`` (its file name and its bytes' hash)."""
+    import hashlib
+
+    try:
+        held = json.loads(receipt.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return False
+    return (
+        isinstance(held, dict)
+        and held.get("export") == export.filename
+        and held.get("sha256") == hashlib.sha256(export.data).hexdigest()
+    )
 
 
 def _json_notebook(raw: bytes, path: Path) -> dict[str, Any]:

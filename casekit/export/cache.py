@@ -9,9 +9,10 @@ every export, kept or not).
 Where: ``WORKSPACE/.casekit/cache/exports/<case id>/<key>.<format>`` -- the workspace's private folder
 (0700), files 0600, each written atomically.
 
-What: only the bytes of an export that passed the gate: de-identified, reviewed, scanned. No
-identifier, no key, no notebook text and no case text is written in clear; the file name is a keyed
-hash.
+What: only the bytes of an export that passed the gate: de-identified, reviewed, scanned, and its
+receipt (``<key>.<format>.receipt.json``: counts, aliases and a hash, scanned the same way), so a kept
+export is written with the receipt its fresh export had. No identifier, no key, no notebook text and
+no case text is written in clear; the file name is a keyed hash.
 
 The key is an HMAC-SHA256 under the case's fingerprint secret (from the workspace key, so a name
 cannot be guessed from a file name) of everything that decides the export's bytes:
@@ -172,6 +173,14 @@ def has_kept(private_dir: Path, case_id: str) -> bool:
         return False
 
 
+def _receipt_path(path: Path) -> Path:
+    return path.with_name(path.name + RECEIPT_SUFFIX)
+
+
+#: Beside each kept export, its gated receipt (counts only), written with it and handed back with it.
+RECEIPT_SUFFIX = ".receipt.json"
+
+
 def get(private_dir: Path, case_id: str, key: str, fmt: str) -> bytes | None:
     """The kept export under ``key``, or None (also when it cannot be read)."""
     try:
@@ -180,13 +189,25 @@ def get(private_dir: Path, case_id: str, key: str, fmt: str) -> bytes | None:
         return None
 
 
-def put(private_dir: Path, case_id: str, key: str, fmt: str, data: bytes) -> None:
-    """Keep an export that passed the gate (best effort: a cache that cannot be written is skipped)."""
+def get_with_receipt(private_dir: Path, case_id: str, key: str, fmt: str) -> tuple[bytes, bytes] | None:
+    """The kept export under ``key`` and its receipt, or None if either is missing or unreadable."""
+    path = _path(private_dir, case_id, key, fmt)
+    try:
+        return path.read_bytes(), _receipt_path(path).read_bytes()
+    except OSError:
+        return None
+
+
+def put(private_dir: Path, case_id: str, key: str, fmt: str, data: bytes, receipt: bytes = b"") -> None:
+    """Keep an export that passed the gate, and its receipt (best effort: a cache that cannot be
+    written is skipped). The receipt is written first, so a kept export is never without it."""
     path = _path(private_dir, case_id, key, fmt)
     try:
         for folder in reversed([path.parent, *list(path.parent.parents)[:2]]):
             folder.mkdir(mode=0o700, exist_ok=True)
         prune(path.parent, keep=path.name, fmt=fmt)
+        if receipt:
+            atomic_write(_receipt_path(path), receipt, mode=0o600)
         atomic_write(path, data, mode=0o600)
     except (OSError, WorkspaceError):
         return
@@ -206,3 +227,5 @@ def prune(folder: Path, *, keep: str, fmt: str, limit: int = 8) -> None:
     for stale in entries[: max(0, len(entries) - (limit - 1))]:
         with contextlib.suppress(OSError):
             stale.unlink()
+        with contextlib.suppress(OSError):
+            _receipt_path(stale).unlink(missing_ok=True)

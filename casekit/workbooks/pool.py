@@ -41,6 +41,9 @@ _WARM_CODE = (
 #: gains nothing there, and a workbook that draws no plot, or finds its case's de-identification kept,
 #: would pay for matplotlib and the name model for nothing.
 _LIGHT_WARM_CODE = "__import__('casekit.nbsupport')"
+#: A one-off command's kernel for a case that has nothing kept (its first run): it will need the name
+#: model, so it loads it while the command is still opening the store and reading the workbook.
+_NAMES_WARM_CODE = "__import__('casekit.nbsupport'); __import__('casekit.deid.ner').deid.ner.pipeline()"
 
 _RESET_CODE = """
 def __casekit_reset(cwd):
@@ -102,9 +105,11 @@ class KernelPool:
         max_uses: int,
         *,
         keep_warm: bool = True,
+        warm_names: bool = False,
     ) -> None:
         self.size = size
         self.keep_warm = keep_warm
+        self._warm_code = _WARM_CODE if keep_warm else _NAMES_WARM_CODE if warm_names else _LIGHT_WARM_CODE
         self._waiting = 0
         self.kernel_name = kernel_name
         self.cwd = cwd
@@ -144,7 +149,7 @@ class KernelPool:
             kc = km.client()
             kc.start_channels()
             await kc.wait_for_ready(timeout=self.startup_timeout)
-            await _silent(kc, _WARM_CODE if self.keep_warm else _LIGHT_WARM_CODE, self.startup_timeout)
+            await _silent(kc, self._warm_code, self.startup_timeout)
         except BaseException as exc:  # noqa: BLE001 - handed to whoever waits for a kernel
             await _shutdown(km, None)
             await self._ready.put(exc)

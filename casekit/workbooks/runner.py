@@ -106,6 +106,9 @@ class Runner:
         Replace a kernel that cannot be reused (it failed, showed live widgets, or reached
         ``max_runs_per_kernel``) at once, so the next run finds a warm one. A one-off command passes
         False: a replacement then starts only for a run that is waiting for it.
+    warm_names
+        Without ``keep_warm``: load the name model in each kernel as it starts (a one-off command
+        passes True for cases with nothing kept, whose runs will need it).
     """
 
     def __init__(
@@ -121,6 +124,7 @@ class Runner:
         max_runs_per_kernel: int = 50,
         notebooks: Path | None = None,
         keep_warm: bool = True,
+        warm_names: bool = False,
     ) -> None:
         if kernels < 1:
             raise WorkbookError("kernels must be 1 or more")
@@ -134,6 +138,7 @@ class Runner:
         self._startup_timeout = startup_timeout
         self._max_uses = max_runs_per_kernel
         self._keep_warm = keep_warm
+        self._warm_names = warm_names
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._pool: KernelPool | None = None
@@ -161,6 +166,7 @@ class Runner:
             self._startup_timeout,
             self._max_uses,
             keep_warm=self._keep_warm,
+            warm_names=self._warm_names,
         )
         self._call(self._fill()).result()
         return self
@@ -194,6 +200,14 @@ class Runner:
         once (its modules import each other): this thread waits for the import thread instead.
         """
         self.start()
+        if self._imports is not None:
+            self._imports.join()
+
+    def imported(self) -> None:
+        """Wait until the runner's thread has imported the notebook stack (nbformat, nbclient, papermill).
+
+        After it, another thread may import what shares those modules (nbconvert's exporters).
+        """
         if self._imports is not None:
             self._imports.join()
 

@@ -55,9 +55,11 @@ class _Fresh:
         monkeypatch.setattr(ExportContext, "for_case", classmethod(counted))
 
 
-def _kept_files(workspace: Path) -> list[Path]:
+def _kept_files(workspace: Path, *, receipts: bool = False) -> list[Path]:
+    """The kept exports (with ``receipts``, their receipts too)."""
     folder = cache.cache_dir(workspace / ".casekit")
-    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+    return [p for p in files if receipts or not p.name.endswith(cache.RECEIPT_SUFFIX)]
 
 
 def _save(workspace: Path, change) -> None:
@@ -165,8 +167,8 @@ def test_kept_exports_hold_nothing_identifying_in_clear(workspace: Path):
     """Are kept exports private files whose names and bytes carry none of the case's identifiers?"""
     api.export_run(_run(workspace), "html", workspace=workspace)
     api.export_run(_run(workspace), "md", workspace=workspace)
-    kept = _kept_files(workspace)
-    assert len(kept) == 2
+    kept = _kept_files(workspace, receipts=True)
+    assert len(kept) == 4  # two exports, each with its receipt
     ids = IDENTIFIERS
     secrets = [*ids.legal_name.split(), ids.name_used, *ids.phones, *ids.emails, *ids.employers]
     for path in kept:
@@ -194,3 +196,70 @@ def test_reuse_false_exports_afresh_and_keeps_nothing(workspace: Path, monkeypat
     api.export_run(run, "html", workspace=workspace, reuse=False)
     api.export_run(run, "html", workspace=workspace, reuse=False)
     assert fresh.count == 2 and _kept_files(workspace) == []
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_the_kept_export_is_the_fresh_one_with_its_receipt_and_passes_the_gate(workspace: Path, fmt: str):
+    """Is a kept export byte for byte what a fresh export gives, with the same receipt (not an empty
+    one), and does it pass the gate's final checks for its case?"""
+    from casekit.export import gate
+    from casekit.export.locate import load_case_revision
+
+    run = _run(workspace, note="Maren Quist said the choir helps.")
+    fresh = api.export_run(run, fmt, workspace=workspace, reuse=False)
+    api.export_run(run, fmt, workspace=workspace)  # kept
+    kept = api.export_run(run, fmt, workspace=workspace)
+    assert (kept.data, kept.receipt) == (fresh.data, fresh.receipt)
+    assert b'"scope": "case"' in kept.receipt and b'"case": "CK-0101"' in kept.receipt
+    case, _revision, _secret = load_case_revision(Workspace.find(workspace), "CK-0101")
+    gate.recheck(kept.data, fmt, case)
+    gate.scan_output(kept.receipt, "md", case)
+
+
+def test_a_kept_export_whose_receipt_is_missing_or_not_its_own_is_exported_afresh(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """If a kept export's receipt is gone, or is another export's, is the export made afresh with its own?"""
+    fresh = _Fresh(monkeypatch)
+    run = _run(workspace)
+    first = api.export_run(run, "html", workspace=workspace)
+    (receipt,) = [p for p in _kept_files(workspace, receipts=True) if p.name.endswith(cache.RECEIPT_SUFFIX)]
+    receipt.unlink()
+    again = api.export_run(run, "html", workspace=workspace)
+    assert fresh.count == 2 and again.receipt == first.receipt
+    receipt.write_bytes(receipt.read_bytes().replace(b'"sha256": "', b'"sha256": "0'))
+    api.export_run(run, "html", workspace=workspace)
+    assert fresh.count == 3
+
+
+def test_a_receipt_changed_to_hold_a_name_is_refused_by_the_gate(workspace: Path):
+    """If a kept receipt is changed to hold a client's name, does the gate refuse to hand it back?"""
+    run = _run(workspace)
+    api.export_run(run, "html", workspace=workspace)
+    (receipt,) = [p for p in _kept_files(workspace, receipts=True) if p.name.endswith(cache.RECEIPT_SUFFIX)]
+    named = f'"{IDENTIFIERS.legal_name}": 1, "receipt_version"'
+    receipt.write_text(receipt.read_text().replace('"receipt_version"', named))
+    with pytest.raises(ExportGateError):
+        api.export_run(run, "html", workspace=workspace)
+
+
+def test_only_the_newest_revision_and_keep_list_are_served_from_the_cache(workspace: Path):
+    """After a new revision, and after a change to the keep-list, does the export show what a fresh
+    export of the newest state shows, never the kept one of before?"""
+    from casekit.model.case import HouseholdMember
+
+    def fresh() -> bytes:
+        return api.export_run(run, "html", workspace=workspace, reuse=False).data
+
+    run = _run(workspace, note="Maren Quist said the Oshun festival helps.")
+    before = api.export_run(run, "html", workspace=workspace)
+    assert before.data == api.export_run(run, "html", workspace=workspace).data  # kept from here on
+    assert b"Person A said" in before.data and b"Oshun" not in before.data
+    sister = HouseholdMember(relation="sister", name="Maren Quist")
+    _save(workspace, lambda case: case.identifiers.household.append(sister))
+    after_revision = api.export_run(run, "html", workspace=workspace)
+    assert b"Person A said" not in after_revision.data  # she is the client's sister now
+    assert after_revision.data == fresh()
+    Workspace.find(workspace).add_to_keep_list(["Oshun"])
+    after_keep = api.export_run(run, "html", workspace=workspace)
+    assert b"Oshun festival" in after_keep.data and after_keep.data == fresh()

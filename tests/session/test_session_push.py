@@ -25,6 +25,7 @@ from casekit.widgets.scheduler import LoopScheduler
 from casekit.widgets.session import MemberView
 from tests.fictional import session_case
 from tests.session.helpers import CASE_ID, SESSION_DATE
+from tests.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 #: The longest any condition is waited for (seconds); tests wait for conditions, never for time.
@@ -186,12 +187,15 @@ def test_closing_a_session_ends_its_listener_thread_and_connection(pg_store, pos
     assert listener not in [t for t in threading.enumerate() if t.name == "casekit-session-listener"]
     assert page.listener is None
     with _raw(postgres_url) as admin:
-        deadline = time.monotonic() + PATIENCE
-        alive = True
-        while alive and time.monotonic() < deadline:  # the server process ends just after the socket
-            row = admin.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s", (pid,)).fetchone()
-            alive = row == (1,)
-    assert not alive, "the listener's server connection is still open"
+        # The server process ends just after the socket closes.
+        wait_until(
+            lambda: (
+                admin.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s", (pid,)).fetchone()
+                == (0,)
+            ),
+            timeout=PATIENCE,
+            what="the listener's server connection to close",
+        )
 
 
 def test_sqlite_sessions_start_no_listener_and_keep_polling(tmp_path):

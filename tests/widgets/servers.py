@@ -12,10 +12,8 @@ import contextlib
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -26,7 +24,9 @@ from tests.browser_harness import (
     browser_skip_reason,
     free_port,
     isolated_jupyter_env,
+    listening,
 )
+from tests.waiting import wait_until
 
 __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "Server", "browser_skip_reason", "free_port"]
 
@@ -100,15 +100,17 @@ class Server:
             self.proc = subprocess.Popen(
                 cmd, stdout=log, stderr=subprocess.STDOUT, env=self._env(), start_new_session=True
             )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"server exited early ({self.proc.returncode}); see {self.log}")
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), 0.5):
-                return self
-            time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"server did not answer on port {self.port} in {timeout:.0f} s; see {self.log}")
+        try:
+            wait_until(
+                lambda: listening(self.proc, self.port, f"the server (see {self.log})"),
+                timeout=timeout,
+                what=f"the server to answer on port {self.port} (see {self.log})",
+                poll=0.2,
+            )
+        except AssertionError as exc:
+            self.stop()
+            raise RuntimeError(str(exc)) from None
+        return self
 
     def stop(self) -> None:
         """Stop the server, its kernels and the casekit process (their session), by process group id."""
