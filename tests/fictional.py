@@ -71,8 +71,9 @@ def weeks(n: int) -> dt.date:
     return START + dt.timedelta(weeks=n)
 
 
-def agreed_consent(day: dt.date = START) -> ConsultationConsent:
-    """Consent as a presenter records it: the client agreed to supervision and a peer group."""
+def agreed_consent(day: dt.date | None = None) -> ConsultationConsent:
+    """Consent as a presenter records it: the client agreed to supervision and a peer group (on ``day``;
+    undated by default, so that a case's first event stays the one each test gives it)."""
     return ConsultationConsent(
         status=ConsentStatus.CLIENT_AGREED,
         scope=[ConsultationAudience.SUPERVISION, ConsultationAudience.PEER_GROUP],
@@ -83,7 +84,7 @@ def agreed_consent(day: dt.date = START) -> ConsultationConsent:
 
 def new_case(case_id: str, *, identifiers: PrivateIdentifiers | None = None) -> Case:
     """An empty case presented by "Presenter A" to the north-team group, with a copy of ``identifiers``,
-    whose client agreed (on :data:`START`) to its being brought to supervision and the peer group."""
+    whose client agreed to its being brought to supervision and the peer group."""
     case = Case(meta=CaseMeta(case_id=case_id, clinician_alias="Presenter A", group="north-team"))
     case.consultation_consent = agreed_consent()
     if identifiers is not None:

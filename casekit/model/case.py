@@ -621,6 +621,7 @@ class Case(_Model):
     consultation_consent: ConsultationConsent = Field(default_factory=ConsultationConsent)
     supervision_meetings: list[SupervisionMeeting] = Field(default_factory=list)
     learning_plan: list[LearningItem] = Field(default_factory=list)
+    wanted_from_group: Entry = _entry(Voice.CLINICIAN)
     deid_decisions: list[DeidDecision] = Field(default_factory=list)
 
     @model_validator(mode="after")
