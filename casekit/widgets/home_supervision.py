@@ -477,7 +477,7 @@ class SupervisionSlot(widgets.VBox):
             tooltip="Record consent to consultation, write up a supervision meeting, keep a learning plan",
             layout={"width": "auto"},
         )
-        self.open_button.on_click(guard(lambda _: self.open()))
+        self.open_button.on_click(guard(lambda _: self.toggle()))
         self.children = [self.open_button]
 
     def show_case(self, case_id: str | None) -> None:
@@ -492,7 +492,7 @@ class SupervisionSlot(widgets.VBox):
             self.panel = None
         self.children = [self.open_button]
 
-    def open(self) -> SupervisionPanel | None:
+    def toggle(self) -> SupervisionPanel | None:
         """Open the panel for the chosen case (or close it, when it is open)."""
         if self.case_id is None or self.panel is not None:
             self._close_panel()
