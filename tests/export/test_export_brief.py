@@ -194,3 +194,18 @@ def test_a_supervision_export_of_meetings_holds_no_name_typed_into_them(fmt):
     assert _leaks(export.data, fmt, case) == []
     assert name not in _text(export.data, fmt)
     assert "shift changed again" in " ".join(_text(export.data, fmt).split())
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_words_for_the_screen_do_not_reach_paper(fmt):
+    """Exported, does the formulation workbook leave out its "Fill in the form below" (a cell tagged
+    screen-only) while keeping its heading?"""
+    from casekit.widgets.formulation_workbook import build_notebook
+
+    nb = build_notebook()
+    assert "Fill in the form below" in nb.cells[0].source  # the screen still says it
+    nb.metadata["casekit"] = {"case_id": "CK-0101"}
+    ctx = ExportContext.for_case(reviewed(plain_case()), secret=SECRET, use_ner=False)
+    text = api.export_notebook(nb, fmt, ctx).data.decode("utf-8")
+    assert "Fill in the form below" not in text
+    assert "Consultation summary: case CK-0101" in text
