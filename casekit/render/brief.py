@@ -9,7 +9,7 @@ one printed page; the full summary holds every word.
 from __future__ import annotations
 
 from casekit.model import Case, Entry, FeedbackEntry, Salience
-from casekit.render.doc import Bullets, Document, Fields, Inline, Para, Said
+from casekit.render.doc import Bullets, Document, Inline, Para, Said
 from casekit.render.formulation_sections import NOTHING_YET, clip
 from casekit.render.relative_dates import Timeline
 from casekit.render.rendering import Rendering
@@ -40,15 +40,15 @@ def latest_feedback_document(case: Case, level: int = 3, *, width: int | None = 
     latest = latest_feedback(case)
     if latest is None:
         return doc.add(Para.of("No feedback from the client recorded yet."))
-    fields: list[tuple[str, Inline]] = [("When", Timeline.of(case).label(latest.date))]
-    if latest.felt_understood is not None:
-        fields.append(("Felt understood", f"{latest.felt_understood} out of 5"))
-    if latest.felt_respected is not None:
-        fields.append(("Felt respected", f"{latest.felt_respected} out of 5"))
+    ratings = [
+        f"felt understood {latest.felt_understood} out of 5" if latest.felt_understood is not None else "",
+        f"felt respected {latest.felt_respected} out of 5" if latest.felt_respected is not None else "",
+    ]
+    said = "; ".join(r for r in ratings if r) or "no ratings given"
+    doc.add(Para.of(f"{Timeline.of(case).label(latest.date).capitalize()}: {said}."))
     if latest.comments:
-        comments = shorten(latest.comments, width) if width else latest.comments
-        fields.append(("In the client's words", Said(comments)))
-    return doc.add(Fields(tuple(fields)))
+        doc.add(Para.of(Said(shorten(latest.comments, width) if width else latest.comments)))
+    return doc
 
 
 def render_latest_feedback(case: Case, level: int = 3) -> Rendering:
