@@ -168,10 +168,12 @@ def _export_case_run(
 ) -> Export:
     """A case run's export: the kept one if nothing that decides its bytes changed, else a fresh one."""
     from casekit.export import cache
-    from casekit.export.locate import case_id_of, load_case_revision, run_session
+    from casekit.export.locate import case_id_of, load_case_revision, run_audience, run_session
 
     case_id = case_id_of(data)
     case, revision, secret = load_case_revision(ws, case_id)
+    audience = run_audience(data)
+    gate.check_consent(case, audience)  # on every export, kept or not
     day = session or run_session(data)
     name = f"{case_id}-{path.stem}"
     keep = ws.keep_list()
@@ -180,7 +182,7 @@ def _export_case_run(
     if kept is not None:
         gate.recheck(kept, fmt, case)  # the final scan runs on every export, kept or not
         return Export(name, fmt, kept, "case")
-    ctx = ExportContext.for_case(case, session=day, secret=secret, keep_list=keep)
+    ctx = ExportContext.for_case(case, session=day, secret=secret, keep_list=keep, audience=audience)
     export = export_notebook(_read_notebook(raw, path), fmt, ctx, name=name)
     if key:
         cache.put(ws.private_dir, case_id, key, fmt, export.data)

@@ -206,7 +206,7 @@ def context_for_run(nb: Any, ws: Workspace, *, session: str | None = None) -> Ex
             load_all_cases(ws), title=title, session=day, allowed_terms=allowed, keep_list=ws.keep_list()
         )
     case_id = case_id_of(nb)
-    audience = workbook_audience(_text(meta.get("workbook")))  # checked before the case is opened
+    audience = run_audience(nb)
     case, secret = load_case(ws, case_id)
     return ExportContext.for_case(
         case, session=session or run_session(nb), secret=secret, keep_list=ws.keep_list(), audience=audience
@@ -239,6 +239,11 @@ def _workbook_title(name: str | None) -> str:
         return (get_workbook(name).title or "Organisation export") if name else "Organisation export"
     except WorkbookError:
         return "Organisation export"
+
+
+def run_audience(nb: Any) -> str:
+    """Who an export of a workbook run is for: what the registry says of the workbook the run names."""
+    return workbook_audience(_text(_casekit_metadata(nb).get("workbook")))
 
 
 def workbook_audience(name: str | None) -> str:

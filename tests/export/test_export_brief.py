@@ -209,3 +209,28 @@ def test_words_for_the_screen_do_not_reach_paper(fmt):
     text = api.export_notebook(nb, fmt, ctx).data.decode("utf-8")
     assert "Fill in the form below" not in text
     assert "Consultation summary: case CK-0101" in text
+
+
+def test_a_supervision_run_is_exported_under_supervision_only_consent(workspace, tmp_path):
+    """With consent to supervision only, is a supervision workbook run exported (for supervision) and a
+    case review run of the same case refused?"""
+    import nbformat
+    from nbformat.v4 import new_markdown_cell
+
+    from casekit.workspace import Workspace
+
+    with Workspace.find(workspace).open_store() as store:
+        record = store.load("CK-0101")
+        record.case.consultation_consent.scope = [ConsultationAudience.SUPERVISION]
+        store.save(record.case, based_on=record.revision, author="tests")
+    for workbook in ("supervision", "case-review"):
+        run = workspace / "runs" / "CK-0101" / f"{workbook}.ipynb"
+        run.parent.mkdir(parents=True, exist_ok=True)
+        meta = {"casekit": {"workbook": workbook, "parameters": {"case_id": "CK-0101"}}}
+        nbformat.write(new_notebook(cells=[new_markdown_cell("## Notes")], metadata=meta), run)
+    export = api.export_run(
+        workspace / "runs/CK-0101/supervision.ipynb", "md", workspace=workspace, reuse=False
+    )
+    assert b"prepared for supervision" in export.data
+    with pytest.raises(ConsentError, match="not to a peer consultation group"):
+        api.export_run(workspace / "runs/CK-0101/case-review.ipynb", "md", workspace=workspace, reuse=False)
