@@ -8,7 +8,7 @@ one printed page; the full summary holds every word.
 
 from __future__ import annotations
 
-from casekit.model import Case, Entry, FeedbackEntry, Salience
+from casekit.model import Case, Entry, FeedbackEntry, PowerLevel, Salience
 from casekit.render.doc import Bullets, Document, Inline, Para, Said
 from casekit.render.formulation_sections import NOTHING_YET, clip
 from casekit.render.relative_dates import Timeline
@@ -74,7 +74,7 @@ def _power(case: Case, level: int) -> Document:
     items = [p for p in case.power if p.description or p.kind][:BRIEF_ITEMS]
     rows: list[tuple[Inline, ...]] = []
     for p in items:
-        where = "in the room" if p.level.value == "in_room" else "in the systems around the client"
+        where = "in the room" if p.level == PowerLevel.IN_ROOM else "in the systems around the client"
         label = f"{clip(p.kind, 40)} ({where}): " if p.kind else f"{where.capitalize()}: "
         rows.append((label, Said(shorten(p.description, 160))) if p.description else (label.rstrip(": "),))
     if rows:
