@@ -165,6 +165,10 @@ class ExportGateError(ExportError):
     """The de-identification gate refused an export."""
 
 
+class ConsentError(ExportGateError):
+    """The case's record of consent to consultation does not cover who the export is for."""
+
+
 class WorkbookError(CasekitError):
     """A workbook failed to run; the message names the workbook and the cell."""
 

@@ -21,12 +21,20 @@ from casekit.model import (
     Case,
     CaseMeta,
     ClinicianIdentity,
+    ConsentStatus,
+    ConsultationAudience,
+    ConsultationConsent,
     Domain,
     Entry,
     FeedbackEntry,
     Goal,
     HouseholdMember,
     LanguageUse,
+    LearningItem,
+    LearningKind,
+    LearningReview,
+    LearningStatus,
+    LearningUpdate,
     Misstep,
     NamedIdentity,
     Obtained,
@@ -38,6 +46,7 @@ from casekit.model import (
     RepairStatus,
     Salience,
     Standing,
+    SupervisionMeeting,
     SupervisionNote,
     SupervisionTopic,
     Voice,
@@ -63,9 +72,22 @@ def weeks(n: int) -> dt.date:
     return START + dt.timedelta(weeks=n)
 
 
+def agreed_consent(day: dt.date | None = None) -> ConsultationConsent:
+    """Consent as a presenter records it: the client agreed to supervision and a peer group (on ``day``;
+    undated by default, so that a case's first event stays the one each test gives it)."""
+    return ConsultationConsent(
+        status=ConsentStatus.CLIENT_AGREED,
+        scope=[ConsultationAudience.SUPERVISION, ConsultationAudience.PEER_GROUP],
+        date=day,
+        how_asked=clinician("Asked at the first session; agreed to supervision and the peer group."),
+    )
+
+
 def new_case(case_id: str, *, identifiers: PrivateIdentifiers | None = None) -> Case:
-    """An empty case presented by "Presenter A" to the north-team group, with a copy of ``identifiers``."""
+    """An empty case presented by "Presenter A" to the north-team group, with a copy of ``identifiers``,
+    whose client agreed to its being brought to supervision and the peer group."""
     case = Case(meta=CaseMeta(case_id=case_id, clinician_alias="Presenter A", group="north-team"))
+    case.consultation_consent = agreed_consent()
     if identifiers is not None:
         case.identifiers = identifiers.model_copy(deep=True)
     return case
@@ -408,6 +430,32 @@ def full_case(case_id: str = "CK-9001", *, group: str | None = "Tuesday-Group") 
             date=_full_day(6),
             topic=SupervisionTopic.COUNTERTRANSFERENCE,
             note=Entry(text="Notice the urge to fix.", voice=Voice.CONSULTANT),
+        ),
+    ]
+    case.consultation_consent = agreed_consent(_full_day(1))
+    case.supervision_meetings = [
+        SupervisionMeeting(
+            date=_full_day(6),
+            topics=[SupervisionTopic.COUNTERTRANSFERENCE, SupervisionTopic.SYSTEMS_AND_POWER],
+            supervisee_notes=clinician("I wanted to sort out the family's rota for them."),
+            supervisor_notes=Entry(text="Stay with the grief; the rota is hers.", voice=Voice.CONSULTANT),
+            supervisor_reflection=Entry(text="I fix things too, in here.", voice=Voice.CONSULTANT),
+            supervisee_feedback=clinician("More practice, less reporting, please."),
+        )
+    ]
+    case.learning_plan = [
+        LearningItem(
+            date=_full_day(6),
+            kind=LearningKind.EDUCATION,
+            what=clinician("Read about caring roles in families of two cultures"),
+            review=LearningReview(date=_full_day(10)),
+            updates=[LearningUpdate(date=_full_day(8), note=clinician("Halfway through the reading"))],
+        ),
+        LearningItem(
+            date=_full_day(6),
+            kind=LearningKind.EXPERIENTIAL,
+            what=clinician("Visit the community centre's open day with a colleague"),
+            status=LearningStatus.CLOSED,
         ),
     ]
     return case

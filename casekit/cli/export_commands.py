@@ -20,6 +20,21 @@ from casekit.errors import ExportError
     "--to", "fmt", type=click.Choice(["html", "pdf", "md"]), default="html", show_default=True, help="Format."
 )
 @click.option(
+    "--handout",
+    type=click.Choice(["summary", "brief"]),
+    default="summary",
+    show_default=True,
+    help="With --case: the full summary, or the one-page brief.",
+)
+@click.option(
+    "--for",
+    "audience",
+    type=click.Choice(["group", "supervision", "teaching"]),
+    default="group",
+    show_default=True,
+    help="With --case: who it is for; the case's consent to consultation must cover it.",
+)
+@click.option(
     "-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
     help="Folder to write into (default: the workspace's exports/ folder).",
 )  # fmt: skip
@@ -31,12 +46,16 @@ def export(
     group: str | None,
     session: str | None,
     fmt: str,
+    handout: str,
+    audience: str,
     out_dir: Path | None,
 ) -> None:
     """Write a de-identified summary: of a workbook RUN, of one --case, or a --group packet.
 
     Every summary is scrubbed, checked for unreviewed findings and scanned for the case's identifiers
     before anything is written; if a check fails, nothing is written. There is no way to skip them.
+    A case export also needs the case's consent to consultation to cover who it is for (--for); a
+    --group packet holds each case's summary and one-page brief, for the group.
     """
     from casekit.export import api
 
@@ -45,6 +64,8 @@ def export(
         raise click.UsageError("give exactly one of RUN.ipynb, --case ID or --group G")
     if group and not session:
         raise click.UsageError("a --group packet needs --session DATE")
+    if not case_id and (handout != "summary" or audience != "group"):
+        raise click.UsageError("--handout and --for go with --case ID")
     if run is not None:
         exports = [api.export_run(run, fmt, workspace=_explicit_workspace(ctx), session=session)]
         target = out_dir or api.exports_dir_for(_exports_dir(ctx), exports[0])
@@ -66,6 +87,8 @@ def export(
                     secret=secrets[case_id],
                     session_record=records[case_id],
                     keep_list=ws.keep_list(),
+                    handout=handout,
+                    audience="peer_group" if audience == "group" else audience,
                 )
             ]
             target = out_dir or ws.exports_dir

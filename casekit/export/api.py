@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from casekit import layout
 from casekit.errors import ExportError
 from casekit.export import gate
-from casekit.export.context import RESOURCE_KEY, ExportContext, session_label
+from casekit.export.context import BRIEF, PEER_GROUP, RESOURCE_KEY, SUMMARY, ExportContext, session_label
 from casekit.fileio import atomic_write, ensure_folder, read_input_file
 
 if TYPE_CHECKING:
@@ -89,17 +89,42 @@ def export_case(
     secret: bytes | None = None,
     session_record: Any | None = None,
     keep_list: Iterable[str] = (),
+    audience: str = PEER_GROUP,
+    handout: str = SUMMARY,
 ) -> Export:
-    """The consultation summary of ``case``, rendered straight from the case (no workbook run).
+    """The consultation summary (or one-page brief) of ``case``, rendered straight from the case.
 
     ``secret`` is the case's fingerprint key (``CaseStore.fingerprint_secret``); without it,
     stored review decisions cannot be matched and any low-confidence finding stops the export.
     ``session_record`` is the session's static rendering (:func:`session_record_for`), if any.
     ``keep_list`` is the workspace's keep-list of words decided not identifying for every case.
-    """
-    from casekit.export.summary_notebook import summary_notebook
+    ``audience`` is who it is for (a peer group unless said otherwise; the case's consent must cover
+    it) and ``handout`` is ``"summary"`` (the full summary) or ``"brief"`` (the one-page brief, named
+    ``CASE-brief``).
 
-    ctx = ExportContext.for_case(case, session=session, use_ner=use_ner, secret=secret, keep_list=keep_list)
+    Raises
+    ------
+    ConsentError
+        Before any work, when the case's consent to consultation does not cover ``audience``.
+    """
+    from casekit.export.summary_notebook import brief_notebook, summary_notebook
+
+    if handout not in (SUMMARY, BRIEF):
+        raise ExportError(f"unknown handout {handout!r}; choose {SUMMARY!r} or {BRIEF!r}")
+    gate.check_consent(case, audience)  # first, so a refusal costs no scrubbing
+    ctx = ExportContext.for_case(
+        case,
+        session=session,
+        use_ner=use_ner,
+        secret=secret,
+        keep_list=keep_list,
+        audience=audience,
+        handout=handout,
+    )
+    if handout == BRIEF:
+        return export_notebook(
+            brief_notebook(ctx.scrubbed(), session=session), fmt, ctx, name=f"{ctx.name}-brief"
+        )
     nb = summary_notebook(ctx.scrubbed(), session=session, session_record=session_record)
     return export_notebook(nb, fmt, ctx)
 
@@ -143,10 +168,12 @@ def _export_case_run(
 ) -> Export:
     """A case run's export: the kept one if nothing that decides its bytes changed, else a fresh one."""
     from casekit.export import cache
-    from casekit.export.locate import case_id_of, load_case_revision, run_session
+    from casekit.export.locate import case_id_of, load_case_revision, run_audience, run_session
 
     case_id = case_id_of(data)
     case, revision, secret = load_case_revision(ws, case_id)
+    audience = run_audience(data)
+    gate.check_consent(case, audience)  # on every export, kept or not
     day = session or run_session(data)
     name = f"{case_id}-{path.stem}"
     keep = ws.keep_list()
@@ -158,7 +185,7 @@ def _export_case_run(
         if _receipt_of(receipt, Export(name, fmt, data, "case")):
             gate.scan_output(receipt, "md", case, subject=f"the receipt of case {case_id}")
             return Export(name, fmt, data, "case", receipt=receipt)
-    ctx = ExportContext.for_case(case, session=day, secret=secret, keep_list=keep)
+    ctx = ExportContext.for_case(case, session=day, secret=secret, keep_list=keep, audience=audience)
     export = export_notebook(_read_notebook(raw, path), fmt, ctx, name=name)
     if key:
         cache.put(ws.private_dir, case_id, key, fmt, export.data, export.receipt)
@@ -229,13 +256,16 @@ def group_packet(
     session_records: Mapping[str, Any] | None = None,
     keep_list: Iterable[str] = (),
 ) -> list[Export]:
-    """One summary per case and an index page, all gated; nothing is returned unless all passed.
+    """One summary and one one-page brief per case and an index page, all gated; nothing is returned
+    unless all passed (a case whose client has not agreed to a peer group stops the whole packet).
 
     ``secrets`` maps case ids to their fingerprint keys (``CaseStore.fingerprint_secret``) and
     ``session_records`` case ids to their session's static rendering.
     """
     secrets = secrets or {}
     records = session_records or {}
+    for case in cases:  # every case's consent first: a refusal costs no scrubbing
+        gate.check_consent(case, PEER_GROUP)
     exports = [
         export_case(
             case,
@@ -245,8 +275,10 @@ def group_packet(
             secret=secrets.get(case.meta.case_id),
             session_record=records.get(case.meta.case_id),
             keep_list=keep_list,
+            handout=handout,
         )
         for case in cases
+        for handout in (SUMMARY, BRIEF)
     ]
     index = index_page(group, session, exports, fmt)
     for case in cases:

@@ -33,6 +33,10 @@ RESOURCE_KEY = "casekit"
 #: Export scopes: one case, or the whole organisation (every case's identifiers).
 CASE = "case"
 ORGANISATION = "organisation"
+#: Who a case export is for unless said otherwise: the presenter's peer consultation group.
+PEER_GROUP = "peer_group"
+#: The handouts of a case: the full consultation summary, or the one-page brief.
+SUMMARY, BRIEF = "summary", "brief"
 
 
 @dataclass
@@ -54,6 +58,11 @@ class ExportContext:
         Every case whose identifiers the final scan looks for (``(case,)`` for a case export).
     title
         An organisation export's heading ("Systems-of-care audit").
+    audience
+        Who a case export is for (a :class:`~casekit.model.ConsultationAudience` value; a peer group
+        unless said otherwise); the gate checks the case's consent covers it.
+    handout
+        :data:`SUMMARY` (the full consultation summary) or :data:`BRIEF` (the one-page brief).
     """
 
     case: Case | None
@@ -62,6 +71,8 @@ class ExportContext:
     scope: str = CASE
     cases: tuple[Case, ...] = ()
     title: str = ""
+    audience: str = PEER_GROUP
+    handout: str = SUMMARY
     scrubbed_case: Case | None = field(default=None, init=False)
     #: Set by the de-identification preprocessor once it has run over the whole notebook.
     deidentified: bool = field(default=False, init=False)
@@ -84,17 +95,21 @@ class ExportContext:
         use_ner: bool = True,
         secret: bytes | None = None,
         keep_list: Iterable[str] = (),
+        audience: str = PEER_GROUP,
+        handout: str = SUMMARY,
     ) -> ExportContext:
         """Build the scrubber for ``case`` (its identifiers, patterns and, by default, NER).
 
-        ``keep_list`` is the workspace's keep-list (:meth:`casekit.workspace.Workspace.keep_list`).
+        ``keep_list`` is the workspace's keep-list (:meth:`casekit.workspace.Workspace.keep_list`);
+        ``audience`` and ``handout`` are as in the class.
         """
         from casekit.deid import Scrubber
 
         kwargs: dict[str, Any] = {"use_ner": use_ner, "keep_list": list(keep_list)}
         if secret is not None:
             kwargs["secret"] = secret
-        return cls(case=case, scrubber=Scrubber.for_case(case, **kwargs), session=session)
+        scrubber = Scrubber.for_case(case, **kwargs)
+        return cls(case=case, scrubber=scrubber, session=session, audience=audience, handout=handout)
 
     @classmethod
     def for_organisation(
@@ -185,6 +200,8 @@ class ExportContext:
             "client_alias": meta.client_alias,
             "group": meta.group or "",
             "session": session_label(self.session),
+            "audience": self.audience,
+            "handout": self.handout,
         }
 
 

@@ -105,6 +105,8 @@ class _CasekitExporter(TemplateExporter):
         """Convert a workbook run into a de-identified summary, or refuse through the gate."""
         resources = dict(resources or {})
         ctx = self.context_for(nb, resources)
+        if ctx.case is not None:
+            gate.check_consent(ctx.case, ctx.audience)
         resources[RESOURCE_KEY] = ctx
         resources["casekit_header"] = ctx.header()
         output, resources = super().from_notebook_node(copy.deepcopy(nb), resources, **kw)  # type: ignore[misc]

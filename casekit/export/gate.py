@@ -1,5 +1,7 @@
 """The export gate: the last checks before a summary may be written.
 
+0. :func:`check_consent` — the case records that the client knows it is brought to the export's
+   audience (a peer group, supervision, teaching), or why that is not needed.
 1. :func:`check_reviewed` — every low-confidence finding of the scrubber has a presenter's decision.
 2. :func:`check_self_contained` — the HTML loads nothing (no script, no outside URL, no frame).
 3. :func:`scan_output` — no form of any known identifier is in the output bytes, in the visible text
@@ -19,7 +21,7 @@ from collections.abc import Sequence
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
-from casekit.errors import ExportGateError
+from casekit.errors import ConsentError, ExportGateError
 from casekit.export.sanitize import html_to_text
 from casekit.text.words import agree
 from casekit.text.words import count as counted
@@ -89,6 +91,53 @@ def check_reviewed(ctx: ExportContext) -> None:
             f"{agree(count, 'was', 'were')} kept; nothing was "
             f"written; reword the text that holds them and export again"
         )
+
+
+#: Where a presenter records consent to consultation (named in the gate's message).
+CONSENT_HINT = "on the home page: choose the case, then open “Consent, supervision and learning”"
+
+#: How each audience reads in a sentence ("brought to ...").
+AUDIENCE_WORDS = {
+    "supervision": "supervision",
+    "peer_group": "a peer consultation group",
+    "teaching": "teaching or training",
+}
+
+
+def check_consent(case: Case, audience: str) -> None:
+    """Refuse an export for ``audience`` that the case's record of consent does not cover.
+
+    Parameters
+    ----------
+    case
+        The case exported.
+    audience
+        A :class:`~casekit.model.ConsultationAudience` value: ``peer_group`` for a group handout,
+        ``supervision`` for a supervision export, ``teaching`` for teaching material.
+
+    Raises
+    ------
+    ConsentError
+        One line saying what is missing and where to record it (nothing is written).
+    """
+    from casekit.model import ConsentStatus, ConsultationAudience
+
+    wanted = ConsultationAudience(audience)
+    consent = case.consultation_consent
+    if consent.covers(wanted):
+        return
+    who, words = f"case {case.meta.case_id}", AUDIENCE_WORDS[wanted.value]
+    if consent.status == ConsentStatus.NOT_NEEDED:
+        problem = "consent is marked as not needed, but without the reason why"
+        fix = f"write the reason {CONSENT_HINT}"
+    elif consent.status == ConsentStatus.CLIENT_AGREED:
+        agreed = ", ".join(AUDIENCE_WORDS[a.value] for a in consent.scope) or "nothing yet"
+        problem = f"the client agreed to {agreed}, not to {words}"
+        fix = f"ask the client, and if they agree add it {CONSENT_HINT}"
+    else:
+        problem = f"it is not recorded whether the client knows this case is brought to {words}"
+        fix = f"record it {CONSENT_HINT}, or say there why it is not needed"
+    raise ConsentError(f"{who}: {problem}; nothing was written; {fix}, then export again")
 
 
 def check_self_contained(markup: str, *, case_id: str | None = None, subject: str | None = None) -> None:

@@ -207,9 +207,10 @@ def context_for_run(nb: Any, ws: Workspace, *, session: str | None = None) -> Ex
             load_all_cases(ws), title=title, session=day, allowed_terms=allowed, keep_list=ws.keep_list()
         )
     case_id = case_id_of(nb)
+    audience = run_audience(nb)
     case, secret = load_case(ws, case_id)
     return ExportContext.for_case(
-        case, session=session or run_session(nb), secret=secret, keep_list=ws.keep_list()
+        case, session=session or run_session(nb), secret=secret, keep_list=ws.keep_list(), audience=audience
     )
 
 
@@ -239,6 +240,23 @@ def _workbook_title(name: str | None) -> str:
         return (get_workbook(name).title or "Organisation export") if name else "Organisation export"
     except WorkbookError:
         return "Organisation export"
+
+
+def run_audience(nb: Any) -> str:
+    """Who an export of a workbook run is for: what the registry says of the workbook the run names."""
+    return workbook_audience(_text(_casekit_metadata(nb).get("workbook")))
+
+
+def workbook_audience(name: str | None) -> str:
+    """Who an export of a run of ``name`` is for, as casekit's own registry says (a peer group unless
+    the workbook says otherwise; never what a notebook claims about itself)."""
+    from casekit.errors import WorkbookError
+    from casekit.workbooks.catalog import PEER_GROUP, peek
+
+    try:
+        return peek(name).audience if name else PEER_GROUP
+    except WorkbookError:
+        return PEER_GROUP
 
 
 def _text(value: Any) -> str | None:

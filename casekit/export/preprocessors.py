@@ -77,7 +77,8 @@ class _Forced(Preprocessor):
 
 
 class StripPrivateMetadataPreprocessor(_Forced):
-    """Drop notebook, cell and output metadata, parameter cells, attachments, raw cells and code."""
+    """Drop notebook, cell and output metadata, parameter cells, attachments, raw cells and code, and
+    cells tagged ``screen-only`` (words for someone at the screen, such as "fill in the form below")."""
 
     def preprocess(self, nb: Any, resources: Any) -> tuple[Any, Any]:
         context_of(resources)
@@ -95,7 +96,8 @@ class StripPrivateMetadataPreprocessor(_Forced):
         for cell in nb.cells:
             tags = cell.get("metadata", {}).get("tags", [])
             tags = tags if isinstance(tags, list) else []
-            if "parameters" in tags or "injected-parameters" in tags or cell.cell_type == "raw":
+            dropped = {"parameters", "injected-parameters", "screen-only"}
+            if dropped.intersection(tags) or cell.cell_type == "raw":
                 continue
             cell.metadata = {"tags": sorted(t for t in tags if t in KEPT_TAGS)} if tags else {}
             cell.pop("attachments", None)

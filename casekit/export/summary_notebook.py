@@ -6,8 +6,10 @@ gate as a workbook run. Rendering directly is quicker (no kernel start-up), give
 time, and produces exactly what the group needs, in this order:
 
 the consultation question → identity in the client's words → the clinician's positionality → power →
-goals with the progress plot → missteps and repair with the timeline → this session (contributions and
-action plan; a slot until the session record exists).
+goals with the progress plot → adaptations → missteps and repair with the timeline → the client's latest
+feedback → this session (contributions and action plan; a slot until the session record exists).
+
+:func:`brief_notebook` builds the one-page brief the same way (:mod:`casekit.render.brief`).
 
 The case given here should already be scrubbed (:meth:`ExportContext.scrubbed`); the exporter scrubs
 everything again and the gate scans the result.
@@ -26,6 +28,8 @@ if TYPE_CHECKING:
 
 #: The workbook name a built summary carries in ``metadata.casekit.workbook``.
 SUMMARY_WORKBOOK = "consultation-summary"
+#: The workbook name a built one-page brief carries.
+BRIEF_WORKBOOK = "consultation-brief"
 
 #: Shown in the session slot until issue 5's session record exists.
 NO_SESSION_RECORD = (
@@ -91,8 +95,31 @@ def summary_notebook(case: Case, *, session: str | None = None, session_record: 
         _rendering_cell(render.render_power(case, level=2)),
         _rendering_cell(render.render_goals(case, level=2)),
         _plot_cell("goal_progress"),
+        _rendering_cell(render.render_adaptations(case, level=2)),
         _rendering_cell(render.render_missteps(case, level=2)),
         _plot_cell("repair_timeline"),
+        _rendering_cell(render.render_latest_feedback(case, level=2)),
         *session_cells(session_record),
     ]
+    return new_notebook(cells=cells, metadata={"casekit": meta})
+
+
+def brief_notebook(case: Case, *, session: str | None = None) -> Any:
+    """A notebook holding the one-page brief of ``case`` (already scrubbed; identifiers not read).
+
+    Parameters
+    ----------
+    case
+        The case, already scrubbed.
+    session
+        The session date (YYYY-MM-DD) the brief is for; shown as a year.
+    """
+    from casekit import render
+
+    meta: dict[str, Any] = {
+        "case_id": case.meta.case_id,
+        "workbook": BRIEF_WORKBOOK,
+        "parameters": {"session_date": session} if session else {},
+    }
+    cells = [_rendering_cell(r) for r in render.brief_renderings(case, level=2)]
     return new_notebook(cells=cells, metadata={"casekit": meta})

@@ -549,6 +549,107 @@ class SupervisionNote(_Item):
 
 
 # --------------------------------------------------------------------------------------------------
+# Consent to consultation, supervision meetings and the learning plan
+
+
+class ConsultationAudience(LabelledEnum):
+    """Who a case may be brought to, as the client was told and agreed."""
+
+    SUPERVISION = "supervision", "My own supervision"
+    PEER_GROUP = "peer_group", "A peer consultation group"
+    TEACHING = "teaching", "Teaching and training"
+
+
+class ConsentStatus(LabelledEnum):
+    """Whether the client knows their case is brought to consultation or supervision."""
+
+    NOT_RECORDED = "not_recorded", "Not recorded yet"
+    CLIENT_AGREED = "client_agreed", "The client knows and agreed"
+    NOT_NEEDED = "not_needed", "Not needed for this case"
+
+
+class ConsultationConsent(_Model):
+    """What the client knows about their case being brought to consultation, and how far it may go.
+
+    ``scope`` lists where the client agreed the case may be brought and ``date`` when they were asked;
+    when asking is not needed, ``not_needed_because`` says why (the clinician's words). Exports check
+    it: a handout for a group is written only when the client agreed to a peer group (or it is not
+    needed), a supervision export only when the client agreed to supervision.
+    """
+
+    status: ConsentStatus = ConsentStatus.NOT_RECORDED
+    scope: list[ConsultationAudience] = Field(default_factory=list)
+    date: CaseDate | None = None
+    how_asked: Entry = _entry(Voice.CLINICIAN)
+    not_needed_because: Entry = _entry(Voice.CLINICIAN)
+
+    def covers(self, audience: ConsultationAudience) -> bool:
+        """Whether the case may be brought to ``audience`` as recorded (agreed to it, or not needed)."""
+        if self.status == ConsentStatus.NOT_NEEDED:
+            return bool(self.not_needed_because)
+        return self.status == ConsentStatus.CLIENT_AGREED and audience in self.scope
+
+
+class SupervisionMeeting(_Item):
+    """One supervision meeting on this case, written up in both voices.
+
+    The supervisee's notes are in the clinician's voice, the supervisor's notes and own reflection in
+    the consultant's; ``supervisee_feedback`` is what the supervisee said when asked how supervision
+    is going for them.
+    """
+
+    date: CaseDate | None = None
+    topics: list[SupervisionTopic] = Field(default_factory=list)
+    supervisee_notes: Entry = _entry(Voice.CLINICIAN)
+    supervisor_notes: Entry = _entry(Voice.CONSULTANT)
+    supervisor_reflection: Entry = _entry(Voice.CONSULTANT)
+    supervisee_feedback: Entry = _entry(Voice.CLINICIAN)
+
+
+class LearningKind(LabelledEnum):
+    """The kind of learning a learning-plan item is."""
+
+    EDUCATION = "education", "Reading and study"
+    TRAINING = "training", "Training or a course"
+    EXPERIENTIAL = "experiential", "Learning from experience"
+
+
+class LearningStatus(LabelledEnum):
+    """Whether a learning-plan item is still being worked on."""
+
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Done"
+
+
+class LearningReview(_Model):
+    """When a learning-plan item is to be looked at again (a part of its own, so it is a dated part)."""
+
+    date: CaseDate | None = None
+
+
+class LearningUpdate(_Item):
+    """A dated note on how a learning-plan item is going."""
+
+    date: CaseDate
+    note: Entry = _entry(Voice.CLINICIAN)
+
+
+class LearningItem(_Item):
+    """Something the supervisee means to learn, agreed in supervision, with its review and progress."""
+
+    date: CaseDate | None = None
+    kind: LearningKind = LearningKind.EDUCATION
+    what: Entry = _entry(Voice.CLINICIAN)
+    review: LearningReview = Field(default_factory=LearningReview)
+    status: LearningStatus = LearningStatus.OPEN
+    updates: list[LearningUpdate] = Field(default_factory=list)
+
+    def ordered_updates(self) -> list[LearningUpdate]:
+        """Updates sorted by date (stable for equal dates)."""
+        return sorted(self.updates, key=lambda u: u.date)
+
+
+# --------------------------------------------------------------------------------------------------
 # De-identification review decisions
 
 
@@ -598,6 +699,10 @@ class Case(_Model):
     feedback: list[FeedbackEntry] = Field(default_factory=list)
     consultation_question: Entry = _entry(Voice.CLINICIAN)
     supervision_notes: list[SupervisionNote] = Field(default_factory=list)
+    consultation_consent: ConsultationConsent = Field(default_factory=ConsultationConsent)
+    supervision_meetings: list[SupervisionMeeting] = Field(default_factory=list)
+    learning_plan: list[LearningItem] = Field(default_factory=list)
+    wanted_from_group: Entry = _entry(Voice.CLINICIAN)
     deid_decisions: list[DeidDecision] = Field(default_factory=list)
 
     @model_validator(mode="after")

@@ -5,6 +5,7 @@ displays as HTML (and exports as markdown). Renderers never read ``case.identifi
 text from the case, and show dates as weeks since the case's first event.
 """
 
+from casekit.render.brief import brief_renderings, render_latest_feedback
 from casekit.render.changes import change_lines, render_changes
 from casekit.render.formulation_sections import (
     SECTIONS,
@@ -20,6 +21,7 @@ from casekit.render.formulation_sections import (
     render_question,
     render_supervision_notes,
 )
+from casekit.render.meetings import render_learning_items, render_meetings
 from casekit.render.relative_dates import Timeline, year_only
 from casekit.render.rendering import Rendering
 from casekit.render.supervision import PROMPTS, TOPICS, learning_summary, render_topic
@@ -30,6 +32,7 @@ __all__ = [
     "TOPICS",
     "Rendering",
     "Timeline",
+    "brief_renderings",
     "change_lines",
     "learning_summary",
     "render_adaptations",
@@ -38,7 +41,10 @@ __all__ = [
     "render_formulation",
     "render_goals",
     "render_identity",
+    "render_latest_feedback",
+    "render_learning_items",
     "render_learning_plan",
+    "render_meetings",
     "render_missteps",
     "render_positionality",
     "render_power",

@@ -24,11 +24,15 @@ _LIST_SECTIONS = {
     "missteps": "Missteps",
     "feedback": "Feedback entries",
     "supervision_notes": "Supervision notes",
+    "supervision_meetings": "Supervision meetings",
+    "learning_plan": "Learning plan items",
 }
 _OBJECT_SECTIONS = {
     "identity": "Identity in the client's words",
     "positionality": "Clinician positionality",
     "consultation_question": "Consultation question",
+    "consultation_consent": "Consent to consultation",
+    "wanted_from_group": "What the presenter would like from the group",
 }
 
 

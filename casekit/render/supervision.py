@@ -15,6 +15,7 @@ from casekit.render.formulation_sections import (
     render_power,
     render_supervision_notes,
 )
+from casekit.render.meetings import render_meetings
 from casekit.render.relative_dates import Timeline
 from casekit.render.rendering import Rendering
 
@@ -89,6 +90,8 @@ def render_topic(case: Case, topic: SupervisionTopic) -> Rendering:
     elif topic == SupervisionTopic.MISSTEPS_AND_RUPTURES:
         parts += [render_missteps(case), render_feedback(case)]
     parts.append(render_supervision_notes(case, topic=topic))
+    if any(topic in m.topics for m in case.supervision_meetings):
+        parts.append(render_meetings(case, topic=topic))
     return Rendering.combine(f"topic-{topic.value}", topic.label, parts, intro=INTRODUCTIONS[topic])
 
 
@@ -99,20 +102,24 @@ def learning_summary(case: Case) -> Rendering:
     rows = []
     for topic in (*TOPICS, SupervisionTopic.OTHER):
         notes = [n for n in case.supervision_notes if n.topic == topic]
-        if not notes:
+        meetings = [m for m in case.supervision_meetings if topic in m.topics]
+        if not notes and not meetings:
             continue
-        dated = [n.date for n in notes if n.date]
+        dated = [n.date for n in notes if n.date] + [m.date for m in meetings if m.date]
         latest = timeline.label(max(dated)) if dated else "undated"
         items = sum(1 for n in notes for i in n.learning if i)
-        rows.append((topic.label, str(len(notes)), str(items), latest))
+        rows.append((topic.label, str(len(notes) + len(meetings)), str(items), latest))
     if rows:
         doc.add(
             Table(
                 "Notes and learning items per topic",
-                ("Topic", "Notes", "Learning items", "Latest"),
+                ("Topic", "Notes and meetings", "Learning items", "Latest"),
                 tuple(rows),
             )
         )
     else:
-        doc.add(Para.of("No supervision notes in this case yet."))
+        doc.add(Para.of("No supervision notes or meetings in this case yet."))
+    open_items = sum(1 for item in case.learning_plan if item.status.value == "open")
+    if case.learning_plan:
+        doc.add(Para.of(f"Learning plan: {open_items} open, {len(case.learning_plan) - open_items} done."))
     return Rendering.from_document(doc)

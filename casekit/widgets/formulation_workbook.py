@@ -55,7 +55,9 @@ def build_notebook() -> NotebookNode:
     params.metadata = {"jupyter": {"source_hidden": True}, "tags": ["parameters", "hide-input"]}
     form = nbformat.v4.new_code_cell(_FORM)
     form.metadata = dict(_HIDDEN)
-    nb.cells = [nbformat.v4.new_markdown_cell(_INTRO), params, form]
+    intro = nbformat.v4.new_markdown_cell(_INTRO)
+    intro.metadata = {"tags": ["screen-only"]}  # it speaks to someone at the form; exports leave it out
+    nb.cells = [intro, params, form]
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"case-formulation-{i}"
     return nb

@@ -35,8 +35,9 @@ import nbformat
 from nbformat import NotebookNode
 
 from casekit import layout
-from casekit.errors import CasekitError, ExportGateError
+from casekit.errors import CasekitError, ConsentError, ExportGateError
 from casekit.widgets.fields import LABEL_STYLE, guarded, stacked
+from casekit.widgets.home_supervision import AUDIENCES, HANDOUTS, SupervisionSlot
 from casekit.widgets.style import FORM_CSS
 
 if TYPE_CHECKING:
@@ -219,6 +220,11 @@ class HomePage(widgets.VBox):
         self.review_panel = ReviewPanel(
             workspace, self._store, guard=self.guard, say=self.say, use_ner=use_ner
         )
+        self.handout_kind = widgets.RadioButtons(
+            options=list(HANDOUTS), description="Handout", style=LABEL_STYLE
+        )
+        self.handout_for = widgets.Dropdown(options=list(AUDIENCES), description="For", style=LABEL_STYLE)
+        self.supervision = SupervisionSlot(self._store, self.guard)
         self.case_panel = widgets.VBox(
             [
                 self.case_heading,
@@ -226,11 +232,12 @@ class HomePage(widgets.VBox):
                 widgets.HBox([self.review_button], layout=widgets.Layout(margin="6px 0")),
                 self.review_result,
                 widgets.HBox(
-                    [self.handout_format, self.export_button],
+                    [self.handout_kind, self.handout_format, self.handout_for, self.export_button],
                     layout=widgets.Layout(flex_flow="row wrap", align_items="center", grid_gap="12px"),
                 ),
                 self.export_result,
                 self.review_panel,
+                self.supervision,
             ]
         )
         self.case_panel.add_class("ck-section")
@@ -392,6 +399,7 @@ class HomePage(widgets.VBox):
         if case_id == self._current:  # the same case, still chosen (the list was only narrowed)
             return
         self._current = case_id
+        self.supervision.show_case(case_id)
         self.review_result.value = self.export_result.value = ""
         if not case_id:
             self.case_panel.layout.display = "none"
@@ -460,6 +468,12 @@ class HomePage(widgets.VBox):
         self.export_button.disabled = True
         try:
             handout = self._export(case_id, fmt)
+        except ConsentError as exc:
+            self.export_result.value = _gate_message(case_id, exc)
+            self.say(
+                f"The handout for {case_id} was not written: consent to consultation comes first.", "problem"
+            )
+            return None
         except ExportGateError as exc:
             self.export_result.value = _gate_message(case_id, exc)
             self.say(f"The handout for {case_id} was not written: it needs your review first.", "problem")
@@ -494,7 +508,14 @@ class HomePage(widgets.VBox):
                     f"here; open the page where the key is kept, then export again (nothing was written)."
                 )
             secret = store.fingerprint_secret(case_id)
-        export = api.export_case(record.case, fmt, use_ner=self._use_ner, secret=secret)
+        export = api.export_case(
+            record.case,
+            fmt,
+            use_ner=self._use_ner,
+            secret=secret,
+            handout=self.handout_kind.value,
+            audience=self.handout_for.value,
+        )
         with self._store() as store:
             (path,) = api.write_exports([export], self.workspace.exports_dir, store=store)
         return Handout(path, export.data, fmt)

@@ -27,6 +27,8 @@ RUNNER_PARAMETERS = ("case_id", "workspace")
 #: Workbook scopes: run for one case, or once for the whole organisation.
 CASE = "case"
 ORGANISATION = "organisation"
+#: Who an export of a run is for unless the workbook says otherwise (see Workbook.audience).
+PEER_GROUP = "peer_group"
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,9 @@ class Workbook:
     ``required`` lists parameters a user must give beyond the runner's own
     (:data:`RUNNER_PARAMETERS`); a notebook declares them in its metadata as
     ``{"casekit": {"required": ["name", ...]}}``. ``scope`` is :data:`CASE` (the default) or
-    :data:`ORGANISATION` (``{"casekit": {"scope": "organisation"}}``).
+    :data:`ORGANISATION` (``{"casekit": {"scope": "organisation"}}``). ``audience`` is who an export of
+    a run is for (``{"casekit": {"audience": "supervision"}}``; a peer group by default), which the
+    export gate checks against the case's consent to consultation.
     """
 
     name: str
@@ -45,6 +49,7 @@ class Workbook:
     title: str = ""
     required: tuple[str, ...] = ()
     scope: str = CASE
+    audience: str = PEER_GROUP
 
     @property
     def per_case(self) -> bool:
@@ -136,7 +141,8 @@ def _workbook(path: Path) -> Workbook:
         raise WorkbookError(
             f"{path}: an organisation-level workbook takes no case_id; remove it from the parameters cell"
         )
-    return Workbook(path.stem, path, params, str(meta.get("title", "")), required, scope)
+    audience = str(meta.get("audience", PEER_GROUP))
+    return Workbook(path.stem, path, params, str(meta.get("title", "")), required, scope, audience)
 
 
 def registry(folder: Path | None = None) -> dict[str, Workbook]:
@@ -177,7 +183,8 @@ def peek(name: str, folder: Path | None = None) -> Workbook:
     scope = meta.get("scope", CASE)
     if scope not in (CASE, ORGANISATION):
         raise WorkbookError(f"{path}: metadata casekit.scope is {scope!r}; use {CASE!r} or {ORGANISATION!r}")
-    return Workbook(name, path, {}, str(meta.get("title", "")), (), scope)
+    audience = str(meta.get("audience", PEER_GROUP))
+    return Workbook(name, path, {}, str(meta.get("title", "")), (), scope, audience)
 
 
 def get_workbook(name: str, folder: Path | None = None) -> Workbook:

@@ -37,16 +37,49 @@ def test_export_case_writes_one_summary(workspace: Path, tmp_path: Path, fmt: st
 
 
 def test_export_group_writes_a_packet_with_an_index(workspace: Path):
-    """Does a group export write every case's summary and an index into exports/GROUP/SESSION?"""
+    """Does a group export write every case's summary and one-page brief and an index into
+    exports/GROUP/SESSION?"""
     result = _run(workspace, "export", "--group", "north-team", "--session", "2026-05-04")
     assert result.exit_code == 0, result.output
     packet = workspace / "exports" / "north-team" / "2026-05-04"
     names = sorted(p.name for p in packet.iterdir() if not p.name.endswith(".receipt.json"))
-    assert names == ["CK-0101-summary.html", "CK-0102-summary.html", "CK-0999-summary.html", "index.html"]
+    cases = ("CK-0101", "CK-0102", "CK-0999")
+    assert names == sorted(
+        [f"{c}-{kind}.html" for c in cases for kind in ("brief", "summary")] + ["index.html"]
+    )
     receipts = sorted(p.name for p in packet.iterdir() if p.name.endswith(".receipt.json"))
     assert receipts == [f"{name}.receipt.json" for name in names]
     index = (packet / "index.html").read_text()
     assert 'href="CK-0999-summary.html"' in index and "Consultation session, 2026" in index
+    assert 'href="CK-0999-brief.html"' in index
+
+
+def test_export_case_brief_for_supervision(workspace: Path, tmp_path: Path):
+    """Does `--handout brief --for supervision` write the case's one-page brief, marked for supervision?"""
+    out = tmp_path / "out"
+    result = _run(
+        workspace, "export", "--case", "CK-0101", "--handout", "brief", "--for", "supervision", "-o", str(out)
+    )
+    assert result.exit_code == 0, result.output
+    written = out / "CK-0101-brief.html"
+    assert written.is_file() and b"prepared for supervision" in written.read_bytes()
+
+
+def test_export_without_consent_stops_in_one_line(workspace: Path, tmp_path: Path):
+    """When the case has no consent record, does `casekit export --case` write nothing and say in one
+    line where to record it?"""
+    from casekit.model import ConsentStatus
+    from casekit.workspace import Workspace
+
+    with Workspace.find(workspace).open_store() as store:
+        record = store.load("CK-0102")
+        record.case.consultation_consent.status = ConsentStatus.NOT_RECORDED
+        store.save(record.case, based_on=record.revision, author="tests")
+    out = tmp_path / "out"
+    result = _run(workspace, "export", "--case", "CK-0102", "-o", str(out))
+    assert result.exit_code != 0
+    assert result.stderr.count("\n") == 1 and "not recorded" in result.stderr and "home page" in result.stderr
+    assert not out.exists() or list(out.iterdir()) == []
 
 
 def test_export_run_finds_its_case_from_the_run_folder(workspace: Path, tmp_path: Path):

@@ -22,6 +22,8 @@ from casekit.examples import (
 from casekit.model import (
     SCHEMA_VERSION,
     Case,
+    ConsentStatus,
+    ConsultationAudience,
     Entry,
     GoalStatus,
     PowerLevel,
@@ -371,9 +373,33 @@ def test_item_ids_are_stable_and_unique(case: Case):
 
 
 def test_no_entry_is_left_empty_except_where_the_model_allows_it():
-    """Are entries filled in, apart from optional rating notes and follow-up not yet possible?"""
+    """Are entries filled in, apart from optional rating notes, follow-up not yet possible and the
+    consent record's other branch (how the client was asked, or why asking was not needed)?"""
     for case in EXAMPLES:
+        agreed = case.consultation_consent.status == ConsentStatus.CLIENT_AGREED
+        unused = "consultation_consent.not_needed_because" if agreed else "consultation_consent.how_asked"
         for path, entry in iter_entries(case):
-            if not entry:
+            if not entry and path != unused:
                 assert isinstance(entry, Entry)
                 assert path.endswith(("].note", "follow_up")), (case.meta.case_id, path)
+
+
+@pytest.mark.parametrize("case", EXAMPLES, ids=IDS)
+def test_every_example_may_go_to_its_peer_group(case: Case):
+    """Does every example record consent to consultation that covers its peer group, so the main
+    job's handouts are written?"""
+    assert case.consultation_consent.status is not ConsentStatus.NOT_RECORDED
+    assert case.consultation_consent.covers(ConsultationAudience.PEER_GROUP)
+
+
+def test_supervisees_cases_show_meetings_and_a_learning_plan():
+    """Do the supervision group's cases carry a meeting in both voices and learning items of more than
+    one kind, one of them closed with dated updates?"""
+    supervised = [case for case in EXAMPLES if case.supervision_meetings]
+    assert {c.meta.case_id for c in supervised} >= {"CK-0103", "CK-0104"}
+    meeting = supervised[0].supervision_meetings[0]
+    assert meeting.supervisee_notes.voice is Voice.CLINICIAN
+    assert meeting.supervisor_notes.voice is Voice.CONSULTANT
+    items = [item for case in EXAMPLES for item in case.learning_plan]
+    assert len({item.kind for item in items}) == 3
+    assert any(item.status.value == "closed" and len(item.updates) >= 2 for item in items)

@@ -54,8 +54,8 @@ def home_server(tmp_path: Path) -> Iterator[tuple[Workspace, Server]]:
 
 
 def test_app_creates_a_case_and_exports_its_handout_by_clicks(home_server, tmp_path):
-    """In the app: type a new case's alias, create it, open its form, export its handout as HTML —
-    stored, saved, downloadable, and no axe-core violations on the page?"""
+    """In the app: type a new case's alias, create it, open its form, record consent to consultation,
+    export its handout as HTML — stored, saved, downloadable, and no axe-core violations on the page?"""
     from playwright.sync_api import expect, sync_playwright
 
     axe = _axe_path()
@@ -98,6 +98,17 @@ def test_app_creates_a_case_and_exports_its_handout_by_clicks(home_server, tmp_p
             expect(form.locator(".ck-form .ck-status")).to_contain_text("Saved", timeout=WAIT * 2)
             expect(form.locator(".ck-form")).to_contain_text(NEW_CASE)
             form.close()
+
+            # A group handout waits for consent to consultation, recorded in the case's panel.
+            home.get_by_role("button", name="Consent, supervision and learning", exact=True).click()
+            panel = home.locator(".ck-supervision")
+            panel.get_by_label("Yes: the client knows, and agreed", exact=True).check()
+            panel.get_by_label("Agreed to a peer consultation group", exact=True).check()
+            panel.get_by_label("When you asked", exact=True).fill("2026-11-02")
+            panel.get_by_role("button", name="Save consent", exact=True).click()
+            expect(panel.locator(".ck-status-ok")).to_contain_text(
+                "Consent to consultation is saved", timeout=WAIT
+            )
 
             home.get_by_label("Web page (HTML)", exact=True).check()
             home.get_by_role("button", name="Export a handout", exact=True).click()
