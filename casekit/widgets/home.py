@@ -69,8 +69,11 @@ _HOME_CSS = """<style>
 _INTRO = """\
 # Your cases
 
-Everything for your cases is on this page: find a case, open its formulation, run a case review,
-or make a de-identified handout for your group. To start a new case, scroll to **New case**."""
+Everything for your cases is on this page. Choose a case to open its formulation, run a case review,
+check what de-identification was unsure of, record the client's consent to consultation, keep notes
+from supervision and your learning plan, or make a de-identified handout (the full summary or a
+one-page brief) for your group or your supervisor. **A live consultation session** starts or joins a
+meeting, with a short guide for the facilitator. To start a new case, scroll to **New case**."""
 
 _PARAMETERS = """\
 # Parameters: a path only (never a name or other identifier).
