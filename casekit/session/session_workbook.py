@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from casekit.errors import SessionError
 from casekit.session.log import open_action_items, session_record
@@ -192,21 +192,31 @@ def build_notebook():
         cell.metadata["jupyter"] = {"source_hidden": True}
         return cell
 
+    def screen_only(text: str, cell_id: str) -> Any:
+        # Words for someone at the screen; exports leave them out (the "screen-only" tag).
+        cell = new_markdown_cell(text, id=cell_id)
+        cell.metadata["tags"] = ["screen-only"]
+        return cell
+
     cells = [
         new_markdown_cell(_INTRO, id="session-00"),
         code(_PARAMETERS, "session-01", "parameters"),
         new_markdown_cell("## Open items from earlier sessions", id="session-02"),
         code(_OPEN, "session-03"),
-        new_markdown_cell(
-            "## The session\n\nThe current stage and its countdown are at the top. Add your questions and "
-            "perspectives below them; everyone's contributions appear underneath, grouped by stage.",
-            id="session-04",
+        new_markdown_cell("## The session", id="session-04"),
+        screen_only(
+            "The current stage and its countdown are at the top. Add your questions and perspectives "
+            "below them; everyone's contributions appear underneath, grouped by stage.",
+            "session-04a",
         ),
         code(_LIVE, "session-05"),
         new_markdown_cell(
-            "## Record of the session\n\nA plain copy of what was recorded, kept in the notebook and in "
-            "the exported summary. Run this cell again at the end of the meeting to bring it up to date.",
+            "## Record of the session\n\nA plain copy of what was recorded, kept with the workbook and "
+            "in the exported summary.",
             id="session-06",
+        ),
+        screen_only(
+            "Run the workbook again at the end of the meeting to bring this copy up to date.", "session-06a"
         ),
         code(_RECORD, "session-07"),
     ]

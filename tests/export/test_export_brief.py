@@ -211,6 +211,21 @@ def test_words_for_the_screen_do_not_reach_paper(fmt):
     assert "Consultation summary: case CK-0101" in text
 
 
+def test_the_session_workbook_keeps_its_screen_instructions_off_paper():
+    """Exported, does the consultation-session workbook leave out "add your questions below them" and
+    "run the workbook again" (words for the screen) while keeping its headings?"""
+    from casekit.session.session_workbook import build_notebook
+
+    nb = build_notebook()
+    assert any("below them" in cell.source for cell in nb.cells)  # the screen still says it
+    nb.cells = [cell for cell in nb.cells if cell.cell_type == "markdown"]
+    nb.metadata["casekit"] = {"case_id": "CK-0101"}
+    ctx = ExportContext.for_case(reviewed(plain_case()), secret=SECRET, use_ner=False)
+    text = api.export_notebook(nb, "md", ctx).data.decode("utf-8")
+    assert "below them" not in text and "Run the workbook again" not in text
+    assert "Record of the session" in text
+
+
 def test_a_supervision_run_is_exported_under_supervision_only_consent(workspace, tmp_path):
     """With consent to supervision only, is a supervision workbook run exported (for supervision) and a
     case review run of the same case refused?"""
