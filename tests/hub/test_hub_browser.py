@@ -23,7 +23,6 @@ import pytest
 
 from casekit import layout
 from casekit.access import actions
-from casekit.access.keys import identity_path
 from casekit.session.log import session_record
 from casekit.session.model import StageKind
 from tests.browser_harness import ROOT
@@ -135,13 +134,16 @@ def test_each_member_lands_on_the_home_page_of_their_own_server_as_themselves(pa
         assert stat.S_IMODE(settings.stat().st_mode) == 0o600
         assert tomllib.loads(settings.read_text())["store"]["url"] == group.db_url
         assert not (ws / ".casekit" / "identifiers.key").exists()  # no group key in anyone's workspace
-        identity = identity_path({"HOME": account.pw_dir})  # the member's own, made by their server
+        identity = Path(account.pw_dir) / ".casekit" / "identity"  # their own, made by their server
         assert identity.stat().st_uid == account.pw_uid and stat.S_IMODE(identity.stat().st_mode) == 0o600
         identities.add(identity.read_bytes())
     assert len(servers) == len(MEMBERS) and len(identities) == len(MEMBERS)
     with group.open_store() as store:
         registered = {p.username: p.role for p in actions.list_people(store) if p.removed_at is None}
     assert {m: registered.get(m) for m in MEMBERS} == dict.fromkeys(MEMBERS, "member")
+    logged = hub.log.read_text(encoding="utf-8", errors="replace")
+    for member in MEMBERS:  # the line the privacy lead checks against `casekit people list`
+        assert f"casekit: {member}: registered as member; public key age1" in logged
     hub_db = Path(hub.env["CASEKIT_HUB_STATE"]) / "jupyterhub.sqlite"
     assert hub_db.is_file() and "jupyterhub.sqlite" not in group.db_url  # the Hub's records, apart
 
@@ -199,7 +201,10 @@ def test_a_wrong_password_is_refused_at_the_login_page(hub, browser):
 
 
 def _open_sessions(pages: dict[str, Any], hub: Hub) -> dict[str, Any]:
-    """Each member's session page, from their own server, opened at once in a new tab."""
+    """Each member's session page, from their own server, in a new tab: the facilitator's first (as
+    in a meeting, so her set-up starts from her alone), then the members' at once. Members who hold
+    no key for the case open theirs quickly (the shared snapshot needs no scrubbing) and would
+    otherwise join before the facilitator's page has drawn its set-up."""
     from playwright.sync_api import expect
 
     sessions = {}
@@ -208,6 +213,8 @@ def _open_sessions(pages: dict[str, Any], hub: Hub) -> dict[str, Any]:
         page = pages[member].context.new_page()
         page.goto(f"{hub.url}/user/{member}/voila/render/{path}", timeout=WAIT, wait_until="commit")
         sessions[member] = page
+        if role == "facilitator":
+            expect(page.locator(".ck-session .ck-current-stage")).to_be_visible(timeout=WAIT)
     for page in sessions.values():
         expect(page.locator(".ck-session .ck-current-stage")).to_be_visible(timeout=WAIT)
     return sessions
