@@ -110,7 +110,9 @@ class LiveSession:
         except (ValidationError, ValueError) as exc:
             detail = _message(exc) if isinstance(exc, ValidationError) else f"role: {exc}"
             raise SessionError(detail) from None
-        store.load(case_id)  # the case must exist (CaseNotFoundError says how to find its id)
+        # The case must exist (CaseNotFoundError says how to find its id). Its history, not its body:
+        # in a people-access store a member joins with a shared snapshot and no key for the case.
+        store.history(case_id)
         self.store = store
         self.log = SessionEventLog(store)
         self.case_id = case_id

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from casekit.errors import SessionError
+from casekit.errors import AccessDeniedError, SessionError
 from casekit.session.log import open_action_items, session_record
 from casekit.session.record_deid import deidentify_items, deidentify_record
 from casekit.session.render import (
@@ -79,18 +79,23 @@ class Static:
         return self.markdown
 
 
-def prepare(workspace: str, case_id: str, *, use_ner: bool = True) -> tuple[Scrubber, str]:
+def prepare(workspace: str, case_id: str, *, use_ner: bool = True) -> tuple[Scrubber | None, str]:
     """The case's scrubber and the de-identified case brief for the presentation stage.
 
     The case is read with the identifiers key (the workspace key file or ``CASEKIT_PASSPHRASE``)
-    only so the scrubber knows what to look for; what is shown is the scrubbed copy.
+    only so the scrubber knows what to look for; what is shown is the scrubbed copy. A member of a
+    people-access store, who holds no key for the case, gets no scrubber and the newest reviewed,
+    de-identified snapshot the presenter shared with them (:func:`shared_brief_html`).
     """
     from casekit.kept import KeptScrubber, private_dir_of
     from casekit.nbsupport import deidentify, keep_list
     from casekit.nbsupport import open_store as open_with_key
 
     with open_with_key(workspace or None, with_key=True) as keyed:
-        case = keyed.load(case_id).case
+        try:
+            case = keyed.load(case_id).case
+        except AccessDeniedError:  # a member of a people-access store: the snapshot shared with them
+            return None, shared_brief_html(keyed, case_id)
         secret = keyed.fingerprint_secret(case_id) if keyed.has_key else None
     scrubber = KeptScrubber.for_case(
         case, use_ner=use_ner, secret=secret, keep_list=keep_list(workspace or None)
@@ -99,6 +104,23 @@ def prepare(workspace: str, case_id: str, *, use_ner: bool = True) -> tuple[Scru
     scrubber.keep_in(private_dir_of(workspace), case, secret, use_ner=use_ner)
     brief = case_brief_html(deidentify(scrubber, case))
     return scrubber, brief
+
+
+def shared_brief_html(store: CaseStore, case_id: str) -> str:
+    """The newest snapshot of the case shared with the acting person, as escaped HTML (or a note
+    that nothing is shared with them yet)."""
+    from html import escape
+
+    from casekit.access import actions
+
+    found = actions.shared_with_me(store, case_id)
+    if not found:
+        return (
+            '<div class="ck-static ck-shared-brief"><p>The presenter has not shared this case with you '
+            "yet. Ask them to share it for this session.</p></div>"
+        )
+    newest = max(found, key=lambda snap: snap.shared_at)
+    return f'<div class="ck-static ck-shared-brief" style="white-space: pre-wrap">{escape(newest.text)}</div>'
 
 
 def earlier_items(

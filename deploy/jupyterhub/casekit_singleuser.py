@@ -4,9 +4,13 @@ Before the single-user server starts, as the member's own account:
 
 1. ``~/casekit`` (``CASEKIT_HUB_WORKSPACE``, under the member's home) is made the member's workspace
    on the group's shared store, if it is not one yet (:func:`join_group_workspace`): its
-   ``casekit.toml`` names the group's PostgreSQL store and the group's key is copied in, owner-only.
-2. The store is opened once with that key, so a wrong address or key stops here with one line in
-   the Hub's log instead of on the member's page.
+   ``casekit.toml`` names the group's PostgreSQL store. No key is copied in: the group's store is a
+   people-access store, and each member reads with their own key pair.
+2. The store is opened once as the member (:func:`register_member`): the first time, this makes the
+   member's own identity in their home (``~/.casekit/identity``, mode 0600, never copied anywhere)
+   and registers its public half in the store; the public key is written to the Hub's log, for the
+   privacy lead to check against ``casekit people list``. A wrong address, or a store that still
+   uses one shared key, stops here with one line in the Hub's log instead of on the member's page.
 3. The home page is written where ``casekit app`` writes it, and the server starts in the workspace,
    where the Hub's default address (the home page as an app) finds it.
 
@@ -18,12 +22,11 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sys
 from pathlib import Path
 
 from casekit import layout
-from casekit.errors import CasekitError, WorkspaceError
+from casekit.errors import CasekitError, ConfigError, WorkspaceError
 from casekit.workspace import CONFIG_NAME, WORKSPACE_FORMAT, Workspace
 
 
@@ -37,7 +40,7 @@ def _config_text(db_url: str) -> str:
     )
 
 
-def join_group_workspace(root: Path, db_url: str, group_key: Path) -> Workspace:
+def join_group_workspace(root: Path, db_url: str) -> Workspace:
     """Make ``root`` a workspace on the group's store, or check that it already is one.
 
     Parameters
@@ -46,9 +49,6 @@ def join_group_workspace(root: Path, db_url: str, group_key: Path) -> Workspace:
         The member's workspace folder (created if missing).
     db_url
         The group's store.
-    group_key
-        The group's key file, copied (owner-only) into the workspace the first time. This is where
-        a member's own key will take its place when people have key pairs.
 
     Raises
     ------
@@ -67,9 +67,6 @@ def join_group_workspace(root: Path, db_url: str, group_key: Path) -> Workspace:
     for folder in (ws.runs_dir, ws.exports_dir, ws.instruments_dir):
         folder.mkdir(exist_ok=True)
     ws.private_dir.mkdir(mode=0o700, exist_ok=True)
-    if not ws.key_path.exists():
-        shutil.copyfile(group_key, ws.key_path)
-        ws.key_path.chmod(0o600)
     settings = ws.root / f".{CONFIG_NAME}.new"
     settings.write_text(_config_text(db_url), encoding="utf-8")
     settings.chmod(0o600)  # it holds the store's password
@@ -77,14 +74,42 @@ def join_group_workspace(root: Path, db_url: str, group_key: Path) -> Workspace:
     return ws
 
 
+def register_member(ws: Workspace) -> str:
+    """Open the group's store as the member, registering their own public key the first time.
+
+    Returns
+    -------
+    str
+        One line for the Hub's log: who the member is, their public key, and their standing.
+
+    Raises
+    ------
+    ConfigError
+        If the store uses one shared key instead of people access.
+    """
+    from casekit.access import actions
+
+    with ws.open_store() as store:
+        if store.access is None:
+            raise ConfigError(
+                f"{store.label}: the group's store uses one shared key; the Hub needs a people-access "
+                f'store (README, "Running casekit for a group", step 4)'
+            )
+        me = actions.me(store)
+        mine = [p for p in actions.list_people(store) if p.username == me.username]
+    if not mine or mine[0].removed_at is not None or mine[0].public_key != me.public_key:
+        standing = "NOT registered with this key (removed, or a new key): ask the privacy lead"
+    else:
+        standing = f"registered as {mine[0].role}"
+    return f"{me.username}: {standing}; public key {me.public_key}"
+
+
 def prepare_home(ws: Workspace) -> Path:
-    """Check the store opens with the workspace's key, then write the home page; return its path."""
+    """Write the home page where ``casekit app`` writes it; return its path."""
     from casekit.cli.open_commands import prepare_workbook
     from casekit.resources import notebooks_dir
     from casekit.widgets.home import NOTEBOOK_NAME
 
-    with ws.open_store():
-        pass
     return prepare_workbook(
         notebooks_dir() / NOTEBOOK_NAME,
         {"workspace": str(ws.root)},
@@ -98,7 +123,8 @@ def main(argv: list[str]) -> int:
     env = os.environ
     root = Path.home() / env.get("CASEKIT_HUB_WORKSPACE", "casekit")
     try:
-        ws = join_group_workspace(root, env.pop("CASEKIT_DB_URL", ""), Path(env["CASEKIT_GROUP_KEY"]))
+        ws = join_group_workspace(root, env.pop("CASEKIT_DB_URL", ""))
+        print(f"casekit: {register_member(ws)}", file=sys.stderr)  # noqa: T201 - into the Hub's log
         prepare_home(ws)
     except CasekitError as exc:
         print(f"casekit: {exc.message}", file=sys.stderr)  # noqa: T201 - into the Hub's log

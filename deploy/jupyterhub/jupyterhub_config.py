@@ -10,8 +10,9 @@ Start it as root (it must start each member's server as that member)::
   (:class:`jupyterhub.spawner.LocalProcessSpawner`) by ``casekit_singleuser.py``, which first makes
   sure ``~/casekit`` (``CASEKIT_HUB_WORKSPACE``) is the member's workspace on the group's store.
 * **The home page first**: members land on casekit's home page as an app (Voila), not in JupyterLab.
-* **One shared store**: the group's PostgreSQL database (``CASEKIT_DB_URL``), written into each
-  member's ``casekit.toml``; the group's key (``CASEKIT_GROUP_KEY``) opens the identifiers.
+* **One shared store, people access**: the group's PostgreSQL database (``CASEKIT_DB_URL``), written
+  into each member's ``casekit.toml``. It is a people-access store: each member's server makes and
+  uses the member's own key pair in their home; there is no group key.
 * **The Hub's own records** (its sqlite database, cookie secret, proxy pid) live in
   ``CASEKIT_HUB_STATE``, apart from casekit's store.
 
@@ -21,7 +22,6 @@ README, "Running casekit for a group"). The addresses can be changed on the comm
 """
 
 import os
-import stat
 import sys
 from pathlib import Path
 
@@ -49,13 +49,12 @@ def _store_url() -> str:
     return url
 
 
-def _group_key() -> Path:
-    key = Path(os.environ.get("CASEKIT_GROUP_KEY", "/etc/casekit/identifiers.key"))
-    if not key.is_file():
-        _refuse(f"{key}: the group's key file is missing; set CASEKIT_GROUP_KEY to the group's key")
-    if key.stat().st_mode & stat.S_IROTH:
-        _refuse(f"{key}: anyone on this machine can read it; run chmod 640 {key}")
-    return key
+def _no_group_key() -> None:
+    if os.environ.get("CASEKIT_GROUP_KEY"):
+        _refuse(
+            "CASEKIT_GROUP_KEY is set, but the Hub gives members no shared key: each member has their "
+            "own key pair (people access); remove it from the Hub's environment file and destroy the key"
+        )
 
 
 def _state_dir() -> Path:
@@ -72,6 +71,7 @@ def _proxy_command() -> list[str]:
 c = get_config()  # noqa: F821 - JupyterHub provides get_config() to its config file
 state = _state_dir()
 group = os.environ.get("CASEKIT_HUB_GROUP", "casekit")
+_no_group_key()
 
 # The Hub's own records, apart from casekit's store.
 c.JupyterHub.db_url = f"sqlite:///{state / 'jupyterhub.sqlite'}"
@@ -93,7 +93,6 @@ c.Spawner.cmd = [sys.executable, str(HERE / "casekit_singleuser.py")]
 c.Spawner.default_url = HOME_URL
 c.Spawner.environment = {
     "CASEKIT_DB_URL": _store_url(),
-    "CASEKIT_GROUP_KEY": str(_group_key()),
     "CASEKIT_HUB_WORKSPACE": os.environ.get("CASEKIT_HUB_WORKSPACE", "casekit"),
 }
 if os.environ.get("PYTHONPATH"):  # casekit run from a source checkout (as the tests do)

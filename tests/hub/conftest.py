@@ -1,5 +1,6 @@
 """Fixtures for the Hub tests, one set per module (starting a Hub and three servers is slow):
-the group's PostgreSQL database, its key and a shared case, a running Hub, and Debian's Chromium."""
+the group's PostgreSQL database in people access with the presenter's case, a running Hub, and
+Debian's Chromium."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ import pytest
 
 from tests.browser_harness import CHROMIUM, CHROMIUM_ARGS
 from tests.conftest import _drop_database
-from tests.hub.group import Group, make_group, presenter_shares_case
-from tests.hub.hub_harness import GROUP, MEMBERS, Hub
+from tests.hub.group import Group, make_group, presenter_makes_case
+from tests.hub.hub_harness import MEMBERS, Hub
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +37,7 @@ def group_db(postgres_server: str) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def hub_home() -> Iterator[Path]:
-    """A root-owned folder for the Hub's state and the group's key (not under pytest's tmp folder,
+    """A root-owned folder for the Hub's state and the privacy lead's identity (not under pytest's tmp folder,
     which the members' accounts cannot pass through)."""
     home = Path(tempfile.mkdtemp(prefix="casekit-hub-"))
     try:
@@ -47,16 +48,16 @@ def hub_home() -> Iterator[Path]:
 
 @pytest.fixture(scope="module")
 def group(group_db: str, hub_home: Path) -> Group:
-    """The group's store and key, with the presenter's case shared."""
-    made = make_group(hub_home, group_db, GROUP)
-    presenter_shares_case(made, MEMBERS[0])
+    """The group's people-access store, with the presenter's case in it (sealed for her alone)."""
+    made = make_group(hub_home, group_db)
+    presenter_makes_case(made, MEMBERS[0])
     return made
 
 
 @pytest.fixture(scope="module")
 def hub(group: Group, hub_home: Path) -> Iterator[Hub]:
     """The Hub from deploy/jupyterhub, running as root on free ports."""
-    with Hub(hub_home, group.db_url, group.key) as running:
+    with Hub(hub_home, group.db_url) as running:
         yield running
 
 

@@ -1,8 +1,9 @@
-"""What a group on one server does around the Hub: its store and key, a shared case, session pages.
+"""What a group on one server does around the Hub: its people-access store, a shared case, session pages.
 
-:func:`presenter_shares_case` is the one place a presenter makes a case reachable by the group.
-Today that is the group's shared store and key; when people have their own key pairs and share
-de-identified snapshots, that sharing goes in this function and the tests above it stay as they are.
+:func:`make_group` is the administrator's part (a people-access store, the administrator its privacy
+lead); :func:`presenter_makes_case` and :func:`presenter_shares_case` are the presenter's, run as her
+own account with her own key: the case is sealed for her, and the group gets a reviewed,
+de-identified snapshot of it, never the case.
 """
 
 from __future__ import annotations
@@ -12,53 +13,105 @@ import os
 import pwd
 import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
 from casekit import layout
+from casekit.access.keys import Holder
 from casekit.session.session_workbook import build_notebook
+from casekit.store import CaseStore
 from casekit.workspace import Workspace
-from tests.fictional import session_case
+from tests.browser_harness import ROOT
 
 CASE_ID = "CK-0501"
 SESSION_DATE = dt.date(2026, 3, 2)
+CASEKIT = Path(sys.executable).with_name("casekit")
+#: The administrator's user name as the privacy lead (the account that runs the README's set-up).
+LEAD = pwd.getpwuid(os.getuid()).pw_name
 
 
 @dataclass(frozen=True)
 class Group:
-    """A group's shared store and the key its members' servers are given."""
+    """A group's people-access store, and where its privacy lead's own identity is."""
 
     db_url: str
-    key: Path
     admin: Workspace
+    lead_identity: Path
+
+    def open_store(self) -> CaseStore:
+        """The group's store, opened as its privacy lead (who manages people and reads no case)."""
+        return CaseStore.open(self.db_url, person=Holder.from_file(LEAD, self.lead_identity, create=False))
 
 
-def make_group(base: Path, db_url: str, members_group: str) -> Group:
+def _as_admin(base: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CASEKIT_", "JUPYTERHUB_"))}
+    return {**env, "CASEKIT_IDENTITY": str(base / "lead" / "identity")}
+
+
+def make_group(base: Path, db_url: str) -> Group:
     """The administrator's part, with the README's commands: ``casekit --db URL init`` makes the
-    group's store and key, and ``install`` puts the key where the members' servers may read it
-    (``root:GROUP``, mode 0640) and nobody else may."""
-    casekit = Path(sys.executable).with_name("casekit")
-    subprocess.run([casekit, "--db", db_url, "init", base / "admin"], check=True, capture_output=True)
-    admin = Workspace.find(base / "admin")
-    keys, key = base / "group", base / "group" / "identifiers.key"
-    subprocess.run(["install", "-d", "-m", "750", "-g", members_group, keys], check=True)
-    subprocess.run(["install", "-m", "640", "-g", members_group, admin.key_path, key], check=True)
-    base.chmod(0o711)  # members may pass through to the key's folder, not list what is here
-    return Group(db_url=db_url, key=key, admin=admin)
+    group's store, and ``casekit people enable`` makes it a people-access store with the administrator
+    (their own identity, owner-only) as its privacy lead. No group key leaves the administrator."""
+    env = _as_admin(base)
+    subprocess.run(
+        [CASEKIT, "--db", db_url, "init", base / "admin"], check=True, capture_output=True, env=env
+    )
+    subprocess.run(
+        [CASEKIT, "--db", db_url, "people", "enable"],
+        check=True,
+        capture_output=True,
+        env=env,
+        cwd=base / "admin",
+    )
+    base.chmod(0o711)  # members may pass through (the Hub's state is owner-only), not list what is here
+    return Group(
+        db_url=db_url, admin=Workspace.find(base / "admin"), lead_identity=base / "lead" / "identity"
+    )
 
 
-def presenter_shares_case(group: Group, presenter: str) -> str:
-    """The presenter makes a fictional case reachable by the group; return its id.
+def as_member(
+    member: str, args: Sequence[str | os.PathLike[str]], *, cwd: Path
+) -> subprocess.CompletedProcess[str]:
+    """Run ``args`` as ``member``'s own account (their home, so their own identity), from ``cwd``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CASEKIT_", "JUPYTERHUB_"))}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    env["CASEKIT_WORKSPACE"] = str(cwd)
+    return subprocess.run(
+        ["runuser", "-u", member, "--", *map(str, args)], capture_output=True, text=True, env=env, cwd=cwd
+    )
 
-    Today the case goes into the group's shared store, under the presenter's name, where every
-    member's server (given the group's key) finds it. This is the seam for sharing a de-identified
-    snapshot with the group once people have their own keys.
-    """
-    with group.admin.open_store(db_url=group.db_url) as store:
-        store.create(session_case(CASE_ID), author=presenter)
+
+_MAKE_CASE = """\
+import sys
+from casekit.store import CaseStore
+from tests.fictional import session_case
+with CaseStore.open(sys.argv[1]) as store:
+    store.create(session_case(sys.argv[2]), author=store.person.username)
+"""
+
+
+def presenter_makes_case(group: Group, presenter: str) -> str:
+    """The presenter, as her own account, puts a fictional case in the group's store: it is sealed with
+    a key only she holds (her identity is made in her home on first use); return its id."""
+    made = as_member(presenter, [sys.executable, "-c", _MAKE_CASE, group.db_url, CASE_ID], cwd=ROOT)
+    assert made.returncode == 0, made.stderr
     return CASE_ID
+
+
+def presenter_shares_case(workspace: Path, presenter: str, members: Sequence[str]) -> str:
+    """The presenter, as her own account from her own workspace, shares the case's reviewed,
+    de-identified snapshot for the session with ``members`` (``casekit case share``); return its id."""
+    recipients = [arg for member in members for arg in ("--to", member)]
+    shared = as_member(
+        presenter,
+        [CASEKIT, "case", "share", CASE_ID, *recipients, "--session", SESSION_DATE.isoformat()],
+        cwd=workspace,
+    )
+    assert shared.returncode == 0, shared.stdout + shared.stderr
+    return shared.stdout
 
 
 def write_session_page(workspace: Path, member: str, *, alias: str, role: str) -> str:

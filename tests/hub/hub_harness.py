@@ -77,11 +77,9 @@ class Hub:
         A folder for the Hub's state (its sqlite database, cookie secret, log), owner-only.
     db_url
         The group's PostgreSQL store.
-    group_key
-        The group's key file (group-readable by the members' group, not by anyone).
     """
 
-    def __init__(self, home: Path, db_url: str, group_key: Path) -> None:
+    def __init__(self, home: Path, db_url: str) -> None:
         self.home = home
         self.port, self.hub_port, self.api_port = free_port(), free_port(), free_port()
         self.proxy_token = uuid.uuid4().hex
@@ -90,7 +88,6 @@ class Hub:
         self.env = {
             **os.environ,
             "CASEKIT_DB_URL": db_url,
-            "CASEKIT_GROUP_KEY": str(group_key),
             "CASEKIT_HUB_STATE": str(home / "state"),
             "CASEKIT_HUB_GROUP": GROUP,
             "CASEKIT_HUB_WORKSPACE": self.workspace_name,

@@ -2,9 +2,11 @@
 
 The Hub runs deploy/jupyterhub/jupyterhub_config.py (as the README starts it) against a PostgreSQL
 store. In Debian's Chromium each fictional member logs in through the Hub's login page with their
-account's password and lands on casekit's home page in a server running as their own account. Then
-the presenter facilitates a live session of the case they shared: two members join from their own
-servers, ask questions, the facilitator moves the stage on, and every page follows.
+account's password and lands on casekit's home page in a server running as their own account, with a
+key pair of their own (the store is a people-access store). The presenter's case is sealed for her
+alone; she shares a reviewed, de-identified snapshot with the two members, who can read it and not
+the case. Then she facilitates a live session of it: two members join from their own servers, ask
+questions, the facilitator moves the stage on, and every page follows.
 """
 
 from __future__ import annotations
@@ -20,11 +22,19 @@ from typing import Any
 import pytest
 
 from casekit import layout
+from casekit.access import actions
 from casekit.session.log import session_record
 from casekit.session.model import StageKind
-from casekit.store import CaseStore
 from tests.browser_harness import ROOT
-from tests.hub.group import CASE_ID, SESSION_DATE, Group, write_session_page
+from tests.hub.group import (
+    CASE_ID,
+    CASEKIT,
+    SESSION_DATE,
+    Group,
+    as_member,
+    presenter_shares_case,
+    write_session_page,
+)
 from tests.hub.hub_harness import MEMBERS, Hub, hub_skip_reason, password
 from tests.waiting import wait_until
 
@@ -100,7 +110,7 @@ def test_each_member_lands_on_the_home_page_of_their_own_server_as_themselves(pa
     with a private workspace on the group's PostgreSQL store?"""
     from playwright.sync_api import expect
 
-    servers = set()
+    servers, identities = set(), set()
     for member, page in pages.items():
         account = pwd.getpwnam(member)
         assert page.url == f"{hub.url}/user/{member}/voila/render/{HOME_PAGE}"
@@ -123,12 +133,45 @@ def test_each_member_lands_on_the_home_page_of_their_own_server_as_themselves(pa
         settings = ws / "casekit.toml"
         assert stat.S_IMODE(settings.stat().st_mode) == 0o600
         assert tomllib.loads(settings.read_text())["store"]["url"] == group.db_url
-        key = ws / ".casekit" / "identifiers.key"
-        assert key.stat().st_uid == account.pw_uid and stat.S_IMODE(key.stat().st_mode) == 0o600
-        assert key.read_bytes() == group.key.read_bytes()
-    assert len(servers) == len(MEMBERS)
+        assert not (ws / ".casekit" / "identifiers.key").exists()  # no group key in anyone's workspace
+        identity = Path(account.pw_dir) / ".casekit" / "identity"  # their own, made by their server
+        assert identity.stat().st_uid == account.pw_uid and stat.S_IMODE(identity.stat().st_mode) == 0o600
+        identities.add(identity.read_bytes())
+    assert len(servers) == len(MEMBERS) and len(identities) == len(MEMBERS)
+    with group.open_store() as store:
+        registered = {p.username: p.role for p in actions.list_people(store) if p.removed_at is None}
+    assert {m: registered.get(m) for m in MEMBERS} == dict.fromkeys(MEMBERS, "member")
+    logged = hub.log.read_text(encoding="utf-8", errors="replace")
+    for member in MEMBERS:  # the line the privacy lead checks against `casekit people list`
+        assert f"casekit: {member}: registered as member; public key age1" in logged
     hub_db = Path(hub.env["CASEKIT_HUB_STATE"]) / "jupyterhub.sqlite"
     assert hub_db.is_file() and "jupyterhub.sqlite" not in group.db_url  # the Hub's records, apart
+
+
+@pytest.fixture(scope="module")
+def shared(pages: dict[str, Any], hub: Hub) -> str:
+    """The presenter, once everyone's key is registered at their first login, shares the case's
+    reviewed, de-identified snapshot for the session with the two members."""
+    return presenter_shares_case(hub.workspace(MEMBERS[0]), MEMBERS[0], list(QUESTIONS))
+
+
+def test_members_read_the_shared_snapshot_and_are_refused_the_case(shared, hub, group: Group):
+    """Can each member, as their own account with their own key, read the snapshot the presenter
+    shared with them, and is the case itself refused to them (exit 8) while the presenter opens it?"""
+    assert f"case {CASE_ID}: shared for {SESSION_DATE.isoformat()}" in shared
+    for member in QUESTIONS:
+        ws = hub.workspace(member)
+        refused = as_member(member, [CASEKIT, "case", "show", CASE_ID], cwd=ws)
+        assert refused.returncode == 8, refused.stdout + refused.stderr
+        assert "Sleep through" not in refused.stdout + refused.stderr  # nothing of the case
+        read = as_member(member, [CASEKIT, "case", "shared", CASE_ID], cwd=ws)
+        assert read.returncode == 0, read.stderr
+        assert f"# case {CASE_ID}, session {SESSION_DATE.isoformat()}, shared by {MEMBERS[0]}" in read.stdout
+        assert "choir alto, eldest sister" in read.stdout  # identities are clinical content, kept
+    owner = as_member(MEMBERS[0], [CASEKIT, "case", "show", CASE_ID], cwd=hub.workspace(MEMBERS[0]))
+    assert owner.returncode == 0, owner.stderr
+    with group.open_store() as store:
+        assert actions.holders(store, CASE_ID) == {MEMBERS[0]: "owner"}
 
 
 def test_a_wrong_password_is_refused_at_the_login_page(hub, browser):
@@ -158,7 +201,10 @@ def test_a_wrong_password_is_refused_at_the_login_page(hub, browser):
 
 
 def _open_sessions(pages: dict[str, Any], hub: Hub) -> dict[str, Any]:
-    """Each member's session page, from their own server, opened at once in a new tab."""
+    """Each member's session page, from their own server, in a new tab: the facilitator's first (as
+    in a meeting, so her set-up starts from her alone), then the members' at once. Members who hold
+    no key for the case open theirs quickly (the shared snapshot needs no scrubbing) and would
+    otherwise join before the facilitator's page has drawn its set-up."""
     from playwright.sync_api import expect
 
     sessions = {}
@@ -167,6 +213,8 @@ def _open_sessions(pages: dict[str, Any], hub: Hub) -> dict[str, Any]:
         page = pages[member].context.new_page()
         page.goto(f"{hub.url}/user/{member}/voila/render/{path}", timeout=WAIT, wait_until="commit")
         sessions[member] = page
+        if role == "facilitator":
+            expect(page.locator(".ck-session .ck-current-stage")).to_be_visible(timeout=WAIT)
     for page in sessions.values():
         expect(page.locator(".ck-session .ck-current-stage")).to_be_visible(timeout=WAIT)
     return sessions
@@ -179,7 +227,7 @@ def _all_at(sessions: dict[str, Any], stage: StageKind) -> None:
         expect(page.locator(f'.ck-current-stage[data-stage="{stage.value}"]')).to_be_visible(timeout=SEEN)
 
 
-def test_a_live_session_runs_across_three_members_own_servers(pages, hub, group: Group):
+def test_a_live_session_runs_across_three_members_own_servers(pages, shared, hub, group: Group):
     """Does the presenter, facilitating from their own server, set up and start the session; do two
     members join from theirs and ask questions that reach every page; and does the facilitator's
     'Next stage' move every page on?"""
@@ -212,7 +260,7 @@ def _run_session(sessions: dict[str, Any], group: Group) -> None:
     facilitator.get_by_role("button", name="Save set-up").click()
     expect(facilitator.locator("[role=status]")).to_contain_text("Set-up saved", timeout=SEEN)
     facilitator.get_by_role("button", name="Start the clock").click()
-    with CaseStore.open(group.db_url) as store:
+    with group.open_store() as store:
         wait_until(
             lambda: session_record(store, CASE_ID, SESSION_DATE).current.started is not None,
             timeout=SEEN / 1000,
@@ -237,7 +285,7 @@ def _run_session(sessions: dict[str, Any], group: Group) -> None:
     for member, page in sessions.items():
         page.screenshot(path=str(_artifacts() / f"session-{member}.png"), full_page=True)
 
-    with CaseStore.open(group.db_url) as store:
+    with group.open_store() as store:
         record = session_record(store, CASE_ID, SESSION_DATE)
     assert record.stages[record.current.index].kind is StageKind.PERSPECTIVES
     assert [m.alias for m in record.setup.members] == [alias for alias, _role in SEATS.values()]

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from casekit import layout
+from casekit.store import CaseStore
 from tests.browser_harness import ROOT
 from tests.hub.hub_harness import CONFIG, HUB_COMMAND
 
@@ -35,14 +36,8 @@ def _readme_section() -> str:
 def _load_config(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, **env: str) -> Any:
     from traitlets.config import Config
 
-    key = tmp_path / "identifiers.key"
-    key.write_bytes(b"a fictional key")
-    key.chmod(0o640)
-    settings = {
-        "CASEKIT_DB_URL": STORE,
-        "CASEKIT_GROUP_KEY": str(key),
-        "CASEKIT_HUB_STATE": str(tmp_path / "s"),
-    }
+    monkeypatch.delenv("CASEKIT_GROUP_KEY", raising=False)
+    settings = {"CASEKIT_DB_URL": STORE, "CASEKIT_HUB_STATE": str(tmp_path / "s")}
     for name, value in {**settings, **env}.items():
         monkeypatch.setenv(name, value)
     config = Config()
@@ -71,6 +66,7 @@ def test_config_logs_members_in_with_pam_and_starts_their_own_servers_on_the_hom
     assert c.JupyterHub.db_url == f"sqlite:///{tmp_path / 's' / 'jupyterhub.sqlite'}"
     assert stat.S_IMODE((tmp_path / "s").stat().st_mode) == 0o700
     assert c.Spawner.environment["CASEKIT_DB_URL"] == STORE
+    assert not any("KEY" in name for name in c.Spawner.environment)  # no group key for anyone
     assert c.Spawner.cmd[-1] == str(CONFIG.with_name("casekit_singleuser.py"))
 
 
@@ -78,40 +74,29 @@ def test_config_logs_members_in_with_pam_and_starts_their_own_servers_on_the_hom
     ("env", "says"),
     [
         ({"CASEKIT_DB_URL": "sqlite:///cases.db"}, "CASEKIT_DB_URL must be the group's PostgreSQL store"),
-        ({"CASEKIT_GROUP_KEY": "/nonexistent/identifiers.key"}, "the group's key file is missing"),
+        ({"CASEKIT_GROUP_KEY": "/etc/casekit/identifiers.key"}, "the Hub gives members no shared key"),
     ],
 )
-def test_config_refuses_a_store_that_is_not_shared_or_a_missing_key(monkeypatch, tmp_path, capsys, env, says):
-    """Does the Hub refuse to start, in one line naming the setting, without a shared store or a key?"""
+def test_config_refuses_a_store_that_is_not_shared_or_a_group_key(monkeypatch, tmp_path, capsys, env, says):
+    """Does the Hub refuse to start, in one line naming the setting, without a shared store, or when
+    told to hand every member one group key (each member has their own key pair instead)?"""
     with pytest.raises(SystemExit):
         _load_config(monkeypatch, tmp_path, **env)
     err = capsys.readouterr().err.strip()
     assert says in err and len(err.splitlines()) == 1
 
 
-def test_config_refuses_a_key_anyone_can_read(monkeypatch, tmp_path, capsys):
-    """Does the Hub refuse a group key that every account on the machine can read?"""
-    key = tmp_path / "open.key"
-    key.write_bytes(b"a fictional key")
-    key.chmod(0o644)
-    with pytest.raises(SystemExit):
-        _load_config(monkeypatch, tmp_path, CASEKIT_GROUP_KEY=str(key))
-    assert f"chmod 640 {key}" in capsys.readouterr().err
-
-
 def test_a_member_joins_the_group_store_in_a_private_workspace(tmp_path):
     """Does a member's first start make a workspace only they can open, naming the group's store and
-    holding an owner-only copy of the group's key, and is a second start a no-op?"""
+    holding no key of any kind, and is a second start a no-op?"""
     join = _singleuser().join_group_workspace
-    key = tmp_path / "group.key"
-    key.write_bytes(b"a fictional key")
-    ws = join(tmp_path / "member" / "casekit", STORE, key)
+    ws = join(tmp_path / "member" / "casekit", STORE)
     assert stat.S_IMODE(ws.root.stat().st_mode) == 0o700
     assert tomllib.loads(ws.config_path.read_text())["store"]["url"] == STORE
     assert stat.S_IMODE(ws.config_path.stat().st_mode) == 0o600
-    assert ws.key_path.read_bytes() == key.read_bytes() and stat.S_IMODE(ws.key_path.stat().st_mode) == 0o600
+    assert not ws.key_path.exists()
     assert ws.runs_dir.is_dir() and ws.exports_dir.is_dir()
-    assert join(ws.root, STORE, key).root == ws.root
+    assert join(ws.root, STORE).root == ws.root
 
 
 def test_a_member_workspace_on_another_store_is_refused(tmp_path):
@@ -119,11 +104,44 @@ def test_a_member_workspace_on_another_store_is_refused(tmp_path):
     from casekit.errors import WorkspaceError
 
     module = _singleuser()
-    key = tmp_path / "group.key"
-    key.write_bytes(b"a fictional key")
-    ws = module.join_group_workspace(tmp_path / "casekit", STORE, key)
+    ws = module.join_group_workspace(tmp_path / "casekit", STORE)
     with pytest.raises(WorkspaceError, match=re.escape(str(ws.config_path))):
-        module.join_group_workspace(ws.root, STORE.replace("casekit_group", "other_group"), key)
+        module.join_group_workspace(ws.root, STORE.replace("casekit_group", "other_group"))
+
+
+def test_a_member_server_makes_and_registers_their_own_key(monkeypatch, tmp_path):
+    """Does a member's first start make the member's own identity (owner-only, in their home) and
+    register its public key in a people-access store, and say so in one line for the Hub's log?"""
+    from casekit.access import actions
+    from casekit.access.keys import Holder
+    from casekit.workspace import Workspace
+
+    ws = Workspace.create(tmp_path / "group")
+    lead = Holder.from_file("lead-a", tmp_path / "lead" / "identity")
+    with CaseStore.open(ws.db_url(), person=lead) as store:
+        actions.enable(store)
+    with CaseStore.open(ws.db_url(), person=lead):  # the administrator enrols first: the privacy lead
+        pass
+    identity = tmp_path / "home" / ".casekit" / "identity"
+    monkeypatch.setenv("CASEKIT_IDENTITY", str(identity))
+    monkeypatch.setenv("JUPYTERHUB_USER", "member-b")  # as the Hub starts her server
+    monkeypatch.setenv("JUPYTERHUB_API_TOKEN", "a-fictional-token")
+    said = _singleuser().register_member(ws)
+    assert stat.S_IMODE(identity.stat().st_mode) == 0o600
+    me = Holder.from_file("member-b", identity, create=False)
+    assert said == f"member-b: registered as member; public key {me.public_key}"
+    with CaseStore.open(ws.db_url(), person=lead) as store:
+        assert {p.username: p.public_key for p in actions.list_people(store)}["member-b"] == me.public_key
+
+
+def test_a_member_server_refuses_a_store_with_one_shared_key(tmp_path):
+    """Does a member's server refuse, in one line naming the README, a store that is not people access?"""
+    from casekit.errors import ConfigError
+    from casekit.workspace import Workspace
+
+    ws = Workspace.create(tmp_path / "group")
+    with pytest.raises(ConfigError, match="needs a people-access store"):
+        _singleuser().register_member(ws)
 
 
 def test_readme_starts_the_hub_with_the_command_and_config_the_tests_use():
