@@ -30,6 +30,9 @@ sys.path.insert(0, str(ROOT))
 from casekit.model import (  # noqa: E402
     Case,
     CaseMeta,
+    ConsentStatus,
+    ConsultationAudience,
+    ConsultationConsent,
     Entry,
     Goal,
     PowerDynamic,
@@ -81,6 +84,10 @@ def realistic_case() -> Case:
             )
         )
         case.power.append(PowerDynamic(kind="fees", description=Entry(text=para, voice=Voice.CLINICIAN)))
+    case.consultation_consent = ConsultationConsent(
+        status=ConsentStatus.CLIENT_AGREED,
+        scope=[ConsultationAudience.SUPERVISION, ConsultationAudience.PEER_GROUP],
+    )
     return case
 
 
