@@ -144,7 +144,7 @@ class CardPanel(widgets.VBox):
             options=_languages(card_languages()), description="Card in", style=LABEL_STYLE
         )
         self.print_format = widgets.RadioButtons(
-            options=[("Web page (HTML)", "html"), ("PDF", "pdf")], value="pdf", description="As"
+            options=[("A web page (HTML)", "html"), ("A PDF", "pdf")], value="pdf", description="As"
         )
         self.print_button = widgets.Button(description="Print a feedback card", layout={"width": "auto"})
         self.print_result = widgets.HTML()
