@@ -228,6 +228,9 @@ class HomePage(widgets.VBox):
         )
         self.handout_for = widgets.Dropdown(options=list(AUDIENCES), description="For", style=LABEL_STYLE)
         self.supervision = SupervisionSlot(self._store, self.guard)
+        from casekit.widgets.home_card import CardPanel  # the client's card and the paper card
+
+        self.cards = CardPanel(workspace, self._store, guard=self.guard, say=self.say)
         self.case_panel = widgets.VBox(
             [
                 self.case_heading,
@@ -241,6 +244,7 @@ class HomePage(widgets.VBox):
                 self.export_result,
                 self.review_panel,
                 self.supervision,
+                self.cards,
             ]
         )
         self.case_panel.add_class("ck-section")
@@ -403,6 +407,7 @@ class HomePage(widgets.VBox):
             return
         self._current = case_id
         self.supervision.show_case(case_id)
+        self.cards.show_case(case_id)
         self.review_result.value = self.export_result.value = ""
         if not case_id:
             self.case_panel.layout.display = "none"

@@ -1,0 +1,330 @@
+"""The home page's client cards: a one-time link to the client's card, and the paper feedback card.
+
+Most clinicians never open a terminal, so what ``casekit card link`` and ``casekit feedback card`` /
+``feedback enter`` do is offered here, for the case chosen on the home page:
+
+* **The client's card**: choose the card (about the client, or feedback after a session) and its
+  language (each named in itself, from :data:`casekit.i18n.CARD_LANGUAGES`), then make a one-time link
+  with :class:`casekit.cardlinks.CardLinks`, exactly as ``casekit card link`` does. The panel says how
+  long the link works and whether the card page (``casekit card serve``) answers at its address.
+* **A paper feedback card**: print a blank card in a language (:func:`casekit.feedback_card.write_card`)
+  with a download link, and type a returned card in
+  (:func:`casekit.feedback_card.record_paper_card`): the client's words are saved exactly as written,
+  in their language, as written by the client on a paper card.
+
+No client detail is put on a widget here: the link carries only a random token, and the card holds no
+name or case code.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+import socket
+import urllib.parse
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as widgets
+
+from casekit.i18n import CARD_LANGUAGES
+from casekit.widgets.fields import LABEL_STYLE, stacked
+
+if TYPE_CHECKING:
+    from casekit.workspace import Workspace
+
+#: The client cards offered, as (what the clinician reads, card).
+CARD_CHOICES = (("About the client, in their own words", "about"), ("Feedback after a session", "feedback"))
+#: How long a link may wait to be opened, as (what the clinician reads, lifetime).
+LIFETIMES = (
+    ("1 hour", dt.timedelta(hours=1)),
+    ("4 hours", dt.timedelta(hours=4)),
+    ("1 day", dt.timedelta(days=1)),
+    ("1 week", dt.timedelta(days=7)),
+)
+#: Where ``casekit card serve`` answers unless the clinician says otherwise (its default port).
+KIOSK_ADDRESS = "http://localhost:8866"
+#: The ratings a returned card can carry, as (what the clinician reads, value).
+RATINGS = (("Left blank", None), *((str(n), n) for n in range(1, 6)))
+#: Printed cards larger than this get no download link (the panel says where the file is instead).
+MAX_LINK_BYTES = 20_000_000
+
+
+def kiosk_answers(address: str, timeout: float = 0.5) -> bool:
+    """Whether something answers at ``address`` (the card page's host and port) right now."""
+    parts = urllib.parse.urlsplit(address)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        with socket.create_connection((parts.hostname or "localhost", port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def in_words(when: dt.datetime) -> str:
+    """A moment in plain words on this computer's clock: "Wednesday 2 December at 14:30"."""
+    local = when.astimezone()
+    return f"{local:%A} {local.day} {local:%B} at {local:%H:%M}"
+
+
+def _languages(tags: tuple[str, ...] | list[str]) -> list[tuple[str, str]]:
+    return [(CARD_LANGUAGES.get(tag, tag), tag) for tag in tags]
+
+
+def _download(path: Path, data: bytes, mime: str, label: str) -> str:
+    if len(data) > MAX_LINK_BYTES:
+        return ""
+    encoded = base64.b64encode(data).decode("ascii")
+    return (
+        f"<a download='{html.escape(path.name)}' href='data:{mime};base64,{encoded}'>"
+        f"{html.escape(label)} ({html.escape(path.name)})</a> — "
+    )
+
+
+class CardPanel(widgets.VBox):
+    """The chosen case's client card link, and the paper feedback card (print one, type one in).
+
+    Parameters
+    ----------
+    workspace
+        The workspace (its private folder keeps the links; its exports folder the printed cards).
+    open_store
+        Opens the workspace's store, as the home page does.
+    guard, say
+        The home page's callback wrapper and status line.
+    clock
+        Returns the current UTC time (tests pass their own; the links use the same clock).
+    kiosk_check
+        Says whether the card page answers at an address (default: :func:`kiosk_answers`).
+    """
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        open_store: Callable[[], AbstractContextManager[Any]],
+        *,
+        guard: Callable[[Callable[..., Any]], Callable[..., Any]],
+        say: Callable[[str, str], None],
+        clock: Callable[[], dt.datetime] | None = None,
+        kiosk_check: Callable[[str], bool] = kiosk_answers,
+    ) -> None:
+        # Over 80 lines on purpose: it builds the panel's widgets top to bottom in the order they are
+        # shown, like the home page's own constructor, so the layout reads in one place.
+        from casekit.feedback_card import card_languages
+
+        super().__init__()
+        self.workspace, self._open_store, self._say = workspace, open_store, say
+        self._clock = clock or (lambda: dt.datetime.now(dt.UTC).replace(microsecond=0))
+        self._kiosk_check = kiosk_check
+        self.case_id: str | None = None
+        # ---- the client's card
+        self.card = widgets.RadioButtons(options=list(CARD_CHOICES), description="Card", style=LABEL_STYLE)
+        self.card_language = widgets.Dropdown(
+            options=_languages(list(CARD_LANGUAGES)), description="In", style=LABEL_STYLE
+        )
+        self.lifetime = widgets.Dropdown(
+            options=list(LIFETIMES), value=dt.timedelta(days=1), description="Works for", style=LABEL_STYLE
+        )
+        self.address = widgets.Text(
+            value=KIOSK_ADDRESS,
+            description="Card page address",
+            style=LABEL_STYLE,
+            layout=stacked("20em"),
+        )
+        self.link_button = widgets.Button(
+            description="Make a one-time link", button_style="primary", layout={"width": "auto"}
+        )
+        self.link_result = widgets.HTML()
+        self.kiosk_status = widgets.HTML()
+        # ---- the paper card
+        self.print_language = widgets.Dropdown(
+            options=_languages(card_languages()), description="Card in", style=LABEL_STYLE
+        )
+        self.print_format = widgets.RadioButtons(
+            options=[("A web page (HTML)", "html"), ("A PDF", "pdf")], value="pdf", description="As"
+        )
+        self.print_button = widgets.Button(description="Print a feedback card", layout={"width": "auto"})
+        self.print_result = widgets.HTML()
+        self.paper_date = widgets.DatePicker(description="Session date on the card", style=LABEL_STYLE)
+        self.paper_understood = widgets.Dropdown(
+            options=list(RATINGS), description="Felt understood (1–5)", style=LABEL_STYLE
+        )
+        self.paper_respected = widgets.Dropdown(
+            options=list(RATINGS), description="Felt respected (1–5)", style=LABEL_STYLE
+        )
+        self.paper_language = widgets.Dropdown(
+            options=_languages(list(CARD_LANGUAGES)), description="Written in", style=LABEL_STYLE
+        )
+        self.paper_words = widgets.Textarea(
+            description="The client's words, exactly as written",
+            placeholder="Copy what the client wrote, word for word, in the language they wrote it in",
+            style=LABEL_STYLE,
+            layout=stacked("100%"),
+        )
+        self.paper_button = widgets.Button(
+            description="Save the returned card", button_style="primary", layout={"width": "auto"}
+        )
+        self.paper_result = widgets.HTML()
+
+        row = widgets.Layout(flex_flow="row wrap", grid_gap="12px", align_items="flex-end")
+        client_card = widgets.VBox(
+            [
+                widgets.HTML(
+                    "<p>The client fills in their card themselves, on a tablet or their own phone, in the "
+                    "language they choose. Make a link here and open it on their device: it opens once, "
+                    "shows only that card, and what they send is saved in the case in their own words.</p>"
+                ),
+                widgets.HBox([self.card, self.card_language, self.lifetime], layout=row),
+                widgets.HBox([self.address, self.link_button], layout=row),
+                self.kiosk_status,
+                self.link_result,
+            ]
+        )
+        paper = widgets.VBox(
+            [
+                widgets.HTML(
+                    "<p>For clients who would rather write on paper: print a blank card (it has no name "
+                    "or case code on it), and type in what comes back.</p>"
+                ),
+                widgets.HBox([self.print_language, self.print_format, self.print_button], layout=row),
+                self.print_result,
+                widgets.HTML("<h4>Type in a returned card</h4>"),
+                widgets.HBox(
+                    [self.paper_date, self.paper_understood, self.paper_respected, self.paper_language],
+                    layout=row,
+                ),
+                self.paper_words,
+                self.paper_button,
+                self.paper_result,
+            ]
+        )
+        self.sections = widgets.Accordion(
+            [client_card, paper], titles=("The client's card", "A paper feedback card")
+        )
+        self.sections.selected_index = None
+        self.children = [self.sections]
+        self.link_button.on_click(guard(lambda _: self.make_link()))
+        self.print_button.on_click(guard(lambda _: self.print_card()))
+        self.paper_button.on_click(guard(lambda _: self.save_paper_card()))
+        self.sections.observe(guard(lambda _: self.check_kiosk()), "selected_index")
+
+    # ---- following the home page ---------------------------------------------------------------------
+    def show_case(self, case_id: str | None) -> None:
+        """Follow the home page's chosen case: forget what was shown for another one."""
+        if case_id != self.case_id:
+            self.link_result.value = self.print_result.value = self.paper_result.value = ""
+            self.paper_words.value = ""
+        self.case_id = case_id
+
+    def _chosen(self) -> str | None:
+        if not self.case_id:
+            self._say("Choose a case first.", "problem")
+        return self.case_id
+
+    # ---- the client's card ---------------------------------------------------------------------------
+    def check_kiosk(self) -> bool:
+        """Say in plain words whether the card page answers at its address; returns whether it does."""
+        address = self.address.value.strip() or KIOSK_ADDRESS
+        up = self._kiosk_check(address)
+        if up:
+            self.kiosk_status.value = (
+                f"<p class='ck-muted'>The card page is running at {html.escape(address)}.</p>"
+            )
+        else:
+            self.kiosk_status.value = (
+                "<div class='ck-reminder'><p><strong>The card page is not running yet.</strong> A link "
+                "opens only while it runs. Ask whoever looks after casekit here to start it (it is "
+                "the command <em>casekit card serve</em>, left running on the computer the client's "
+                "device can reach), then write its address above.</p></div>"
+            )
+        return up
+
+    def make_link(self) -> str | None:
+        """Make a one-time link to the chosen case's card (as ``casekit card link``); return it."""
+        from casekit.cardlinks import CardLinks
+
+        case_id = self._chosen()
+        if not case_id:
+            return None
+        lifetime: dt.timedelta = self.lifetime.value
+        with self._open_store() as store:
+            store.head(case_id)  # refuses a case that is no longer here, in plain words
+        links = CardLinks(self.workspace.private_dir, clock=self._clock)
+        expires = self._clock() + lifetime
+        token = links.issue(
+            case_id, card=self.card.value, language=self.card_language.value, lifetime=lifetime
+        )
+        address = (self.address.value.strip() or KIOSK_ADDRESS).rstrip("/")
+        link = f"{address}/?token={token}"
+        which = dict((v, k) for k, v in CARD_CHOICES)[self.card.value].lower()
+        language = CARD_LANGUAGES[self.card_language.value]
+        self.link_result.value = (
+            f"<p>Here is the link to the card <em>{html.escape(which)}</em>, in {html.escape(language)}. "
+            "Open it on the client's device:</p>"
+            f"<p><a href='{html.escape(link)}' target='_blank' rel='noopener'>{html.escape(link)}</a></p>"
+            f"<p class='ck-muted'>It opens once, and only until {html.escape(in_words(expires))} "
+            f"({html.escape(self._lifetime_words(lifetime))} from now). Once opened, or after that, it "
+            "opens nothing. It is shown only here; nobody can look it up again.</p>"
+        )
+        self.check_kiosk()
+        self._say(f"A one-time link to the client's card for {case_id} is ready.", "ok")
+        return link
+
+    @staticmethod
+    def _lifetime_words(lifetime: dt.timedelta) -> str:
+        return dict((v, k) for k, v in LIFETIMES).get(lifetime, str(lifetime))
+
+    # ---- the paper card ------------------------------------------------------------------------------
+    def print_card(self) -> Path:
+        """Write a blank feedback card in the chosen language; show a download link. Returns its path."""
+        from casekit.feedback_card import write_card
+
+        fmt = self.print_format.value
+        self._say("Making the feedback card…", "working")
+        path = write_card(self.workspace.exports_dir, self.print_language.value, fmt)
+        mime = "application/pdf" if fmt == "pdf" else "text/html"
+        link = _download(path, path.read_bytes(), mime, "Download the card")
+        try:
+            where = path.relative_to(self.workspace.root).as_posix()
+        except ValueError:
+            where = str(path)
+        self.print_result.value = (
+            f"<p>{link}saved in your workspace as <strong>{html.escape(where)}</strong>. It carries no "
+            "name or case code, so you can print as many as you like.</p>"
+        )
+        self._say("The feedback card is ready to print.", "ok")
+        return path
+
+    def save_paper_card(self) -> int | None:
+        """Save the returned card typed in above as the client's own words; returns the new revision."""
+        from casekit.feedback_card import PaperCard, record_paper_card
+
+        case_id = self._chosen()
+        if not case_id:
+            return None
+        if self.paper_date.value is None:
+            self.paper_result.value = (
+                "<div class='ck-error' role='alert'>Choose the session date written on the card.</div>"
+            )
+            self._say("The card was not saved: it needs the session date.", "problem")
+            return None
+        paper = PaperCard(
+            date=self.paper_date.value,
+            language=self.paper_language.value,
+            understood=self.paper_understood.value,
+            respected=self.paper_respected.value,
+            words=self.paper_words.value,
+        )
+        with self._open_store() as store:
+            record = record_paper_card(store, case_id, paper)
+        self.paper_words.value = ""
+        self.paper_understood.value = self.paper_respected.value = None
+        self.paper_result.value = (
+            f"<p>The card is saved in {html.escape(case_id)}'s feedback, in the client's own words, "
+            "as they wrote them on paper.</p>"
+        )
+        self._say(f"The returned card is saved in {case_id}.", "ok")
+        return record.revision
