@@ -71,8 +71,9 @@ _INTRO = """\
 
 Everything for your cases is on this page. Choose a case to open its formulation, run a case review,
 check what de-identification was unsure of, record the client's consent to consultation, keep notes
-from supervision and your learning plan, or make a de-identified handout (the full summary or a
-one-page brief) for your group or your supervisor. **A live consultation session** starts or joins a
+from supervision and your learning plan, give the client a card to write on in their own language,
+or make a de-identified handout (the full summary or a one-page brief) for your group or your
+supervisor. **A live consultation session** starts or joins a
 meeting, with a short guide for the facilitator. To start a new case, scroll to **New case**."""
 
 _PARAMETERS = """\
