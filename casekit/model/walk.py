@@ -93,7 +93,7 @@ def _leaves(value: object, path: str, *, codes: bool) -> Iterator[tuple[str, obj
     """
     if isinstance(value, BaseModel):
         for name in type(value).model_fields:
-            if codes or name not in _CODES:
+            if codes or not _is_code(value, name):
                 yield from _leaves(getattr(value, name), _field_path(value, path, name), codes=codes)
     elif isinstance(value, list):
         for index, item in enumerate(value):
@@ -104,6 +104,11 @@ def _leaves(value: object, path: str, *, codes: bool) -> Iterator[tuple[str, obj
             yield from _leaves(item, f"{path}.value[{index}]", codes=codes)
     elif codes or not isinstance(value, Enum):
         yield path, value
+
+
+def _is_code(model: BaseModel, name: str) -> bool:
+    # An entry's language is a BCP-47 tag, a code: the "Hans" of "zh-Hans" is a script, not a name.
+    return name in _CODES or (isinstance(model, Entry) and name == "language")
 
 
 def _field_path(model: BaseModel, path: str, name: str) -> str:
