@@ -107,8 +107,31 @@ def _leaves(value: object, path: str, *, codes: bool) -> Iterator[tuple[str, obj
 
 
 def _is_code(model: BaseModel, name: str) -> bool:
-    # An entry's language is a BCP-47 tag, a code: the "Hans" of "zh-Hans" is a script, not a name.
-    return name in _CODES or (isinstance(model, Entry) and name == "language")
+    # An entry's language tag made of registered codes only is a code: the "Hans" of "zh-Hans" is a
+    # script, not a name. A tag with a private-use or unknown part ("en-x-...") is scrubbed as text.
+    if isinstance(model, Entry) and name == "language":
+        return _registered_tag(model.language)
+    return name in _CODES
+
+
+def _registered_tag(tag: str | None) -> bool:
+    """Whether every part of a BCP-47 tag is a language, script, region or variant code CLDR knows."""
+    from babel import Locale
+    from babel.core import parse_locale
+
+    if not tag:
+        return False
+    try:
+        language, territory, script, variant, *_ = (*parse_locale(tag, sep="-"), None)
+    except ValueError:
+        return False
+    names = Locale("en")
+    return (
+        language in names.languages
+        and (script is None or script in names.scripts)
+        and (territory is None or territory in names.territories)
+        and (variant is None or variant in names.variants)
+    )
 
 
 def _field_path(model: BaseModel, path: str, name: str) -> str:

@@ -233,3 +233,14 @@ def test_de_identification_keeps_each_entrys_language_tag():
     clean, _report = Scrubber.for_case(case, secret=SECRET).scrub_case(case)
     assert [n.words.language for n in clean.identity.identities] == ["zh-Hans", "ko"]
     assert [g.agreed_wording.language for g in clean.goals] == ["vi", "so", "fr"]
+
+
+def test_de_identification_still_scrubs_a_language_tag_with_an_unregistered_part():
+    """Is a language tag with an unregistered part ("fr-dalyssa", a name as a variant) still scrubbed?"""
+    from casekit.deid import Scrubber
+    from tests.fictional import IDENTIFIERS
+
+    case = new_case("CK-0778", identifiers=IDENTIFIERS)
+    case.identity.self_description = said(WORDS["fr"], "fr-dalyssa")
+    clean, _report = Scrubber.for_case(case, secret=SECRET).scrub_case(case)
+    assert "dalyssa" not in str(clean.identity.self_description.language).casefold()
