@@ -93,7 +93,7 @@ def _leaves(value: object, path: str, *, codes: bool) -> Iterator[tuple[str, obj
     """
     if isinstance(value, BaseModel):
         for name in type(value).model_fields:
-            if codes or name not in _CODES:
+            if codes or not _is_code(value, name):
                 yield from _leaves(getattr(value, name), _field_path(value, path, name), codes=codes)
     elif isinstance(value, list):
         for index, item in enumerate(value):
@@ -104,6 +104,34 @@ def _leaves(value: object, path: str, *, codes: bool) -> Iterator[tuple[str, obj
             yield from _leaves(item, f"{path}.value[{index}]", codes=codes)
     elif codes or not isinstance(value, Enum):
         yield path, value
+
+
+def _is_code(model: BaseModel, name: str) -> bool:
+    # An entry's language tag made of registered codes only is a code: the "Hans" of "zh-Hans" is a
+    # script, not a name. A tag with a private-use or unknown part ("en-x-...") is scrubbed as text.
+    if isinstance(model, Entry) and name == "language":
+        return _registered_tag(model.language)
+    return name in _CODES
+
+
+def _registered_tag(tag: str | None) -> bool:
+    """Whether every part of a BCP-47 tag is a language, script, region or variant code CLDR knows."""
+    from babel import Locale
+    from babel.core import parse_locale
+
+    if not tag:
+        return False
+    try:
+        language, territory, script, variant, *_ = (*parse_locale(tag, sep="-"), None)
+    except ValueError:
+        return False
+    names = Locale("en")
+    return (
+        language in names.languages
+        and (script is None or script in names.scripts)
+        and (territory is None or territory in names.territories)
+        and (variant is None or variant in names.variants)
+    )
 
 
 def _field_path(model: BaseModel, path: str, name: str) -> str:
