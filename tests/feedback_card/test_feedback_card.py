@@ -131,10 +131,12 @@ def test_the_card_prints_to_a_one_page_pdf():
 
 
 @pytest.mark.parametrize(
-    ("language", "says"), [("zh-Hans", "请不要在这张卡片上写您的名字"), ("ko", "이름을")]
+    ("language", "says"),
+    [("zh-Hans", "请不要在这张卡片上写您的名字"), ("ko", "이름을"), ("ar", "لاتكتباسمك")],
 )
 def test_a_card_in_another_script_prints_to_pdf(language, says):
-    """Does a Chinese or Korean card print to one PDF page whose text is that card's, in its own script?"""
+    """Does a Chinese, Korean or Arabic card print to one PDF page whose text is that card's, in its
+    own script?"""
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(card_pdf(language)))
