@@ -4,14 +4,18 @@ Every answer becomes an :class:`~casekit.model.Entry` in the client's voice, wor
 language, marked as written by the client. The name the client asks to be called goes only into the
 case's private identifiers (``name_used``); how they want to be addressed goes to ``identity.naming``.
 An answer takes the place of a clinician's earlier text for the same question (which stays in the
-case's earlier revisions, and the revision note names the question). This module does no I/O.
+case's earlier revisions, and the revision note names the question). A feedback card's answers to a
+clinic's own licensed instruments are scored (:func:`casekit.instruments.score`) and their totals kept
+beside the client's own words. This module does no I/O.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from casekit.instruments import Instrument, score
 from casekit.model import Case, Entry, FeedbackEntry, Obtained, Voice
 
 #: The answers of the "about you" card that become entries, by the attribute of ``case.identity``.
@@ -20,16 +24,35 @@ ABOUT_ENTRIES = ("self_description", "naming", "meaning_of_culture", "meaning_of
 
 @dataclass
 class CardAnswers:
-    """A client's answers on one card: free text by question key, and 1–5 ratings by key."""
+    """A client's answers on one card: free text by question key, 1–5 ratings by key, and the points
+    chosen on a clinic's instruments (instrument name → item id → point, ``None`` if left empty)."""
 
     language: str
     texts: dict[str, str] = field(default_factory=dict)
     ratings: dict[str, int | None] = field(default_factory=dict)
+    instruments: dict[str, dict[str, int | None]] = field(default_factory=dict)
 
     def count(self) -> int:
-        """How many questions the client answered."""
+        """How many questions the client answered (each instrument item counts as one)."""
         texts = sum(1 for text in self.texts.values() if text.strip())
-        return texts + sum(1 for rating in self.ratings.values() if rating is not None)
+        items = sum(1 for points in self.instruments.values() for p in points.values() if p is not None)
+        return texts + items + sum(1 for rating in self.ratings.values() if rating is not None)
+
+
+def instrument_totals(answers: CardAnswers, instruments: Mapping[str, Instrument]) -> dict[str, float]:
+    """The total of each instrument the client answered in full, by instrument name.
+
+    An instrument's total needs every item, so one the client answered only in part (or not at all)
+    gets no total; the client was told any question may be left empty. Raises
+    :class:`~casekit.errors.InstrumentError` if an answer is off the instrument's scale.
+    """
+    totals: dict[str, float] = {}
+    for name, points in answers.instruments.items():
+        instrument = instruments.get(name)
+        given = {item: point for item, point in points.items() if point is not None}
+        if instrument is not None and len(given) == len(instrument.items):
+            totals[name] = score(instrument, given).total
+    return totals
 
 
 def clients_entry(text: str, language: str) -> Entry:
@@ -62,8 +85,14 @@ def add_about(case: Case, answers: CardAnswers) -> tuple[Case, list[str]]:
     return out, replaced
 
 
-def add_feedback(case: Case, answers: CardAnswers, today: dt.date) -> Case:
-    """A copy of ``case`` with one new feedback entry dated ``today`` holding the client's answers."""
+def add_feedback(
+    case: Case,
+    answers: CardAnswers,
+    today: dt.date,
+    instruments: Mapping[str, Instrument] | None = None,
+) -> Case:
+    """A copy of ``case`` with one new feedback entry dated ``today`` holding the client's answers,
+    with the totals of the ``instruments`` (by name) they answered in full."""
     out = case.model_copy(deep=True)
     comments = answers.texts.get("comments", "").strip()
     out.feedback.append(
@@ -71,6 +100,7 @@ def add_feedback(case: Case, answers: CardAnswers, today: dt.date) -> Case:
             date=today,
             felt_understood=answers.ratings.get("felt_understood"),
             felt_respected=answers.ratings.get("felt_respected"),
+            instrument_scores=instrument_totals(answers, instruments or {}),
         )
     )
     if comments:

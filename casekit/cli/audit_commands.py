@@ -92,17 +92,15 @@ def open_audit(ctx: click.Context, serving: Serving) -> None:
 
 def _print_audit(result: FormAudit) -> None:
     from casekit.audit.rules import all_rules, report_labels
+    from casekit.audit.summary import findings_summary
 
     groups = result.by_category()
     if not groups:
         click.echo(f"{result.source}: no findings. Nothing on this form stood out; a read-through with "
                    f"someone who will use it is still worth doing.")  # fmt: skip
         return
-    count = len(result.findings)
-    click.echo(
-        f"{result.source}: {count} finding{'s' if count != 1 else ''} in {len(groups)} "
-        f"area{'s' if len(groups) != 1 else ''}"
-    )
+    summary = findings_summary(len(result.findings), len(groups), result.language)
+    click.echo(f"{result.source}: {summary}")
     rules = all_rules(result.language)
     why, instead = report_labels(result.language)
     for category, findings in groups.items():

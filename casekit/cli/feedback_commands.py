@@ -51,7 +51,13 @@ def feedback() -> None:
 
 
 @feedback.command("card")
-@click.option("--language", "-l", default="en", show_default=True, help="The card's language (en, es, fr).")
+@click.option(
+    "--language",
+    "-l",
+    default="en",
+    show_default=True,
+    help="The card's language: en, es, zh-Hans, vi, ar, so, fr or ko.",
+)
 @click.option("--to", "fmt", type=click.Choice(["pdf", "html"]), default="pdf", show_default=True)
 @click.option(
     "--with-questionnaires", is_flag=True, help="Add the clinic's own questionnaires in that language."

@@ -1,11 +1,14 @@
-"""What the printable feedback card says, per language.
+"""What the printable feedback card says, per language: from casekit's message catalogues.
 
 The wording is casekit's own, written for this card (no sentence comes from a published or licensed
 instrument). The card asks the two things a feedback entry records (how understood and how respected
 the client felt, 1–5) and leaves room for the client's own words.
 
-Built-in cards: English, Spanish, French. More languages can be added later from message catalogues
-with :meth:`CardWording.from_mapping` and :func:`register_card`; nothing here reads a file.
+Every sentence is marked with :func:`~casekit.i18n.N_` below and translated, when a card is printed,
+from the catalogues in ``casekit/locale`` (``python3 dev.py catalogues`` extracts them), so the card
+exists in every client card language (:data:`casekit.i18n.CARD_LANGUAGES`). A catalogue no fluent
+reader has checked yet puts a quiet note on the card saying so. :func:`register_card` adds or replaces
+a card from elsewhere (:meth:`CardWording.from_mapping`). Nothing here reads a file at import.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
 from casekit.errors import FeedbackCardError
+from casekit.i18n import CARD_LANGUAGES, N_, translation_status, use_language
+from casekit.i18n import gettext as _
 
 
 @dataclass(frozen=True)
@@ -22,7 +27,8 @@ class CardWording:
 
     ``understood`` and ``respected`` are the two 1–5 questions; ``low`` and ``high`` label the ends of
     their scale; ``words`` invites the client's own words; ``any_language`` says they may write in
-    any language; ``no_name`` asks them not to write their name.
+    any language; ``no_name`` asks them not to write their name; ``draft_note`` (may be empty) says
+    the translation has not yet been checked by a fluent reader.
     """
 
     language: str
@@ -39,6 +45,7 @@ class CardWording:
     thanks: str
     session_date: str
     for_the_clinic: str
+    draft_note: str = ""
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, str]) -> CardWording:
@@ -47,83 +54,65 @@ class CardWording:
         Raises
         ------
         FeedbackCardError
-            If a field is missing or empty.
+            If a field (other than ``draft_note``) is missing or empty.
         """
         for f in fields(cls):
-            if not str(values.get(f.name, "")).strip():
+            if f.name != "draft_note" and not str(values.get(f.name, "")).strip():
                 raise FeedbackCardError(
                     f"feedback card wording for {values.get('language', '?')!r}: {f.name} is missing; "
                     f"add its text"
                 )
-        return cls(**{f.name: str(values[f.name]).strip() for f in fields(cls)})
+        return cls(**{f.name: str(values.get(f.name, "")).strip() for f in fields(cls)})
 
 
-ENGLISH = CardWording(
-    language="en",
-    language_name="English",
-    title="How did today go for you?",
-    intro="Your answers help your counsellor get this right for you. There are no right or wrong "
-    "answers, and you can skip anything.",
-    understood="How well did your counsellor follow what you were telling them today?",
-    respected="How much did you feel your background, beliefs and ways of doing things were respected today?",
-    low="not at all",
-    high="completely",
-    words="In your own words: what helped, what didn't, or what you would like done differently.",
-    any_language="Write in whichever language you like.",
-    no_name="Please do not write your name on this card.",
-    thanks="Thank you. You can hand this card to your counsellor or leave it at the front desk.",
-    session_date="Date of session",
-    for_the_clinic="For the clinic",
+#: The card's sentences in English, the catalogues' source text, by field of :class:`CardWording`.
+SENTENCES: dict[str, str] = {
+    "title": N_("How did today go for you?"),
+    "intro": N_(
+        "Your answers help your counsellor get this right for you. There are no right or wrong "
+        "answers, and you can skip anything."
+    ),
+    "understood": N_("How well did your counsellor follow what you were telling them today?"),
+    "respected": N_(
+        "How much did you feel your background, beliefs and ways of doing things were respected today?"
+    ),
+    "low": N_("not at all"),
+    "high": N_("completely"),
+    "words": N_("In your own words: what helped, what didn't, or what you would like done differently."),
+    "any_language": N_("Write in whichever language you like."),
+    "no_name": N_("Please do not write your name on this card."),
+    "thanks": N_("Thank you. You can hand this card to your counsellor or leave it at the front desk."),
+    "session_date": N_("Date of session"),
+    "for_the_clinic": N_("For the clinic"),
+}
+#: The quiet note on a card whose translation no fluent reader has checked (the client card's, too).
+DRAFT_NOTE = N_(
+    "This translation is a first draft and has not yet been checked by a fluent reader. If anything "
+    "is unclear, please ask your clinician."
 )
 
-SPANISH = CardWording(
-    language="es",
-    language_name="Español",
-    title="¿Cómo le fue hoy?",
-    intro="Sus respuestas ayudan a su terapeuta a acompañarle mejor. No hay respuestas correctas ni "
-    "incorrectas, y puede saltarse lo que quiera.",
-    understood="¿Qué tan bien siguió hoy su terapeuta lo que usted le contaba?",
-    respected="¿Cuánto respeto sintió hoy hacia su historia, sus creencias y su manera de hacer las cosas?",
-    low="nada",
-    high="totalmente",
-    words="Con sus propias palabras: qué le ayudó, qué no, o qué le gustaría que se hiciera distinto.",
-    any_language="Escriba en el idioma que prefiera.",
-    no_name="Por favor, no escriba su nombre en esta tarjeta.",
-    thanks="Gracias. Puede entregar esta tarjeta a su terapeuta o dejarla en la recepción.",
-    session_date="Fecha de la sesión",
-    for_the_clinic="Para la clínica",
-)
-
-FRENCH = CardWording(
-    language="fr",
-    language_name="Français",
-    title="Comment s'est passée la séance pour vous ?",
-    intro="Vos réponses aident votre thérapeute à mieux vous accompagner. Il n'y a pas de bonne ou de "
-    "mauvaise réponse, et vous pouvez passer ce que vous voulez.",
-    understood="Aujourd'hui, votre thérapeute a-t-il bien suivi ce que vous lui disiez ?",
-    respected="Aujourd'hui, votre histoire, vos croyances et vos façons de faire ont-elles été respectées ?",
-    low="pas du tout",
-    high="tout à fait",
-    words="Avec vos propres mots : ce qui vous a aidé, ce qui ne vous a pas aidé, ou ce que vous "
-    "aimeriez voir changer.",
-    any_language="Écrivez dans la langue de votre choix.",
-    no_name="Merci de ne pas écrire votre nom sur cette carte.",
-    thanks="Merci. Vous pouvez remettre cette carte à votre thérapeute ou la laisser à l'accueil.",
-    session_date="Date de la séance",
-    for_the_clinic="Pour le centre",
-)
-
-_CARDS: dict[str, CardWording] = {c.language: c for c in (ENGLISH, SPANISH, FRENCH)}
+#: Cards added with :func:`register_card`; they take the place of the catalogue's card.
+_CARDS: dict[str, CardWording] = {}
 
 
 def register_card(wording: CardWording) -> None:
-    """Add (or replace) the card of ``wording.language``, e.g. from a message catalogue."""
+    """Add (or replace) the card of ``wording.language``."""
     _CARDS[wording.language] = wording
 
 
 def card_languages() -> tuple[str, ...]:
-    """The languages a feedback card can be printed in."""
-    return tuple(_CARDS)
+    """The languages a feedback card can be printed in: every client card language, and any added."""
+    return tuple(dict.fromkeys([*CARD_LANGUAGES, *_CARDS]))
+
+
+def _from_catalogue(language: str) -> CardWording:
+    """The card in ``language``, each sentence translated by that language's catalogue."""
+    with use_language(language):
+        values = {name: _(msgid) for name, msgid in SENTENCES.items()}
+        draft = _(DRAFT_NOTE) if translation_status(language).is_draft else ""
+    return CardWording.from_mapping(
+        {"language": language, "language_name": CARD_LANGUAGES[language], "draft_note": draft, **values}
+    )
 
 
 def card_wording(language: str) -> CardWording:
@@ -133,10 +122,13 @@ def card_wording(language: str) -> CardWording:
     ------
     FeedbackCardError
         If there is no card in that language.
+    CatalogueError
+        If that language's catalogue cannot be read.
     """
-    try:
+    if language in _CARDS:
         return _CARDS[language]
-    except KeyError:
-        raise FeedbackCardError(
-            f"no feedback card in {language!r} yet; choose one of {', '.join(_CARDS)}"
-        ) from None
+    if language in CARD_LANGUAGES:
+        return _from_catalogue(language)
+    raise FeedbackCardError(
+        f"no feedback card in {language!r} yet; choose one of {', '.join(card_languages())}"
+    )

@@ -17,6 +17,7 @@ from casekit import layout
 from casekit.errors import FeedbackCardError
 from casekit.feedback_card.card_wording import CardWording, card_wording
 from casekit.fileio import atomic_write, ensure_folder
+from casekit.i18n import text_direction
 from casekit.instruments import Instrument
 
 #: Shown small in the corner, so a card typed back in later says which layout it was.
@@ -37,7 +38,8 @@ h2 { font-size: 13pt; margin: 1em 0 0.3em; }
 .lines div { border-bottom: 1px solid #444; height: 1.8em; }
 .clinic { margin-top: 1em; border-top: 2px dashed #555; padding-top: 0.4em; font-size: 10pt; }
 .licence { font-size: 9pt; color: #333; }
-.version { font-size: 8pt; color: #555; text-align: right; }
+.version { font-size: 8pt; color: #555; text-align: end; }
+.draft { font-size: 8.5pt; color: #555; margin: 0.2em 0 0.5em; }
 """
 
 
@@ -64,6 +66,17 @@ def _instrument_section(instrument: Instrument) -> str:
     )
 
 
+def _direction(language: str) -> str:
+    """``"rtl"`` for a language written right to left (Arabic), else ``"ltr"`` (also when Babel has no
+    data for a language a clinic added)."""
+    from babel.core import UnknownLocaleError
+
+    try:
+        return text_direction(language)
+    except (UnknownLocaleError, ValueError):
+        return "ltr"
+
+
 def card_html(language: str = "en", *, instruments: Iterable[Instrument] = ()) -> str:
     """The feedback card in ``language`` as one HTML page, ready to print.
 
@@ -82,9 +95,10 @@ def card_html(language: str = "en", *, instruments: Iterable[Instrument] = ()) -
     w: CardWording = card_wording(language)
     extra = "".join(_instrument_section(i) for i in instruments if i.language == language)
     lines = "<div class='lines'>" + "<div></div>" * 4 + "</div>"
+    draft = f"<p class='draft'>{html.escape(w.draft_note)}</p>" if w.draft_note else ""
     body = (
         f"<h1>{html.escape(w.title)}</h1>"
-        f"<p class='intro'>{html.escape(w.intro)}</p>"
+        f"<p class='intro'>{html.escape(w.intro)}</p>{draft}"
         f"<p class='question'>1. {html.escape(w.understood)}</p>{_scale(w.low, w.high, 1, 5)}"
         f"<p class='question'>2. {html.escape(w.respected)}</p>{_scale(w.low, w.high, 1, 5)}"
         f"<p class='question'>3. {html.escape(w.words)}</p>"
@@ -97,7 +111,8 @@ def card_html(language: str = "en", *, instruments: Iterable[Instrument] = ()) -
         f"<p class='version'>casekit · {html.escape(w.language_name)} ({w.language}) · v{CARD_VERSION}</p>"
     )
     return (
-        f"<!DOCTYPE html><html lang='{html.escape(w.language)}'><head><meta charset='utf-8'>"
+        f"<!DOCTYPE html><html lang='{html.escape(w.language)}' dir='{_direction(w.language)}'>"
+        f"<head><meta charset='utf-8'>"
         f"<title>{html.escape(w.title)}</title><style>{_CSS}</style></head><body>{body}</body></html>"
     )
 

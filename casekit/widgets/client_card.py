@@ -5,6 +5,10 @@ The card shows the client nothing of their case: only its own questions, in the 
 their own writing with its language, as a new revision of the case (:mod:`casekit.card_entries`).
 Once sent, the card locks: its inputs are emptied and closed, and only a thank-you remains.
 
+A feedback card also offers the clinic's own licensed instruments whose wording is in the card's
+language (:func:`casekit.instruments.in_language`): each item is answered on the instrument's scale,
+shown with its licence notice exactly as the clinic supplied it. casekit ships no such wording.
+
 Every string a client sees is marked with :func:`~casekit.i18n.N_` here and translated when shown,
 from the catalogues in ``casekit/locale`` (``python3 dev.py catalogues`` extracts them). A catalogue
 that no fluent reviewer has checked yet shows a quiet note saying so.
@@ -15,7 +19,7 @@ from __future__ import annotations
 import html
 import os
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +35,7 @@ from casekit.i18n import (
     use_language,
 )
 from casekit.i18n import gettext as _
+from casekit.instruments import Instrument, in_language
 
 #: The Voila workbook that serves the card (``notebooks/client-card.ipynb``).
 NOTEBOOK_NAME = "client-card.ipynb"
@@ -118,7 +123,7 @@ CARD_CSS = """<style>
 .ck-card .widget-label { white-space: normal; font-weight: 600; height: auto; line-height: 1.4;
   text-align: start !important; }
 .ck-card textarea, .ck-card input, .ck-card select { font-size: 17px; }
-.ck-card .ck-draft { color: #4a5560; font-size: 14px; }
+.ck-card .ck-draft, .ck-card .ck-licence { color: #4a5560; font-size: 14px; }
 .ck-card .ck-problem { color: #8a1c1c; }
 .ck-card :focus-visible { outline: 3px solid #1a56db !important; outline-offset: 2px; }
 .ck-card button { font-size: 17px; }
@@ -147,11 +152,20 @@ class ClientCard(widgets.VBox):
     send
         Called once with the answers; raises a :class:`~casekit.errors.CasekitError` if they could not
         be saved (the card then stays open and says so).
+    instruments
+        The clinic's own instruments by name (a feedback card offers those in its current language).
     """
 
-    def __init__(self, card: str, language: str, send: Callable[[CardAnswers], None]) -> None:
+    def __init__(
+        self,
+        card: str,
+        language: str,
+        send: Callable[[CardAnswers], None],
+        instruments: Mapping[str, Instrument] | None = None,
+    ) -> None:
         super().__init__()
         self.card, self.language, self._deliver = card, language, send
+        self.instruments = dict(instruments or {}) if card == "feedback" else {}
         self.locked = False
         self.language_menu = widgets.Dropdown(
             options=[(name, tag) for tag, name in CARD_LANGUAGES.items()],
@@ -162,6 +176,11 @@ class ClientCard(widgets.VBox):
         self.intro = widgets.HTML()
         self.draft = widgets.HTML()
         self.inputs: dict[str, widgets.Widget] = {p.key: self._input(p) for p in PROMPTS[card]}
+        #: instrument name → item id → its answer menu; and each instrument's part of the card.
+        self.item_inputs: dict[str, dict[str, widgets.Dropdown]] = {}
+        self.instrument_parts: dict[str, widgets.VBox] = {
+            name: self._instrument_part(instrument) for name, instrument in self.instruments.items()
+        }
         self.send_button = widgets.Button(button_style="primary")
         self.status = widgets.HTML()
         self.language_menu.observe(self._on_language, "value")
@@ -173,6 +192,7 @@ class ClientCard(widgets.VBox):
             self.intro,
             self.draft,
             *self.inputs.values(),
+            *self.instrument_parts.values(),
             self.send_button,
             self.status,
         ]
@@ -186,6 +206,39 @@ class ClientCard(widgets.VBox):
         if prompt.kind == "scale":
             return widgets.Dropdown(options=[("", None)], value=None, style=style, layout=_stacked())
         return widgets.Textarea(rows=4, style=style, layout=_stacked())
+
+    def _instrument_part(self, instrument: Instrument) -> widgets.VBox:
+        """An instrument's items, each with a menu of its scale, and its licence notice, all in the
+        instrument's own wording (as the clinic supplied it)."""
+        tag, style = instrument.language, {"description_width": "initial"}
+        menus = {
+            item.id: widgets.Dropdown(
+                options=[("", None)], value=None, description=item.text, style=style, layout=_stacked()
+            )
+            for item in instrument.items
+        }
+        self.item_inputs[instrument.name] = menus
+        notice = f"{instrument.licence.notice} ({instrument.licence.holder})"
+        heading = widgets.HTML(_tagged("h2", tag, instrument.name))
+        return widgets.VBox(
+            [heading, *menus.values(), widgets.HTML(_tagged("p", tag, notice, "ck-licence"))],
+            layout=_stacked(),
+        )
+
+    def _offered(self) -> dict[str, Instrument]:
+        """The instruments offered now: those whose wording is in the card's current language."""
+        return in_language(self.instruments, self.language)
+
+    def _show_instruments(self) -> None:
+        offered = self._offered()
+        for name, part in self.instrument_parts.items():
+            part.layout.display = None if name in offered else "none"
+            scale = self.instruments[name].scale
+            points = [(f"{p} – {scale.labels[p]}" if p in scale.labels else str(p), p) for p in scale.points]
+            for menu in self.item_inputs[name].values():
+                chosen = menu.value
+                menu.options = [(_(NO_ANSWER), None), *points]
+                menu.value = chosen
 
     def show_language(self, language: str) -> None:
         """Show every word of the card in ``language`` (what the client typed stays as it is)."""
@@ -208,6 +261,7 @@ class ClientCard(widgets.VBox):
                         *[(f"{i} – {_(w)}", i) for i, w in enumerate(SCALE, 1)],
                     ]
                     field.value = chosen
+            self._show_instruments()
             self.send_button.description = _(SEND)
 
     def _on_language(self, change: dict) -> None:
@@ -223,6 +277,8 @@ class ClientCard(widgets.VBox):
                 out.ratings[prompt.key] = value
             else:
                 out.texts[prompt.key] = value
+        for name in self._offered():
+            out.instruments[name] = {item: menu.value for item, menu in self.item_inputs[name].items()}
         return out
 
     def _say(self, message: str, kind: str = "problem") -> None:
@@ -256,7 +312,8 @@ class ClientCard(widgets.VBox):
     def lock(self, message: str) -> None:
         """Empty and close every input, leaving only ``message``: nothing typed stays on the device."""
         self.locked = True
-        for field in [*self.inputs.values(), self.language_menu, self.send_button]:
+        menus = [menu for items in self.item_inputs.values() for menu in items.values()]
+        for field in [*self.inputs.values(), *menus, self.language_menu, self.send_button]:
             if hasattr(field, "value") and not isinstance(field, widgets.Dropdown):
                 field.value = ""
             field.close()

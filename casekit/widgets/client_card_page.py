@@ -9,7 +9,7 @@ workbook alone with Voila, so no other page of the workspace can be reached from
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from nbformat import NotebookNode
 from casekit.card_entries import CardAnswers, add_about, add_feedback
 from casekit.cardlinks import CardLink, CardLinks
 from casekit.errors import CasekitError, CaseValidationError, RevisionConflictError
+from casekit.instruments import Instrument, load_instruments
 from casekit.widgets.client_card import NOTEBOOK_NAME, ClientCard, nothing_here, token_from_query
 
 #: Who the card's revisions are by: the client, through their card (never their name).
@@ -59,8 +60,17 @@ def write_notebook(path: Path) -> Path:
     return atomic_write(Path(path), nbformat.writes(build_notebook()) + "\n")
 
 
-def save_card(open_store: Callable[[], Any], link: CardLink, answers: CardAnswers, today: dt.date) -> int:
+def save_card(
+    open_store: Callable[[], Any],
+    link: CardLink,
+    answers: CardAnswers,
+    today: dt.date,
+    instruments: Mapping[str, Instrument] | None = None,
+) -> int:
     """Add the client's answers to their case as a new revision; return the revision number.
+
+    The totals of the clinic's ``instruments`` (by name) the client answered in full are scored and
+    kept with the feedback entry.
 
     A clinician saving at the same moment is not overwritten: on a conflict the newest revision is
     read again and the answers added to it (up to three tries).
@@ -72,7 +82,7 @@ def save_card(open_store: Callable[[], Any], link: CardLink, answers: CardAnswer
                 if link.card == "about":
                     case, replaced = add_about(record.case, answers)
                 else:
-                    case, replaced = add_feedback(record.case, answers, today), []
+                    case, replaced = add_feedback(record.case, answers, today, instruments), []
             except pydantic.ValidationError as exc:  # never echo what was typed: it may name the client
                 fields = ", ".join(".".join(map(str, error["loc"])) for error in exc.errors())
                 raise CaseValidationError(
@@ -120,11 +130,16 @@ def show_client_card(workspace: str = "", *, query: str | None = None, today: dt
     if link is None:
         return nothing_here()
 
+    try:
+        instruments = load_instruments(ws) if link.card == "feedback" else {}
+    except CasekitError:  # a clinic's instrument file that cannot be read leaves only casekit's questions
+        instruments = {}
+
     def send(answers: CardAnswers) -> None:
-        save_card(lambda: ws.open_store_with(settings), link, answers, today or dt.date.today())
+        save_card(lambda: ws.open_store_with(settings), link, answers, today or dt.date.today(), instruments)
         links.finish(token)
 
-    return ClientCard(link.card, link.language, send)
+    return ClientCard(link.card, link.language, send, instruments)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -144,6 +144,35 @@ def test_the_cli_reports_a_french_form_with_french_labels():
     assert "Why it matters" not in result.output
 
 
+@pytest.mark.parametrize(
+    ("name", "findings_word", "areas_word"),
+    [("poor-intake.es.txt", "hallazgos", "áreas"), ("poor-intake.fr.txt", "constats", "domaines")],
+)
+def test_the_cli_summary_line_is_in_the_forms_language(name, findings_word, areas_word):
+    """Does `casekit audit form` open a Spanish or French form's report with its count in that language?"""
+    audit = audit_form(FORMS / name)
+    count, areas = len(audit.findings), len(audit.by_category())
+    result = CliRunner().invoke(cli, ["audit", "form", str(FORMS / name)])
+    assert result.exit_code == 0, result.output
+    first = result.output.splitlines()[0]
+    assert (
+        first == f"{name}: {count} {findings_word} {'en' if name.endswith('.es.txt') else 'dans'} "
+        f"{areas} {areas_word}"
+    )
+    assert "findings" not in first and " in " not in first
+
+
+def test_the_summary_follows_each_languages_plural_rule():
+    """Is one finding singular in every language, and is zero singular in French but plural in Spanish?"""
+    from casekit.audit.summary import findings_summary
+
+    assert findings_summary(1, 1, "en") == "1 finding in 1 area"
+    assert findings_summary(1, 1, "es") == "1 hallazgo en 1 área"
+    assert findings_summary(0, 0, "fr") == "0 constat dans 0 domaine"
+    assert findings_summary(2, 0, "es") == "2 hallazgos en 0 áreas"
+    assert findings_summary(3, 2, "xx") == "3 findings in 2 areas"  # no catalogue: English
+
+
 def test_json_names_the_language_each_form_was_read_in():
     """Does the JSON of an audit say which language the form was read in?"""
     assert audit_form(FORMS / "poor-intake.es.txt").as_dict()["language"] == "es"

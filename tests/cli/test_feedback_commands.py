@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import shutil
 
+import pytest
+
 from casekit import layout
+from casekit.feedback_card import card_wording
+from casekit.i18n import CARD_LANGUAGES
 from casekit.model import FeedbackRoute, Voice
 from tests.instruments.conftest import HEARD
 
@@ -21,11 +26,20 @@ def test_a_blank_card_is_written_to_the_exports_folder_in_each_language(run_cli,
     assert pdf.exit_code == 0
 
 
+@pytest.mark.parametrize("language", CARD_LANGUAGES)
+def test_a_blank_card_prints_in_every_client_card_language(run_cli, workspace, language):
+    """Does `casekit feedback card -l LANG` write that language's card, with its own title, for all eight?"""
+    result = run_cli("feedback", "card", "-l", language, "--to", "html")
+    assert result.exit_code == 0, result.output
+    page = layout.feedback_card_path(workspace.exports_dir, language, "html").read_text(encoding="utf-8")
+    assert f"<html lang='{language}'" in page and html.escape(card_wording(language).title) in page
+
+
 def test_a_card_in_an_unknown_language_is_one_line(run_cli):
     """Is asking for a card in a language with no wording a one-line error naming the ones there are?"""
     result = run_cli("feedback", "card", "-l", "xx")
     assert result.exit_code != 0
-    assert result.output.count("\n") <= 1 and "choose one of en, es, fr" in result.output
+    assert result.output.count("\n") <= 1 and "choose one of en, es, zh-Hans" in result.output
 
 
 def test_typed_back_words_are_asked_for_and_saved_as_the_clients(run_cli, workspace):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
 import importlib
 import io
 import re
@@ -22,6 +23,8 @@ from casekit.feedback_card import (
     record_paper_card,
     register_card,
 )
+from casekit.feedback_card.card_wording import DRAFT_NOTE, SENTENCES
+from casekit.i18n import CARD_LANGUAGES
 from casekit.instruments import load_instrument
 from casekit.model import FeedbackRoute, Voice
 from casekit.workspace import Workspace
@@ -33,12 +36,12 @@ def _visible_text(page: str) -> str:
     return re.sub(r"<style>.*?</style>|<[^>]+>", " ", page, flags=re.S)
 
 
-@pytest.mark.parametrize("language", ["en", "es", "fr"])
+@pytest.mark.parametrize("language", CARD_LANGUAGES)
 def test_the_card_is_printed_in_its_language_with_no_client_details(language):
     """Is each card's page in its language (lang attribute, title, both questions) with no name field?"""
     words = card_wording(language)
     page = card_html(language)
-    assert f"<html lang='{language}'>" in page
+    assert f"<html lang='{language}' dir='{'rtl' if language == 'ar' else 'ltr'}'>" in page
     text = _visible_text(page)
     for part in (words.title, words.understood, words.respected, words.words, words.no_name):
         assert part.replace("'", "&#x27;") in text or part in text
@@ -55,16 +58,46 @@ def test_each_card_is_wholly_in_its_own_language(language):
 
 def test_every_language_has_every_piece_of_wording():
     """Do the built-in cards fill every field, and do they differ from one another?"""
-    assert set(card_languages()) >= {"en", "es", "fr"}
-    titles = {card_wording(lang).title for lang in ("en", "es", "fr")}
-    assert len(titles) == 3
-    for lang in ("en", "es", "fr"):
-        assert all(str(v).strip() for v in dataclasses.asdict(card_wording(lang)).values())
+    assert set(card_languages()) >= set(CARD_LANGUAGES)
+    titles = {card_wording(lang).title for lang in CARD_LANGUAGES}
+    assert len(titles) == len(CARD_LANGUAGES)
+    for lang in CARD_LANGUAGES:
+        values = dataclasses.asdict(card_wording(lang))
+        assert all(str(v).strip() for k, v in values.items() if k != "draft_note")
+
+
+@pytest.mark.parametrize("language", [t for t in CARD_LANGUAGES if t != "en"])
+def test_a_translated_card_leaves_no_english_behind(language):
+    """Is every sentence of a translated card in its language, none of the English card's left on it?"""
+    english, shown = card_wording("en"), card_wording(language)
+    for name in SENTENCES:
+        assert getattr(shown, name) != getattr(english, name), f"{language}: {name} is still in English"
+    text = _visible_text(card_html(language))
+    for sentence in SENTENCES.values():
+        assert html.escape(sentence) not in text, f"{language} card still shows {sentence!r}"
+
+
+def test_a_draft_translation_says_so_quietly_and_english_does_not():
+    """Does a card whose catalogue is a draft carry the small draft note, and the English card none?"""
+    vietnamese = card_html("vi")
+    assert "class='draft'" in vietnamese and card_wording("vi").draft_note in vietnamese
+    assert card_wording("vi").draft_note != DRAFT_NOTE
+    assert "class='draft'" not in card_html("en") and card_wording("en").draft_note == ""
+
+
+def test_the_arabic_card_reads_right_to_left():
+    """Is the Arabic card's page marked right to left, in Arabic, and the Korean card left to right?"""
+    page = card_html("ar")
+    assert "<html lang='ar' dir='rtl'>" in page and "من فضلك لا تكتب اسمك على هذه البطاقة." in page
+    assert "<html lang='ko' dir='ltr'>" in card_html("ko")
 
 
 def test_a_language_without_a_card_is_refused_in_one_line():
     """Is a card in a language casekit has no wording for refused with the languages it has?"""
-    with pytest.raises(FeedbackCardError, match=r"no feedback card in 'xx' yet; choose one of en, es, fr"):
+    with pytest.raises(
+        FeedbackCardError,
+        match=r"no feedback card in 'xx' yet; choose one of en, es, zh-Hans, vi, ar, so, fr, ko",
+    ):
         card_html("xx")
 
 
@@ -95,6 +128,20 @@ def test_the_card_prints_to_a_one_page_pdf():
     assert len(reader.pages) == 1
     text = " ".join(reader.pages[0].extract_text().split())
     assert "Merci de ne pas écrire votre nom sur cette carte." in text
+
+
+@pytest.mark.parametrize(
+    ("language", "says"),
+    [("zh-Hans", "请不要在这张卡片上写您的名字"), ("ko", "이름을"), ("ar", "لاتكتباسمك")],
+)
+def test_a_card_in_another_script_prints_to_pdf(language, says):
+    """Does a Chinese, Korean or Arabic card print to one PDF page whose text is that card's, in its
+    own script?"""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(card_pdf(language)))
+    assert len(reader.pages) == 1
+    assert says in "".join(reader.pages[0].extract_text().split())
 
 
 def test_a_typed_back_card_is_the_clients_own_words_written_on_paper():

@@ -11,6 +11,7 @@ from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 
 from casekit.errors import CatalogueError
+from casekit.feedback_card.card_wording import DRAFT_NOTE, SENTENCES
 from casekit.i18n import CARD_LANGUAGES, translation_status, use_language
 from casekit.i18n import gettext as _
 from casekit.i18n.catalogues import catalogue_path, folder_name, locale_dir
@@ -40,6 +41,16 @@ def test_every_string_shown_to_a_client_is_translated_in_this_language(tag: str)
         forms = message.string if isinstance(message.string, tuple) else (message.string,)
         assert forms and all(form.strip() for form in forms), f"{tag}: {msgid!r} has no translation"
         assert not message.fuzzy, f"{tag}: {msgid!r} is marked fuzzy; check it and remove the flag"
+
+
+@pytest.mark.parametrize("tag", CARD_LANGUAGES)
+def test_every_sentence_of_the_printed_feedback_card_is_translated_in_this_language(tag: str):
+    """Does this language's catalogue hold every sentence of the paper feedback card, translated?"""
+    catalogue = _catalogue(tag)
+    for msgid in [*SENTENCES.values(), DRAFT_NOTE]:
+        message = catalogue.get(msgid)
+        assert message is not None, f"{tag}: {msgid!r} is not in the catalogue; run python3 dev.py catalogues"
+        assert message.string.strip() and not message.fuzzy, f"{tag}: {msgid!r} has no checked translation"
 
 
 @pytest.mark.parametrize("tag", CARD_LANGUAGES)
@@ -79,7 +90,7 @@ def test_the_template_is_what_extraction_gives_today(tmp_path: Path):
         capture_output=True,
     )
     committed, extracted = read_po(POT.open("rb")), read_po(fresh.open("rb"))
-    assert _ids(extracted) >= set(client_strings())
+    assert _ids(extracted) >= set(client_strings()) | set(SENTENCES.values())
     assert _ids(committed) == _ids(extracted), "casekit.pot is out of date; run python3 dev.py catalogues"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 import ipywidgets as widgets
 import pytest
 
+from casekit import layout
 from casekit.cardlinks import FILE_NAME, CardLinks
 from casekit.errors import CardLinkError, CatalogueError
 from casekit.model import Obtained, Voice
@@ -18,6 +20,7 @@ from casekit.widgets.client_card_page import AUTHOR, show_client_card
 from casekit.widgets.fields import EntryField
 from casekit.workspace import Workspace
 from tests.fictional import fictional_case
+from tests.instruments.conftest import DATA as INSTRUMENT_DATA
 from tests.widgets.helpers import CASE_ID, descendants, find
 
 TODAY = dt.date(2026, 3, 2)
@@ -246,3 +249,88 @@ def test_links_long_expired_are_forgotten_when_a_new_one_is_made(ws: Workspace):
     links.issue(CASE_ID)
     with sqlite3.connect(ws.private_dir / FILE_NAME) as conn:
         assert conn.execute("SELECT count(*) FROM card_links").fetchone() == (1,)
+
+
+@pytest.fixture
+def ws_with_instruments(ws: Workspace) -> Workspace:
+    """The workspace, with the clinic's instruments folder holding the fictional test instruments."""
+    folder = layout.instruments_dir(ws.root)
+    folder.mkdir(exist_ok=True)
+    for path in INSTRUMENT_DATA.glob("*.toml"):
+        shutil.copy(path, folder / path.name)
+    return ws
+
+
+def _shown(card: ClientCard, name: str) -> bool:
+    return card.instrument_parts[name].layout.display != "none"
+
+
+def test_a_feedback_card_offers_the_clinics_instrument_and_keeps_its_total_beside_the_clients_words(
+    ws_with_instruments: Workspace,
+):
+    """Does an English feedback card offer the clinic's English instrument, and is its scored total
+    kept with the client's own words in the new feedback entry?"""
+    token = CardLinks(ws_with_instruments.private_dir).issue(CASE_ID, card="feedback", language="en")
+    card = _open(ws_with_instruments, token)
+    assert _shown(card, "Feeling Heard Check") and not _shown(card, "Comment on a fait")
+    assert (
+        "Fictional test instrument. Free to copy."
+        in card.instrument_parts["Feeling Heard Check"].children[-1].value
+    )
+    find(card, widgets.Dropdown, "Today I felt my counsellor listened to what I was saying.").value = 3
+    find(card, widgets.Dropdown, "Today I felt hurried along.").value = 1  # reverse-scored: counts 3
+    find(card, widgets.Dropdown, "I could describe things in my own way, with my own words.").value = 4
+    find(
+        card, widgets.Textarea, "What would you like your clinician to keep doing, or to do differently?"
+    ).value = "Please keep asking about my grandmother."
+    find(card, widgets.Button, "Send to my clinician").click()
+    assert card.locked, card.status.value
+    with ws_with_instruments.open_store() as store:
+        feedback = store.load(CASE_ID).case.feedback[-1]
+    assert feedback.instrument_scores == {"Feeling Heard Check": 10.0}
+    assert (
+        feedback.comments.text == "Please keep asking about my grandmother."
+        and feedback.comments.client_written
+    )
+    assert "You answered 4 questions." in card.status.value
+
+
+def test_the_card_offers_only_instruments_in_its_current_language(ws_with_instruments: Workspace):
+    """Does switching the card to French offer the French instrument instead, with French answers only,
+    and does a language with no instrument offer none?"""
+    token = CardLinks(ws_with_instruments.private_dir).issue(CASE_ID, card="feedback", language="en")
+    card = _open(ws_with_instruments, token)
+    find(card, widgets.Dropdown, "Today I felt hurried along.").value = 2
+    card.language_menu.value = "fr"
+    assert _shown(card, "Comment on a fait") and not _shown(card, "Feeling Heard Check")
+    find(card, widgets.Dropdown, "Je me suis senti·e compris·e aujourd'hui.").value = 4
+    find(card, widgets.Dropdown, "On a respecté ma façon de voir les choses.").value = 5
+    assert card.answers().instruments == {"Comment on a fait": {"compris": 4, "respect": 5}}
+    assert ("Pas de réponse", None) in find(
+        card, widgets.Dropdown, "On a respecté ma façon de voir les choses."
+    ).options
+    card.language_menu.value = "vi"
+    assert not any(_shown(card, name) for name in card.instrument_parts) and card.answers().instruments == {}
+
+
+def test_an_instrument_answered_in_part_gets_no_total_but_the_rest_is_kept(ws_with_instruments: Workspace):
+    """Is an instrument with an item left empty given no total (it needs every item), while the client's
+    rating is still saved?"""
+    token = CardLinks(ws_with_instruments.private_dir).issue(CASE_ID, card="feedback", language="en")
+    card = _open(ws_with_instruments, token)
+    find(card, widgets.Dropdown, "Today I felt my counsellor listened to what I was saying.").value = 4
+    find(card, widgets.Dropdown, "How much did you feel respected today?").value = 5
+    assert card.send()
+    with ws_with_instruments.open_store() as store:
+        feedback = store.load(CASE_ID).case.feedback[-1]
+    assert feedback.instrument_scores == {} and feedback.felt_respected == 5
+
+
+def test_an_about_card_offers_no_instrument(ws_with_instruments: Workspace):
+    """Does the 'about you' card leave the clinic's instruments off (they belong after a session)?"""
+    token = CardLinks(ws_with_instruments.private_dir).issue(CASE_ID, card="about", language="en")
+    card = _open(ws_with_instruments, token)
+    assert card.instrument_parts == {}
+    assert not [
+        w for w in descendants(card) if getattr(w, "description", "") == "Today I felt hurried along."
+    ]
