@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from casekit.instruments import Instrument, score
-from casekit.model import Case, Entry, FeedbackEntry, Obtained, Voice
+from casekit.model import Case, Entry, FeedbackEntry, FeedbackRoute, Obtained, Voice
 
 #: The answers of the "about you" card that become entries, by the attribute of ``case.identity``.
 ABOUT_ENTRIES = ("self_description", "naming", "meaning_of_culture", "meaning_of_healing")
@@ -101,6 +101,8 @@ def add_feedback(
             felt_understood=answers.ratings.get("felt_understood"),
             felt_respected=answers.ratings.get("felt_respected"),
             instrument_scores=instrument_totals(answers, instruments or {}),
+            given=FeedbackRoute.CLIENT_CARD,
+            language=answers.language,
         )
     )
     if comments:

@@ -500,6 +500,7 @@ class FeedbackRoute(LabelledEnum):
 
     IN_SESSION = "in_session", "Said in the session"
     PAPER_CARD = "paper_card", "Written by the client on a paper feedback card"
+    CLIENT_CARD = "client_card", "Written by the client on the client card"
 
 
 #: A language code as casekit's feedback cards and instrument files write it (``en``, ``es``, ``pt-BR``);

@@ -14,7 +14,7 @@ import pytest
 from casekit import layout
 from casekit.cardlinks import FILE_NAME, CardLinks
 from casekit.errors import CardLinkError, CatalogueError
-from casekit.model import Obtained, Voice
+from casekit.model import FeedbackRoute, Obtained, Voice
 from casekit.widgets.client_card import ClientCard
 from casekit.widgets.client_card_page import AUTHOR, show_client_card
 from casekit.widgets.fields import EntryField
@@ -91,6 +91,7 @@ def test_a_feedback_card_in_vietnamese_adds_one_dated_feedback_entry(ws: Workspa
     assert feedback.date == TODAY and feedback.felt_understood == 4 and feedback.felt_respected is None
     assert feedback.comments.text == comment and feedback.comments.language == "vi"
     assert feedback.comments.client_written
+    assert (feedback.given, feedback.language) == (FeedbackRoute.CLIENT_CARD, "vi")
 
 
 def test_an_empty_card_is_not_sent(ws: Workspace):
