@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -38,3 +39,43 @@ def rewrite_workbook(name: str, write: Callable[[Path], object], argv: list[str]
     args = sys.argv[1:] if argv is None else argv
     write(Path(args[0]) if args else notebooks_dir() / name)
     return 0
+
+
+def widget_workbook(prefix: str, parameters: str, page: str, *, intro: Any = None) -> Any:
+    """A workbook that is one widget page: an optional Markdown intro, then the hidden ``parameters``
+    cell and the hidden cell that shows the ``page``; no outputs and no widget state.
+
+    Parameters
+    ----------
+    prefix
+        Cell ids are ``{prefix}-0``, ``{prefix}-1``, ... (stable, so rewriting changes nothing).
+    intro
+        Markdown text, or a ready Markdown cell (for one with tags such as ``screen-only``).
+    """
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {
+        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+    }
+    params = nbformat.v4.new_code_cell(parameters)
+    params.metadata = {"jupyter": {"source_hidden": True}, "tags": ["parameters", "hide-input"]}
+    shown = nbformat.v4.new_code_cell(page)
+    shown.metadata = {"jupyter": {"source_hidden": True}, "tags": ["hide-input"]}
+    head = (
+        [] if intro is None else [nbformat.v4.new_markdown_cell(intro) if isinstance(intro, str) else intro]
+    )
+    nb.cells = [*head, params, shown]
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"{prefix}-{i}"
+    return nb
+
+
+def write_workbook(path: str | Path, nb: Any) -> Path:
+    """Write a built workbook to ``path`` atomically, as the bundled copies are written."""
+    import nbformat
+
+    from casekit.fileio import atomic_write
+
+    return atomic_write(Path(path), nbformat.writes(nb) + "\n")

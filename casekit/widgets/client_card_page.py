@@ -13,7 +13,6 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-import nbformat
 import pydantic
 from nbformat import NotebookNode
 
@@ -21,6 +20,7 @@ from casekit.card_entries import CardAnswers, add_about, add_feedback
 from casekit.cardlinks import CardLink, CardLinks
 from casekit.errors import CasekitError, CaseValidationError, RevisionConflictError
 from casekit.instruments import Instrument, load_instruments
+from casekit.resources import widget_workbook, write_workbook
 from casekit.widgets.client_card import NOTEBOOK_NAME, ClientCard, nothing_here, token_from_query
 
 #: Who the card's revisions are by: the client, through their card (never their name).
@@ -38,26 +38,12 @@ show_client_card(workspace)"""
 
 def build_notebook() -> NotebookNode:
     """The client card workbook: hidden code only, no text of its own, no outputs, no widget state."""
-    nb = nbformat.v4.new_notebook()
-    nb.metadata = {
-        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-        "language_info": {"name": "python"},
-    }
-    params = nbformat.v4.new_code_cell(_PARAMETERS)
-    params.metadata = {"jupyter": {"source_hidden": True}, "tags": ["parameters", "hide-input"]}
-    page = nbformat.v4.new_code_cell(_PAGE)
-    page.metadata = {"jupyter": {"source_hidden": True}, "tags": ["hide-input"]}
-    nb.cells = [params, page]
-    for i, cell in enumerate(nb.cells):
-        cell["id"] = f"client-card-{i}"
-    return nb
+    return widget_workbook("client-card", _PARAMETERS, _PAGE)
 
 
 def write_notebook(path: Path) -> Path:
-    """Write the client card workbook to ``path`` (atomically)."""
-    from casekit.fileio import atomic_write
-
-    return atomic_write(Path(path), nbformat.writes(build_notebook()) + "\n")
+    """Write the workbook to ``path`` (atomically)."""
+    return write_workbook(path, build_notebook())
 
 
 def save_card(

@@ -16,6 +16,7 @@ import nbformat
 from nbformat import NotebookNode
 
 from casekit.errors import CasekitError
+from casekit.resources import widget_workbook, write_workbook
 
 NOTEBOOK_NAME = "case-formulation.ipynb"
 
@@ -41,33 +42,21 @@ from casekit.widgets.formulation_workbook import show_form
 form = show_form(case_id, workspace)
 form"""
 
-_HIDDEN = {"jupyter": {"source_hidden": True}, "tags": ["hide-input"]}
+
+def _screen_only_intro() -> NotebookNode:
+    intro = nbformat.v4.new_markdown_cell(_INTRO)
+    intro.metadata = {"tags": ["screen-only"]}  # it speaks to someone at the form; exports leave it out
+    return intro
 
 
 def build_notebook() -> NotebookNode:
     """The workbook as a notebook node (no outputs, no widget state)."""
-    nb = nbformat.v4.new_notebook()
-    nb.metadata = {
-        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-        "language_info": {"name": "python"},
-    }
-    params = nbformat.v4.new_code_cell(_PARAMETERS)
-    params.metadata = {"jupyter": {"source_hidden": True}, "tags": ["parameters", "hide-input"]}
-    form = nbformat.v4.new_code_cell(_FORM)
-    form.metadata = dict(_HIDDEN)
-    intro = nbformat.v4.new_markdown_cell(_INTRO)
-    intro.metadata = {"tags": ["screen-only"]}  # it speaks to someone at the form; exports leave it out
-    nb.cells = [intro, params, form]
-    for i, cell in enumerate(nb.cells):
-        cell["id"] = f"case-formulation-{i}"
-    return nb
+    return widget_workbook("case-formulation", _PARAMETERS, _FORM, intro=_screen_only_intro())
 
 
 def write_notebook(path: Path) -> Path:
     """Write the workbook to ``path`` (atomically)."""
-    from casekit.fileio import atomic_write
-
-    return atomic_write(Path(path), nbformat.writes(build_notebook()) + "\n")
+    return write_workbook(path, build_notebook())
 
 
 class _Message:

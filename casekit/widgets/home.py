@@ -31,11 +31,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
-import nbformat
 from nbformat import NotebookNode
 
 from casekit import layout
 from casekit.errors import CasekitError, ConsentError, ExportGateError
+from casekit.resources import widget_workbook, write_workbook
 from casekit.widgets.fields import LABEL_STYLE, guarded, stacked
 from casekit.widgets.home_supervision import AUDIENCES, HANDOUTS, SupervisionSlot
 from casekit.widgets.style import FORM_CSS
@@ -89,26 +89,12 @@ home"""
 
 def build_notebook() -> NotebookNode:
     """The home workbook as a notebook node (its code hidden; no outputs, no widget state)."""
-    nb = nbformat.v4.new_notebook()
-    nb.metadata = {
-        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-        "language_info": {"name": "python"},
-    }
-    params = nbformat.v4.new_code_cell(_PARAMETERS)
-    params.metadata = {"jupyter": {"source_hidden": True}, "tags": ["parameters", "hide-input"]}
-    page = nbformat.v4.new_code_cell(_PAGE)
-    page.metadata = {"jupyter": {"source_hidden": True}, "tags": ["hide-input"]}
-    nb.cells = [nbformat.v4.new_markdown_cell(_INTRO), params, page]
-    for i, cell in enumerate(nb.cells):
-        cell["id"] = f"home-{i}"
-    return nb
+    return widget_workbook("home", _PARAMETERS, _PAGE, intro=_INTRO)
 
 
 def write_notebook(path: Path) -> Path:
-    """Write the home workbook to ``path`` (atomically)."""
-    from casekit.fileio import atomic_write
-
-    return atomic_write(Path(path), nbformat.writes(build_notebook()) + "\n")
+    """Write the workbook to ``path`` (atomically)."""
+    return write_workbook(path, build_notebook())
 
 
 @dataclass(frozen=True)
