@@ -116,8 +116,6 @@ def test_the_panel_says_plainly_whether_the_card_page_is_running(home):
 @pytest.mark.parametrize("fmt, mime", [("html", "text/html"), ("pdf", "application/pdf")])
 def test_a_printed_card_is_written_and_offered_for_download(home, workspace, fmt, mime):
     """Does "Print a feedback card" write the Spanish card to exports/ and offer the same bytes?"""
-    if fmt == "pdf":
-        pytest.importorskip("weasyprint")
     home.case_list.value = "CK-0101"
     home.cards.print_language.value = "es"
     home.cards.print_format.value = fmt
