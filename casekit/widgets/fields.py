@@ -82,6 +82,15 @@ def guarded(
     return wrapper
 
 
+def status_html(text: str, kind: str = "ok") -> str:
+    """A status line's HTML: ``text`` escaped, announced to screen readers (an alert for a problem).
+
+    ``kind`` is ``ok``, ``working`` or ``problem`` (the page's ``ck-status-*`` styles).
+    """
+    role = "alert" if kind == "problem" else "status"
+    return f"<div role='{role}' aria-live='polite' class='ck-status-{kind}'>{html.escape(text)}</div>"
+
+
 def close_all(widget: widgets.Widget) -> None:
     """Close a widget and all its descendants, so their models leave the kernel and the page.
 

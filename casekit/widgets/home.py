@@ -36,7 +36,7 @@ from nbformat import NotebookNode
 from casekit import layout
 from casekit.errors import CasekitError, ConsentError, ExportGateError
 from casekit.resources import widget_workbook, write_workbook
-from casekit.widgets.fields import LABEL_STYLE, guarded, stacked
+from casekit.widgets.fields import LABEL_STYLE, guarded, stacked, status_html
 from casekit.widgets.home_supervision import AUDIENCES, HANDOUTS, SupervisionSlot
 from casekit.widgets.style import FORM_CSS
 
@@ -343,10 +343,7 @@ class HomePage(widgets.VBox):
 
     def say(self, text: str, kind: str = "ok") -> None:
         """Show ``text`` in the status line; ``kind`` is ``ok``, ``working`` or ``problem``."""
-        role = "alert" if kind == "problem" else "status"
-        self.status.value = (
-            f"<div role='{role}' aria-live='polite' class='ck-status-{kind}'>{html.escape(text)}</div>"
-        )
+        self.status.value = status_html(text, kind)
 
     # ---- the store -----------------------------------------------------------------------------------
     def _store(self) -> Any:

@@ -39,7 +39,7 @@ from casekit.model import (
     SupervisionMeeting,
     Voice,
 )
-from casekit.widgets.fields import LABEL_STYLE, close_all, guarded, stacked
+from casekit.widgets.fields import LABEL_STYLE, close_all, guarded, stacked, status_html
 
 #: The four recurring topics, in the order a meeting works through them.
 TOPICS = ("understanding_context", "countertransference", "systems_and_power", "missteps_and_ruptures")
@@ -132,10 +132,7 @@ class SupervisionPanel(widgets.VBox):
 
     def say(self, text: str, kind: str = "ok") -> None:
         """Show ``text`` in the panel's status line (``ok`` or ``problem``)."""
-        role = "alert" if kind == "problem" else "status"
-        self.status.value = (
-            f"<div role='{role}' aria-live='polite' class='ck-status-{kind}'>{html.escape(text)}</div>"
-        )
+        self.status.value = status_html(text, kind)
 
     def _save(self, change: Callable[[Case], None], done: str) -> Case:
         """Apply ``change`` to the newest revision and save it as the next one."""
