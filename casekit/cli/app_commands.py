@@ -2,7 +2,7 @@
 
 The home workbook (``notebooks/home.ipynb``) is copied to ``runs/organisation/home-live.ipynb`` (see
 :func:`casekit.layout.home_path`) with the workspace path injected, by the same
-:func:`~casekit.cli.open_commands.prepare_workbook` and :func:`~casekit.cli.open_commands.serve`
+:func:`~casekit.workbooks.live_copy.prepare_workbook` and :func:`~casekit.cli.open_commands.serve`
 that ``casekit open`` and ``casekit audit open`` use. As an app, Voila serves the whole workspace
 folder, so the home page's links to each case's formulation page work; casekit prints the home
 page's address and opens it.
@@ -14,7 +14,8 @@ from __future__ import annotations
 import click
 
 from casekit.cli import _context
-from casekit.cli.open_commands import Serving, prepare_workbook, serve
+from casekit.cli.open_commands import Serving, serve
+from casekit.workbooks.live_copy import prepare_workbook
 
 
 def _free_port() -> int:

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 import click
 
 from casekit.cli import _context
-from casekit.cli.open_commands import Serving, prepare_workbook, serve, server_options
+from casekit.cli.open_commands import Serving, serve, server_options
+from casekit.workbooks.live_copy import prepare_workbook
 
 if TYPE_CHECKING:
     from casekit.audit.form_audit import FormAudit

@@ -12,7 +12,8 @@ import datetime as dt
 import click
 
 from casekit.cli import _context
-from casekit.cli.open_commands import Serving, prepare_workbook, serve
+from casekit.cli.open_commands import Serving, serve
+from casekit.workbooks.live_copy import prepare_workbook
 
 
 @click.group("card")

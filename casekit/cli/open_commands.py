@@ -5,7 +5,8 @@ see :mod:`casekit.layout`) with the case id and workspace path injected by paper
 then JupyterLab or Voila is started on it in the foreground. Only the id and the path go into the
 notebook; the store URL and passphrase stay in the environment.
 
-:func:`prepare_workbook`, :func:`server_options` and :func:`serve` are the one prepare-and-serve path
+:func:`~casekit.workbooks.live_copy.prepare_workbook`, :func:`server_options` and :func:`serve` are the one
+prepare-and-serve path
 every "open a workbook live" command uses (``casekit open`` here, ``casekit audit open``).
 """
 
@@ -15,7 +16,7 @@ import functools
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,70 +24,11 @@ from typing import Any, TypeVar
 import click
 
 from casekit.cli import _context
-from casekit.errors import CaseNotFoundError, WorkbookError
+from casekit.errors import CaseNotFoundError
+from casekit.workbooks.live_copy import prepare_formulation
 from casekit.workspace import Workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def prepare_workbook(source: Path, parameters: Mapping[str, str], target: Path, *, what: str) -> Path:
-    """Write ``source`` to ``target`` with ``parameters`` injected (not run); returns ``target``.
-
-    The injected cell is hidden like the workbook's own code, and the copy carries no outputs and no
-    widget state. Re-running replaces the copy (what it edits lives in the workspace, not in it).
-
-    Parameters
-    ----------
-    source
-        The workbook shipped with casekit.
-    parameters
-        Ids, paths, dates and options only (never a name or a secret).
-    target
-        Where the copy goes, inside the workspace's ``runs/`` folder.
-    what
-        The workbook's name in an error message ("the case formulation workbook").
-    """
-    import nbformat
-    from papermill.iorw import load_notebook_node
-    from papermill.parameterize import parameterize_notebook
-
-    from casekit.fileio import atomic_write, ensure_folder
-
-    if not source.is_file():
-        raise WorkbookError(f"{source}: {what} is missing; reinstall casekit")
-    nb = load_notebook_node(str(source))  # adds the metadata papermill expects
-    nb = parameterize_notebook(nb, dict(parameters), report_mode=False)
-    for cell in nb.cells:
-        if "injected-parameters" in cell.metadata.get("tags", []):
-            cell.metadata["jupyter"] = {"source_hidden": True}
-            cell.metadata["tags"] = [*cell.metadata["tags"], "hide-input"]
-        if cell.cell_type == "code":
-            cell.outputs, cell.execution_count = [], None
-    nb.metadata.pop("widgets", None)
-    ensure_folder(target.parent)
-    atomic_write(target, nbformat.writes(nb), mode=0o600)
-    return target
-
-
-def prepare_notebook(ws: Workspace, case_id: str) -> Path:
-    """Write ``runs/<case>/case-formulation-live.ipynb`` with the parameters injected; returns its path.
-
-    A copy left by an older casekit at ``runs/<case>-formulation.ipynb`` is removed once the new one is
-    written (migration): each open replaced it, so it holds nothing the new copy lacks.
-    """
-    from casekit import layout
-    from casekit.resources import notebooks_dir
-    from casekit.widgets.formulation_workbook import NOTEBOOK_NAME
-
-    target = prepare_workbook(
-        notebooks_dir() / NOTEBOOK_NAME,
-        {"case_id": case_id, "workspace": str(ws.root)},
-        layout.live_path(ws.root, NOTEBOOK_NAME, case_id),
-        what="the case formulation workbook",
-    )
-    for old in layout.legacy_live_paths(ws.root, NOTEBOOK_NAME, case_id):
-        old.unlink(missing_ok=True)
-    return target
 
 
 def server_command(
@@ -232,5 +174,5 @@ def open_(ctx: click.Context, case_id: str, serving: Serving) -> None:
             raise CaseNotFoundError(
                 f"case {case_id}: not in this workspace; see `casekit case list` for the case ids"
             ) from None
-    notebook = prepare_notebook(ws, case_id)
+    notebook = prepare_formulation(ws, case_id)
     serve(ctx, ws, notebook, serving)

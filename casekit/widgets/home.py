@@ -417,9 +417,9 @@ class HomePage(widgets.VBox):
 
         The link is relative to this page, so it works both in the app (Voila) and in JupyterLab.
         """
-        from casekit.cli.open_commands import prepare_notebook
+        from casekit.workbooks.live_copy import prepare_formulation
 
-        target = prepare_notebook(self.workspace, case_id)
+        target = prepare_formulation(self.workspace, case_id)
         here = layout.home_path(self.workspace.root).parent
         return Path(os.path.relpath(target, here)).as_posix()
 

@@ -8,7 +8,8 @@ One module per job:
 * :mod:`~casekit.workbooks.pool`: warm kernels on an asyncio loop, executing notebooks with nbclient;
 * :mod:`~casekit.workbooks.runner`: :class:`Runner`, which ties them together (one case, or a batch);
 * :mod:`~casekit.workbooks.output`: what a written run carries (provenance, no widget state);
-* :mod:`~casekit.workbooks.failures`: a failure in one line that quotes no identifier.
+* :mod:`~casekit.workbooks.failures`: a failure in one line that quotes no identifier;
+* :mod:`~casekit.workbooks.live_copy`: a workbook copied into the workspace to be worked in (not run).
 
 Where runs are written is :mod:`casekit.layout`'s concern. The names below are imported from their
 module on first use, so ``import casekit.workbooks`` stays cheap and does no I/O.

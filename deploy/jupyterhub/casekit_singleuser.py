@@ -106,9 +106,9 @@ def register_member(ws: Workspace) -> str:
 
 def prepare_home(ws: Workspace) -> Path:
     """Write the home page where ``casekit app`` writes it; return its path."""
-    from casekit.cli.open_commands import prepare_workbook
     from casekit.resources import notebooks_dir
     from casekit.widgets.home import NOTEBOOK_NAME
+    from casekit.workbooks.live_copy import prepare_workbook
 
     return prepare_workbook(
         notebooks_dir() / NOTEBOOK_NAME,
