@@ -287,6 +287,16 @@ class LiveSession:
         """The accounts that have joined the session, in the order they joined."""
         return list(self.record.present)
 
+    def people(self) -> list[str]:
+        """The accounts the facilitator may give roles to: those present, then (in a people-access
+        store) everyone registered, once each."""
+        out = [*self.record.present, *(m.person for m in self.record.setup.members if m.person)]
+        if self.store.access is not None:
+            from casekit.access.actions import list_people
+
+            out += [p.username for p in list_people(self.store) if p.removed_at is None]
+        return list(dict.fromkeys(out))
+
     # ---- writing ----------------------------------------------------------------------------------
     def _emit(self, kind: str, payload: dict[str, Any], event_uuid: str | None = None) -> SessionEvent:
         stored = self.log.append(
@@ -302,9 +312,13 @@ class LiveSession:
             raise SessionError(self.refused[stored.seq])
         return stored
 
+    @property
+    def steers(self) -> bool:
+        """Whether this person may set up and move the session (the facilitator, by account)."""
+        return self.role in STEERING and steering_person(self.record) in (None, self.person)
+
     def _steer(self, what: str) -> None:
-        allowed = steering_person(self.record)
-        if self.role not in STEERING or allowed not in (None, self.person):
+        if not self.steers:
             raise SessionError(f"{what}: only the facilitator can do this; ask them")
 
     def join(self) -> None:
