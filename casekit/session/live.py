@@ -288,9 +288,9 @@ class LiveSession:
         return list(self.record.present)
 
     def people(self) -> list[str]:
-        """The accounts the facilitator may give roles to: those present, then (in a people-access
-        store) everyone registered, once each."""
-        out = [*self.record.present, *(m.person for m in self.record.setup.members if m.person)]
+        """The accounts the facilitator may give roles to: this page's own, those present, then (in a
+        people-access store) everyone registered, once each."""
+        out = [self.person, *self.record.present, *(m.person for m in self.record.setup.members if m.person)]
         if self.store.access is not None:
             from casekit.access.actions import list_people
 
