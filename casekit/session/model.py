@@ -4,7 +4,9 @@ A peer group works through one case in a fixed order of stages. These models des
 recorded; :mod:`casekit.session.log` folds the store's append-only session events into them, and
 :mod:`casekit.session.machine` moves between stages.
 
-Members are named by alias only (:data:`~casekit.model.ids.Alias`), never by a client's name. Every
+Members are named by alias (:data:`~casekit.model.ids.Alias`), never by a client's name; the
+facilitator may bind a member to a colleague's account (``Member.person``), and then only that
+account acts as the member (:mod:`casekit.session.log` checks it on every event). Every
 free-text contribution is an :class:`~casekit.model.Entry` that says whose voice it is in: a member's
 perspective is a consultant's voice (or a hypothesis to check with the client), the presenter speaks
 as the clinician.

@@ -46,7 +46,8 @@ to know the answer to the presenter's question; nobody does yet. You keep time k
 stages in order, and make room for every voice, including the quiet ones.</p>
 <p><strong>Before you start.</strong> Choose your alias and the role <em>Facilitator</em>, then start
 the session. Under <em>Set-up</em>, add each person by the alias they use in the group and give them
-a role: one presenter, a timekeeper, a note-taker, and members. You may give members a lens to
+a role: one presenter, a timekeeper, a note-taker, and members. Beside each role, choose who it is
+given to from the people who have joined; only you can move the stages. You may give members a lens to
 listen through: the client's, a family member's, the community's, power and systems, or the
 clinician's own position. Lenses widen what the group notices; they are invitations, not scripts.</p>
 <p><strong>The stages.</strong> The screen moves everyone together when you press <em>Next stage</em>.</p>

@@ -17,6 +17,8 @@ from casekit.session.live import LiveSession
 from casekit.session.log import apply, fold, refusal, session_record
 from casekit.session.model import ContributionKind, Member, Role, StageKind
 from casekit.store.session_events import SessionEvent
+from tests.access.conftest import open_as, people  # noqa: F401 (fixtures: a people-access store)
+from tests.fictional import plain_case
 from tests.session.helpers import CASE_ID, SESSION_DATE
 
 
@@ -80,6 +82,17 @@ def test_roles_are_given_to_people_present(bound, as_person):
         other_name = _page(fac.store, "Someone Else", "facilitator")
         assert other_name.role is Role.MEMBER
         assert other_name.alias == "Consultant K"
+
+
+def test_registered_people_are_offered_in_a_people_access_store(open_as, as_person):  # noqa: F811
+    """In a people-access store, are the registered people offered for roles after those present?"""
+    with open_as("lena") as store, as_person("lena"):
+        store.create(plain_case("CK-0101"), author="Presenter A")
+        fac = LiveSession(store, "CK-0101", SESSION_DATE, alias="Facilitator L", role="facilitator")
+        with as_person("mia"):
+            LiveSession(store, "CK-0101", SESSION_DATE, alias="Member M").join()
+        fac.refresh()
+        assert fac.people() == ["lena", "mia", "ana", "sam"]
 
 
 def test_a_typed_facilitator_alias_cannot_advance(bound, as_person):
