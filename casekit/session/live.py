@@ -17,6 +17,7 @@ store keeps one copy however often an event is sent.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -24,9 +25,10 @@ from typing import Any, Concatenate, ParamSpec
 
 from pydantic import ValidationError
 
+from casekit.actor import current_person
 from casekit.errors import SessionError
 from casekit.model import Entry
-from casekit.session.log import apply, empty_record
+from casekit.session.log import apply, empty_record, refusal, steering_person
 from casekit.session.machine import StageMachine
 from casekit.session.model import (
     ActionItem,
@@ -53,6 +55,7 @@ POLL_SECONDS = 0.5
 FALLBACK_SECONDS = 5.0
 
 P = ParamSpec("P")
+_log = logging.getLogger(__name__)
 
 
 def _message(exc: ValidationError) -> str:
@@ -84,7 +87,9 @@ class LiveSession:
     case_id, session_date
         Which session (one per case and date).
     alias, role
-        Who is using this handle. Only the facilitator may set up the session and move its stages.
+        The name and role asked for. Once the facilitator binds a member to this account (the
+        person running the process, :func:`casekit.actor.current_person`), that member's alias and
+        role are used instead. Only the facilitator may set up the session and move its stages.
     clock
         Returns the current time (UTC) for the countdown; defaults to the store's clock, which is also
         the clock that stamps stage changes.
@@ -114,6 +119,10 @@ class LiveSession:
         # in a people-access store a member joins with a shared snapshot and no key for the case.
         store.history(case_id)
         self.store = store
+        #: The account using this handle (from JupyterHub or the computer, never typed).
+        self.person = current_person().username
+        #: Events not applied because of who sent them: their seq and the reason.
+        self.refused: dict[int, str] = {}
         self.log = SessionEventLog(store)
         self.case_id = case_id
         self.session_date = session_date
@@ -143,6 +152,10 @@ class LiveSession:
             if not batch:
                 return new
             for event in batch:
+                reason = refusal(self.record, event)
+                if reason is not None:
+                    self.refused[event.seq] = reason
+                    _log.info("%s", reason)
                 if not apply(self.record, event) and event.kind == "stage":
                     self._ignored_moves.add(event.seq)
                 self.last_seq = event.seq
@@ -235,16 +248,54 @@ class LiveSession:
         return self.record.stages[self.record.current.index].kind
 
     @property
+    def member(self) -> Member | None:
+        """This person's place in the set-up: the member bound to their account, else the member with
+        their alias (unless the facilitator bound that alias to someone else)."""
+        setup = self.record.setup
+        bound = setup.member_for(self.person)
+        if bound is not None:
+            return bound
+        member = setup.member(self.me.alias)
+        if member is not None and member.person not in (None, self.person):
+            return None
+        return member
+
+    @property
+    def alias(self) -> str:
+        """The name this person has in the group: the bound member's alias, else the one given."""
+        member = self.member
+        return member.alias if member is not None else self.me.alias
+
+    @property
     def role(self) -> Role:
-        """This person's role: as set up by the facilitator, else as given when opening."""
-        member = self.record.setup.member(self.me.alias)
-        return member.role if member is not None else self.me.role
+        """This person's role: as set up by the facilitator, else as given when opening (a name the
+        facilitator gave to someone else brings no role with it)."""
+        member = self.member
+        if member is not None:
+            return member.role
+        taken = self.record.setup.member(self.me.alias)
+        return Role.MEMBER if taken is not None else self.me.role
 
     @property
     def lens(self) -> Lens:
         """The lens assigned to this person in the set-up (``Lens.NONE`` if none)."""
-        member = self.record.setup.member(self.me.alias)
+        member = self.member
         return member.lens if member is not None else Lens.NONE
+
+    @property
+    def present(self) -> list[str]:
+        """The accounts that have joined the session, in the order they joined."""
+        return list(self.record.present)
+
+    def people(self) -> list[str]:
+        """The accounts the facilitator may give roles to: this page's own, those present, then (in a
+        people-access store) everyone registered, once each."""
+        out = [self.person, *self.record.present, *(m.person for m in self.record.setup.members if m.person)]
+        if self.store.access is not None:
+            from casekit.access.actions import list_people
+
+            out += [p.username for p in list_people(self.store) if p.removed_at is None]
+        return list(dict.fromkeys(out))
 
     # ---- writing ----------------------------------------------------------------------------------
     def _emit(self, kind: str, payload: dict[str, Any], event_uuid: str | None = None) -> SessionEvent:
@@ -254,20 +305,28 @@ class LiveSession:
             kind,
             payload,
             event_uuid=event_uuid or new_uuid(),
-            author=self.me.alias,
+            author=self.alias,
         )
         self.refresh()
+        if stored.seq in self.refused:
+            raise SessionError(self.refused[stored.seq])
         return stored
 
+    @property
+    def steers(self) -> bool:
+        """Whether this person may set up and move the session (the facilitator, by account)."""
+        return self.role in STEERING and steering_person(self.record) in (None, self.person)
+
     def _steer(self, what: str) -> None:
-        if self.role not in STEERING:
+        if not self.steers:
             raise SessionError(f"{what}: only the facilitator can do this; ask them")
 
     def join(self) -> None:
         """Record that this person is in the session (once, however often it is called)."""
-        if self.record.setup.member(self.me.alias) is None:
-            key = f"{self.case_id}\x00{self.session_date}\x00{self.me.alias.casefold()}"
-            self._emit("join", self.me.model_dump(mode="json"), _stable_uuid(key))
+        setup = self.record.setup
+        if setup.member(self.me.alias) is None or self.person not in self.record.present:
+            key = f"{self.case_id}\x00{self.session_date}\x00{self.me.alias.casefold()}\x00{self.person}"
+            self._emit("join", self.me.model_dump(mode="json", exclude_none=True), _stable_uuid(key))
 
     def set_up(self, members: list[Member] | list[dict[str, Any]]) -> None:
         """Set the members, roles and lenses (facilitator only; members as models or plain dicts)."""
@@ -278,7 +337,8 @@ class LiveSession:
             )
         except ValidationError as exc:
             raise SessionError(_message(exc)) from None
-        self._emit("setup", {"members": [m.model_dump(mode="json") for m in checked.members]})
+        members_json = [m.model_dump(mode="json", exclude_none=True) for m in checked.members]
+        self._emit("setup", {"members": members_json})
 
     def start(self) -> None:
         """Start the first stage's countdown (facilitator only)."""
@@ -346,7 +406,7 @@ class LiveSession:
         try:
             return Contribution(
                 stage=stage,
-                alias=self.me.alias,
+                alias=self.alias,
                 role=role,
                 lens=chosen,
                 kind=kind,

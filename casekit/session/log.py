@@ -12,6 +12,15 @@ Event kinds and their payloads (all JSON objects):
 ``follow_up``    ``{"date": "YYYY-MM-DD" | null}``
 
 Unknown kinds (written by a newer casekit) are skipped; a known kind with a bad payload raises.
+
+**People.** Every event carries the account that sent it (``person``, read from the process, never
+typed). The steering kinds (``setup``, ``stage``, ``stage_length``) are applied only when they come
+from the steering person (:func:`steering_person`): the account the facilitator's role is bound to,
+else the account that first steered the session. A typed alias therefore cannot move the stages;
+:func:`refusal` says why an event was refused. A ``join`` marks its account present (the facilitator
+then gives present people their roles in the set-up); a contribution from an account bound to a
+member is attributed to that member, and one typed under an alias bound to someone else is refused.
+Events with no person (stored before people were recorded) are applied as before.
 """
 
 from __future__ import annotations
@@ -27,6 +36,7 @@ from casekit.session.model import (
     Contribution,
     Member,
     OpenActionItem,
+    Role,
     SessionRecord,
     SessionSetup,
     StageKind,
@@ -36,6 +46,37 @@ from casekit.store import CaseStore
 from casekit.store.session_events import SessionEvent, SessionEventLog
 
 KINDS = ("setup", "join", "stage", "stage_length", "contribution", "action", "follow_up")
+#: Event kinds only the facilitator may send.
+STEERING_KINDS = frozenset({"setup", "stage", "stage_length"})
+
+
+def steering_person(record: SessionRecord) -> str | None:
+    """The account allowed to steer: the facilitator's bound person, else whoever first steered."""
+    facilitator = record.setup.facilitator
+    if facilitator is not None and facilitator.person is not None:
+        return facilitator.person
+    return record.started_by
+
+
+def refusal(record: SessionRecord, event: SessionEvent) -> str | None:
+    """Why ``event`` would not be applied to ``record`` because of who sent it (None: it would be)."""
+    if event.person is None:
+        return None
+    if event.kind in STEERING_KINDS:
+        allowed = steering_person(record)
+        if allowed is not None and event.person != allowed:
+            return (
+                f"session event {event.seq} ({event.kind}) was sent by {event.person}, but only the "
+                f"facilitator ({allowed}) can set up or move the session; it was not applied"
+            )
+    elif event.kind == "contribution" and record.setup.member_for(event.person) is None:
+        claimed = record.setup.member(str(event.payload.get("alias", "")))
+        if claimed is not None and claimed.person not in (None, event.person):
+            return (
+                f"session event {event.seq} (contribution) was sent by {event.person} under the name "
+                f"'{claimed.alias}', which the facilitator gave to someone else; it was not applied"
+            )
+    return None
 
 
 def empty_record(case_id: str, session_date: dt.date) -> SessionRecord:
@@ -71,17 +112,24 @@ def _first(exc: Exception) -> str:
     return type(exc).__name__
 
 
+# Over 80 lines with the people checks: one branch per event kind, read top to bottom.
 def _apply(record: SessionRecord, event: SessionEvent) -> bool:
     p = event.payload
     kind = event.kind
+    if refusal(record, event) is not None:
+        return False
+    if kind in STEERING_KINDS and record.started_by is None and event.person is not None:
+        record.started_by = event.person
     if kind == "setup":
         members = [Member.model_validate(m) for m in p["members"]]
         record.setup = SessionSetup(
             case_id=record.setup.case_id, session_date=record.setup.session_date, members=members
         )
     elif kind == "join":
-        member = Member.model_validate(p)
-        if record.setup.member(member.alias) is None:
+        member = _joining(record, Member.model_validate(p), event.person)
+        if event.person is not None and event.person not in record.present:
+            record.present.append(event.person)
+        if record.setup.member(member.alias) is None and record.setup.member_for(event.person) is None:
             record.setup = SessionSetup(
                 case_id=record.setup.case_id,
                 session_date=record.setup.session_date,
@@ -98,7 +146,11 @@ def _apply(record: SessionRecord, event: SessionEvent) -> bool:
             if spec.kind is stage:
                 spec.minutes = int(p["minutes"])
     elif kind == "contribution":
-        contribution = Contribution.model_validate({**p, "id": event.event_uuid, "created": event.created})
+        bound = record.setup.member_for(event.person)
+        who = {"alias": bound.alias, "role": bound.role.value} if bound is not None else {}
+        contribution = Contribution.model_validate(
+            {**p, **who, "id": event.event_uuid, "created": event.created}
+        )
         record.contributions.append(contribution)
     elif kind == "action":
         item = ActionItem.model_validate(p)
@@ -113,6 +165,21 @@ def _apply(record: SessionRecord, event: SessionEvent) -> bool:
     else:
         return False
     return True
+
+
+def _joining(record: SessionRecord, member: Member, person: str | None) -> Member:
+    """The member a join adds: never in a role someone else holds (the facilitator binds people)."""
+    if person is None:
+        return member
+    update: dict[str, object] = {}
+    allowed = steering_person(record)
+    if member.role is Role.FACILITATOR and (
+        record.setup.facilitator is not None or (allowed is not None and allowed != person)
+    ):
+        update["role"] = Role.MEMBER
+    if member.role is Role.PRESENTER and any(m.role is Role.PRESENTER for m in record.setup.members):
+        update["role"] = Role.MEMBER
+    return member.model_copy(update=update) if update else member
 
 
 def fold(case_id: str, session_date: dt.date, events: Iterable[SessionEvent]) -> SessionRecord:

@@ -4,7 +4,9 @@ A peer group works through one case in a fixed order of stages. These models des
 recorded; :mod:`casekit.session.log` folds the store's append-only session events into them, and
 :mod:`casekit.session.machine` moves between stages.
 
-Members are named by alias only (:data:`~casekit.model.ids.Alias`), never by a client's name. Every
+Members are named by alias (:data:`~casekit.model.ids.Alias`), never by a client's name; the
+facilitator may bind a member to a colleague's account (``Member.person``), and then only that
+account acts as the member (:mod:`casekit.session.log` checks it on every event). Every
 free-text contribution is an :class:`~casekit.model.Entry` that says whose voice it is in: a member's
 perspective is a consultant's voice (or a hypothesis to check with the client), the presenter speaks
 as the clinician.
@@ -19,6 +21,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from casekit.actor import _USERNAME
 from casekit.labels import LabelledEnum
 from casekit.model import Entry, Voice
 from casekit.model.ids import Alias, CaseId
@@ -29,6 +32,8 @@ MAX_STAGE_MINUTES = 90
 MAX_CONTRIBUTION = 4_000
 
 Uuid = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
+#: A person's account name (JupyterHub or operating-system user name; see :mod:`casekit.actor`).
+Username = Annotated[str, StringConstraints(pattern=_USERNAME.pattern)]
 
 
 def new_uuid() -> str:
@@ -167,11 +172,16 @@ def default_stages() -> list[StageSpec]:
 
 
 class Member(_Model):
-    """A person in the session, by alias, with a role and an optional assigned lens."""
+    """A person in the session, by alias, with a role and an optional assigned lens.
+
+    ``person`` is the account the facilitator gave the role to (a colleague's user name, never a
+    client's); when it is set only that account acts as this member. Older sessions have none.
+    """
 
     alias: Alias
     role: Role = Role.MEMBER
     lens: Lens = Lens.NONE
+    person: Username | None = None
 
 
 class SessionSetup(_Model):
@@ -197,7 +207,21 @@ class SessionSetup(_Model):
         for role in (Role.PRESENTER, Role.FACILITATOR):
             if sum(m.role is role for m in members) > 1:
                 raise ValueError(f"members: more than one {role.value}; choose one")
+        people = [m.person for m in members if m.person is not None]
+        if len(people) != len(set(people)):
+            raise ValueError("members: one person has two places in the group; give each person one")
         return members
+
+    def member_for(self, person: str | None) -> Member | None:
+        """The member the facilitator bound to account ``person``, if any."""
+        if person is None:
+            return None
+        return next((m for m in self.members if m.person == person), None)
+
+    @property
+    def facilitator(self) -> Member | None:
+        """The facilitator, if one is set up."""
+        return next((m for m in self.members if m.role is Role.FACILITATOR), None)
 
     def member(self, alias: str) -> Member | None:
         """The member with this alias (case-insensitive), if any."""
@@ -311,6 +335,12 @@ class SessionRecord(_Model):
     contributions: list[Contribution] = Field(default_factory=list)
     actions: list[ActionItem] = Field(default_factory=list)
     follow_up: dt.date | None = None
+    # ---- people (accounts, never typed): see casekit.session.log ----
+    #: The account that first steered the session (set it up or started it); the facilitator
+    #: unless the set-up binds the facilitator's role to another account.
+    started_by: Username | None = None
+    #: The accounts that have joined the session, in the order they joined.
+    present: list[Username] = Field(default_factory=list)
 
     def under(self, stage: StageKind) -> list[Contribution]:
         """The contributions made under ``stage``."""

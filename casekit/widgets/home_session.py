@@ -9,7 +9,9 @@ words prepared as the workbook prepares them (:func:`casekit.session.session_wor
 
 Names in the list are **aliases** (the names people use in the group), never accounts. The person
 actually using the page is :func:`casekit.actor.current_person` (from JupyterHub or the computer's
-account): it is shown, so people can see who they are signed in as, and never typed or chosen.
+account): it is shown, so people can see who they are signed in as, and never typed or chosen. Once
+the facilitator has given this person a place in the set-up, joining picks it by their account: the
+name and role are shown, not chosen, and names given to other people are not offered.
 
 A one-page guide for the facilitator is on the panel, in plain words.
 """
@@ -24,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from casekit.errors import CasekitError, SessionError
-from casekit.session.model import Role
+from casekit.session.model import Member, Role
 from casekit.widgets.fields import LABEL_STYLE, stacked
 
 if TYPE_CHECKING:
@@ -44,7 +46,8 @@ to know the answer to the presenter's question; nobody does yet. You keep time k
 stages in order, and make room for every voice, including the quiet ones.</p>
 <p><strong>Before you start.</strong> Choose your alias and the role <em>Facilitator</em>, then start
 the session. Under <em>Set-up</em>, add each person by the alias they use in the group and give them
-a role: one presenter, a timekeeper, a note-taker, and members. You may give members a lens to
+a role: one presenter, a timekeeper, a note-taker, and members. Beside each role, choose who it is
+given to from the people who have joined; only you can move the stages. You may give members a lens to
 listen through: the client's, a family member's, the community's, power and systems, or the
 clinician's own position. Lenses widen what the group notices; they are invitations, not scripts.</p>
 <p><strong>The stages.</strong> The screen moves everyone together when you press <em>Next stage</em>.</p>
@@ -217,21 +220,41 @@ class SessionPanel(widgets.VBox):
         self.case.value = chosen if chosen in ids else (ids[0] if ids else None)
         self._session_changed()
 
-    def members(self) -> dict[str, Role]:
-        """The aliases and roles the facilitator has set up for the chosen session (none yet: empty)."""
+    def _setup_members(self) -> list[Member]:
+        """The members the facilitator has set up for the chosen session (none yet: empty)."""
         from casekit.session.log import session_record
 
         if not self.case.value or self.session_date.value is None:
-            return {}
+            return []
         with self._open_live_store() as store:
             try:
                 record = session_record(store, self.case.value, self.session_date.value)
             except SessionError:
-                return {}
-        return {m.alias: m.role for m in record.setup.members}
+                return []
+        return list(record.setup.members)
+
+    def members(self) -> dict[str, Role]:
+        """The aliases and roles the facilitator has set up for the chosen session (none yet: empty),
+        leaving out names the facilitator gave to other people."""
+        me = self.person.username
+        return {m.alias: m.role for m in self._setup_members() if m.person in (None, me)}
+
+    def given(self) -> Member | None:
+        """The place the facilitator gave this person (by their account) in the chosen session."""
+        return next((m for m in self._setup_members() if m.person == self.person.username), None)
 
     def _session_changed(self) -> None:
         self.alias.options = alias_choices(self.cases, list(self.members()))
+        given = self.given()
+        self.alias.disabled = self.role.disabled = given is not None
+        if given is not None:
+            self.alias.value, self.role.value = given.alias, given.role
+            self.message.value = (
+                f"<p class='ck-muted'>The facilitator has given you a place in this session: "
+                f"{html.escape(given.alias)}, {html.escape(given.role.label)}.</p>"
+            )
+        elif self.message.value.startswith("<p class='ck-muted'>The facilitator"):
+            self.message.value = ""
 
     def _alias_changed(self) -> None:
         """Choosing an alias the facilitator set up chooses the role they were given."""
@@ -274,6 +297,9 @@ class SessionPanel(widgets.VBox):
         from casekit.widgets.session import open_session
 
         self.message.value = ""
+        given = self.given()
+        if given is not None:  # the facilitator's binding, not the lists, says who this person is
+            self.alias.value, self.role.value = given.alias, given.role
         alias = self._checked_alias()
         case_id, day = self.case.value, self.session_date.value
         if alias is None or not case_id or day is None:

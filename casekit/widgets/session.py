@@ -489,11 +489,23 @@ class MemberRow(widgets.HBox):
         self.lens = widgets.Dropdown(
             options=[(lens.label, lens) for lens in Lens], value=m.lens, description="Lens", style=LABELS
         )
-        super().__init__([self.alias, self.role, self.lens])
+        self.person = widgets.Dropdown(description="Given to", style=LABELS)
+        self.offer([m.person] if m.person else [], m.person)
+        super().__init__([self.alias, self.role, self.lens, self.person])
+
+    def offer(self, people: list[str], chosen: str | None = None) -> None:
+        """Offer these accounts (the people present) for the role, keeping the one chosen."""
+        keep = chosen if chosen is not None else self.person.value
+        names = list(dict.fromkeys([*people, *([keep] if keep else [])]))
+        options = [("Not given to anyone yet", None), *((n, n) for n in names)]
+        if list(self.person.options) != options:
+            self.person.options = options
+        self.person.value = keep
 
     def member(self) -> dict[str, Any]:
         """The member this row describes (the session validates it)."""
-        return {"alias": self.alias.value.strip(), "role": self.role.value, "lens": self.lens.value}
+        row = {"alias": self.alias.value.strip(), "role": self.role.value, "lens": self.lens.value}
+        return {**row, "person": self.person.value} if self.person.value else row
 
 
 class FacilitatorView(SessionView):
@@ -562,7 +574,9 @@ class FacilitatorView(SessionView):
         self._update()
 
     def _add_row(self, member: Member | None = None) -> None:
-        self.rows.children = (*self.rows.children, MemberRow(member))
+        row = MemberRow(member)
+        row.offer(self.session.people())
+        self.rows.children = (*self.rows.children, row)
 
     def _save_setup(self, _button: Any = None) -> None:
         self.session.set_up([row.member() for row in self.rows.children if row.alias.value.strip()])
@@ -589,6 +603,11 @@ class FacilitatorView(SessionView):
         self.back.disabled = self.session.machine.is_first
         self.next.disabled = self.session.machine.is_last
         self.actions.refresh_owners()
+        present = tuple(self.session.present)
+        if present != getattr(self, "_present_seen", ()):  # someone joined: offer them for a role
+            self._present_seen, people = present, self.session.people()
+            for row in self.rows.children:
+                row.offer(people)
         if self.session.record.follow_up and self.follow_up.value is None:
             self.follow_up.value = self.session.record.follow_up
 
@@ -624,7 +643,7 @@ def open_session(
         except ValueError:
             raise SessionError(f"session_date: '{session_date}' is not a date; write YYYY-MM-DD") from None
     session = LiveSession(store, case_id, session_date, alias=alias, role=role)
-    if session.me.role is Role.FACILITATOR:
+    if session.steers:  # the role the set-up gives this person's account, not the one asked for
         return FacilitatorView(session, **options)
     return MemberView(session, **options)
 
