@@ -27,10 +27,14 @@ FORM_CSS = f"""<style>
 .ck-form .widget-tab > .lm-TabBar .lm-TabBar-tab {{ flex: 0 0 auto !important; max-width: none !important;
   min-width: 0; }}
 .ck-form .widget-tab > .lm-TabBar .lm-TabBar-tab.lm-mod-current {{ font-weight: 600; }}
+.ck-form .widget-tab > .lm-TabBar .lm-TabBar-tab, .ck-form .widget-tab > .lm-TabBar .lm-TabBar-tabLabel {{
+  color: #1f2328; }}
 .ck-form .widget-inline-hbox {{ height: auto !important; }}
 .ck-form .widget-dropdown select, .ck-form .widget-datepicker input, .ck-form .widget-text input {{
   height: 28px !important; min-height: 28px; flex: 0 0 auto; }}
 .ck-form .ck-field {{ margin: 4px 0 10px 0; }}
+.ck-form .ck-field > .widget-hbox {{ flex-wrap: wrap; }}
+.ck-form .ck-field .ck-text {{ min-width: min(20em, 100%); }}
 .ck-form textarea {{ font-size: 14px; line-height: 1.4; }}
 .ck-form .ck-voice select {{ font-size: 12px; }}
 .ck-form :focus-visible {{ outline: 3px solid #1a56db !important; outline-offset: 2px; }}
