@@ -33,6 +33,8 @@ FORM_CSS = f"""<style>
 .ck-form .widget-dropdown select, .ck-form .widget-datepicker input, .ck-form .widget-text input {{
   height: 28px !important; min-height: 28px; flex: 0 0 auto; }}
 .ck-form .ck-field {{ margin: 4px 0 10px 0; }}
+.ck-form .widget-dropdown {{ max-width: 100%; }}
+.ck-form .widget-dropdown select {{ min-width: 0; flex-shrink: 1; }}
 .ck-form .ck-field > .widget-hbox {{ flex-wrap: wrap; }}
 .ck-form .ck-field .ck-text {{ min-width: min(20em, 100%); }}
 .ck-form textarea {{ font-size: 14px; line-height: 1.4; }}
