@@ -1,12 +1,14 @@
 """The whole path from the home page (`casekit app`), by clicks and typing only, in a real browser.
 
 One Voila server serves a fresh example workspace. Debian's Chromium creates a case from the home
-page, fills its form (the client's own words about themselves, a private name, a goal), starts a live
-session as facilitator and joins it from a second page as a member, contributes, moves to the next
-stage, decides in the home page's review panel on a made-up capitalised word de-identification is
-unsure of, exports the handout as PDF and downloads it. The PDF holds no identifier of the client.
-Then the server is stopped and started again, and the case, its goal and its words are all still
-there. Every page is checked by axe-core and photographed at 1400 and 375 px (test-artifacts/widgets/).
+page, fills its form (the client's own words about themselves, a private name, a goal), records
+consent to consultation, a supervision meeting and a learning-plan item, starts a live session as
+facilitator and joins it from a second page as a member, contributes, moves to the next stage,
+decides in the home page's review panel on a made-up capitalised word de-identification is unsure
+of, exports the one-page brief and the summary as PDF and downloads them. Neither PDF holds an
+identifier of the client. Then the server is stopped and started again, and the case, its words, its
+goal, the consent, the meeting and the learning plan are all still there. Every page is checked by
+axe-core and photographed at 1400 and 375 px (test-artifacts/widgets/).
 Every wait is for a condition on the page.
 """
 
@@ -311,10 +313,11 @@ def _find_again(page, pages: Pages) -> None:
 
 
 def test_whole_path_from_the_home_page_survives_a_restart(home_server, tmp_path):
-    """By clicks and typing only: create a case, fill its form, run a live session with a member,
-    review a word, export the PDF handout (no identifier in it), restart — is everything still there,
-    with no axe-core violations on any page at 1400 or 375 px?"""
-    from playwright.sync_api import sync_playwright
+    """By clicks and typing only: create a case, fill its form, record consent, a supervision meeting
+    and a learning-plan item, run a live session with a member, review a word, export the one-page
+    brief and the summary as PDF (no identifier in either), restart — is everything still there, with
+    no axe-core violations on any page at 1400 or 375 px?"""
+    from playwright.sync_api import expect, sync_playwright
 
     axe = _axe_path()
     if axe is None:
@@ -338,12 +341,12 @@ def test_whole_path_from_the_home_page_survives_a_restart(home_server, tmp_path)
             _start_session(fac)
             member = _open_home(browser, url, 375)
             _join_and_contribute(member)
-            fac.locator(".ck-session").get_by_role("button", name="Next stage").click()
-            joined = member.locator(".ck-session")
-            expect_stage = joined.locator('.ck-current-stage[data-stage="presentation"]')
-            from playwright.sync_api import expect
-
-            expect(expect_stage).to_be_visible(timeout=WAIT)
+            session = fac.locator(".ck-session")
+            # The member's words reach the facilitator's screen, and the next stage reaches the member.
+            expect(session.locator(".ck-contribution", has_text=CONTRIBUTION)).to_be_visible(timeout=WAIT)
+            session.get_by_role("button", name="Next stage").click()
+            stage = member.locator('.ck-session .ck-current-stage[data-stage="presentation"]')
+            expect(stage).to_be_visible(timeout=WAIT)
             pages.look(fac, "session-facilitator")
             pages.look(member, "session-member")
             member.close()
@@ -369,6 +372,7 @@ def test_whole_path_from_the_home_page_survives_a_restart(home_server, tmp_path)
     with ws.open_store() as store:
         record = store.load(NEW_CASE)
     case = record.case
+    assert case.identifiers.legal_name == NAME
     assert case.identity.self_description.text == WORDS
     assert case.goals[-1].agreed_wording.text == GOAL
     assert case.consultation_consent.how_asked.text == CONSENT_HOW
