@@ -476,7 +476,7 @@ def goals_panel(
             lambda: ProgressRating(date=today(), score=0),
             lambda r, j: rating_row(r, j, where),
             f"{where} › ratings",
-            heading_level=5,
+            heading_level=4,
             on_change=on_ratings,
             show_add=False,
             show_last=RECENT_RATINGS,

@@ -49,6 +49,7 @@ LABELS = {"description_width": "initial"}
 SESSION_CSS = """<style>
 .ck-session { max-width: 72em; font-size: 14px; line-height: 1.45; }
 .ck-session .widget-label { font-weight: 600; }
+.ck-session .widget-hbox { flex-wrap: wrap; }
 .ck-session :focus-visible { outline: 3px solid #1a56db !important; outline-offset: 2px; }
 .ck-session .ck-stages ol { padding-left: 1.6em; margin: 4px 0; }
 .ck-session .ck-stages li { margin: 2px 0; padding: 2px 6px; border-radius: 4px; }

@@ -27,12 +27,19 @@ FORM_CSS = f"""<style>
 .ck-form .widget-tab > .lm-TabBar .lm-TabBar-tab {{ flex: 0 0 auto !important; max-width: none !important;
   min-width: 0; }}
 .ck-form .widget-tab > .lm-TabBar .lm-TabBar-tab.lm-mod-current {{ font-weight: 600; }}
+.ck-form .widget-tab > .lm-TabBar .lm-TabBar-tab, .ck-form .widget-tab > .lm-TabBar .lm-TabBar-tabLabel {{
+  color: #1f2328; }}
 .ck-form .widget-inline-hbox {{ height: auto !important; }}
 .ck-form .widget-dropdown select, .ck-form .widget-datepicker input, .ck-form .widget-text input {{
   height: 28px !important; min-height: 28px; flex: 0 0 auto; }}
 .ck-form .ck-field {{ margin: 4px 0 10px 0; }}
+.ck-form .widget-dropdown {{ max-width: 100%; }}
+.ck-form .widget-dropdown select {{ min-width: 0; flex-shrink: 1; }}
+.ck-form .ck-field > .widget-hbox {{ flex-wrap: wrap; }}
+.ck-form .ck-field .ck-text {{ flex: 1 1 20em !important; min-width: min(20em, 100%); }}
 .ck-form textarea {{ font-size: 14px; line-height: 1.4; }}
-.ck-form .ck-voice select {{ font-size: 12px; }}
+.ck-form .ck-voice select {{ font-size: 12px; width: 100%; }}
+.ck-form .ck-field > .widget-hbox > .ck-voice {{ flex: 0 1 15em !important; min-width: 0; }}
 .ck-form :focus-visible {{ outline: 3px solid #1a56db !important; outline-offset: 2px; }}
 .ck-form .ck-header {{ border-bottom: 1px solid #d0d7de; margin-bottom: 8px; padding-bottom: 4px; }}
 .ck-form .ck-title {{ margin: 4px 0; font-size: 1.35em; }}

@@ -129,6 +129,13 @@ class Server:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(pgid, signal.SIGKILL)
         self.proc = None
+        # A killed server's listening socket closes only once the process has ended; until then a
+        # start() on the same port would find the old server answering and return at once.
+        wait_until(
+            lambda: not listening(None, self.port, "the old server"),
+            timeout=30,
+            what=f"the stopped server to let go of port {self.port}",
+        )
 
 
 def copy_artifacts_dir() -> Path:
