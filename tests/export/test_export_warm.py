@@ -54,3 +54,36 @@ def test_a_warmed_exporter_still_scans_every_byte():
         api.export_notebook(
             _notebook(f"Met {LEAKS[0]} today"), "html", ExportContext(case=case, scrubber=_Blind(case))
         )
+
+
+def test_priming_name_recognition_changes_no_export(monkeypatch: pytest.MonkeyPatch):
+    """Is the export made with one batch of name recognition byte for byte the one made text by text,
+    with the notebook's texts no longer each a model call of its own (plot labels, drawn from the
+    scrubbed case, still are)?"""
+    from casekit.deid import ner
+    from casekit.export import preprocessors
+
+    case = reviewed(stuffed_case())
+    one_by_one = []
+    real_analyse = ner.analyse
+    monkeypatch.setattr(ner, "analyse", lambda text: one_by_one.append(text) or real_analyse(text))
+    primed = api.export_notebook(stuffed_run(), "html", ExportContext.for_case(case, secret=SECRET))
+    with_priming = len(one_by_one)
+    one_by_one.clear()
+    monkeypatch.setattr(preprocessors, "_prime", lambda nb, ctx: None)
+    unprimed = api.export_notebook(stuffed_run(), "html", ExportContext.for_case(case, secret=SECRET))
+    assert len(one_by_one) > with_priming + 5, "without priming, each text is analysed on its own"
+    assert primed.data == unprimed.data
+
+
+def test_a_primed_scrubber_scrubs_other_texts_as_before():
+    """Once primed with some texts, is a text it was not primed with scrubbed as a new scrubber would?"""
+    from casekit.deid import Scrubber
+
+    case = reviewed(stuffed_case())
+    other = f"The choir met on Thursday; {LEAKS[0]} came late."
+    primed = Scrubber.for_case(case, secret=SECRET)
+    primed.prime(["A quiet week at the community garden."])
+    fresh = Scrubber.for_case(case, secret=SECRET)
+    assert primed.scrub(other).text == fresh.scrub(other).text
+    assert LEAKS[0] not in primed.scrub(other).text
