@@ -252,11 +252,11 @@ def _warm_name_recognition(runner: Runner | None = None, formats: tuple[str, ...
     def warm() -> None:
         _warm_export_deid()
         if runner is not None:
-            from casekit.export.api import exporter_for
+            from casekit.export.api import warm_exporter
 
             runner.imported()
             for fmt in formats:
-                exporter_for(fmt)
+                warm_exporter(fmt)
 
     threading.Thread(target=warm, name="casekit-ner-warmup", daemon=True).start()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -56,9 +57,51 @@ def exporter_for(fmt: str, **traits: Any) -> Any:
     return classes[fmt](**traits)
 
 
+#: Exporters made ready by :func:`warm_exporter`, each taken (and so used) once by an export.
+_WARMED: dict[str, Any] = {}
+_WARMED_LOCK = threading.Lock()
+
+
+def warm_exporter(fmt: str) -> None:
+    """Make an exporter for ``fmt`` with its templates compiled, for this process's next export.
+
+    Run in the background while a kernel works, so the export after it starts warm. Also compiles the
+    CSS selectors nbconvert's HTML exporter uses on every page (kept by soupsieve for the process).
+    Best effort: a warm-up that fails leaves the export to do it all itself.
+    """
+    try:
+        exporter = exporter_for(fmt)
+        exporter.compile_templates()
+        if fmt in ("html", "pdf"):
+            from bs4 import BeautifulSoup
+
+            soup = BeautifulSoup("<p></p>", features="html.parser")
+            for selector in _NBCONVERT_SELECTORS:
+                soup.select(selector)
+    except Exception:  # noqa: BLE001 -- a warm-up only; the export itself reports any real failure
+        return
+    with _WARMED_LOCK:
+        _WARMED.setdefault(fmt, exporter)
+
+
+#: The selectors nbconvert's HTML exporter runs on each page it renders (nbconvert 7).
+_NBCONVERT_SELECTORS = (
+    "img:not([alt])",
+    ".jp-Notebook div.jp-Cell-inputWrapper",
+    ".jp-Notebook div.jp-OutputArea-output",
+)
+
+
+def _exporter(fmt: str) -> Any:
+    """The warmed exporter for ``fmt`` if one waits (taken, so used once), else a new one."""
+    with _WARMED_LOCK:
+        warmed = _WARMED.pop(fmt, None)
+    return warmed if warmed is not None else exporter_for(fmt)
+
+
 def export_notebook(nb: Any, fmt: str, ctx: ExportContext, *, name: str | None = None) -> Export:
     """Export a notebook for the case in ``ctx``; refused by the gate or returned as bytes."""
-    output, _resources = exporter_for(fmt).from_notebook_node(nb, {RESOURCE_KEY: ctx})
+    output, _resources = _exporter(fmt).from_notebook_node(nb, {RESOURCE_KEY: ctx})
     data = output if isinstance(output, bytes) else output.encode("utf-8")
     export = Export(name or f"{ctx.name}-summary", fmt, data, ctx.scope)
     return replace(export, receipt=gated_receipt(export, ctx))

@@ -69,6 +69,28 @@ class _CasekitExporter(TemplateExporter):
         ours = str(templates_dir())
         return [ours, *(p for p in proposal["value"] if p != ours)]
 
+    def compile_templates(self) -> None:
+        """Compile the template and every template it extends or includes, ahead of a first export.
+
+        A warm-up (run in the background while a kernel works): it renders nothing. The two filters
+        nbconvert registers at each conversion get stand-ins here so the templates compile; every
+        conversion registers the real ones before it renders.
+        """
+        from jinja2 import meta
+
+        env = self.environment
+        for name in ("highlight_code", "filter_data_type"):
+            env.filters.setdefault(name, str)
+        todo, seen = [self.template.name], set()
+        while todo:
+            name = todo.pop()
+            if name is None or name in seen:
+                continue
+            seen.add(name)
+            env.get_template(name)
+            source = env.loader.get_source(env, name)[0] if env.loader else ""
+            todo.extend(meta.find_referenced_templates(env.parse(source)))
+
     def default_filters(self) -> Any:
         yield from super().default_filters()  # type: ignore[misc]
         yield ("casekit_clean", clean_html)
