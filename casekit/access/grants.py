@@ -37,6 +37,7 @@ from casekit.store.tables import (
     people_table,
     snapshot_keys_table,
 )
+from casekit.text.words import plural
 
 if TYPE_CHECKING:
     from casekit.access.keys import Holder
@@ -146,8 +147,9 @@ def remove_person(conn: Connection, actor: Holder, username: str, now: dt.dateti
     orphans = [case_id for case_id in cases if set(holders(conn, case_id)) == {username}]
     if orphans:
         raise ConfigError(
-            f"{username}: is the only person who can open case(s) {', '.join(orphans)}; ask them to "
-            f"grant a supervisor first (`casekit case grant`), or no one could open those cases again"
+            f"{username}: is the only person who can open {plural('case', len(orphans))} "
+            f"{', '.join(orphans)}; ask them to grant a supervisor first (`casekit case grant`), or no "
+            f"one could open those cases again"
         )
     conn.execute(delete(k).where(k.c.username == username))
     conn.execute(delete(snapshot_keys_table).where(snapshot_keys_table.c.username == username))

@@ -17,9 +17,7 @@ def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
     for value in values:
         name, sep, rest = value.partition("=")
         if not sep or not name.strip() or not rest.strip():
-            raise FeedbackCardError(
-                f'{option}: write it as NAME=VALUE, e.g. {option} "Feeling Heard Check=9"'
-            )
+            raise FeedbackCardError(f'{option}: write it as NAME=VALUE, e.g. {option} "Session Check=9"')
         out[name.strip()] = rest.strip()
     return out
 
@@ -31,7 +29,7 @@ def _answers(values: tuple[str, ...]) -> dict[str, dict[str, int]]:
             out[name] = {k.strip(): int(v) for k, v in (item.split(":", 1) for item in items.split(","))}
         except ValueError:
             raise FeedbackCardError(
-                f'--answers: write each item as id:point, e.g. --answers "{name}=heard:4,rushed:1"'
+                f'--answers: write each item as id:point, e.g. --answers "{name}=q1:4,q2:1"'
             ) from None
     return out
 
@@ -41,7 +39,7 @@ def _totals(values: tuple[str, ...]) -> dict[str, float]:
         return {name: float(total) for name, total in _pairs(values, "--total").items()}
     except ValueError:
         raise FeedbackCardError(
-            '--total: the total must be a number, e.g. --total "Feeling Heard Check=9"'
+            '--total: the total must be a number, e.g. --total "Session Check=9"'
         ) from None
 
 

@@ -12,6 +12,7 @@ import click
 
 from casekit.cli import _context
 from casekit.errors import CaseNotFoundError
+from casekit.text.words import count
 
 
 @click.group()
@@ -142,8 +143,8 @@ def revoke(
             actions.revoke_supervisor(store, case_id, supervisor)
             click.echo(f"case {case_id}: {supervisor} can no longer read it; its key was rotated")
         elif member is not None:
-            count = actions.remove_member(store, case_id, member)
-            click.echo(f"case {case_id}: {member} lost {count} shared snapshot(s)")
+            lost = actions.remove_member(store, case_id, member)
+            click.echo(f"case {case_id}: {member} lost {count(lost, 'shared snapshot')}")
         else:
             actions.revoke_snapshot(store, case_id, str(snapshot_id))
             click.echo(f"case {case_id}: snapshot {snapshot_id} ended for everyone")

@@ -36,6 +36,7 @@ from casekit.i18n import (
 )
 from casekit.i18n import gettext as _
 from casekit.instruments import Instrument, in_language
+from casekit.widgets.fields import close_all
 
 #: The Voila workbook that serves the card (``notebooks/client-card.ipynb``).
 NOTEBOOK_NAME = "client-card.ipynb"
@@ -317,6 +318,8 @@ class ClientCard(widgets.VBox):
             if hasattr(field, "value") and not isinstance(field, widgets.Dropdown):
                 field.value = ""
             field.close()
+        for part in self.instrument_parts.values():
+            close_all(part)  # the boxes holding the menus go too, so no open widget points at a closed one
         self.status.value = _tagged("p", self.language, message).replace("<p ", "<p role='status' ", 1)
         self.children = [self.children[0], self.heading, self.status]
 
