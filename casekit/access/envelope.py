@@ -78,3 +78,21 @@ def open_body(key: CaseKey, case_id: str, revision: int, nonce: bytes, blob: byt
 def snapshot_aad(snapshot_id: str, case_id: str) -> bytes:
     """Associated data binding a shared snapshot to its id and case."""
     return f"casekit snapshot\x00{snapshot_id}\x00{case_id}".encode()
+
+
+def text_aad(case_id: str, revision: int, version: int, field: str) -> bytes:
+    """Associated data binding a sealed revision text (its note, its author alias) to its case,
+    revision, key version and field, so a note cannot pass for an author or another revision's note."""
+    return f"casekit revision text\x00{case_id}\x00{revision}\x00{version}\x00{field}".encode()
+
+
+def seal_text(key: CaseKey, case_id: str, revision: int, field: str, text: str) -> tuple[bytes, bytes]:
+    """Seal one revision text (``field`` names it); return ``(nonce, ciphertext)``."""
+    return crypto.seal(key.dek, text.encode("utf-8"), text_aad(case_id, revision, key.version, field))
+
+
+def open_text(key: CaseKey, case_id: str, revision: int, field: str, nonce: bytes, blob: bytes) -> str | None:
+    """Open a sealed revision text; ``None`` if the key, the place, the field or the data do not match."""
+    aad = text_aad(case_id, revision, key.version, field)
+    plain = crypto.unseal(key.dek, bytes(nonce), bytes(blob), aad)
+    return None if plain is None else plain.decode("utf-8")

@@ -11,9 +11,9 @@ at all. The rules:
 * The **privacy lead** (the first person enrolled, or one named by another privacy lead) adds and
   removes people; being privacy lead gives no case key.
 * Removing a person deletes every key wrapped for them at once. Rotating a case re-seals every
-  revision under a new data key and deletes the old wrapped keys; a backup taken before still holds
-  the old wrapped keys and bodies, and opens with the old keys (destroy old backups to finish a
-  removal).
+  revision (its body, note and author alias) under a new data key and deletes the old wrapped keys;
+  a backup taken before still holds the old wrapped keys and bodies, and opens with the old keys
+  (destroy old backups to finish a removal).
 
 Permissions on management (who may grant) are checked here, in casekit; reading is enforced by the
 cryptography: without a wrapped key for you in the store, no database access opens a case body.
@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, delete, insert, select, update
 
-from casekit.access import keys
+from casekit.access import keys, revision_texts
 from casekit.access.envelope import CaseKey, open_body, seal_body
 from casekit.errors import AccessDeniedError, CaseNotFoundError, ConfigError, StoreError
 from casekit.store.tables import (
@@ -308,6 +308,7 @@ def rotate(conn: Connection, case_id: str, holder: Holder) -> CaseKey:
             .where(b.c.case_id == case_id, b.c.revision == row.revision)
             .values(key_version=new.version, nonce=nonce, blob=blob)
         )
+    revision_texts.reseal(conn, case_id, old, new)
     current = holders(conn, case_id)
     conn.execute(delete(case_keys_table).where(case_keys_table.c.case_id == case_id))
     _wrap_for(conn, case_id, new, current)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from casekit.access import grants
+from casekit.access import grants, revision_texts
 from casekit.access.envelope import ENVELOPE_MARKER, CaseKey, open_body, seal_body
 from casekit.errors import AccessDeniedError, StoreError
 from casekit.store.tables import case_bodies_table
@@ -68,11 +68,15 @@ class PeopleAccess:
         key stops working at once; only the unwrapping is remembered)."""
         return grants.case_key(conn, case_id, self.require_holder(), self._keys)
 
-    def seal_revision(self, conn: Connection, case_id: str, revision: int, body: str) -> str:
-        """Seal a revision's whole body (a new case's first one makes its data key); return the marker
-        the revision row stores in place of the readable content."""
+    def seal_revision(
+        self, conn: Connection, case_id: str, revision: int, body: str, texts: dict[str, str] | None = None
+    ) -> str:
+        """Seal a revision's whole body and its ``texts`` (note and author alias,
+        :mod:`casekit.access.revision_texts`; a new case's first revision makes its data key); return
+        the marker the revision row stores in place of the readable content."""
         holder = self.require_holder()
         key = grants.start_case(conn, case_id, holder) if revision == 1 else self.case_key(conn, case_id)
+        revision_texts.seal(conn, key, case_id, revision, texts or {})
         nonce, blob = seal_body(key, case_id, revision, body)
         conn.execute(
             insert(case_bodies_table).values(
@@ -108,6 +112,20 @@ class PeopleAccess:
                 f"the case's key (damaged or moved); restore another revision"
             )
         return json.loads(body)
+
+    def revision_texts(
+        self, store: CaseStore, case_id: str, revision: int | None = None
+    ) -> dict[int, dict[str, str]]:
+        """The opened notes and author aliases of the case's revisions (or of one), for the acting
+        person: revision -> field -> text (revisions saved before texts were sealed are absent).
+
+        Raises
+        ------
+        AccessDeniedError
+            If the person holds no key for the case.
+        """
+        with store.transaction(f"opening case {case_id}") as conn:
+            return revision_texts.read(conn, self.case_key(conn, case_id), case_id, revision)
 
     def fingerprint_secret(self, store: CaseStore, case_id: str) -> bytes:
         """The case's fingerprint secret (kept across rotations), for the acting person."""

@@ -115,6 +115,9 @@ def history(ctx: click.Context, case_id: str) -> None:
             extra = f"\trestored from {info.restored_from}" if info.restored_from else ""
             note = f"\t{info.note}" if info.note else ""
             who = f"{info.author} ({info.person})" if info.person else info.author
+            if info.texts_sealed:
+                who = info.person or "someone"
+                note = "\t(the alias and note are private to the case's owner and supervisor)"
             _context.echo(f"{info.revision}\t{info.saved_at:%Y-%m-%d %H:%M:%S}\t{who}{extra}{note}")
 
 

@@ -39,6 +39,8 @@ class RevisionInfo:
 
     ``author`` is the alias chosen for the revision; ``person`` who saved it
     (:func:`casekit.actor.current_person`, never typed; None for revisions saved before it was kept).
+    ``texts_sealed``: in a people-access store, the note and the author alias are sealed with the
+    case's key and the person reading holds none, so both are empty here (not absent).
     """
 
     revision: int
@@ -48,6 +50,7 @@ class RevisionInfo:
     note: str
     restored_from: int | None
     person: str | None = None
+    texts_sealed: bool = False
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from casekit.actor import Person, current_person
 from casekit.errors import (
+    AccessDeniedError,
     CaseExistsError,
     CasekitError,
     CaseNotFoundError,
@@ -419,18 +420,30 @@ class CaseStore:
             rows = conn.execute(select(*columns).where(r.c.case_id == case_id).order_by(r.c.revision)).all()
         if not rows:
             raise self._not_found(case_id)
+        texts, sealed = self._revision_texts(case_id)
         return [
             RevisionInfo(
                 revision=row.revision,
                 saved_at=_as_utc(row.saved_at),
-                author=row.author,
+                author=texts.get(row.revision, {}).get("author", row.author),
                 based_on=row.based_on,
-                note=row.note,
+                note=texts.get(row.revision, {}).get("note", row.note),
                 restored_from=row.restored_from,
                 person=row.person,
+                texts_sealed=sealed,
             )
             for row in rows
         ]
+
+    def _revision_texts(self, case_id: str) -> tuple[dict[int, dict[str, str]], bool]:
+        """In a people-access store, the case's opened notes and author aliases, and whether they are
+        sealed from the acting person (who holds no key for the case); elsewhere nothing to open."""
+        if self._access is None:
+            return {}, False
+        try:
+            return self._access.revision_texts(self, case_id), False
+        except AccessDeniedError:
+            return {}, True
 
     # ---- writing ----------------------------------------------------------------------------------
     def create(self, case: Case, *, author: str, imported: bool = False) -> CaseRecord:
@@ -465,7 +478,7 @@ class CaseStore:
                         updated_at=now,
                     )
                 )
-                content = self._stored(conn, case, 1, now, content)
+                content = self._stored(conn, case, 1, now, content, author=author)
                 action = "imported" if imported else "created"
                 self._insert_revision(conn, case_id, 1, None, None, now, author, "", content, sealed, action)
         except IntegrityError:  # another writer created it between our check and our insert
@@ -509,7 +522,7 @@ class CaseStore:
                 self._check_dates_without_key(case, self._stored_dates(conn, case_id, based_on))
                 sealed = self._carried(conn, case_id, based_on)
             self._advance(conn, case, based_on, now)
-            content = self._stored(conn, case, revision, now, content)
+            content = self._stored(conn, case, revision, now, content, author=author, note=note)
             self._insert_revision(
                 conn, case_id, revision, based_on, None, now, author, note, content, sealed, action
             )
@@ -615,7 +628,7 @@ class CaseStore:
             if self._key is None:
                 sealed = self._carried(conn, case_id, revision)
             self._advance(conn, case, based_on, now)
-            content = self._stored(conn, case, new_revision, now, content)
+            content = self._stored(conn, case, new_revision, now, content, author=author)
             self._insert_revision(
                 conn,
                 case_id,
@@ -680,6 +693,8 @@ class CaseStore:
     ) -> None:
         """Insert a revision with the person saving it, and its access-log entry in the same transaction."""
         person = self.person
+        if self._access is not None:  # sealed with the body (casekit.access.revision_texts)
+            author, note = "", ""
         conn.execute(
             insert(revisions_table).values(
                 case_id=case_id,
@@ -747,13 +762,25 @@ class CaseStore:
                 f"with the workspace key file (or set CASEKIT_PASSPHRASE), or clear the identifiers"
             )
 
-    def _stored(self, conn: Connection, case: Case, revision: int, now: dt.datetime, content: str) -> str:
+    def _stored(
+        self,
+        conn: Connection,
+        case: Case,
+        revision: int,
+        now: dt.datetime,
+        content: str,
+        *,
+        author: str,
+        note: str = "",
+    ) -> str:
         """The ``content`` a revision row stores: as given, or in a people-access store the marker,
-        the whole case (identifiers and real dates included) being sealed under the case's own key."""
+        the whole case (identifiers and real dates included), the note and the author alias being
+        sealed under the case's own key."""
         if self._access is None:
             return content
         body = _content_json(case, now, identifiers=True)
-        return self._access.seal_revision(conn, case.meta.case_id, revision, body)
+        texts = {"author": author, "note": note}
+        return self._access.seal_revision(conn, case.meta.case_id, revision, body, texts)
 
     def _seal(self, case_id: str, revision: int, case: Case) -> _Sealed:
         """Seal the case's identifiers and its real event dates (nothing to seal: nothing stored)."""
@@ -775,7 +802,9 @@ class CaseStore:
         if self._access is not None:
             opened = validate_case(self._access.open_revision(self, row.case_id, row.revision), source=source)
             saved = _as_utc(row.saved_at)
-            return CaseRecord(opened, row.revision, saved, row.author, identifiers_locked=False)
+            texts = self._access.revision_texts(self, row.case_id, row.revision).get(row.revision, {})
+            author = texts.get("author", row.author)
+            return CaseRecord(opened, row.revision, saved, author, identifiers_locked=False)
         try:
             data = json.loads(row.content)
         except json.JSONDecodeError:

@@ -23,6 +23,10 @@
     A store in *people access* mode (:mod:`casekit.access`): each person's public key, each case's
     data key wrapped for its owner and supervisor, every revision's whole body sealed with that key,
     and de-identified snapshots shared for a session with their keys wrapped for each member present.
+``casekit_revision_texts``, ``casekit_session_keys``
+    In people access: each revision's note and author alias sealed with the case's data key (the
+    revision row keeps them empty), and each live session's key wrapped for each person present
+    (:mod:`casekit.access.revision_texts`, :mod:`casekit.access.session_keys`).
 
 Stores are built and upgraded by the alembic revisions in :mod:`casekit.store.migrations`, not by
 ``create_all``: a change here needs a new revision there (a test checks the two agree).
@@ -33,6 +37,7 @@ from __future__ import annotations
 from sqlalchemy import (
     DDL,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Integer,
@@ -144,6 +149,27 @@ shared_snapshots_table = Table(
     Column("shared_by", String(64), nullable=False),
     Column("shared_at", DateTime(timezone=True), nullable=False),
     Column("revoked_at", DateTime(timezone=True), nullable=True),
+)
+
+# ---- sealed revision texts and session keys (people access) ----------------------------------------
+revision_texts_table = Table(
+    "casekit_revision_texts",
+    metadata,
+    Column("case_id", String(64), ForeignKey("casekit_cases.case_id"), primary_key=True),
+    Column("revision", Integer, primary_key=True, autoincrement=False),
+    Column("field", String(16), primary_key=True),
+    Column("key_version", Integer, nullable=False),
+    Column("nonce", LargeBinary, nullable=False),
+    Column("blob", LargeBinary, nullable=False),
+)
+
+session_keys_table = Table(
+    "casekit_session_keys",
+    metadata,
+    Column("case_id", String(64), ForeignKey("casekit_cases.case_id"), primary_key=True),
+    Column("session_date", Date, primary_key=True),
+    Column("username", String(64), ForeignKey("casekit_people.username"), primary_key=True),
+    Column("wrapped_key", LargeBinary, nullable=False),
 )
 
 snapshot_keys_table = Table(

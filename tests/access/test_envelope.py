@@ -11,12 +11,15 @@ from casekit.access.envelope import CaseKey, open_body
 from casekit.errors import AccessDeniedError, ConfigError, StoreError
 from casekit.model import PrivateIdentifiers
 from casekit.store import CaseStore
-from casekit.store.tables import case_bodies_table, case_keys_table
+from casekit.store.tables import case_bodies_table, case_keys_table, revision_texts_table
 from tests.access.conftest import Opener
 from tests.fictional import STORE_IDENTIFIERS, make_case
 from tests.store.store_helpers import raw_engine
 
 CASE = "CK-0412"
+#: A revision's author alias and note (fictional), which a people-access store seals with the case.
+AUTHOR = "Rowan-Vale"
+NOTE = "reframed the question after the choir rehearsal disclosure"
 
 
 def _case_texts() -> list[bytes]:
@@ -70,22 +73,41 @@ def _bodies(url: str) -> dict[int, tuple[bytes, bytes, int]]:
     return {r.revision: (bytes(r.nonce), bytes(r.blob), r.key_version) for r in rows}
 
 
-def _create_and_edit(open_as: Opener) -> None:
+def _revision_texts() -> list[bytes]:
+    """The revision note and author alias that must never be stored readable in people access."""
+    return [NOTE.encode("utf-8"), NOTE[-25:].encode("utf-8"), AUTHOR.encode("utf-8")]
+
+
+def _create_and_edit(open_as: Opener, *, author: str = "Presenter A", note: str = "") -> None:
     with open_as("ana") as store:
-        record = store.create(make_case(CASE), author="Presenter A")
-        store.save(record.case, based_on=record.revision, author="Presenter A")
+        record = store.create(make_case(CASE), author=author)
+        store.save(record.case, based_on=record.revision, author=author, note=note)
+
+
+def _texts(url: str) -> dict[tuple[int, str], tuple[bytes, bytes, int]]:
+    engine = raw_engine(url)
+    try:
+        with engine.connect() as conn:
+            t = revision_texts_table
+            rows = conn.execute(select(t).where(t.c.case_id == CASE)).all()
+    finally:
+        engine.dispose()
+    return {(r.revision, r.field): (bytes(r.nonce), bytes(r.blob), r.key_version) for r in rows}
 
 
 def test_a_member_cannot_read_an_unshared_case_even_with_the_database(open_as: Opener, store_url, people):
     """With direct database access and her own identity, can a group member find any of the case's
-    words or identifiers in any column of any table, or open any key kept in the store? (She must not.)"""
-    _create_and_edit(open_as)
+    words or identifiers in any column of any table, or open any key kept in the store? (She must not.)
+    Nor its revisions' notes and author aliases?"""
+    _create_and_edit(open_as, author=AUTHOR, note=NOTE)
     with open_as("mia") as store, pytest.raises(AccessDeniedError, match=f"case {CASE}: you hold no key"):
         store.load(CASE)
     stored = _every_stored_value(store_url)
     assert stored, "the scan read nothing"
     leaks = [f for f in _case_texts() if any(f in value for value in stored)]
     assert leaks == []
+    text_leaks = [f for f in _revision_texts() if any(f in value for value in stored)]
+    assert text_leaks == []
     wrapped = _wrapped_keys(store_url)
     assert {name for name, _, _ in wrapped} == {"ana"}
     assert all(keys.unwrap(blob, people["mia"].identity) is None for _, blob, _ in wrapped)
@@ -183,9 +205,74 @@ def test_the_database_scan_finds_case_words_a_shared_key_store_keeps_readable(st
     """Does the same database scan find the case's words in a shared-key store (whose body is readable),
     so its finding nothing in a people-access store means something?"""
     with CaseStore.open(store_url) as store:
-        store.create(make_case(CASE, identifiers=PrivateIdentifiers()), author="Presenter A")
+        record = store.create(make_case(CASE, identifiers=PrivateIdentifiers()), author="Presenter A")
+        store.save(record.case, based_on=record.revision, author=AUTHOR, note=NOTE)
     stored = _every_stored_value(store_url)
     assert any(_case_texts()[1] in value for value in stored)
+    assert all(any(f in value for value in stored) for f in _revision_texts())
+
+
+def test_the_owner_reads_revision_notes_and_a_member_is_told_they_are_private(open_as: Opener):
+    """Does the case's owner see each revision's note and author alias in the history, while a member
+    without the key sees who saved it and an empty, marked-private note instead (never an error)?"""
+    _create_and_edit(open_as, author=AUTHOR, note=NOTE)
+    with open_as("ana") as store:
+        owner = store.history(CASE)
+        assert store.load(CASE).author == AUTHOR
+    assert [(i.author, i.note, i.texts_sealed) for i in owner] == [(AUTHOR, "", False), (AUTHOR, NOTE, False)]
+    with open_as("mia") as store:
+        member = store.history(CASE)
+    assert [(i.revision, i.author, i.note, i.texts_sealed) for i in member] == [
+        (1, "", "", True),
+        (2, "", "", True),
+    ]
+    assert [i.person for i in member] == ["ana", "ana"]
+
+
+def test_rotation_reseals_revision_notes_and_aliases(open_as: Opener, store_url: str, people):
+    """After a rotation, is every sealed note and alias sealed anew under the new key version (the old
+    key opens none of them), and does the owner still read them?"""
+    from casekit.access.envelope import open_text
+
+    _create_and_edit(open_as, author=AUTHOR, note=NOTE)
+    before = _texts(store_url)
+    [(_, old_wrapped, old_version)] = _wrapped_keys(store_url)
+    with open_as("ana") as store:
+        actions.rotate_key(store, CASE)
+        assert [(i.author, i.note) for i in store.history(CASE)] == [(AUTHOR, ""), (AUTHOR, NOTE)]
+    after = _texts(store_url)
+    assert set(after) == set(before) == {(r, f) for r in (1, 2) for f in ("author", "note")}
+    assert all(after[k][1] != before[k][1] and after[k][2] == old_version + 1 for k in after)
+    old_key = CaseKey.from_bytes(keys.unwrap(old_wrapped, people["ana"].identity), old_version)
+    assert old_key is not None and open_text(old_key, CASE, 2, "note", *before[(2, "note")][:2]) == NOTE
+    as_new_version = CaseKey(old_key.dek, old_key.fingerprint, old_version + 1)
+    for (revision, field), (nonce, blob, _) in after.items():
+        assert all(
+            open_text(k, CASE, revision, field, nonce, blob) is None for k in (old_key, as_new_version)
+        )
+
+
+def test_a_note_moved_into_the_author_field_does_not_open(open_as: Opener, store_url: str):
+    """If someone with database access swaps a revision's sealed note into its author field, is the
+    history refused in one line instead of showing the note as the author?"""
+    _create_and_edit(open_as, author=AUTHOR, note=NOTE)
+    texts = _texts(store_url)
+    engine = raw_engine(store_url)
+    try:
+        with engine.begin() as conn:
+            t = revision_texts_table
+            conn.execute(
+                update(t)
+                .where(t.c.case_id == CASE, t.c.revision == 2, t.c.field == "author")
+                .values(nonce=texts[(2, "note")][0], blob=texts[(2, "note")][1])
+            )
+    finally:
+        engine.dispose()
+    with (
+        open_as("ana") as store,
+        pytest.raises(StoreError, match=f"case {CASE} revision 2: its sealed author"),
+    ):
+        store.history(CASE)
 
 
 def test_the_only_person_who_can_open_a_case_is_not_removed(open_as: Opener):

@@ -134,6 +134,8 @@ def _drop_casekit_tables(url: str) -> None:
         with engine.begin() as conn:
             cascade = " CASCADE" if conn.dialect.name == "postgresql" else ""
             for table in (
+                "casekit_revision_texts",
+                "casekit_session_keys",
                 "casekit_access_log",
                 "casekit_snapshot_keys",
                 "casekit_shared_snapshots",
