@@ -35,6 +35,7 @@ from casekit.store.tables import (
     case_keys_table,
     cases_table,
     people_table,
+    session_keys_table,
     snapshot_keys_table,
 )
 from casekit.text.words import plural
@@ -120,7 +121,7 @@ def add_person(
 
 
 def remove_person(conn: Connection, actor: Holder, username: str, now: dt.datetime) -> list[str]:
-    """Remove ``username`` at once: every case and snapshot key wrapped for them is deleted.
+    """Remove ``username`` at once: every case, snapshot and session key wrapped for them is deleted.
 
     Returns the cases they held a data key for; each should be rotated by its owner or supervisor
     (:func:`rotate`), since the removed person may have kept a copy of the data key.
@@ -153,6 +154,7 @@ def remove_person(conn: Connection, actor: Holder, username: str, now: dt.dateti
         )
     conn.execute(delete(k).where(k.c.username == username))
     conn.execute(delete(snapshot_keys_table).where(snapshot_keys_table.c.username == username))
+    conn.execute(delete(session_keys_table).where(session_keys_table.c.username == username))
     conn.execute(update(p).where(p.c.username == username).values(removed_at=now))
     return cases
 

@@ -136,6 +136,10 @@ class LiveSession:
         self._interrupted = False
         #: How many notices of new events this page has been woken by (PostgreSQL).
         self.notices = 0
+        #: People access: whether events wait that this person cannot read until someone present
+        #: lets them in (wraps the session's key for them).
+        self.waiting = False
+        self._let_in_already: set[str] = set()
         #: Seconds between reads in :meth:`wait` while listening, and while not.
         self.fallback_seconds, self.poll_seconds = FALLBACK_SECONDS, POLL_SECONDS
         self.refresh()
@@ -145,11 +149,20 @@ class LiveSession:
 
     # ---- reading ----------------------------------------------------------------------------------
     def refresh(self) -> list[SessionEvent]:
-        """Read and apply the events stored since the last refresh; return them (oldest first)."""
+        """Read and apply the events stored since the last refresh; return them (oldest first).
+
+        In a people-access store, reading stops at the first event sealed with a session key this
+        person does not hold yet (:attr:`waiting`), and goes on once someone present lets them in;
+        a page that holds the key lets in the people who joined or were given a role.
+        """
         new: list[SessionEvent] = []
         while True:
             batch = self.log.events(self.case_id, self.session_date, after=self.last_seq)
+            locked = next((i for i, e in enumerate(batch) if e.locked == "session"), None)
+            self.waiting = locked is not None
+            batch = batch if locked is None else batch[:locked]
             if not batch:
+                self._let_in()
                 return new
             for event in batch:
                 reason = refusal(self.record, event)
@@ -160,6 +173,17 @@ class LiveSession:
                     self._ignored_moves.add(event.seq)
                 self.last_seq = event.seq
             new.extend(batch)
+            if self.waiting:
+                return new
+
+    def _let_in(self) -> None:
+        """People access: wrap the session's key for everyone present or given a role who lacks it."""
+        if self.store.access is None or self.waiting:
+            return
+        wanted = [*self.record.present, *(m.person for m in self.record.setup.members if m.person)]
+        fresh = [p for p in dict.fromkeys(wanted) if p not in self._let_in_already]
+        if fresh:
+            self._let_in_already.update(self.log.admit(self.case_id, self.session_date, fresh))
 
     # ---- being told about new events -------------------------------------------------------------
     def watch(self, on_change: Callable[[], None] | None = None) -> bool:

@@ -21,6 +21,10 @@ else the account that first steered the session. A typed alias therefore cannot 
 then gives present people their roles in the set-up); a contribution from an account bound to a
 member is attributed to that member, and one typed under an alias bound to someone else is refused.
 Events with no person (stored before people were recorded) are applied as before.
+
+**Sealed sessions.** In a people-access store the payloads are sealed for the people present
+(:mod:`casekit.access.session_keys`). An event the reader cannot open (``event.locked``) is skipped,
+except that a locked ``join`` still marks its account present (the account is stored readable).
 """
 
 from __future__ import annotations
@@ -116,6 +120,10 @@ def _first(exc: Exception) -> str:
 def _apply(record: SessionRecord, event: SessionEvent) -> bool:
     p = event.payload
     kind = event.kind
+    if event.locked:  # sealed from this reader: only who came is known
+        if kind == "join" and event.person is not None and event.person not in record.present:
+            record.present.append(event.person)
+        return False
     if refusal(record, event) is not None:
         return False
     if kind in STEERING_KINDS and record.started_by is None and event.person is not None:
@@ -203,13 +211,19 @@ def session_record(store: CaseStore, case_id: str, session_date: dt.date) -> Ses
     Raises
     ------
     SessionError
-        If no session of this case was held on that date.
+        If no session of this case was held on that date, or (people access) it is sealed for the
+        people present and the reader was not among them.
     """
     events = SessionEventLog(store).all_events(case_id, session_date)
     if not events:
         raise SessionError(
             f"case {case_id}: no consultation session on {session_date.isoformat()}; check the date "
             f"(see session_dates)"
+        )
+    if any(e.locked == "session" for e in events):
+        raise SessionError(
+            f"case {case_id}: the session on {session_date.isoformat()} is private to the people who "
+            f"were there; ask its facilitator or the presenter"
         )
     return fold(case_id, session_date, events)
 
@@ -241,7 +255,7 @@ def open_action_items(
     origin: dict[str, dt.date] = {}
     for date in log.sessions(case_id):
         for event in log.all_events(case_id, date):
-            if event.kind != "action":
+            if event.kind != "action" or event.locked:
                 continue
             record = empty_record(case_id, date)
             apply(record, event)

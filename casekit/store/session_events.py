@@ -23,7 +23,10 @@ On PostgreSQL each insert also queues a notice (:mod:`casekit.store.notify`) in 
 so live readers are woken when an event commits instead of polling; :meth:`SessionEventLog.listen`
 starts a listener. Readers still read through :meth:`SessionEventLog.events` only.
 
-This module stores opaque JSON payloads; it knows nothing of stages or lenses.
+This module stores opaque JSON payloads; it knows nothing of stages or lenses. In a people-access
+store each payload and author alias is sealed with the session's own key, wrapped for the people
+present (:mod:`casekit.access.session_keys`); an event the reader cannot open comes back ``locked``
+with an empty payload. Events stored readable (before sealing, or in a shared-key store) read as ever.
 """
 
 from __future__ import annotations
@@ -33,12 +36,13 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     DDL,
     Column,
+    Connection,
     Date,
     DateTime,
     ForeignKey,
@@ -62,6 +66,9 @@ from casekit.model.ids import check_alias, check_case_id
 from casekit.store.notify import Notice, SessionListener, notify
 from casekit.store.store import _PG_INIT_LOCK, CaseStore, _as_utc
 from casekit.store.tables import cases_table
+
+if TYPE_CHECKING:
+    from casekit.access.session_keys import SessionSeal
 
 #: Largest payload of one event (bytes of JSON). A contribution is a few hundred.
 MAX_PAYLOAD_BYTES = 64_000
@@ -146,6 +153,10 @@ class SessionEvent:
         The event's data (JSON object).
     person
         Who sent it (:func:`casekit.actor.current_person`, never typed); None for older events.
+    locked
+        Empty when the reader could open it; otherwise why not (people access: ``"session"``, sealed
+        with a session key the reader does not hold; ``"addressed"``, sealed to other people). A
+        locked event has an empty ``author`` and ``payload``; its kind, place, person and time remain.
     """
 
     seq: int
@@ -157,6 +168,7 @@ class SessionEvent:
     created: dt.datetime
     payload: dict[str, Any]
     person: str | None = None
+    locked: str = ""
 
 
 def _lock_key(case_id: str, session_date: dt.date) -> int:
@@ -182,6 +194,11 @@ class SessionEventLog:
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_INIT_LOCK})
             session_metadata.create_all(conn)
             self._engine = conn.engine
+        self._seal: SessionSeal | None = None
+        if store.access is not None:
+            from casekit.access.session_keys import SessionSeal
+
+            self._seal = SessionSeal(store.access.holder)
         #: Whether new events are pushed to listeners (PostgreSQL) rather than found by polling (SQLite).
         self.pushes = self._engine.dialect.name == "postgresql"
 
@@ -235,7 +252,7 @@ class SessionEventLog:
                         )
                     row = conn.execute(select(t).where(t.c.event_uuid == event_uuid)).one_or_none()
                     if row is not None:
-                        return _same_event(_event(row), case_id, session_date, kind, body)
+                        return _same_event(self._event(conn, row), case_id, session_date, kind, body)
                     if (
                         conn.scalar(select(cases_table.c.case_id).where(cases_table.c.case_id == case_id))
                         is None
@@ -250,6 +267,10 @@ class SessionEventLog:
                     )
                     seq = (last or 0) + 1
                     now = self.store.now()
+                    stored, stored_author = body, author
+                    if self._seal is not None:  # people access: sealed for the people present
+                        stored = self._seal.seal(conn, case_id, session_date, seq, kind, author, body)
+                        stored_author = ""
                     conn.execute(
                         insert(t).values(
                             event_uuid=event_uuid,
@@ -257,9 +278,9 @@ class SessionEventLog:
                             session_date=session_date,
                             seq=seq,
                             kind=kind,
-                            author=author,
+                            author=stored_author,
                             created_at=now,
-                            payload=body,
+                            payload=stored,
                             person=person,
                         )
                     )
@@ -289,7 +310,44 @@ class SessionEventLog:
         )
         with self.store.transaction(f"reading the session of case {case_id}") as conn:
             rows = conn.execute(query).all()
-        return [_event(row) for row in rows]
+            return [self._event(conn, row) for row in rows]
+
+    def _event(self, conn: Connection, row: Any) -> SessionEvent:
+        """A stored row as an event, opened with the reader's session key if it is sealed."""
+        if self._seal is None or not _sealed(row.payload):
+            return _event(row)
+        date = _as_date(row.session_date)
+        opened = self._seal.open(conn, row.case_id, date, row.seq, row.kind, row.payload)
+        return replace(
+            _event(row, payload={}), author=opened.author, payload=opened.payload, locked=opened.locked
+        )
+
+    # ---- people present (people access) ----------------------------------------------------------
+    def holds_key(self, case_id: str, session_date: dt.date) -> bool:
+        """Whether the reader holds the session's key (always true outside people access)."""
+        if self._seal is None:
+            return True
+        with self.store.transaction(f"reading the session of case {case_id}") as conn:
+            return self._seal.key(conn, case_id, session_date) is not None
+
+    def admit(self, case_id: str, session_date: dt.date, usernames: list[str]) -> list[str]:
+        """In people access, wrap the session's key for each of ``usernames`` (people present) who is
+        registered and lacks it, if the reader holds it; return which of them now hold it."""
+        if self._seal is None or not usernames:
+            return []
+        from casekit.access.session_keys import holders
+
+        with self.store.transaction(f"reading the session of case {case_id}") as conn:
+            have = set(holders(conn, case_id, session_date))
+        if not set(usernames) <= have:
+            try:
+                with self.store.transaction(
+                    f"letting people into the session of case {case_id}", write=True
+                ) as conn:
+                    have.update(self._seal.admit(conn, case_id, session_date, usernames))
+            except IntegrityError:  # another page let someone in at the same moment; next time
+                pass
+        return [u for u in usernames if u in have]
 
     def listen(
         self, case_id: str, session_date: dt.date, on_notice: Callable[[Notice | None], None]
@@ -368,9 +426,15 @@ def _as_date(value: Any) -> dt.date:
     return dt.date.fromisoformat(str(value))
 
 
-def _event(row: Any) -> SessionEvent:
+def _sealed(stored: str) -> bool:
+    from casekit.access.session_keys import is_sealed
+
+    return is_sealed(stored)
+
+
+def _event(row: Any, payload: dict[str, Any] | None = None) -> SessionEvent:
     try:
-        payload = json.loads(row.payload)
+        payload = json.loads(row.payload) if payload is None else payload
     except json.JSONDecodeError:
         raise StoreError(
             f"case {row.case_id}: session event {row.seq} is damaged (not JSON); the rest of the session "
