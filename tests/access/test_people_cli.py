@@ -96,3 +96,20 @@ def test_a_shared_summary_reaches_the_member_named_and_no_one_else(run_as, tmp_p
     assert seen.exit_code == 0 and "case CK-0101, session 2026-03-16, shared by ana" in seen.output
     assert "night-shift baker" in seen.output and IDENTIFIERS.legal_name not in seen.output
     assert run_as("sam", "case", "shared").output == "nothing is shared with you\n"
+
+
+def test_case_history_shows_aliases_to_the_owner_and_says_they_are_private_to_a_member(run_as):
+    """Does `case history` show the owner the alias each revision was saved under, and show a member
+    without the key who saved it and a plain note that the alias and note are private?"""
+    assert run_as("ana", "people", "enable").exit_code == 0
+    assert run_as("ana", "case", "new", CASE, "--clinician", "Presenter A").exit_code == 0
+    assert run_as("mia", "people", "add").exit_code == 0
+    owner = run_as("ana", "case", "history", CASE)
+    assert owner.exit_code == 0 and "\tPresenter A (ana)" in owner.output
+    member = run_as("mia", "case", "history", CASE)
+    assert member.exit_code == 0, member.output
+    [line] = member.output.splitlines()
+    assert (
+        line.startswith("1\t") and "\tana\t" in line and "private to the case's owner and supervisor" in line
+    )
+    assert "Presenter A" not in member.output
