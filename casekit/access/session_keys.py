@@ -9,8 +9,11 @@ place, the account and the time stay readable: the session's access checks need 
 
 Someone who does not hold the key yet (a person joining a session already under way) cannot seal
 with it: their event is age-encrypted instead, straight to the people holding the key and to
-themselves, with the session and place inside the sealed text (checked on opening). A person who was
-never present holds no key and is addressed by no event: the database gives them nothing to read.
+themselves, with the session and place inside the sealed text (checked on opening); someone let in
+later sees only that the account came, and its alias once the facilitator's set-up names it. A
+person who was never present holds no key and is addressed by no event: the database gives them
+nothing to read. Any page that holds the key lets in the people who joined or were given a role
+(:meth:`casekit.session.live.LiveSession.refresh`), usually the facilitator's or the presenter's.
 
 Events stored readable (before sessions were sealed, or in a shared-key store) read as before.
 """
@@ -28,7 +31,7 @@ from sqlalchemy import Connection, delete, insert, select
 
 from casekit.access import grants, keys
 from casekit.access.envelope import DEK_BYTES
-from casekit.errors import ConfigError
+from casekit.errors import AccessDeniedError, ConfigError
 from casekit.store import crypto
 from casekit.store.tables import session_keys_table
 
@@ -102,11 +105,10 @@ class SessionSeal:
         missing = [u for u in dict.fromkeys(usernames) if u not in holders(conn, case_id, session_date)]
         return _wrap_for(conn, case_id, session_date, key, missing)
 
-    def _start(self, conn: Connection, case_id: str, session_date: dt.date) -> bytes:
-        """Make the session's key and wrap it for the holder and the case's owner and supervisor."""
-        assert self.holder is not None
+    def _start(self, conn: Connection, case_id: str, session_date: dt.date, starter: str) -> bytes:
+        """Make the session's key and wrap it for ``starter`` and the case's owner and supervisor."""
         key = os.urandom(DEK_BYTES)
-        _wrap_for(conn, case_id, session_date, key, [self.holder.username, *grants.holders(conn, case_id)])
+        _wrap_for(conn, case_id, session_date, key, [starter, *grants.holders(conn, case_id)])
         return key
 
     # ---- sealing and opening ----------------------------------------------------------------------
@@ -128,8 +130,6 @@ class SessionSeal:
             If no personal key is loaded.
         """
         if self.holder is None:
-            from casekit.errors import AccessDeniedError
-
             raise AccessDeniedError(
                 "no personal key is loaded; run `casekit people add` once to make and register yours"
             )
@@ -137,7 +137,7 @@ class SessionSeal:
         place = {"case_id": case_id, "session_date": session_date.isoformat(), "seq": seq, "kind": kind}
         key = self.key(conn, case_id, session_date)
         if key is None and not holders(conn, case_id, session_date):
-            key = self._start(conn, case_id, session_date)
+            key = self._start(conn, case_id, session_date, self.holder.username)
         if key is not None:
             plain = json.dumps(inner, ensure_ascii=False).encode("utf-8")
             nonce, blob = crypto.seal(key, plain, event_aad(case_id, session_date, seq, kind))
