@@ -30,6 +30,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from casekit.i18n import N_
 from casekit.model import Case, Goal, RepairStatus
 from casekit.render.relative_dates import Timeline
 from casekit.text.words import agree, count
@@ -41,10 +42,10 @@ MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 
 #: Repair status → (colour, label). Colours pair with distinct markers for readers who do not see them.
 REPAIR_STYLE: dict[RepairStatus, tuple[str, str, str]] = {
-    RepairStatus.NOT_YET_RAISED: ("#D55E00", "X", "Not yet raised with the client"),
-    RepairStatus.IN_PROGRESS: ("#E69F00", "o", "Repair in progress"),
-    RepairStatus.REPAIRED: ("#009E73", "s", "Repaired"),
-    RepairStatus.UNRESOLVED: ("#CC79A7", "D", "Unresolved"),
+    RepairStatus.NOT_YET_RAISED: ("#D55E00", "X", N_("Not yet raised with the client")),
+    RepairStatus.IN_PROGRESS: ("#E69F00", "o", N_("Repair in progress")),
+    RepairStatus.REPAIRED: ("#009E73", "s", N_("Repaired")),
+    RepairStatus.UNRESOLVED: ("#CC79A7", "D", N_("Unresolved")),
 }
 
 LabelFilter = Callable[[str], str]

@@ -6,17 +6,19 @@ One owner for the wording, used by the form and by every export: only an entry m
 
 from __future__ import annotations
 
+from casekit.i18n import N_
+from casekit.i18n import gettext as _
 from casekit.model import Entry, Obtained, Voice
 
 _CLIENT_LABELS = {
-    Obtained.VERBATIM: Voice.CLIENT.label,  # "Client's words"
-    Obtained.PARAPHRASE: "Client, paraphrased",
-    Obtained.INTERPRETER: "Client, through an interpreter",
-    None: "Client (not marked as word for word)",
+    Obtained.VERBATIM: N_("Client's words"),  # Voice.CLIENT's label
+    Obtained.PARAPHRASE: N_("Client, paraphrased"),
+    Obtained.INTERPRETER: N_("Client, through an interpreter"),
+    None: N_("Client (not marked as word for word)"),
 }
 
 #: The label of an entry the client wrote themselves, on their client card.
-CLIENT_WRITTEN = "Client's own writing"
+CLIENT_WRITTEN = N_("Client's own writing")
 
 
 def language_name(tag: str) -> str:
@@ -47,5 +49,8 @@ def provenance(entry: Entry) -> str:
     """
     if entry.voice is not Voice.CLIENT:
         return entry.voice.label
-    label = CLIENT_WRITTEN if entry.client_written else _CLIENT_LABELS[entry.obtained]
-    return f"{label}, in {language_name(entry.language)}" if entry.language else label
+    label = _(CLIENT_WRITTEN if entry.client_written else _CLIENT_LABELS[entry.obtained])
+    if not entry.language:
+        return label
+    # TRANSLATORS: e.g. "Client's words, in Vietnamese"
+    return _("%(label)s, in %(language)s") % {"label": label, "language": language_name(entry.language)}
