@@ -31,6 +31,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from casekit.i18n import N_
+from casekit.i18n import gettext as _
 from casekit.model import Case, Goal, RepairStatus
 from casekit.render.relative_dates import Timeline
 from casekit.text.words import agree, count
@@ -79,7 +80,7 @@ def goal_label(index: int, goal: Goal, label_filter: LabelFilter | None = None) 
     """
     wording = goal.agreed_wording.text.strip() or goal.client_words.text.strip()
     wording = (label_filter or _identity)(wording)
-    head = f"Goal {index + 1}"
+    head = _("Goal %(num)d") % {"num": index + 1}
     return f"{head}: {_clip(wording)}" if wording.strip() else head
 
 
@@ -259,7 +260,7 @@ def repair_timeline_figure(
 
 #: Most comments shown beside the feedback plot (the newest ones).
 FEEDBACK_QUOTES = 5
-_RATING_SERIES = (("felt_understood", "Felt understood"), ("felt_respected", "Felt respected"))
+_RATING_SERIES = (("felt_understood", N_("Felt understood")), ("felt_respected", N_("Felt respected")))
 
 
 def feedback_series(case: Case) -> dict[str, list[tuple[float, float]]]:
@@ -274,7 +275,7 @@ def feedback_series(case: Case) -> dict[str, list[tuple[float, float]]]:
         for attr, label in _RATING_SERIES:
             value = getattr(entry, attr)
             if value is not None:
-                out.setdefault(label, []).append((week, float(value)))
+                out.setdefault(_(label), []).append((week, float(value)))
         for name, total in entry.instrument_scores.items():
             out.setdefault(name, []).append((week, total))
     return out

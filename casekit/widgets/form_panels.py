@@ -79,10 +79,11 @@ def guidance_html(key: str) -> str:
     """The guidance column of a section: its purpose, reflective questions, and ADDRESSING if apt."""
     sec = g.SECTIONS[key]
     items = "".join(f"<li>{html.escape(_(q))}</li>" for q in sec.questions)
+    label, head = html.escape(_("Guidance"), quote=True), html.escape(_("Questions to reflect on"))
     out = [
-        f"<aside class='ck-guidance' aria-label='{html.escape(_('Guidance'), quote=True)}'>",
+        f"<aside class='ck-guidance' aria-label='{label}'>",
         f"<p>{html.escape(_(sec.purpose))}</p>",
-        f"<p class='ck-guidance-head'>{html.escape(_('Questions to reflect on'))}</p><ul>{items}</ul>",
+        f"<p class='ck-guidance-head'>{head}</p><ul>{items}</ul>",
     ]
     if sec.addressing:
         areas = "".join(
@@ -504,7 +505,7 @@ def goals_panel(
             editor,
             goal,
             "ratings",
-            f"Progress ratings for goal {i + 1} (by the client)",
+            _("Progress ratings for goal %(num)d (by the client)") % {"num": i + 1},
             _("rating"),
             lambda: ProgressRating(date=today(), score=0),
             lambda r, j: rating_row(r, j, where),

@@ -174,7 +174,8 @@ class CaseForm(widgets.VBox):
         # children (Lumino's tab panel can lose its page when those are replaced, as seen in Voila).
         self._slots = {key: widgets.VBox() for key, _ in TABS}
         # Shown in a tab for the moment between a click on it and its panel arriving.
-        self._opening = widgets.HTML(f"<p class='ck-opening' role='status'>{html.escape(_('Opening…'))}</p>")
+        opening = html.escape(_("Opening…"))
+        self._opening = widgets.HTML(f"<p class='ck-opening' role='status'>{opening}</p>")
         self.tabs = widgets.Tab(
             children=list(self._slots.values()), titles=[_(title) for _key, title in TABS], selected_index=0
         )

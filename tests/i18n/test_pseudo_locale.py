@@ -1,0 +1,82 @@
+"""Does every word casekit shows a clinician come from the message catalogues?
+
+Each page is rendered under a pseudo-language in which every catalogued message reads "⟦…⟧"; a word
+left outside ⟦⟧ that is not the case's own data, a number or an allowed name was never catalogued
+(or was looked up before the language was chosen), and would stay English in every translation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+import pytest
+
+from casekit.i18n import N_, catalogues, use_language
+from casekit.i18n import gettext as _
+from casekit.widgets.formulation_form import TABS, CaseForm
+from casekit.widgets.scheduler import ManualScheduler
+from casekit.workspace import Workspace
+from tests.fictional import fictional_case
+from tests.i18n.pseudo import case_strings, pseudo_catalogue, stray_words, visible_texts
+
+CASE_ID = "CK-0101"
+
+
+@pytest.fixture
+def pseudo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """casekit's English catalogue swapped for the pseudo one while the test runs; yields its tag."""
+    folder = tmp_path / "locale"
+    pseudo_catalogue(folder)
+    monkeypatch.setattr(catalogues, "locale_dir", lambda: folder)
+    catalogues.translations.cache_clear()
+    yield catalogues.SOURCE_LANGUAGE
+    catalogues.translations.cache_clear()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Any]:
+    """A store in a fresh workspace holding the fictional case CK-0101."""
+    ws = Workspace.create(tmp_path / "ws")
+    with ws.open_store() as real:
+        real.create(fictional_case(CASE_ID), author="Presenter A")
+        yield real
+
+
+def _report(stray: list[tuple[str, str, str]]) -> str:
+    lines = sorted({f"{where}: {word!r} in {text.strip()[:90]!r}" for where, word, text in stray})
+    return "words shown outside the catalogues (mark them with _() or N_()):\n" + "\n".join(lines[:40])
+
+
+def test_every_word_of_the_formulation_form_comes_from_the_catalogues(pseudo: str, store: Any):
+    """Is every label, heading, prompt, button and status line of every tab of the form catalogued?"""
+    with use_language(pseudo):
+        form = CaseForm(store, CASE_ID, scheduler=ManualScheduler())
+        try:
+            for index, _key in enumerate(TABS):
+                form.tabs.selected_index = index  # builds the tab's panel and draws its plot
+            form.identifiers_panel.show()
+            form.save_now()
+            data = [*case_strings(form.case.model_dump(mode="json")), "Presenter A"]
+            stray = stray_words(visible_texts(form), data)
+        finally:
+            form.close()
+    assert not stray, _report(stray)
+
+
+def test_the_check_finds_a_word_typed_in_without_the_catalogues(pseudo: str):
+    """Does the check catch text that skipped _(), and text marked N_() but never looked up?"""
+    with use_language(pseudo):
+        page = widgets.VBox(
+            [
+                widgets.HTML("<p>Left out</p>"),
+                widgets.Button(description=_("Save now")),
+                widgets.Label(N_("Consultation question")),
+                widgets.HTML(f"<p>{_('Save now')} CK-0101 3</p>"),
+            ]
+        )
+        stray = stray_words(visible_texts(page), ["CK-0101"])
+    assert sorted(word for _where, word, _text in stray) == ["Consultation", "Left", "out", "question"]
+    page.close()
