@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import datetime as dt
 from collections.abc import Iterator
 
 from casekit.i18n.catalogues import (
@@ -38,6 +39,7 @@ __all__ = [
     "_",
     "card_language",
     "current_language",
+    "day_words",
     "gettext",
     "ngettext",
     "text_direction",
@@ -91,3 +93,16 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 _ = gettext
+
+
+def day_words(when: dt.date, *, padded: bool = False) -> str:
+    """``when`` as a day in words in the current language ("2 Mar 2026"; "02 Mar 2026" if ``padded``).
+
+    The month's name comes from Babel's CLDR data for the language, not from casekit's catalogues.
+    """
+    from babel import Locale
+    from babel.dates import format_date
+
+    return format_date(
+        when, "dd MMM y" if padded else "d MMM y", locale=Locale.parse(current_language(), sep="-")
+    )

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import ipywidgets as widgets
+from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
@@ -24,6 +25,9 @@ OPEN, CLOSE = "⟦", "⟧"
 #: Words allowed outside the catalogues, each for a reason that holds in every language:
 #: "casekit" is the product's name, and ADDRESSING is Hays' framework's name (an acronym).
 ALLOWED = frozenset({"casekit", "ADDRESSING"})
+#: Dates are written by Babel from CLDR's data for the language (casekit.i18n.day_words), so the
+#: month names come from there, not from casekit's catalogues.
+MONTHS = frozenset(Locale.parse(SOURCE_LANGUAGE).months["format"]["abbreviated"].values())
 
 _INNERMOST = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -53,10 +57,12 @@ def pseudo_catalogue(folder: Path) -> Path:
     return target
 
 
-def _descendants(widget: widgets.Widget) -> Iterator[widgets.Widget]:
+def _descendants(widget: widgets.Widget, skip: tuple[widgets.Widget, ...]) -> Iterator[widgets.Widget]:
+    if any(widget is other for other in skip):
+        return
     yield widget
     for child in getattr(widget, "children", ()) or ():
-        yield from _descendants(child)
+        yield from _descendants(child, skip)
 
 
 def _html_texts(value: str) -> list[str]:
@@ -66,13 +72,14 @@ def _html_texts(value: str) -> list[str]:
     return [html.unescape(_TAG.sub(" ", value)), *spoken]
 
 
-def visible_texts(root: widgets.Widget) -> Iterator[tuple[str, str]]:
+def visible_texts(root: widgets.Widget, skip: tuple[widgets.Widget, ...] = ()) -> Iterator[tuple[str, str]]:
     """(where, text) for every text a person sees or hears in the widget tree under ``root``.
 
     Descriptions, tooltips, placeholders, tab titles, option labels and the value of every display
     widget (HTML, Label). The value of an input (Text, Textarea) is what the user typed: left out.
+    The subtrees in ``skip`` are not looked at.
     """
-    for widget in _descendants(root):
+    for widget in _descendants(root, skip):
         kind = type(widget).__name__
         for attr in ("description", "tooltip", "placeholder"):
             text = getattr(widget, attr, None)
@@ -104,7 +111,7 @@ def stray_words(texts: Iterable[tuple[str, str]], data: Iterable[str] = ()) -> l
             rest = stripped
         for item in known:
             rest = rest.replace(item, " ")
-        found += [(where, word, text) for word in _WORD.findall(rest) if word not in ALLOWED]
+        found += [(where, word, text) for word in _WORD.findall(rest) if word not in ALLOWED | MONTHS]
     return found
 
 

@@ -80,3 +80,32 @@ def test_the_check_finds_a_word_typed_in_without_the_catalogues(pseudo: str):
         stray = stray_words(visible_texts(page), ["CK-0101"])
     assert sorted(word for _where, word, _text in stray) == ["Consultation", "Left", "out", "question"]
     page.close()
+
+
+#: Parts of the home page not yet checked, each with its reason (empty once they are catalogued):
+#: the card panel (casekit/widgets/home_card.py) is being changed in a parallel branch (#16, paper-card
+#: questionnaires); its strings are wrapped after that merge.
+NOT_YET = ("cards",)
+
+
+def test_every_word_of_the_home_page_comes_from_the_catalogues(pseudo: str, tmp_path: Path):
+    """Is every heading, button, label and status line of the home page catalogued, with a case chosen
+    and its consent, supervision and learning panel open?"""
+    from casekit.widgets.home import HomePage
+
+    ws = Workspace.create(tmp_path / "home", examples=True)
+    with use_language(pseudo):
+        home = HomePage(ws)
+        try:
+            home.case_list.value = "CK-0101"
+            panel = home.supervision.toggle()
+            home.new_clinician.value = "Presenter Q"
+            data = [str(home.session_panel.person), "Presenter Q", home.new_id.value]
+            for summary in home.cases:
+                data += [summary.case_id, summary.clinician_alias, summary.group or ""]
+            data += case_strings(panel.case.model_dump(mode="json"))
+            skip = tuple(getattr(home, name) for name in NOT_YET)
+            stray = stray_words(visible_texts(home, skip), data)
+        finally:
+            home.close()
+    assert not stray, _report(stray)
