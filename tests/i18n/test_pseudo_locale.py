@@ -21,6 +21,7 @@ from casekit.widgets.scheduler import ManualScheduler
 from casekit.workspace import Workspace
 from tests.fictional import fictional_case
 from tests.i18n.pseudo import case_strings, pseudo_catalogue, stray_words, visible_texts
+from tests.widgets.helpers import descendants
 
 CASE_ID = "CK-0101"
 
@@ -109,3 +110,22 @@ def test_every_word_of_the_home_page_comes_from_the_catalogues(pseudo: str, tmp_
         finally:
             home.close()
     assert not stray, _report(stray)
+
+
+def test_the_form_in_spanish_shows_its_drafted_headings_and_english_for_the_rest(store: Any):
+    """Under Spanish, do the form's tabs read in Spanish (drafted), while a label no translator has
+    filled in yet still shows in English rather than blank?"""
+    with use_language("es"):
+        form = CaseForm(store, CASE_ID, scheduler=ManualScheduler())
+        try:
+            titles = list(form.tabs.titles)
+            button = form.save_button.description
+            pronouns = [
+                w.description for w in descendants(form.panel("identity")) if getattr(w, "description", "")
+            ]
+        finally:
+            form.close()
+    assert titles[0] == "Pregunta para la consulta" and titles[-1] == "Identificadores privados"
+    assert not set(titles) & {title for _key, title in TABS}
+    assert button == "Guardar ahora"
+    assert "Pronouns" in pronouns  # not drafted yet: English, never empty
