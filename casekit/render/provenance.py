@@ -6,7 +6,7 @@ One owner for the wording, used by the form and by every export: only an entry m
 
 from __future__ import annotations
 
-from casekit.i18n import N_
+from casekit.i18n import N_, current_language
 from casekit.i18n import gettext as _
 from casekit.model import Entry, Obtained, Voice
 
@@ -22,7 +22,8 @@ CLIENT_WRITTEN = N_("Client's own writing")
 
 
 def language_name(tag: str) -> str:
-    """The English name of a BCP-47 language tag ("ar" → "Arabic"), or the tag if Babel does not know it.
+    """The name of a BCP-47 language tag in the language text is shown in (English: "ar" → "Arabic"), or
+    the tag if Babel does not know it.
 
     Parameters
     ----------
@@ -32,7 +33,8 @@ def language_name(tag: str) -> str:
     from babel import Locale, UnknownLocaleError
 
     try:
-        return Locale.parse(tag, sep="-").get_display_name("en") or tag
+        shown_in = Locale.parse(current_language(), sep="-")
+        return Locale.parse(tag, sep="-").get_display_name(shown_in) or tag
     except (ValueError, UnknownLocaleError):
         return tag
 
