@@ -13,6 +13,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from casekit.i18n import N_
 from casekit.i18n import gettext as _
 from casekit.instruments import Instrument
 from casekit.model import (
@@ -113,6 +114,11 @@ def heading(text: str, level: int = 3) -> widgets.HTML:
     return widgets.HTML(f"<h{level} class='ck-heading'>{html.escape(text)}</h{level}>")
 
 
+def _at(where: str, part: str) -> str:
+    """Where a field sits, for the status line: "Goal 1 › agreed wording"."""
+    return f"{where} › {part}"
+
+
 def _entry_list(
     editor: Editor, owner: Any, attr: str, label: str, item: str, voice: Voice, where: str
 ) -> ListField:
@@ -134,7 +140,7 @@ def question_panel(editor: Editor, case: Case) -> widgets.Box:
             editor,
             case.consultation_question,
             L["question"],
-            "Consultation question",
+            _("Consultation question"),
             placeholder=_(g.PLACEHOLDERS["question"]),
             rows=4,
         ),
@@ -145,7 +151,7 @@ def question_panel(editor: Editor, case: Case) -> widgets.Box:
             case.meta,
             "client_alias",
             _("How summaries refer to the client (a pseudonym, never a name)"),
-            "Client alias",
+            _("Client alias"),
             width="28em",
         ),
     ]
@@ -193,7 +199,7 @@ def _text_pair(editor: Editor, owner: Any, where: str, *fields: tuple[str, str, 
 
 
 def _identity_row(editor: Editor, named: NamedIdentity, i: int) -> list[widgets.Widget]:
-    where = f"Client identity {i + 1}"
+    where = _("Client identity %(num)d") % {"num": i + 1}
     salience = ChoiceField(
         editor, named, "salience", _("How much it matters to them"), where, options=enum_options(Salience)
     )
@@ -206,7 +212,7 @@ def _identity_row(editor: Editor, named: NamedIdentity, i: int) -> list[widgets.
 
 
 def _language_row(editor: Editor, lang: LanguageUse, i: int) -> list[widgets.Widget]:
-    where = f"Language {i + 1}"
+    where = _("Language %(num)d") % {"num": i + 1}
     return [
         _text_pair(
             editor,
@@ -230,7 +236,7 @@ def _identity_lists(editor: Editor, ident: ClientIdentity) -> list[widgets.Widge
             _("identity"),
             lambda: NamedIdentity(),
             functools.partial(_identity_row, editor),
-            "Client identities",
+            _("Client identities"),
         ),
         ListField(
             editor,
@@ -240,7 +246,7 @@ def _identity_lists(editor: Editor, ident: ClientIdentity) -> list[widgets.Widge
             _("language"),
             lambda: LanguageUse(language=""),
             functools.partial(_language_row, editor),
-            "Languages",
+            _("Languages"),
         ),
     ]
 
@@ -248,9 +254,9 @@ def _identity_lists(editor: Editor, ident: ClientIdentity) -> list[widgets.Widge
 def _help_lists(editor: Editor, ident: ClientIdentity) -> list[widgets.Widget]:
     """Supports, past help-seeking and barriers to help, each in the client's words."""
     lists = [
-        ("supports", _("support"), "Support"),
-        ("past_help_seeking", _("past help"), "Past help"),
-        ("barriers_to_help", _("barrier"), "Barrier"),
+        ("supports", _("support"), _("Support")),
+        ("past_help_seeking", _("past help"), _("Past help")),
+        ("barriers_to_help", _("barrier"), _("Barrier")),
     ]
     return [
         _entry_list(editor, ident, attr, L[f"identity.{attr}"], item, Voice.CLIENT, where)
@@ -269,7 +275,7 @@ def identity_panel(editor: Editor, case: Case) -> widgets.Box:
         heading(_("Client identity, in the client's words")),
         entry("self_description", 4),
         entry("naming", 2),
-        TextField(editor, ident, "pronouns", L["identity.pronouns"], "Pronouns", width="18em"),
+        TextField(editor, ident, "pronouns", L["identity.pronouns"], _("Pronouns"), width="18em"),
         *_identity_lists(editor, ident),
         entry("intersections"),
         entry("meaning_of_culture", 2),
@@ -291,7 +297,7 @@ def positionality_panel(editor: Editor, case: Case) -> widgets.Box:
     pos = case.positionality
 
     def own_row(own: ClinicianIdentity, i: int) -> list[widgets.Widget]:
-        where = f"Your identity {i + 1}"
+        where = _("Your identity %(num)d") % {"num": i + 1}
         return [
             EntryField(editor, own.words, _("In your words"), where, rows=2),
             widgets.HBox(
@@ -323,7 +329,7 @@ def positionality_panel(editor: Editor, case: Case) -> widgets.Box:
             _("own identity"),
             lambda: ClinicianIdentity(),
             own_row,
-            "Your identities",
+            _("Your identities"),
         ),
         entry("shaping_perception"),
         entry("how_client_may_see_me"),
@@ -334,7 +340,7 @@ def positionality_panel(editor: Editor, case: Case) -> widgets.Box:
             L["positionality.assumptions_to_check"],
             _("assumption"),
             Voice.CLINICIAN,
-            "Assumption",
+            _("Assumption"),
         ),
         entry("countertransference"),
     ]
@@ -371,7 +377,7 @@ def power_panel(editor: Editor, case: Case) -> widgets.Box:
     """Power in the room and in the client's systems."""
 
     def row(p: PowerDynamic, i: int) -> list[widgets.Widget]:
-        where = f"Power {i + 1}"
+        where = _("Power %(num)d") % {"num": i + 1}
         return [
             widgets.HBox(
                 [
@@ -389,9 +395,11 @@ def power_panel(editor: Editor, case: Case) -> widgets.Box:
                     TextField(editor, p, "kind", _("Short label (e.g. fees, language)"), where, width="22em"),
                 ]
             ),
-            EntryField(editor, p.description, _("What it is"), f"{where} › what", rows=2),
-            EntryField(editor, p.effect, _("Its effect on the work"), f"{where} › effect", rows=2),
-            EntryField(editor, p.response, _("What you are doing about it"), f"{where} › response", rows=2),
+            EntryField(editor, p.description, _("What it is"), _at(where, _("what")), rows=2),
+            EntryField(editor, p.effect, _("Its effect on the work"), _at(where, _("effect")), rows=2),
+            EntryField(
+                editor, p.response, _("What you are doing about it"), _at(where, _("response")), rows=2
+            ),
         ]
 
     fields = [
@@ -403,7 +411,7 @@ def power_panel(editor: Editor, case: Case) -> widgets.Box:
             _("power dynamic"),
             lambda: PowerDynamic(),
             row,
-            "Power",
+            _("Power"),
         )
     ]
     return panel("power", fields)
@@ -480,7 +488,7 @@ def goals_panel(
     """Co-created goals with their ratings, and the progress plot."""
 
     def rating_row(r: ProgressRating, i: int, where: str) -> list[widgets.Widget]:
-        w = f"{where} › rating {i + 1}"
+        w = _at(where, _("rating %(num)d") % {"num": i + 1})
         return [
             widgets.HBox(
                 [
@@ -496,11 +504,11 @@ def goals_panel(
                     ),
                 ]
             ),
-            EntryField(editor, r.note, _("Note"), f"{w} › note", rows=1),
+            EntryField(editor, r.note, _("Note"), _at(w, _("note")), rows=1),
         ]
 
     def goal_row(goal: Goal, i: int) -> list[widgets.Widget]:
-        where = f"Goal {i + 1}"
+        where = _("Goal %(num)d") % {"num": i + 1}
         ratings = ListField(
             editor,
             goal,
@@ -509,7 +517,7 @@ def goals_panel(
             _("rating"),
             lambda: ProgressRating(date=today(), score=0),
             lambda r, j: rating_row(r, j, where),
-            f"{where} › ratings",
+            _at(where, _("ratings")),
             heading_level=4,
             on_change=on_ratings,
             show_add=False,
@@ -517,18 +525,24 @@ def goals_panel(
         )
         return [
             EntryField(
-                editor, goal.client_words, _("In the client's words"), f"{where} › client's words", rows=2
+                editor, goal.client_words, _("In the client's words"), _at(where, _("client's words")), rows=2
             ),
             EntryField(
-                editor, goal.clinician_framing, _("Your framing"), f"{where} › clinician's framing", rows=2
+                editor,
+                goal.clinician_framing,
+                _("Your framing"),
+                _at(where, _("clinician's framing")),
+                rows=2,
             ),
-            EntryField(editor, goal.agreed_wording, _("Agreed wording"), f"{where} › agreed wording", rows=2),
-            EntryField(editor, goal.values_served, _("Values it serves"), f"{where} › values", rows=2),
+            EntryField(
+                editor, goal.agreed_wording, _("Agreed wording"), _at(where, _("agreed wording")), rows=2
+            ),
+            EntryField(editor, goal.values_served, _("Values it serves"), _at(where, _("values")), rows=2),
             EntryField(
                 editor,
                 goal.progress_signs,
                 _("How progress will be noticed"),
-                f"{where} › progress signs",
+                _at(where, _("progress signs")),
                 rows=2,
             ),
             ChoiceField(editor, goal, "status", _("Status"), where, options=enum_options(GoalStatus)),
@@ -538,7 +552,9 @@ def goals_panel(
 
     plot = RefreshingHTML(goal_plot_html, case, lazy=True)
     fields = [
-        ListField(editor, case, "goals", _("Co-created goals"), _("goal"), lambda: Goal(), goal_row, "Goals"),
+        ListField(
+            editor, case, "goals", _("Co-created goals"), _("goal"), lambda: Goal(), goal_row, _("Goals")
+        ),
         heading(_("Progress over time"), 4),
         plot,
     ]
@@ -553,12 +569,12 @@ def adaptations_panel(editor: Editor, case: Case) -> widgets.Box:
     """How the work was fitted to the client's context."""
 
     def row(a: Adaptation, i: int) -> list[widgets.Widget]:
-        where = f"Adaptation {i + 1}"
+        where = _("Adaptation %(num)d") % {"num": i + 1}
         return [
-            EntryField(editor, a.what, _("What you changed"), f"{where} › what", rows=2),
-            EntryField(editor, a.why, _("Why"), f"{where} › why", rows=2),
+            EntryField(editor, a.what, _("What you changed"), _at(where, _("what")), rows=2),
+            EntryField(editor, a.why, _("Why"), _at(where, _("why")), rows=2),
             EntryField(
-                editor, a.client_response, _("How the client responded"), f"{where} › response", rows=2
+                editor, a.client_response, _("How the client responded"), _at(where, _("response")), rows=2
             ),
         ]
 
@@ -573,7 +589,7 @@ def adaptations_panel(editor: Editor, case: Case) -> widgets.Box:
                 _("adaptation"),
                 lambda: Adaptation(),
                 row,
-                "Adaptations",
+                _("Adaptations"),
             )
         ],
     )
@@ -583,7 +599,7 @@ def missteps_panel(editor: Editor, case: Case) -> tuple[widgets.Box, RefreshingH
     """Missteps and ruptures, their repair, and the timeline."""
 
     def row(m: Misstep, i: int) -> list[widgets.Widget]:
-        where = f"Misstep {i + 1}"
+        where = _("Misstep %(num)d") % {"num": i + 1}
         return [
             widgets.HBox(
                 [
@@ -599,15 +615,21 @@ def missteps_panel(editor: Editor, case: Case) -> tuple[widgets.Box, RefreshingH
                     ),
                 ]
             ),
-            EntryField(editor, m.what_happened, _("What happened"), f"{where} › what happened", rows=2),
+            EntryField(editor, m.what_happened, _("What happened"), _at(where, _("what happened")), rows=2),
             EntryField(
-                editor, m.impact, _("Its impact, as the client described it"), f"{where} › impact", rows=2
+                editor, m.impact, _("Its impact, as the client described it"), _at(where, _("impact")), rows=2
             ),
             EntryField(
-                editor, m.acknowledgement, _("How you acknowledged it"), f"{where} › acknowledgement", rows=2
+                editor,
+                m.acknowledgement,
+                _("How you acknowledged it"),
+                _at(where, _("acknowledgement")),
+                rows=2,
             ),
-            EntryField(editor, m.repair, _("Repair (apology, what changed)"), f"{where} › repair", rows=2),
-            EntryField(editor, m.follow_up, _("Follow-up"), f"{where} › follow-up", rows=2),
+            EntryField(
+                editor, m.repair, _("Repair (apology, what changed)"), _at(where, _("repair")), rows=2
+            ),
+            EntryField(editor, m.follow_up, _("Follow-up"), _at(where, _("follow-up")), rows=2),
         ]
 
     plot = RefreshingHTML(timeline_html, case, lazy=True)
@@ -620,7 +642,7 @@ def missteps_panel(editor: Editor, case: Case) -> tuple[widgets.Box, RefreshingH
             _("misstep"),
             lambda: Misstep(),
             row,
-            "Missteps",
+            _("Missteps"),
         ),
         heading(_("Timeline"), 4),
         plot,
@@ -646,7 +668,7 @@ def feedback_panel(
                 _("feedback entry"),
                 lambda: FeedbackEntry(date=today()),
                 row,
-                "Feedback",
+                _("Feedback"),
             ),
             *(
                 []
@@ -671,7 +693,7 @@ def _feedback_row(
     """One feedback entry's fields: the date and ratings, the client's comments, how and in which
     language they were given, and the questionnaire totals."""
     words = {1: _("not at all"), 5: _("completely")}
-    where = f"Feedback {i + 1}"
+    where = _("Feedback %(num)d") % {"num": i + 1}
     parts: list[widgets.Widget] = [
         widgets.HBox(
             [
@@ -697,7 +719,7 @@ def _feedback_row(
             ],
             layout=widgets.Layout(flex_flow="row wrap"),
         ),
-        EntryField(editor, f.comments, _("The client's comments"), f"{where} › comments", rows=2),
+        EntryField(editor, f.comments, _("The client's comments"), _at(where, _("comments")), rows=2),
         widgets.HBox(
             [
                 ChoiceField(
@@ -794,11 +816,11 @@ class IdentifiersPanel(widgets.VBox):
         self.toggle.value = False
 
 
-_PRIVATE = "Private identifiers"
+_PRIVATE = N_("Private identifiers")
 
 
 def _household_row(editor: Editor, member: HouseholdMember, i: int) -> list[widgets.Widget]:
-    where = f"{_PRIVATE} › household member {i + 1}"
+    where = _at(_(_PRIVATE), _("household member %(num)d") % {"num": i + 1})
     return [
         _text_pair(
             editor,
@@ -812,7 +834,7 @@ def _household_row(editor: Editor, member: HouseholdMember, i: int) -> list[widg
 
 
 def _other_row(editor: Editor, item: OtherIdentifier, i: int) -> list[widgets.Widget]:
-    where = f"{_PRIVATE} › other identifier {i + 1}"
+    where = _at(_(_PRIVATE), _("other identifier %(num)d") % {"num": i + 1})
     return [
         _text_pair(
             editor,
@@ -826,13 +848,13 @@ def _other_row(editor: Editor, item: OtherIdentifier, i: int) -> list[widgets.Wi
 
 def _name_fields(editor: Editor, ids: PrivateIdentifiers) -> list[widgets.Widget]:
     """Names: legal, used, other names and scripts, and the household's."""
-    w = _PRIVATE
+    w = _(_PRIVATE)
     return [
         heading(_("Names"), 4),
         widgets.HBox(
             [
-                TextField(editor, ids, "legal_name", _("Legal name"), f"{w} › legal name", width="22em"),
-                TextField(editor, ids, "name_used", _("Name used"), f"{w} › name used", width="18em"),
+                TextField(editor, ids, "legal_name", _("Legal name"), _at(w, _("legal name")), width="22em"),
+                TextField(editor, ids, "name_used", _("Name used"), _at(w, _("name used")), width="18em"),
             ],
             layout=widgets.Layout(flex_flow="row wrap"),
         ),
@@ -846,7 +868,7 @@ def _name_fields(editor: Editor, ids: PrivateIdentifiers) -> list[widgets.Widget
             _("household member"),
             lambda: HouseholdMember(relation=""),
             functools.partial(_household_row, editor),
-            f"{w} › household",
+            _at(w, _("household")),
             heading_level=4,
         ),
     ]
@@ -854,19 +876,19 @@ def _name_fields(editor: Editor, ids: PrivateIdentifiers) -> list[widgets.Widget
 
 def _birth_and_address_fields(editor: Editor, ids: PrivateIdentifiers) -> list[widgets.Widget]:
     """Date of birth and the parts of the address."""
-    w, a = _PRIVATE, ids.address
+    w, a = _(_PRIVATE), ids.address
     return [
         heading(_("Date of birth and address"), 4),
-        DateField(editor, ids, "date_of_birth", _("Date of birth"), f"{w} › date of birth"),
+        DateField(editor, ids, "date_of_birth", _("Date of birth"), _at(w, _("date of birth"))),
         widgets.HBox(
             [
-                TextField(editor, a, "street", _("Street"), f"{w} › street", width="22em"),
-                TextField(editor, a, "unit", _("Unit"), f"{w} › unit", width="8em"),
-                TextField(editor, a, "city", _("City or town"), f"{w} › city", width="16em"),
-                TextField(editor, a, "county", _("County"), f"{w} › county", width="14em"),
-                TextField(editor, a, "region", _("State or region"), f"{w} › region", width="14em"),
-                TextField(editor, a, "postal_code", _("Postal code"), f"{w} › postal code", width="10em"),
-                TextField(editor, a, "country", _("Country"), f"{w} › country", width="14em"),
+                TextField(editor, a, "street", _("Street"), _at(w, _("street")), width="22em"),
+                TextField(editor, a, "unit", _("Unit"), _at(w, _("unit")), width="8em"),
+                TextField(editor, a, "city", _("City or town"), _at(w, _("city")), width="16em"),
+                TextField(editor, a, "county", _("County"), _at(w, _("county")), width="14em"),
+                TextField(editor, a, "region", _("State or region"), _at(w, _("region")), width="14em"),
+                TextField(editor, a, "postal_code", _("Postal code"), _at(w, _("postal code")), width="10em"),
+                TextField(editor, a, "country", _("Country"), _at(w, _("country")), width="14em"),
             ],
             layout=widgets.Layout(flex_flow="row wrap"),
         ),
@@ -875,13 +897,13 @@ def _birth_and_address_fields(editor: Editor, ids: PrivateIdentifiers) -> list[w
 
 def _contact_fields(editor: Editor, ids: PrivateIdentifiers) -> list[widgets.Widget]:
     """Phones, emails, employers, schools and any other identifying detail."""
-    w = _PRIVATE
+    w = _(_PRIVATE)
     return [
         heading(_("Contacts, work and school"), 4),
-        StringListField(editor, ids, "phones", _("Phone numbers"), _("phone"), f"{w} › phones"),
-        StringListField(editor, ids, "emails", _("Email addresses"), _("email"), f"{w} › emails"),
-        StringListField(editor, ids, "employers", _("Employers"), _("employer"), f"{w} › employers"),
-        StringListField(editor, ids, "schools", _("Schools"), _("school"), f"{w} › schools"),
+        StringListField(editor, ids, "phones", _("Phone numbers"), _("phone"), _at(w, _("phones"))),
+        StringListField(editor, ids, "emails", _("Email addresses"), _("email"), _at(w, _("emails"))),
+        StringListField(editor, ids, "employers", _("Employers"), _("employer"), _at(w, _("employers"))),
+        StringListField(editor, ids, "schools", _("Schools"), _("school"), _at(w, _("schools"))),
         ListField(
             editor,
             ids,
@@ -890,7 +912,7 @@ def _contact_fields(editor: Editor, ids: PrivateIdentifiers) -> list[widgets.Wid
             _("identifier"),
             lambda: OtherIdentifier(kind="", value=""),
             functools.partial(_other_row, editor),
-            f"{w} › other",
+            _at(w, _("other")),
             heading_level=4,
         ),
     ]
