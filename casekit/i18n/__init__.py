@@ -83,13 +83,18 @@ def use_language(tag: str) -> Iterator[str]:
 
 
 def gettext(message: str) -> str:
-    """``message`` in the current language."""
-    return translations(current_language()).gettext(message)
+    """``message`` in the current language (English, the source text, is shown as written: no
+    catalogue is read for it, so English pages and exports pay nothing for translations)."""
+    tag = current_language()
+    return message if tag == SOURCE_LANGUAGE else translations(tag).gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural ``message`` for ``n``, in the current language's own plural rules."""
-    return translations(current_language()).ngettext(singular, plural, n)
+    tag = current_language()
+    if tag == SOURCE_LANGUAGE:
+        return singular if n == 1 else plural
+    return translations(tag).ngettext(singular, plural, n)
 
 
 _ = gettext

@@ -1,9 +1,10 @@
 """A pseudo-language for finding text that bypasses the message catalogues.
 
 :func:`pseudo_catalogue` writes a catalogue in which every message of ``casekit.pot`` reads "⟦…⟧"
-around its English, and points casekit's catalogues at it for the English tag. A page rendered under
-it shows every catalogued word inside ⟦⟧; :func:`stray_words` finds the words left outside: text
-typed into the code without going through ``_()``/``N_()``, or looked up too early (at import).
+around its English, under :data:`PSEUDO`, a tag casekit does not ship (English itself is the source
+text and is never looked up). A page rendered under it shows every catalogued word inside ⟦⟧;
+:func:`stray_words` finds the words left outside: text typed into the code without going through
+``_()``/``N_()``, or looked up too early (at import).
 """
 
 from __future__ import annotations
@@ -19,15 +20,18 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from casekit.i18n import catalogues
-from casekit.i18n.catalogues import SOURCE_LANGUAGE, folder_name, locale_dir
+from casekit.i18n.catalogues import folder_name, locale_dir
 
 OPEN, CLOSE = "⟦", "⟧"
+#: The pseudo-language's tag: British English, which casekit does not ship, so its dates and plural
+#: rule are English ones Babel knows.
+PSEUDO = "en-GB"
 #: Words allowed outside the catalogues, each for a reason that holds in every language:
 #: "casekit" is the product's name, and ADDRESSING is Hays' framework's name (an acronym).
 ALLOWED = frozenset({"casekit", "ADDRESSING"})
 #: Dates are written by Babel from CLDR's data for the language (casekit.i18n.day_words), so the
 #: month names come from there, not from casekit's catalogues.
-MONTHS = frozenset(Locale.parse(SOURCE_LANGUAGE).months["format"]["abbreviated"].values())
+MONTHS = frozenset(Locale.parse(PSEUDO, sep="-").months["format"]["abbreviated"].values())
 
 _INNERMOST = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -37,9 +41,9 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def pseudo_catalogue(folder: Path) -> Path:
-    """Write the pseudo catalogue (every msgid as "⟦msgid⟧") as ``folder``'s English catalogue."""
+    """Write the pseudo catalogue (every msgid as "⟦msgid⟧") as ``folder``'s :data:`PSEUDO` catalogue."""
     template = read_po((locale_dir() / "casekit.pot").open("rb"))
-    pseudo = Catalog(locale=SOURCE_LANGUAGE, domain=catalogues.DOMAIN)
+    pseudo = Catalog(locale=folder_name(PSEUDO), domain=catalogues.DOMAIN)
     for message in template:
         if not message.id:
             continue
@@ -48,12 +52,11 @@ def pseudo_catalogue(folder: Path) -> Path:
         else:
             string = f"{OPEN}{message.id}{CLOSE}"
         pseudo.add(message.id, string, flags=message.flags)
-    target = folder / folder_name(SOURCE_LANGUAGE) / "LC_MESSAGES" / f"{catalogues.DOMAIN}.po"
+    target = folder / folder_name(PSEUDO) / "LC_MESSAGES" / f"{catalogues.DOMAIN}.po"
     target.parent.mkdir(parents=True)
     with target.open("wb") as handle:
         write_po(handle, pseudo)
-    status = locale_dir() / folder_name(SOURCE_LANGUAGE) / "status.toml"
-    (target.parent.parent / "status.toml").write_bytes(status.read_bytes())
+    (target.parent.parent / "status.toml").write_text('state = "draft"\n', encoding="utf-8")
     return target
 
 

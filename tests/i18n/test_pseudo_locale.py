@@ -20,7 +20,7 @@ from casekit.widgets.formulation_form import TABS, CaseForm
 from casekit.widgets.scheduler import ManualScheduler
 from casekit.workspace import Workspace
 from tests.fictional import fictional_case
-from tests.i18n.pseudo import case_strings, pseudo_catalogue, stray_words, visible_texts
+from tests.i18n.pseudo import PSEUDO, case_strings, pseudo_catalogue, stray_words, visible_texts
 from tests.widgets.helpers import descendants
 
 CASE_ID = "CK-0101"
@@ -28,12 +28,14 @@ CASE_ID = "CK-0101"
 
 @pytest.fixture
 def pseudo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """casekit's English catalogue swapped for the pseudo one while the test runs; yields its tag."""
+    """The pseudo-language, offered while the test runs (its catalogue in a folder of its own); yields
+    its tag."""
     folder = tmp_path / "locale"
     pseudo_catalogue(folder)
     monkeypatch.setattr(catalogues, "locale_dir", lambda: folder)
+    monkeypatch.setitem(catalogues.CARD_LANGUAGES, PSEUDO, "⟦pseudo⟧")
     catalogues.translations.cache_clear()
-    yield catalogues.SOURCE_LANGUAGE
+    yield PSEUDO
     catalogues.translations.cache_clear()
 
 
