@@ -161,3 +161,22 @@ def test_a_language_without_a_catalogue_is_refused_in_one_line():
         use_language("tlh"),
     ):
         _("Language")
+
+
+def test_every_label_of_every_choice_is_in_the_catalogues():
+    """Is the label of every LabelledEnum member (voices, areas, roles, ratings …) extracted into the
+    template, so a clinician's choices can be translated?"""
+    import casekit.audit.assessment
+    import casekit.model
+    import casekit.session.model  # noqa: F401 - imported for their LabelledEnum subclasses
+    from casekit.labels import LabelledEnum
+
+    template = _ids(read_po(POT.open("rb")))
+    enums = LabelledEnum.__subclasses__()
+    assert len(enums) >= 15
+    missing = [
+        f"{enum.__name__}.{m.name}: {m._label!r}" for enum in enums for m in enum if m._label not in template
+    ]
+    assert not missing, "mark these labels with N_() and run python3 dev.py catalogues:\n" + "\n".join(
+        missing
+    )
