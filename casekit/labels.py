@@ -2,14 +2,16 @@
 
 Every choice casekit offers a clinician (whose voice an entry is in, a lens, a rating) is a
 :class:`LabelledEnum`: the member's value is what is stored, its label is what a form or summary
-shows. Labels live beside their members, and :attr:`LabelledEnum.label` is the one place a
-translation of them will hook in.
+shows. Labels live beside their members, marked with :func:`casekit.i18n.N_` so ``pybabel extract``
+finds them, and :attr:`LabelledEnum.label` looks each one up in the message catalogues when shown.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 from typing import Self
+
+from casekit.i18n import gettext
 
 
 class LabelledEnum(StrEnum):
@@ -36,5 +38,5 @@ class LabelledEnum(StrEnum):
 
     @property
     def label(self) -> str:
-        """The member's plain-language label, as shown in forms and summaries."""
-        return self._label
+        """The member's plain-language label in the language text is shown in, for forms and summaries."""
+        return gettext(self._label)

@@ -30,6 +30,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from casekit.i18n import N_
+from casekit.i18n import gettext as _
 from casekit.model import Case, Goal, RepairStatus
 from casekit.render.relative_dates import Timeline
 from casekit.text.words import agree, count
@@ -41,10 +43,10 @@ MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 
 #: Repair status → (colour, label). Colours pair with distinct markers for readers who do not see them.
 REPAIR_STYLE: dict[RepairStatus, tuple[str, str, str]] = {
-    RepairStatus.NOT_YET_RAISED: ("#D55E00", "X", "Not yet raised with the client"),
-    RepairStatus.IN_PROGRESS: ("#E69F00", "o", "Repair in progress"),
-    RepairStatus.REPAIRED: ("#009E73", "s", "Repaired"),
-    RepairStatus.UNRESOLVED: ("#CC79A7", "D", "Unresolved"),
+    RepairStatus.NOT_YET_RAISED: ("#D55E00", "X", N_("Not yet raised with the client")),
+    RepairStatus.IN_PROGRESS: ("#E69F00", "o", N_("Repair in progress")),
+    RepairStatus.REPAIRED: ("#009E73", "s", N_("Repaired")),
+    RepairStatus.UNRESOLVED: ("#CC79A7", "D", N_("Unresolved")),
 }
 
 LabelFilter = Callable[[str], str]
@@ -78,7 +80,7 @@ def goal_label(index: int, goal: Goal, label_filter: LabelFilter | None = None) 
     """
     wording = goal.agreed_wording.text.strip() or goal.client_words.text.strip()
     wording = (label_filter or _identity)(wording)
-    head = f"Goal {index + 1}"
+    head = _("Goal %(num)d") % {"num": index + 1}
     return f"{head}: {_clip(wording)}" if wording.strip() else head
 
 
@@ -258,7 +260,7 @@ def repair_timeline_figure(
 
 #: Most comments shown beside the feedback plot (the newest ones).
 FEEDBACK_QUOTES = 5
-_RATING_SERIES = (("felt_understood", "Felt understood"), ("felt_respected", "Felt respected"))
+_RATING_SERIES = (("felt_understood", N_("Felt understood")), ("felt_respected", N_("Felt respected")))
 
 
 def feedback_series(case: Case) -> dict[str, list[tuple[float, float]]]:
@@ -273,7 +275,7 @@ def feedback_series(case: Case) -> dict[str, list[tuple[float, float]]]:
         for attr, label in _RATING_SERIES:
             value = getattr(entry, attr)
             if value is not None:
-                out.setdefault(label, []).append((week, float(value)))
+                out.setdefault(_(label), []).append((week, float(value)))
         for name, total in entry.instrument_scores.items():
             out.setdefault(name, []).append((week, total))
     return out

@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from casekit.i18n import N_
 from casekit.labels import LabelledEnum
 from casekit.model.case import Short, Text
 from casekit.model.ids import Alias
@@ -27,34 +28,34 @@ ASSESSMENT_VERSION = 1
 class Theme(LabelledEnum):
     """The three themes of the National CLAS Standards."""
 
-    GOVERNANCE = "governance", "Governance, leadership and workforce"
-    COMMUNICATION = "communication", "Communication and language assistance"
-    ENGAGEMENT = "engagement", "Engagement, continuous improvement and accountability"
+    GOVERNANCE = "governance", N_("Governance, leadership and workforce")
+    COMMUNICATION = "communication", N_("Communication and language assistance")
+    ENGAGEMENT = "engagement", N_("Engagement, continuous improvement and accountability")
 
 
 class Area(LabelledEnum):
     """The part of the organisation an item looks at."""
 
-    LEADERSHIP = "leadership", "Leadership"
-    POWER = "power", "How power is shared"
-    HIRING = "hiring", "Hiring"
-    TRAINING = "training", "Staff learning and supervision"
-    ACCESS = "access", "Accessibility (languages, interpreters, fees)"
-    SPACE = "space", "Space, physical and virtual"
-    FORMS = "forms", "Forms and records"
-    PARTNERSHIPS = "partnerships", "Community partnerships"
-    ACCOUNTABILITY = "accountability", "Feedback and accountability"
-    OUTREACH = "outreach", "Outreach and trust"
-    ADVOCACY = "advocacy", "Advocacy for fairer policy"
+    LEADERSHIP = "leadership", N_("Leadership")
+    POWER = "power", N_("How power is shared")
+    HIRING = "hiring", N_("Hiring")
+    TRAINING = "training", N_("Staff learning and supervision")
+    ACCESS = "access", N_("Accessibility (languages, interpreters, fees)")
+    SPACE = "space", N_("Space, physical and virtual")
+    FORMS = "forms", N_("Forms and records")
+    PARTNERSHIPS = "partnerships", N_("Community partnerships")
+    ACCOUNTABILITY = "accountability", N_("Feedback and accountability")
+    OUTREACH = "outreach", N_("Outreach and trust")
+    ADVOCACY = "advocacy", N_("Advocacy for fairer policy")
 
 
 class Rating(LabelledEnum):
     """How far along the organisation is on an item."""
 
-    NOT_STARTED = "not_started", "Not started"
-    BEGINNING = "beginning", "Beginning"
-    DEVELOPING = "developing", "Developing"
-    ESTABLISHED = "established", "Established"
+    NOT_STARTED = "not_started", N_("Not started")
+    BEGINNING = "beginning", N_("Beginning")
+    DEVELOPING = "developing", N_("Developing")
+    ESTABLISHED = "established", N_("Established")
 
     @property
     def score(self) -> int:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import datetime as dt
 from collections.abc import Iterator
 
 from casekit.i18n.catalogues import (
@@ -38,6 +39,7 @@ __all__ = [
     "_",
     "card_language",
     "current_language",
+    "day_words",
     "gettext",
     "ngettext",
     "text_direction",
@@ -81,13 +83,31 @@ def use_language(tag: str) -> Iterator[str]:
 
 
 def gettext(message: str) -> str:
-    """``message`` in the current language."""
-    return translations(current_language()).gettext(message)
+    """``message`` in the current language (English, the source text, is shown as written: no
+    catalogue is read for it, so English pages and exports pay nothing for translations)."""
+    tag = current_language()
+    return message if tag == SOURCE_LANGUAGE else translations(tag).gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural ``message`` for ``n``, in the current language's own plural rules."""
-    return translations(current_language()).ngettext(singular, plural, n)
+    tag = current_language()
+    if tag == SOURCE_LANGUAGE:
+        return singular if n == 1 else plural
+    return translations(tag).ngettext(singular, plural, n)
 
 
 _ = gettext
+
+
+def day_words(when: dt.date, *, padded: bool = False) -> str:
+    """``when`` as a day in words in the current language ("2 Mar 2026"; "02 Mar 2026" if ``padded``).
+
+    The month's name comes from Babel's CLDR data for the language, not from casekit's catalogues.
+    """
+    from babel import Locale
+    from babel.dates import format_date
+
+    return format_date(
+        when, "dd MMM y" if padded else "d MMM y", locale=Locale.parse(current_language(), sep="-")
+    )

@@ -33,6 +33,7 @@ from pydantic import (
     model_validator,
 )
 
+from casekit.i18n import N_
 from casekit.labels import LabelledEnum
 from casekit.model.ids import Alias, CaseId
 
@@ -92,10 +93,10 @@ class _Model(BaseModel):
 class Voice(LabelledEnum):
     """Whose voice a piece of text is in."""
 
-    CLIENT = "client", "Client's words"
-    CLINICIAN = "clinician", "Clinician"
-    CONSULTANT = "consultant", "Consultant"
-    HYPOTHESIS = "hypothesis", "Hypothesis (to check with the client)"
+    CLIENT = "client", N_("Client's words")
+    CLINICIAN = "clinician", N_("Clinician")
+    CONSULTANT = "consultant", N_("Consultant")
+    HYPOTHESIS = "hypothesis", N_("Hypothesis (to check with the client)")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -105,9 +106,9 @@ class Voice(LabelledEnum):
 class Obtained(LabelledEnum):
     """How the words of an entry were obtained."""
 
-    VERBATIM = "verbatim", "Word for word"
-    PARAPHRASE = "paraphrase", "Paraphrased"
-    INTERPRETER = "interpreter", "Through an interpreter"
+    VERBATIM = "verbatim", N_("Word for word")
+    PARAPHRASE = "paraphrase", N_("Paraphrased")
+    INTERPRETER = "interpreter", N_("Through an interpreter")
 
 
 #: A well-formed BCP-47 language tag (RFC 5646: language, optional script, region and variants).
@@ -192,18 +193,18 @@ class _Item(_Model):
 class Domain(LabelledEnum):
     """Areas of identity to keep in mind for breadth (Hays' ADDRESSING), plus language and other."""
 
-    AGE_GENERATION = "age_generation", "Age and generation"
-    DEVELOPMENTAL_DISABILITY = "developmental_disability", "Developmental disability"
-    ACQUIRED_DISABILITY = "acquired_disability", "Disability acquired later in life"
-    RELIGION_SPIRITUALITY = "religion_spirituality", "Religion and spirituality"
-    ETHNIC_RACIAL_IDENTITY = "ethnic_racial_identity", "Ethnic and racial identity"
-    SOCIOECONOMIC_STATUS = "socioeconomic_status", "Socioeconomic status and class"
-    SEXUAL_ORIENTATION = "sexual_orientation", "Sexual orientation"
-    INDIGENOUS_HERITAGE = "indigenous_heritage", "Indigenous heritage"
-    NATIONAL_ORIGIN = "national_origin", "National origin and migration"
-    GENDER = "gender", "Gender"
-    LANGUAGE = "language", "Language"
-    OTHER = "other", "Something else"
+    AGE_GENERATION = "age_generation", N_("Age and generation")
+    DEVELOPMENTAL_DISABILITY = "developmental_disability", N_("Developmental disability")
+    ACQUIRED_DISABILITY = "acquired_disability", N_("Disability acquired later in life")
+    RELIGION_SPIRITUALITY = "religion_spirituality", N_("Religion and spirituality")
+    ETHNIC_RACIAL_IDENTITY = "ethnic_racial_identity", N_("Ethnic and racial identity")
+    SOCIOECONOMIC_STATUS = "socioeconomic_status", N_("Socioeconomic status and class")
+    SEXUAL_ORIENTATION = "sexual_orientation", N_("Sexual orientation")
+    INDIGENOUS_HERITAGE = "indigenous_heritage", N_("Indigenous heritage")
+    NATIONAL_ORIGIN = "national_origin", N_("National origin and migration")
+    GENDER = "gender", N_("Gender")
+    LANGUAGE = "language", N_("Language")
+    OTHER = "other", N_("Something else")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -498,9 +499,9 @@ class Misstep(_Item):
 class FeedbackRoute(LabelledEnum):
     """How the client gave a piece of feedback."""
 
-    IN_SESSION = "in_session", "Said in the session"
-    PAPER_CARD = "paper_card", "Written by the client on a paper feedback card"
-    CLIENT_CARD = "client_card", "Written by the client on the client card"
+    IN_SESSION = "in_session", N_("Said in the session")
+    PAPER_CARD = "paper_card", N_("Written by the client on a paper feedback card")
+    CLIENT_CARD = "client_card", N_("Written by the client on the client card")
 
 
 #: A language code as casekit's feedback cards and instrument files write it (``en``, ``es``, ``pt-BR``);
@@ -533,11 +534,11 @@ class FeedbackEntry(_Item):
 class SupervisionTopic(LabelledEnum):
     """The recurring supervision topics around cultural humility."""
 
-    UNDERSTANDING_CONTEXT = "understanding_context", "Understanding the client's context"
-    COUNTERTRANSFERENCE = "countertransference", "Countertransference around difference"
-    SYSTEMS_AND_POWER = "systems_and_power", "Systemic issues and power"
-    MISSTEPS_AND_RUPTURES = "missteps_and_ruptures", "Missteps and ruptures"
-    OTHER = "other", "Other"
+    UNDERSTANDING_CONTEXT = "understanding_context", N_("Understanding the client's context")
+    COUNTERTRANSFERENCE = "countertransference", N_("Countertransference around difference")
+    SYSTEMS_AND_POWER = "systems_and_power", N_("Systemic issues and power")
+    MISSTEPS_AND_RUPTURES = "missteps_and_ruptures", N_("Missteps and ruptures")
+    OTHER = "other", N_("Other")
 
 
 class SupervisionNote(_Item):
@@ -556,17 +557,17 @@ class SupervisionNote(_Item):
 class ConsultationAudience(LabelledEnum):
     """Who a case may be brought to, as the client was told and agreed."""
 
-    SUPERVISION = "supervision", "My own supervision"
-    PEER_GROUP = "peer_group", "A peer consultation group"
-    TEACHING = "teaching", "Teaching and training"
+    SUPERVISION = "supervision", N_("My own supervision")
+    PEER_GROUP = "peer_group", N_("A peer consultation group")
+    TEACHING = "teaching", N_("Teaching and training")
 
 
 class ConsentStatus(LabelledEnum):
     """Whether the client knows their case is brought to consultation or supervision."""
 
-    NOT_RECORDED = "not_recorded", "Not recorded yet"
-    CLIENT_AGREED = "client_agreed", "The client knows and agreed"
-    NOT_NEEDED = "not_needed", "Not needed for this case"
+    NOT_RECORDED = "not_recorded", N_("Not recorded yet")
+    CLIENT_AGREED = "client_agreed", N_("The client knows and agreed")
+    NOT_NEEDED = "not_needed", N_("Not needed for this case")
 
 
 class ConsultationConsent(_Model):
@@ -610,16 +611,16 @@ class SupervisionMeeting(_Item):
 class LearningKind(LabelledEnum):
     """The kind of learning a learning-plan item is."""
 
-    EDUCATION = "education", "Reading and study"
-    TRAINING = "training", "Training or a course"
-    EXPERIENTIAL = "experiential", "Learning from experience"
+    EDUCATION = "education", N_("Reading and study")
+    TRAINING = "training", N_("Training or a course")
+    EXPERIENTIAL = "experiential", N_("Learning from experience")
 
 
 class LearningStatus(LabelledEnum):
     """Whether a learning-plan item is still being worked on."""
 
-    OPEN = "open", "Open"
-    CLOSED = "closed", "Done"
+    OPEN = "open", N_("Open")
+    CLOSED = "closed", N_("Done")
 
 
 class LearningReview(_Model):

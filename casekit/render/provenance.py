@@ -6,21 +6,24 @@ One owner for the wording, used by the form and by every export: only an entry m
 
 from __future__ import annotations
 
+from casekit.i18n import N_, current_language
+from casekit.i18n import gettext as _
 from casekit.model import Entry, Obtained, Voice
 
 _CLIENT_LABELS = {
-    Obtained.VERBATIM: Voice.CLIENT.label,  # "Client's words"
-    Obtained.PARAPHRASE: "Client, paraphrased",
-    Obtained.INTERPRETER: "Client, through an interpreter",
-    None: "Client (not marked as word for word)",
+    Obtained.VERBATIM: N_("Client's words"),  # Voice.CLIENT's label
+    Obtained.PARAPHRASE: N_("Client, paraphrased"),
+    Obtained.INTERPRETER: N_("Client, through an interpreter"),
+    None: N_("Client (not marked as word for word)"),
 }
 
 #: The label of an entry the client wrote themselves, on their client card.
-CLIENT_WRITTEN = "Client's own writing"
+CLIENT_WRITTEN = N_("Client's own writing")
 
 
 def language_name(tag: str) -> str:
-    """The English name of a BCP-47 language tag ("ar" → "Arabic"), or the tag if Babel does not know it.
+    """The name of a BCP-47 language tag in the language text is shown in (English: "ar" → "Arabic"), or
+    the tag if Babel does not know it.
 
     Parameters
     ----------
@@ -30,7 +33,8 @@ def language_name(tag: str) -> str:
     from babel import Locale, UnknownLocaleError
 
     try:
-        return Locale.parse(tag, sep="-").get_display_name("en") or tag
+        shown_in = Locale.parse(current_language(), sep="-")
+        return Locale.parse(tag, sep="-").get_display_name(shown_in) or tag
     except (ValueError, UnknownLocaleError):
         return tag
 
@@ -47,5 +51,8 @@ def provenance(entry: Entry) -> str:
     """
     if entry.voice is not Voice.CLIENT:
         return entry.voice.label
-    label = CLIENT_WRITTEN if entry.client_written else _CLIENT_LABELS[entry.obtained]
-    return f"{label}, in {language_name(entry.language)}" if entry.language else label
+    label = _(CLIENT_WRITTEN if entry.client_written else _CLIENT_LABELS[entry.obtained])
+    if not entry.language:
+        return label
+    # TRANSLATORS: e.g. "Client's words, in Vietnamese"
+    return _("%(label)s, in %(language)s") % {"label": label, "language": language_name(entry.language)}

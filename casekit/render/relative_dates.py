@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from casekit.i18n import gettext as _
 from casekit.model import Case
 from casekit.model.walk import iter_dated
 
@@ -58,9 +59,9 @@ class Timeline:
     def label(self, when: dt.date | dt.datetime | None) -> str:
         """``"week 6"``, ``"before week 1"`` or ``"undated"``."""
         if when is None:
-            return "undated"
+            return _("undated")
         week = self.week(when)
-        return f"week {week}" if week >= 1 else "before week 1"
+        return _("week %(num)d") % {"num": week} if week >= 1 else _("before week 1")
 
 
 def year_only(when: dt.date | dt.datetime | None) -> str:

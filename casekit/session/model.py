@@ -22,6 +22,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from casekit.actor import _USERNAME
+from casekit.i18n import N_
 from casekit.labels import LabelledEnum
 from casekit.model import Entry, Voice
 from casekit.model.ids import Alias, CaseId
@@ -48,33 +49,33 @@ class _Model(BaseModel):
 class Role(LabelledEnum):
     """What a person does in the session."""
 
-    PRESENTER = "presenter", "Presenter"
-    FACILITATOR = "facilitator", "Facilitator"
-    TIMEKEEPER = "timekeeper", "Timekeeper"
-    NOTE_TAKER = "note_taker", "Note-taker"
-    MEMBER = "member", "Member"
+    PRESENTER = "presenter", N_("Presenter")
+    FACILITATOR = "facilitator", N_("Facilitator")
+    TIMEKEEPER = "timekeeper", N_("Timekeeper")
+    NOTE_TAKER = "note_taker", N_("Note-taker")
+    MEMBER = "member", N_("Member")
 
 
 class Lens(LabelledEnum):
     """A perspective a member may take while the presenter listens."""
 
-    NONE = "none", "No particular lens"
-    CLIENT = "client", "The client's lens"
-    FAMILY = "family", "A family member's lens"
-    COMMUNITY = "community", "The community's lens"
-    SYSTEMS = "systems", "Systems and power"
-    POSITIONALITY = "positionality", "The clinician's own positionality"
+    NONE = "none", N_("No particular lens")
+    CLIENT = "client", N_("The client's lens")
+    FAMILY = "family", N_("A family member's lens")
+    COMMUNITY = "community", N_("The community's lens")
+    SYSTEMS = "systems", N_("Systems and power")
+    POSITIONALITY = "positionality", N_("The clinician's own positionality")
 
 
 class ContributionKind(LabelledEnum):
     """What a contribution is."""
 
-    QUESTION = "question", "Question"
-    PERSPECTIVE = "perspective", "Perspective"
-    RESOURCE = "resource", "Resource"
-    CAUTION = "caution", "Caution"
-    RESPONSE = "response", "Presenter's response"
-    NOTE = "note", "Note"
+    QUESTION = "question", N_("Question")
+    PERSPECTIVE = "perspective", N_("Perspective")
+    RESOURCE = "resource", N_("Resource")
+    CAUTION = "caution", N_("Caution")
+    RESPONSE = "response", N_("Presenter's response")
+    NOTE = "note", N_("Note")
 
 
 class StageKind(StrEnum):
@@ -276,12 +277,12 @@ class Contribution(_Model):
 class ActionKind(LabelledEnum):
     """What kind of step an action item is."""
 
-    READING = "reading", "Reading"
-    TRAINING = "training", "Training"
-    EXPERIENTIAL = "experiential", "Experiential learning"
-    COMMUNITY_PARTNER = "community_partner", "Talking with a community partner"
-    REPAIR = "repair", "Repair step"
-    OTHER = "other", "Other"
+    READING = "reading", N_("Reading")
+    TRAINING = "training", N_("Training")
+    EXPERIENTIAL = "experiential", N_("Experiential learning")
+    COMMUNITY_PARTNER = "community_partner", N_("Talking with a community partner")
+    REPAIR = "repair", N_("Repair step")
+    OTHER = "other", N_("Other")
 
 
 class ActionItem(_Model):

@@ -12,19 +12,21 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from casekit.i18n import N_
+from casekit.i18n import gettext as _
 from casekit.model import Case, ClinicianIdentity, Domain, NamedIdentity, Salience, Standing
 
 _SALIENCE = {
-    Salience.CENTRAL: "central to them",
-    Salience.IMPORTANT: "important",
-    Salience.SOMETIMES: "matters sometimes",
-    Salience.BACKGROUND: "in the background",
+    Salience.CENTRAL: N_("central to them"),
+    Salience.IMPORTANT: N_("important"),
+    Salience.SOMETIMES: N_("matters sometimes"),
+    Salience.BACKGROUND: N_("in the background"),
 }
 _STANDING = {
-    Standing.PRIVILEGED: "you hold privilege here",
-    Standing.MARGINALISED: "you are marginalised here",
-    Standing.MIXED: "mixed",
-    Standing.UNSURE: "unsure",
+    Standing.PRIVILEGED: N_("you hold privilege here"),
+    Standing.MARGINALISED: N_("you are marginalised here"),
+    Standing.MIXED: N_("mixed"),
+    Standing.UNSURE: N_("unsure"),
 }
 
 
@@ -41,20 +43,20 @@ class ComparisonRow:
         """A short reflective prompt about power and privilege in this area."""
         standings = {s for _, s in self.clinician}
         if self.client and not self.clinician:
-            return "The client names this; you have not described where you stand here."
+            return _("The client names this; you have not described where you stand here.")
         if self.clinician and not self.client:
-            return "You named this; the client has not (yet). Is it in the room anyway?"
+            return _("You named this; the client has not (yet). Is it in the room anyway?")
         if Standing.PRIVILEGED in standings:
-            return (
+            return _(
                 "You may hold privilege here that the client does not: notice what you take for granted "
                 "and what the client may not say."
             )
         if Standing.MARGINALISED in standings:
-            return (
+            return _(
                 "You may share something of the client's experience, or not: check before assuming "
                 "you understand."
             )
-        return "Reflect on where you stand here, and how the client might see it."
+        return _("Reflect on where you stand here, and how the client might see it.")
 
     @property
     def power_differs(self) -> bool:
@@ -113,23 +115,28 @@ def comparison_html(case: Case) -> str:
     """The side-by-side view as an accessible HTML table (with a caption and header cells)."""
     comp = compare_identities(case)
     if not comp.rows and not comp.client_untagged and not comp.clinician_untagged:
-        return (
-            "<p class='ck-muted'>Nothing to compare yet. Add the identities the client names (Client "
-            "identity) and your own (Clinician positionality), and tag each with an area.</p>"
+        nothing = _(
+            "Nothing to compare yet. Add the identities the client names (Client identity) and your own "
+            "(Clinician positionality), and tag each with an area."
         )
+        return f"<p class='ck-muted'>{html.escape(nothing)}</p>"
+    caption = _("Identities by area: the client's words beside your own")
+    heads = [_("Area"), _("The client names"), _("You name"), _("Power and privilege")]
     out = [
         "<table class='ck-compare'>",
-        "<caption>Identities by area: the client's words beside your own</caption>",
-        "<thead><tr><th scope='col'>Area</th><th scope='col'>The client names</th>"
-        "<th scope='col'>You name</th><th scope='col'>Power and privilege</th></tr></thead><tbody>",
+        f"<caption>{html.escape(caption, quote=False)}</caption>",
+        "<thead><tr>"
+        + "".join(f"<th scope='col'>{html.escape(h)}</th>" for h in heads)
+        + "</tr></thead><tbody>",
     ]
+    no_words = _("(no words yet)")
     for row in comp.rows:
         client = [
-            f"“{html.escape(w or '(no words yet)')}” <span class='ck-muted'>({_SALIENCE[s]})</span>"
+            f"“{html.escape(w or no_words)}” <span class='ck-muted'>({html.escape(_(_SALIENCE[s]))})</span>"
             for w, s in row.client
         ]
         mine = [
-            f"{html.escape(w or '(no words yet)')} <span class='ck-muted'>({_STANDING[s]})</span>"
+            f"{html.escape(w or no_words)} <span class='ck-muted'>({html.escape(_(_STANDING[s]))})</span>"
             for w, s in row.clinician
         ]
         cls = " class='ck-differs'" if row.power_differs else ""
@@ -139,8 +146,10 @@ def comparison_html(case: Case) -> str:
         )
     out.append("</tbody></table>")
     if comp.client_untagged or comp.clinician_untagged:
-        out.append("<p class='ck-muted'>Not yet tagged with an area (tag them to place them above):</p><ul>")
-        out += [f"<li>The client: “{html.escape(w)}”</li>" for w in comp.client_untagged]
-        out += [f"<li>You: {html.escape(w)}</li>" for w in comp.clinician_untagged]
+        untagged = _("Not yet tagged with an area (tag them to place them above):")
+        out.append(f"<p class='ck-muted'>{html.escape(untagged)}</p><ul>")
+        they, you = _("The client: “%(words)s”"), _("You: %(words)s")
+        out += [f"<li>{html.escape(they % {'words': w})}</li>" for w in comp.client_untagged]
+        out += [f"<li>{html.escape(you % {'words': w})}</li>" for w in comp.clinician_untagged]
         out.append("</ul>")
     return "".join(out)

@@ -23,6 +23,8 @@ import ipywidgets as widgets
 from pydantic import BaseModel
 
 from casekit.errors import CasekitError
+from casekit.i18n import N_, ngettext
+from casekit.i18n import gettext as _
 from casekit.model import Entry, Obtained, Voice
 from casekit.render.provenance import provenance
 from casekit.widgets.formulation_guidance import VOICE_HELP
@@ -76,7 +78,10 @@ def guarded(
             report(exc.message)
         except Exception as exc:  # noqa: BLE001 - reported without its text, kept for debugging
             errors.append(exc)
-            report(f"something went wrong ({type(exc).__name__}); what you typed is still in the form")
+            report(
+                _("something went wrong (%(kind)s); what you typed is still in the form")
+                % {"kind": type(exc).__name__}
+            )
         return None
 
     return wrapper
@@ -229,8 +234,8 @@ class EntryField(Field):
         self.voice = widgets.Dropdown(
             options=voice_options(entry),
             value=voice_value(entry),
-            description="Voice",
-            tooltip=VOICE_HELP,
+            description=_("Voice"),
+            tooltip=_(VOICE_HELP),
             style=LABEL_STYLE,
             layout=widgets.Layout(flex_flow="column", width="15em", flex="0 0 auto"),
         )
@@ -320,12 +325,23 @@ class ChoiceField(InputField):
         self._bind(target, attr, input_widget)
 
 
+#: The words :func:`enum_options` makes of stored values that carry no label of their own (Salience,
+#: Standing, GoalStatus …), listed so ``pybabel extract`` finds them; looked up when shown.
+VALUE_WORDS = (
+    *(N_("Central"), N_("Important"), N_("Sometimes"), N_("Background")),
+    *(N_("Privileged"), N_("Marginalised"), N_("Mixed"), N_("Unsure")),
+    *(N_("In room"), N_("Systemic")),
+    *(N_("Active"), N_("Met"), N_("Paused"), N_("Revised"), N_("Set aside")),
+    *(N_("Not yet raised"), N_("In progress"), N_("Repaired"), N_("Unresolved")),
+)
+
+
 def enum_options(enum: type[Enum], labels: dict[Any, str] | None = None) -> list[tuple[str, Any]]:
     """(label, member) pairs; labels default to the member's ``label`` or its value in words."""
     out = []
     for member in enum:
         label = (labels or {}).get(member) or getattr(member, "label", None)
-        out.append((label or str(member.value).replace("_", " ").capitalize(), member))
+        out.append((label or _(str(member.value).replace("_", " ").capitalize()), member))
     return out
 
 
@@ -375,7 +391,7 @@ class StringListField(widgets.VBox):
         self.heading = widgets.HTML(f'<div class="ck-list-label">{html.escape(label)}</div>')
         self.rows = widgets.VBox()
         self.error = widgets.HTML("")
-        self.add_button = widgets.Button(description=f"Add {item_label}")
+        self.add_button = widgets.Button(description=_("Add %(item)s") % {"item": item_label})
         self.add_button.on_click(editor.guard(self._add))
         self.children = [self.heading, self.rows, self.error, self.add_button]
         self.add_class("ck-list")
@@ -399,7 +415,7 @@ class StringListField(widgets.VBox):
                 layout=widgets.Layout(width="28em"),
             )
             box.observe(self.editor.guard(self._on_change(i)), "value")
-            remove = widgets.Button(description=f"Remove {self.item_label} {i + 1}")
+            remove = widgets.Button(description=_remove_text(self.item_label, i))
             remove.on_click(self.editor.guard(self._on_remove(i)))
             rows.append(widgets.HBox([box, remove]))
         self.rows.children = rows
@@ -426,6 +442,11 @@ class StringListField(widgets.VBox):
     def _add(self, _: Any = None) -> None:
         if self._set([*self._items(), ""]):
             self._update()
+
+
+def _remove_text(item_label: str, index: int) -> str:
+    """A remove button's words for the item at zero-based ``index`` ("Remove goal 2")."""
+    return _("Remove %(item)s %(num)d") % {"item": item_label, "num": index + 1}
 
 
 def _apply_list(field: Any, items: list[Any]) -> bool:
@@ -490,13 +511,14 @@ class ListField(widgets.VBox, Generic[T]):
         self.earlier_button.on_click(editor.guard(self.show_earlier))
         self.error = widgets.HTML("")
         self.add_button = widgets.Button(
-            description=f"Add {item_label}",
+            description=_("Add %(item)s") % {"item": item_label},
             layout=widgets.Layout() if show_add else widgets.Layout(display="none"),
         )
         self.add_button.add_class("ck-add")
         self.add_button.on_click(editor.guard(self.add))
         self.undo_button = widgets.Button(
-            description=f"Undo remove {item_label}", layout=widgets.Layout(display="none")
+            description=_("Undo remove %(item)s") % {"item": item_label},
+            layout=widgets.Layout(display="none"),
         )
         self.undo_button.on_click(editor.guard(self.undo_remove))
         self.children = [
@@ -536,14 +558,15 @@ class ListField(widgets.VBox, Generic[T]):
         new = [self._row(item, i) for i, item in enumerate(items[first + keep :], start=first + keep)]
         self.rows.children = [*old[:keep], *new]
         self._first = first
-        plural = "" if first == 1 else "s"
-        self.earlier_button.description = f"Show {first} earlier {self.item_label}{plural}"
+        self.earlier_button.description = ngettext(
+            "Show %(num)d earlier %(item)s", "Show %(num)d earlier %(item)ss", first
+        ) % {"num": first, "item": self.item_label}
         self.earlier_button.layout.display = None if first else "none"
         self.undo_button.layout.display = None if self._removed else "none"
 
     def _row(self, item: T, i: int) -> widgets.Widget:
         title = widgets.HTML(f"<strong>{html.escape(self.item_label.capitalize())} {i + 1}</strong>")
-        remove = widgets.Button(description=f"Remove {self.item_label} {i + 1}")
+        remove = widgets.Button(description=_remove_text(self.item_label, i))
         remove.add_class("ck-remove")
         remove.on_click(self.editor.guard(self._remover(item)))
         header = widgets.HBox(

@@ -13,6 +13,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from casekit.i18n import N_
+from casekit.i18n import gettext as _
 from casekit.instruments import Instrument
 from casekit.model import (
     Adaptation,
@@ -62,26 +64,36 @@ from casekit.widgets.fields import (
 )
 from casekit.widgets.instrument_entry import NO_INSTRUMENTS, InstrumentScoresField
 
-L = g.FIELD_LABELS
+
+class _Labels:
+    """The form's field labels (:data:`~casekit.widgets.formulation_guidance.FIELD_LABELS`), each
+    looked up in the message catalogues when a field is built: ``L["question"]``."""
+
+    def __getitem__(self, key: str) -> str:
+        return _(g.FIELD_LABELS[key])
+
+
+L = _Labels()
 
 
 def guidance_html(key: str) -> str:
     """The guidance column of a section: its purpose, reflective questions, and ADDRESSING if apt."""
     sec = g.SECTIONS[key]
-    items = "".join(f"<li>{html.escape(q)}</li>" for q in sec.questions)
+    items = "".join(f"<li>{html.escape(_(q))}</li>" for q in sec.questions)
+    label, head = html.escape(_("Guidance"), quote=True), html.escape(_("Questions to reflect on"))
     out = [
-        "<aside class='ck-guidance' aria-label='Guidance'>",
-        f"<p>{html.escape(sec.purpose)}</p>",
-        f"<p class='ck-guidance-head'>Questions to reflect on</p><ul>{items}</ul>",
+        f"<aside class='ck-guidance' aria-label='{label}'>",
+        f"<p>{html.escape(_(sec.purpose))}</p>",
+        f"<p class='ck-guidance-head'>{head}</p><ul>{items}</ul>",
     ]
     if sec.addressing:
         areas = "".join(
-            f"<li><strong>{html.escape(d.label)}</strong> — {html.escape(q)}</li>"
+            f"<li><strong>{html.escape(d.label)}</strong> — {html.escape(_(q))}</li>"
             for d, q in g.ADDRESSING.items()
         )
         out.append(
-            f"<details class='ck-addressing'><summary>{html.escape(g.ADDRESSING_TITLE)}</summary>"
-            f"<p>{html.escape(g.ADDRESSING_INTRO)}</p><ul>{areas}</ul></details>"
+            f"<details class='ck-addressing'><summary>{html.escape(_(g.ADDRESSING_TITLE))}</summary>"
+            f"<p>{html.escape(_(g.ADDRESSING_INTRO))}</p><ul>{areas}</ul></details>"
         )
     out.append("</aside>")
     return "".join(out)
@@ -102,6 +114,11 @@ def heading(text: str, level: int = 3) -> widgets.HTML:
     return widgets.HTML(f"<h{level} class='ck-heading'>{html.escape(text)}</h{level}>")
 
 
+def _at(where: str, part: str) -> str:
+    """Where a field sits, for the status line: "Goal 1 › agreed wording"."""
+    return f"{where} › {part}"
+
+
 def _entry_list(
     editor: Editor, owner: Any, attr: str, label: str, item: str, voice: Voice, where: str
 ) -> ListField:
@@ -118,31 +135,40 @@ def _entry_list(
 def question_panel(editor: Editor, case: Case) -> widgets.Box:
     """The consultation question, stated first, and how summaries refer to the client."""
     fields = [
-        heading("Consultation question"),
+        heading(_("Consultation question")),
         EntryField(
             editor,
             case.consultation_question,
             L["question"],
-            "Consultation question",
-            placeholder=g.PLACEHOLDERS["question"],
+            _("Consultation question"),
+            placeholder=_(g.PLACEHOLDERS["question"]),
             rows=4,
         ),
-        heading("About this case", 4),
-        widgets.HTML(
-            f"<p>Case <strong>{html.escape(case.meta.case_id)}</strong>, presented by "
-            f"{html.escape(case.meta.clinician_alias)}"
-            f"{', group ' + html.escape(case.meta.group) if case.meta.group else ''}.</p>"
-        ),
+        heading(_("About this case"), 4),
+        widgets.HTML(_about_case_html(case)),
         TextField(
             editor,
             case.meta,
             "client_alias",
-            "How summaries refer to the client (a pseudonym, never a name)",
-            "Client alias",
+            _("How summaries refer to the client (a pseudonym, never a name)"),
+            _("Client alias"),
             width="28em",
         ),
     ]
     return panel("question", fields)
+
+
+def _about_case_html(case: Case) -> str:
+    """ "Case X, presented by Y, group Z." (the group only when there is one)."""
+    meta = case.meta
+    words = {
+        "case": f"<strong>{html.escape(meta.case_id)}</strong>",
+        "alias": html.escape(meta.clinician_alias),
+        "group": html.escape(meta.group or ""),
+    }
+    if meta.group:
+        return "<p>" + _("Case %(case)s, presented by %(alias)s, group %(group)s.") % words + "</p>"
+    return "<p>" + _("Case %(case)s, presented by %(alias)s.") % words + "</p>"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -153,6 +179,7 @@ def _labelled_entry(editor: Editor, owner: Any, section: str, key: str, rows: in
     """The entry ``owner.key`` under its ``section.key`` label, with the placeholder there is for it."""
     label = L[f"{section}.{key}"]
     placeholder = g.PLACEHOLDERS.get(f"{section}.{key}", "")
+    placeholder = _(placeholder) if placeholder else ""
     return EntryField(editor, getattr(owner, key), label, label, placeholder=placeholder, rows=rows)
 
 
@@ -160,7 +187,7 @@ def _domain_choice(editor: Editor, owner: Any, label: str, where: str) -> Choice
     """The optional area (domain) of an identity, for the side-by-side view."""
     options = [(d.label, d) for d in Domain]
     return ChoiceField(
-        editor, owner, "domain", label, where, options=options, none_label="Not tagged", width="20em"
+        editor, owner, "domain", label, where, options=options, none_label=_("Not tagged"), width="20em"
     )
 
 
@@ -172,23 +199,29 @@ def _text_pair(editor: Editor, owner: Any, where: str, *fields: tuple[str, str, 
 
 
 def _identity_row(editor: Editor, named: NamedIdentity, i: int) -> list[widgets.Widget]:
-    where = f"Client identity {i + 1}"
+    where = _("Client identity %(num)d") % {"num": i + 1}
     salience = ChoiceField(
-        editor, named, "salience", "How much it matters to them", where, options=enum_options(Salience)
+        editor, named, "salience", _("How much it matters to them"), where, options=enum_options(Salience)
     )
     return [
-        EntryField(editor, named.words, "In the client's words", where, rows=2),
-        widgets.HBox([salience, _domain_choice(editor, named, "Area (optional, for side by side)", where)]),
+        EntryField(editor, named.words, _("In the client's words"), where, rows=2),
+        widgets.HBox(
+            [salience, _domain_choice(editor, named, _("Area (optional, for side by side)"), where)]
+        ),
     ]
 
 
 def _language_row(editor: Editor, lang: LanguageUse, i: int) -> list[widgets.Widget]:
-    where = f"Language {i + 1}"
+    where = _("Language %(num)d") % {"num": i + 1}
     return [
         _text_pair(
-            editor, lang, where, ("language", "Language", "14em"), ("context", "Where or with whom", "22em")
+            editor,
+            lang,
+            where,
+            ("language", _("Language"), "14em"),
+            ("context", _("Where or with whom"), "22em"),
         ),
-        CheckField(editor, lang, "preferred_for_sessions", "Preferred for sessions", where),
+        CheckField(editor, lang, "preferred_for_sessions", _("Preferred for sessions"), where),
     ]
 
 
@@ -200,20 +233,20 @@ def _identity_lists(editor: Editor, ident: ClientIdentity) -> list[widgets.Widge
             ident,
             "identities",
             L["identity.identities"],
-            "identity",
+            _("identity"),
             lambda: NamedIdentity(),
             functools.partial(_identity_row, editor),
-            "Client identities",
+            _("Client identities"),
         ),
         ListField(
             editor,
             ident,
             "languages",
             L["identity.languages"],
-            "language",
+            _("language"),
             lambda: LanguageUse(language=""),
             functools.partial(_language_row, editor),
-            "Languages",
+            _("Languages"),
         ),
     ]
 
@@ -221,9 +254,9 @@ def _identity_lists(editor: Editor, ident: ClientIdentity) -> list[widgets.Widge
 def _help_lists(editor: Editor, ident: ClientIdentity) -> list[widgets.Widget]:
     """Supports, past help-seeking and barriers to help, each in the client's words."""
     lists = [
-        ("supports", "support", "Support"),
-        ("past_help_seeking", "past help", "Past help"),
-        ("barriers_to_help", "barrier", "Barrier"),
+        ("supports", _("support"), _("Support")),
+        ("past_help_seeking", _("past help"), _("Past help")),
+        ("barriers_to_help", _("barrier"), _("Barrier")),
     ]
     return [
         _entry_list(editor, ident, attr, L[f"identity.{attr}"], item, Voice.CLIENT, where)
@@ -239,10 +272,10 @@ def identity_panel(editor: Editor, case: Case) -> widgets.Box:
         return _labelled_entry(editor, ident, "identity", key, rows)
 
     fields = [
-        heading("Client identity, in the client's words"),
+        heading(_("Client identity, in the client's words")),
         entry("self_description", 4),
         entry("naming", 2),
-        TextField(editor, ident, "pronouns", L["identity.pronouns"], "Pronouns", width="18em"),
+        TextField(editor, ident, "pronouns", L["identity.pronouns"], _("Pronouns"), width="18em"),
         *_identity_lists(editor, ident),
         entry("intersections"),
         entry("meaning_of_culture", 2),
@@ -264,17 +297,17 @@ def positionality_panel(editor: Editor, case: Case) -> widgets.Box:
     pos = case.positionality
 
     def own_row(own: ClinicianIdentity, i: int) -> list[widgets.Widget]:
-        where = f"Your identity {i + 1}"
+        where = _("Your identity %(num)d") % {"num": i + 1}
         return [
-            EntryField(editor, own.words, "In your words", where, rows=2),
+            EntryField(editor, own.words, _("In your words"), where, rows=2),
             widgets.HBox(
                 [
-                    _domain_choice(editor, own, "Area", where),
+                    _domain_choice(editor, own, _("Area"), where),
                     ChoiceField(
                         editor,
                         own,
                         "standing",
-                        "Where you stand (power and privilege)",
+                        _("Where you stand (power and privilege)"),
                         where,
                         options=enum_options(Standing),
                         width="20em",
@@ -287,16 +320,16 @@ def positionality_panel(editor: Editor, case: Case) -> widgets.Box:
         return _labelled_entry(editor, pos, "positionality", key)
 
     fields = [
-        heading("Clinician positionality"),
+        heading(_("Clinician positionality")),
         ListField(
             editor,
             pos,
             "identities",
             L["positionality.identities"],
-            "own identity",
+            _("own identity"),
             lambda: ClinicianIdentity(),
             own_row,
-            "Your identities",
+            _("Your identities"),
         ),
         entry("shaping_perception"),
         entry("how_client_may_see_me"),
@@ -305,9 +338,9 @@ def positionality_panel(editor: Editor, case: Case) -> widgets.Box:
             pos,
             "assumptions_to_check",
             L["positionality.assumptions_to_check"],
-            "assumption",
+            _("assumption"),
             Voice.CLINICIAN,
-            "Assumption",
+            _("Assumption"),
         ),
         entry("countertransference"),
     ]
@@ -333,7 +366,7 @@ class RefreshingHTML(widgets.HTML):
 def compare_panel(case: Case) -> tuple[widgets.Box, RefreshingHTML]:
     """The side-by-side view and the HTML widget to refresh."""
     view = RefreshingHTML(comparison_html, case)
-    return panel("compare", [heading("The client's identities beside your own"), view]), view
+    return panel("compare", [heading(_("The client's identities beside your own")), view]), view
 
 
 # --------------------------------------------------------------------------------------------------
@@ -344,7 +377,7 @@ def power_panel(editor: Editor, case: Case) -> widgets.Box:
     """Power in the room and in the client's systems."""
 
     def row(p: PowerDynamic, i: int) -> list[widgets.Widget]:
-        where = f"Power {i + 1}"
+        where = _("Power %(num)d") % {"num": i + 1}
         return [
             widgets.HBox(
                 [
@@ -352,24 +385,33 @@ def power_panel(editor: Editor, case: Case) -> widgets.Box:
                         editor,
                         p,
                         "level",
-                        "Where it operates",
+                        _("Where it operates"),
                         where,
                         options=[
-                            ("In the room", PowerLevel.IN_ROOM),
-                            ("In wider systems", PowerLevel.SYSTEMIC),
+                            (_("In the room"), PowerLevel.IN_ROOM),
+                            (_("In wider systems"), PowerLevel.SYSTEMIC),
                         ],
                     ),
-                    TextField(editor, p, "kind", "Short label (e.g. fees, language)", where, width="22em"),
+                    TextField(editor, p, "kind", _("Short label (e.g. fees, language)"), where, width="22em"),
                 ]
             ),
-            EntryField(editor, p.description, "What it is", f"{where} › what", rows=2),
-            EntryField(editor, p.effect, "Its effect on the work", f"{where} › effect", rows=2),
-            EntryField(editor, p.response, "What you are doing about it", f"{where} › response", rows=2),
+            EntryField(editor, p.description, _("What it is"), _at(where, _("what")), rows=2),
+            EntryField(editor, p.effect, _("Its effect on the work"), _at(where, _("effect")), rows=2),
+            EntryField(
+                editor, p.response, _("What you are doing about it"), _at(where, _("response")), rows=2
+            ),
         ]
 
     fields = [
         ListField(
-            editor, case, "power", "Power dynamics", "power dynamic", lambda: PowerDynamic(), row, "Power"
+            editor,
+            case,
+            "power",
+            _("Power dynamics"),
+            _("power dynamic"),
+            lambda: PowerDynamic(),
+            row,
+            _("Power"),
         )
     ]
     return panel("power", fields)
@@ -410,16 +452,16 @@ class RatingAdder(widgets.HBox):
     def __init__(self, editor: Editor, ratings: ListField, where: str) -> None:
         self.editor, self.ratings = editor, ratings
         self.date = widgets.DatePicker(
-            value=today(), description="Date of the new rating", style=LABEL_STYLE, layout=stacked("14em")
+            value=today(), description=_("Date of the new rating"), style=LABEL_STYLE, layout=stacked("14em")
         )
         self.score = widgets.Dropdown(
-            options=[("Choose…", None), *score_options(0, 10, {0: "not at all", 10: "fully"})],
+            options=[(_("Choose…"), None), *score_options(0, 10, {0: _("not at all"), 10: _("fully")})],
             value=None,
-            description="Client's rating (0–10)",
+            description=_("Client's rating (0–10)"),
             style=LABEL_STYLE,
             layout=stacked("14em"),
         )
-        self.button = widgets.Button(description="Add rating", disabled=True)
+        self.button = widgets.Button(description=_("Add rating"), disabled=True)
         self.button.add_class("ck-add")
         self.score.observe(editor.guard(self._on_score), "value")
         self.date.observe(editor.guard(self._on_score), "value")
@@ -446,36 +488,36 @@ def goals_panel(
     """Co-created goals with their ratings, and the progress plot."""
 
     def rating_row(r: ProgressRating, i: int, where: str) -> list[widgets.Widget]:
-        w = f"{where} › rating {i + 1}"
+        w = _at(where, _("rating %(num)d") % {"num": i + 1})
         return [
             widgets.HBox(
                 [
-                    DateField(editor, r, "date", "Date", w),
+                    DateField(editor, r, "date", _("Date"), w),
                     ChoiceField(
                         editor,
                         r,
                         "score",
-                        "Client's rating (0–10)",
+                        _("Client's rating (0–10)"),
                         w,
-                        options=score_options(0, 10, {0: "not at all", 10: "fully"}),
+                        options=score_options(0, 10, {0: _("not at all"), 10: _("fully")}),
                         width="14em",
                     ),
                 ]
             ),
-            EntryField(editor, r.note, "Note", f"{w} › note", rows=1),
+            EntryField(editor, r.note, _("Note"), _at(w, _("note")), rows=1),
         ]
 
     def goal_row(goal: Goal, i: int) -> list[widgets.Widget]:
-        where = f"Goal {i + 1}"
+        where = _("Goal %(num)d") % {"num": i + 1}
         ratings = ListField(
             editor,
             goal,
             "ratings",
-            f"Progress ratings for goal {i + 1} (by the client)",
-            "rating",
+            _("Progress ratings for goal %(num)d (by the client)") % {"num": i + 1},
+            _("rating"),
             lambda: ProgressRating(date=today(), score=0),
             lambda r, j: rating_row(r, j, where),
-            f"{where} › ratings",
+            _at(where, _("ratings")),
             heading_level=4,
             on_change=on_ratings,
             show_add=False,
@@ -483,29 +525,37 @@ def goals_panel(
         )
         return [
             EntryField(
-                editor, goal.client_words, "In the client's words", f"{where} › client's words", rows=2
+                editor, goal.client_words, _("In the client's words"), _at(where, _("client's words")), rows=2
             ),
             EntryField(
-                editor, goal.clinician_framing, "Your framing", f"{where} › clinician's framing", rows=2
+                editor,
+                goal.clinician_framing,
+                _("Your framing"),
+                _at(where, _("clinician's framing")),
+                rows=2,
             ),
-            EntryField(editor, goal.agreed_wording, "Agreed wording", f"{where} › agreed wording", rows=2),
-            EntryField(editor, goal.values_served, "Values it serves", f"{where} › values", rows=2),
+            EntryField(
+                editor, goal.agreed_wording, _("Agreed wording"), _at(where, _("agreed wording")), rows=2
+            ),
+            EntryField(editor, goal.values_served, _("Values it serves"), _at(where, _("values")), rows=2),
             EntryField(
                 editor,
                 goal.progress_signs,
-                "How progress will be noticed",
-                f"{where} › progress signs",
+                _("How progress will be noticed"),
+                _at(where, _("progress signs")),
                 rows=2,
             ),
-            ChoiceField(editor, goal, "status", "Status", where, options=enum_options(GoalStatus)),
+            ChoiceField(editor, goal, "status", _("Status"), where, options=enum_options(GoalStatus)),
             ratings,
             RatingAdder(editor, ratings, where),
         ]
 
     plot = RefreshingHTML(goal_plot_html, case, lazy=True)
     fields = [
-        ListField(editor, case, "goals", "Co-created goals", "goal", lambda: Goal(), goal_row, "Goals"),
-        heading("Progress over time", 4),
+        ListField(
+            editor, case, "goals", _("Co-created goals"), _("goal"), lambda: Goal(), goal_row, _("Goals")
+        ),
+        heading(_("Progress over time"), 4),
         plot,
     ]
     return panel("goals", fields), plot
@@ -519,11 +569,13 @@ def adaptations_panel(editor: Editor, case: Case) -> widgets.Box:
     """How the work was fitted to the client's context."""
 
     def row(a: Adaptation, i: int) -> list[widgets.Widget]:
-        where = f"Adaptation {i + 1}"
+        where = _("Adaptation %(num)d") % {"num": i + 1}
         return [
-            EntryField(editor, a.what, "What you changed", f"{where} › what", rows=2),
-            EntryField(editor, a.why, "Why", f"{where} › why", rows=2),
-            EntryField(editor, a.client_response, "How the client responded", f"{where} › response", rows=2),
+            EntryField(editor, a.what, _("What you changed"), _at(where, _("what")), rows=2),
+            EntryField(editor, a.why, _("Why"), _at(where, _("why")), rows=2),
+            EntryField(
+                editor, a.client_response, _("How the client responded"), _at(where, _("response")), rows=2
+            ),
         ]
 
     return panel(
@@ -533,11 +585,11 @@ def adaptations_panel(editor: Editor, case: Case) -> widgets.Box:
                 editor,
                 case,
                 "adaptations",
-                "Adaptations",
-                "adaptation",
+                _("Adaptations"),
+                _("adaptation"),
                 lambda: Adaptation(),
                 row,
-                "Adaptations",
+                _("Adaptations"),
             )
         ],
     )
@@ -547,39 +599,52 @@ def missteps_panel(editor: Editor, case: Case) -> tuple[widgets.Box, RefreshingH
     """Missteps and ruptures, their repair, and the timeline."""
 
     def row(m: Misstep, i: int) -> list[widgets.Widget]:
-        where = f"Misstep {i + 1}"
+        where = _("Misstep %(num)d") % {"num": i + 1}
         return [
             widgets.HBox(
                 [
-                    DateField(editor, m, "date", "Date (optional)", where),
+                    DateField(editor, m, "date", _("Date (optional)"), where),
                     ChoiceField(
                         editor,
                         m,
                         "status",
-                        "Where the repair stands",
+                        _("Where the repair stands"),
                         where,
-                        options=[(REPAIR_STYLE[s][2], s) for s in RepairStatus],
+                        options=[(_(REPAIR_STYLE[s][2]), s) for s in RepairStatus],
                         width="20em",
                     ),
                 ]
             ),
-            EntryField(editor, m.what_happened, "What happened", f"{where} › what happened", rows=2),
+            EntryField(editor, m.what_happened, _("What happened"), _at(where, _("what happened")), rows=2),
             EntryField(
-                editor, m.impact, "Its impact, as the client described it", f"{where} › impact", rows=2
+                editor, m.impact, _("Its impact, as the client described it"), _at(where, _("impact")), rows=2
             ),
             EntryField(
-                editor, m.acknowledgement, "How you acknowledged it", f"{where} › acknowledgement", rows=2
+                editor,
+                m.acknowledgement,
+                _("How you acknowledged it"),
+                _at(where, _("acknowledgement")),
+                rows=2,
             ),
-            EntryField(editor, m.repair, "Repair (apology, what changed)", f"{where} › repair", rows=2),
-            EntryField(editor, m.follow_up, "Follow-up", f"{where} › follow-up", rows=2),
+            EntryField(
+                editor, m.repair, _("Repair (apology, what changed)"), _at(where, _("repair")), rows=2
+            ),
+            EntryField(editor, m.follow_up, _("Follow-up"), _at(where, _("follow-up")), rows=2),
         ]
 
     plot = RefreshingHTML(timeline_html, case, lazy=True)
     fields = [
         ListField(
-            editor, case, "missteps", "Missteps and repair", "misstep", lambda: Misstep(), row, "Missteps"
+            editor,
+            case,
+            "missteps",
+            _("Missteps and repair"),
+            _("misstep"),
+            lambda: Misstep(),
+            row,
+            _("Missteps"),
         ),
-        heading("Timeline", 4),
+        heading(_("Timeline"), 4),
         plot,
     ]
     return panel("missteps", fields), plot
@@ -599,18 +664,18 @@ def feedback_panel(
                 editor,
                 case,
                 "feedback",
-                "Client feedback",
-                "feedback entry",
+                _("Client feedback"),
+                _("feedback entry"),
                 lambda: FeedbackEntry(date=today()),
                 row,
-                "Feedback",
+                _("Feedback"),
             ),
             *(
                 []
                 if instruments
-                else [widgets.HTML(f"<p class='ck-muted'>{html.escape(NO_INSTRUMENTS)}</p>")]
+                else [widgets.HTML(f"<p class='ck-muted'>{html.escape(_(NO_INSTRUMENTS))}</p>")]
             ),
-            heading("Feedback over time", 4),
+            heading(_("Feedback over time"), 4),
             plot,
         ],
     )
@@ -627,53 +692,53 @@ def _feedback_row(
 ) -> list[widgets.Widget]:
     """One feedback entry's fields: the date and ratings, the client's comments, how and in which
     language they were given, and the questionnaire totals."""
-    words = {1: "not at all", 5: "completely"}
-    where = f"Feedback {i + 1}"
+    words = {1: _("not at all"), 5: _("completely")}
+    where = _("Feedback %(num)d") % {"num": i + 1}
     parts: list[widgets.Widget] = [
         widgets.HBox(
             [
-                DateField(editor, f, "date", "Session date", where),
+                DateField(editor, f, "date", _("Session date"), where),
                 ChoiceField(
                     editor,
                     f,
                     "felt_understood",
-                    "Felt understood (1–5)",
+                    _("Felt understood (1–5)"),
                     where,
                     options=score_options(1, 5, words),
-                    none_label="Not asked",
+                    none_label=_("Not asked"),
                 ),
                 ChoiceField(
                     editor,
                     f,
                     "felt_respected",
-                    "Felt respected (1–5)",
+                    _("Felt respected (1–5)"),
                     where,
                     options=score_options(1, 5, words),
-                    none_label="Not asked",
+                    none_label=_("Not asked"),
                 ),
             ],
             layout=widgets.Layout(flex_flow="row wrap"),
         ),
-        EntryField(editor, f.comments, "The client's comments", f"{where} › comments", rows=2),
+        EntryField(editor, f.comments, _("The client's comments"), _at(where, _("comments")), rows=2),
         widgets.HBox(
             [
                 ChoiceField(
                     editor,
                     f,
                     "given",
-                    "How the client gave it",
+                    _("How the client gave it"),
                     where,
                     options=enum_options(FeedbackRoute),
-                    none_label="Not recorded",
+                    none_label=_("Not recorded"),
                     width="24em",
                 ),
                 TextField(
                     editor,
                     f,
                     "language",
-                    "Language of their words",
+                    _("Language of their words"),
                     where,
-                    placeholder="for example es, fr, vi",
+                    placeholder=_("for example es, fr, vi"),
                     width="16em",
                 ),
             ],
@@ -708,17 +773,17 @@ class IdentifiersPanel(widgets.VBox):
         super().__init__()
         self.editor, self.case, self.locked = editor, case, locked
         notice = widgets.HTML(
-            f"<div class='ck-private-notice' role='note'><strong>{html.escape(g.IDENTIFIERS_NOTICE)}"
+            f"<div class='ck-private-notice' role='note'><strong>{html.escape(_(g.IDENTIFIERS_NOTICE))}"
             f"</strong></div>"
         )
         self.body = widgets.VBox()
         self.toggle = widgets.ToggleButton(
-            value=False, description="Show private identifiers", disabled=locked
+            value=False, description=_("Show private identifiers"), disabled=locked
         )
         self.toggle.observe(editor.guard(self._on_toggle), "value")
         parts: list[widgets.Widget] = [notice]
         if locked:
-            parts.append(widgets.HTML(f"<p>{html.escape(g.IDENTIFIERS_LOCKED)}</p>"))
+            parts.append(widgets.HTML(f"<p>{html.escape(_(g.IDENTIFIERS_LOCKED))}</p>"))
         parts += [self.toggle, self.body]
         self.children = [panel("identifiers", parts)]
         self.add_class("ck-private")
@@ -739,7 +804,7 @@ class IdentifiersPanel(widgets.VBox):
         if self.locked or self.is_open:
             return
         self.body.children = identifier_fields(self.editor, self.case.identifiers)
-        self.toggle.description = "Hide private identifiers"
+        self.toggle.description = _("Hide private identifiers")
         self.toggle.value = True
 
     def hide(self) -> None:
@@ -747,55 +812,63 @@ class IdentifiersPanel(widgets.VBox):
         for child in self.body.children:
             close_all(child)
         self.body.children = []
-        self.toggle.description = "Show private identifiers"
+        self.toggle.description = _("Show private identifiers")
         self.toggle.value = False
 
 
-_PRIVATE = "Private identifiers"
+_PRIVATE = N_("Private identifiers")
 
 
 def _household_row(editor: Editor, member: HouseholdMember, i: int) -> list[widgets.Widget]:
-    where = f"{_PRIVATE} › household member {i + 1}"
+    where = _at(_(_PRIVATE), _("household member %(num)d") % {"num": i + 1})
     return [
         _text_pair(
-            editor, member, where, ("relation", "Relation to the client", "16em"), ("name", "Name", "22em")
+            editor,
+            member,
+            where,
+            ("relation", _("Relation to the client"), "16em"),
+            ("name", _("Name"), "22em"),
         ),
-        StringListField(editor, member, "other_names", "Other names", "other name", where),
+        StringListField(editor, member, "other_names", _("Other names"), _("other name"), where),
     ]
 
 
 def _other_row(editor: Editor, item: OtherIdentifier, i: int) -> list[widgets.Widget]:
-    where = f"{_PRIVATE} › other identifier {i + 1}"
+    where = _at(_(_PRIVATE), _("other identifier %(num)d") % {"num": i + 1})
     return [
         _text_pair(
-            editor, item, where, ("kind", "Kind (e.g. record number)", "18em"), ("value", "Value", "22em")
+            editor,
+            item,
+            where,
+            ("kind", _("Kind (e.g. record number)"), "18em"),
+            ("value", _("Value"), "22em"),
         )
     ]
 
 
 def _name_fields(editor: Editor, ids: PrivateIdentifiers) -> list[widgets.Widget]:
     """Names: legal, used, other names and scripts, and the household's."""
-    w = _PRIVATE
+    w = _(_PRIVATE)
     return [
-        heading("Names", 4),
+        heading(_("Names"), 4),
         widgets.HBox(
             [
-                TextField(editor, ids, "legal_name", "Legal name", f"{w} › legal name", width="22em"),
-                TextField(editor, ids, "name_used", "Name used", f"{w} › name used", width="18em"),
+                TextField(editor, ids, "legal_name", _("Legal name"), _at(w, _("legal name")), width="22em"),
+                TextField(editor, ids, "name_used", _("Name used"), _at(w, _("name used")), width="18em"),
             ],
             layout=widgets.Layout(flex_flow="row wrap"),
         ),
-        StringListField(editor, ids, "other_names", "Other names and nicknames", "other name", w),
-        StringListField(editor, ids, "names_in_other_scripts", "Names in other scripts", "name", w),
+        StringListField(editor, ids, "other_names", _("Other names and nicknames"), _("other name"), w),
+        StringListField(editor, ids, "names_in_other_scripts", _("Names in other scripts"), _("name"), w),
         ListField(
             editor,
             ids,
             "household",
-            "Family and household",
-            "household member",
+            _("Family and household"),
+            _("household member"),
             lambda: HouseholdMember(relation=""),
             functools.partial(_household_row, editor),
-            f"{w} › household",
+            _at(w, _("household")),
             heading_level=4,
         ),
     ]
@@ -803,19 +876,19 @@ def _name_fields(editor: Editor, ids: PrivateIdentifiers) -> list[widgets.Widget
 
 def _birth_and_address_fields(editor: Editor, ids: PrivateIdentifiers) -> list[widgets.Widget]:
     """Date of birth and the parts of the address."""
-    w, a = _PRIVATE, ids.address
+    w, a = _(_PRIVATE), ids.address
     return [
-        heading("Date of birth and address", 4),
-        DateField(editor, ids, "date_of_birth", "Date of birth", f"{w} › date of birth"),
+        heading(_("Date of birth and address"), 4),
+        DateField(editor, ids, "date_of_birth", _("Date of birth"), _at(w, _("date of birth"))),
         widgets.HBox(
             [
-                TextField(editor, a, "street", "Street", f"{w} › street", width="22em"),
-                TextField(editor, a, "unit", "Unit", f"{w} › unit", width="8em"),
-                TextField(editor, a, "city", "City or town", f"{w} › city", width="16em"),
-                TextField(editor, a, "county", "County", f"{w} › county", width="14em"),
-                TextField(editor, a, "region", "State or region", f"{w} › region", width="14em"),
-                TextField(editor, a, "postal_code", "Postal code", f"{w} › postal code", width="10em"),
-                TextField(editor, a, "country", "Country", f"{w} › country", width="14em"),
+                TextField(editor, a, "street", _("Street"), _at(w, _("street")), width="22em"),
+                TextField(editor, a, "unit", _("Unit"), _at(w, _("unit")), width="8em"),
+                TextField(editor, a, "city", _("City or town"), _at(w, _("city")), width="16em"),
+                TextField(editor, a, "county", _("County"), _at(w, _("county")), width="14em"),
+                TextField(editor, a, "region", _("State or region"), _at(w, _("region")), width="14em"),
+                TextField(editor, a, "postal_code", _("Postal code"), _at(w, _("postal code")), width="10em"),
+                TextField(editor, a, "country", _("Country"), _at(w, _("country")), width="14em"),
             ],
             layout=widgets.Layout(flex_flow="row wrap"),
         ),
@@ -824,22 +897,22 @@ def _birth_and_address_fields(editor: Editor, ids: PrivateIdentifiers) -> list[w
 
 def _contact_fields(editor: Editor, ids: PrivateIdentifiers) -> list[widgets.Widget]:
     """Phones, emails, employers, schools and any other identifying detail."""
-    w = _PRIVATE
+    w = _(_PRIVATE)
     return [
-        heading("Contacts, work and school", 4),
-        StringListField(editor, ids, "phones", "Phone numbers", "phone", f"{w} › phones"),
-        StringListField(editor, ids, "emails", "Email addresses", "email", f"{w} › emails"),
-        StringListField(editor, ids, "employers", "Employers", "employer", f"{w} › employers"),
-        StringListField(editor, ids, "schools", "Schools", "school", f"{w} › schools"),
+        heading(_("Contacts, work and school"), 4),
+        StringListField(editor, ids, "phones", _("Phone numbers"), _("phone"), _at(w, _("phones"))),
+        StringListField(editor, ids, "emails", _("Email addresses"), _("email"), _at(w, _("emails"))),
+        StringListField(editor, ids, "employers", _("Employers"), _("employer"), _at(w, _("employers"))),
+        StringListField(editor, ids, "schools", _("Schools"), _("school"), _at(w, _("schools"))),
         ListField(
             editor,
             ids,
             "other",
-            "Other identifying details",
-            "identifier",
+            _("Other identifying details"),
+            _("identifier"),
             lambda: OtherIdentifier(kind="", value=""),
             functools.partial(_other_row, editor),
-            f"{w} › other",
+            _at(w, _("other")),
             heading_level=4,
         ),
     ]

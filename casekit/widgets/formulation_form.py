@@ -33,6 +33,8 @@ import traitlets
 from pydantic import ValidationError
 
 from casekit.errors import CasekitError, RevisionConflictError
+from casekit.i18n import N_, ngettext
+from casekit.i18n import gettext as _
 from casekit.model import Case
 from casekit.widgets import form_panels as sections
 from casekit.widgets.fields import close_all, form_header, guarded
@@ -57,16 +59,16 @@ class SaveStatus(StrEnum):
 
 #: Tab titles, in order. The consultation question comes first: it frames everything else.
 TABS: tuple[tuple[str, str], ...] = (
-    ("question", "Consultation question"),
-    ("identity", "Client identity"),
-    ("positionality", "Clinician positionality"),
-    ("compare", "Side by side"),
-    ("power", "Power dynamics"),
-    ("goals", "Co-created goals"),
-    ("adaptations", "Adaptations"),
-    ("missteps", "Missteps and repair"),
-    ("feedback", "Client feedback"),
-    ("identifiers", "Private identifiers"),
+    ("question", N_("Consultation question")),
+    ("identity", N_("Client identity")),
+    ("positionality", N_("Clinician positionality")),
+    ("compare", N_("Side by side")),
+    ("power", N_("Power dynamics")),
+    ("goals", N_("Co-created goals")),
+    ("adaptations", N_("Adaptations")),
+    ("missteps", N_("Missteps and repair")),
+    ("feedback", N_("Client feedback")),
+    ("identifiers", N_("Private identifiers")),
 )
 
 
@@ -164,7 +166,7 @@ class CaseForm(widgets.VBox):
         self.title = widgets.HTML()
         self.status = widgets.HTML()
         self.status.add_class("ck-status")
-        self.save_button = widgets.Button(description="Save now", tooltip="Save a revision now")
+        self.save_button = widgets.Button(description=_("Save now"), tooltip=_("Save a revision now"))
         self.save_button.on_click(self.guard(lambda _: self.save_now()))
         self.conflict_box = widgets.VBox(layout=widgets.Layout(display="none"))
         self.conflict_box.add_class("ck-conflict")
@@ -172,9 +174,10 @@ class CaseForm(widgets.VBox):
         # children (Lumino's tab panel can lose its page when those are replaced, as seen in Voila).
         self._slots = {key: widgets.VBox() for key, _ in TABS}
         # Shown in a tab for the moment between a click on it and its panel arriving.
-        self._opening = widgets.HTML("<p class='ck-opening' role='status'>Opening…</p>")
+        opening = html.escape(_("Opening…"))
+        self._opening = widgets.HTML(f"<p class='ck-opening' role='status'>{opening}</p>")
         self.tabs = widgets.Tab(
-            children=list(self._slots.values()), titles=[title for _, title in TABS], selected_index=0
+            children=list(self._slots.values()), titles=[_(title) for _key, title in TABS], selected_index=0
         )
         self.tabs.observe(self.guard(self._on_tab), "selected_index")
         header = form_header(self.title, self.status, self.save_button)
@@ -231,7 +234,9 @@ class CaseForm(widgets.VBox):
             close_all(panel)
         self._refresh_visible()
         self.title.value = (
-            f"<h2 class='ck-title'>Case {html.escape(self.case.meta.case_id)} — formulation</h2>"
+            "<h2 class='ck-title'>"
+            + html.escape(_("Case %(case)s — formulation") % {"case": self.case.meta.case_id})
+            + "</h2>"
         )
         self._show_status()
 
@@ -274,20 +279,25 @@ class CaseForm(widgets.VBox):
     def _show_status(self) -> None:
         status = SaveStatus(self.save_status)
         text = {
-            SaveStatus.SAVED: f"Saved (revision {self.revision})",
-            SaveStatus.PENDING: "Not saved yet — saving in a moment",
-            SaveStatus.SAVING: "Saving…",
-            SaveStatus.INVALID: "Not saved: a field needs attention",
-            SaveStatus.CONFLICT: "Conflict: someone else saved a newer version",
-            SaveStatus.ERROR: "Not saved",
+            SaveStatus.SAVED: _("Saved (revision %(num)d)") % {"num": self.revision},
+            SaveStatus.PENDING: _("Not saved yet — saving in a moment"),
+            SaveStatus.SAVING: _("Saving…"),
+            SaveStatus.INVALID: _("Not saved: a field needs attention"),
+            SaveStatus.CONFLICT: _("Conflict: someone else saved a newer version"),
+            SaveStatus.ERROR: _("Not saved"),
         }[status]
         detail = self._note
         if self.invalid and status is not SaveStatus.CONFLICT:
             where, msg = next(iter(self.invalid.items()))
-            more = f" (and {len(self.invalid) - 1} more)" if len(self.invalid) > 1 else ""
+            others = len(self.invalid) - 1
+            more = (
+                ngettext(" (and %(num)d more)", " (and %(num)d more)", others) % {"num": others}
+                if others
+                else ""
+            )
             detail = f"{where}: {msg}{more}"
             if status is SaveStatus.SAVED:
-                text = "Not saved: a field needs attention"
+                text = _("Not saved: a field needs attention")
                 status = SaveStatus.INVALID
         extra = f"<span class='ck-status-detail'>{html.escape(detail)}</span>" if detail else ""
         css = f"ck-badge-status ck-status-{status.value.replace(' ', '-')}"
@@ -362,7 +372,10 @@ class CaseForm(widgets.VBox):
         try:
             Case.model_validate(snapshot.model_dump())
         except ValidationError as exc:
-            self._set_status(SaveStatus.ERROR, f"the case as a whole: {_validation_message(exc)}")
+            self._set_status(
+                SaveStatus.ERROR,
+                _("the case as a whole: %(problem)s") % {"problem": _validation_message(exc)},
+            )
             return False
         self._set_status(SaveStatus.SAVING)
         try:
@@ -387,26 +400,36 @@ class CaseForm(widgets.VBox):
         who = ""
         try:
             newer = self.store.load(self.case_id)
-            who = f" by {newer.author}" if newer.author else ""
+            who = _(" by %(alias)s") % {"alias": newer.author} if newer.author else ""
             head = newer.revision
             self.conflict_head = head
         except CasekitError as exc:
             self.errors.append(exc)
-        load = widgets.Button(description=f"Load their version (revision {head})", layout={"width": "auto"})
+        load = widgets.Button(
+            description=_("Load their version (revision %(num)d)") % {"num": head}, layout={"width": "auto"}
+        )
         keep = widgets.Button(
-            description="Keep mine as a new revision",
+            description=_("Keep mine as a new revision"),
             button_style="warning",
             layout={"width": "auto"},
         )
         load.on_click(self.guard(lambda _: self.load_newer()))
         keep.on_click(self.guard(lambda _: self.keep_mine()))
+        saved = _("Someone else saved revision %(head)d%(who)s after you started from revision %(mine)d.")
         message = widgets.HTML(
-            f"<div role='alert'><strong>Someone else saved revision {head}{html.escape(who)} after you "
-            f"started from revision {self.revision}.</strong> Your edits are kept here and nothing has "
-            f"been overwritten. Choose which version to continue from.</div>"
+            "<div role='alert'><strong>"
+            + html.escape(saved % {"head": head, "who": who, "mine": self.revision})
+            + "</strong> "
+            + html.escape(_("Your edits are kept here and nothing has been overwritten."))
+            + " "
+            + html.escape(_("Choose which version to continue from."))
+            + "</div>"
         )
         self._set_conflict_box([message, widgets.HBox([load, keep])])
-        self._set_status(SaveStatus.CONFLICT, f"revision {head} is newer than yours ({self.revision})")
+        self._set_status(
+            SaveStatus.CONFLICT,
+            _("revision %(head)d is newer than yours (%(mine)d)") % {"head": head, "mine": self.revision},
+        )
 
     def _set_conflict_box(self, children: list[widgets.Widget]) -> None:
         for child in self.conflict_box.children:
@@ -422,13 +445,17 @@ class CaseForm(widgets.VBox):
         self._load_record(record)
         self.set_aside = mine
         if mine is not None:
-            back = widgets.Button(description="Bring my version back", layout={"width": "auto"})
+            back = widgets.Button(description=_("Bring my version back"), layout={"width": "auto"})
             back.on_click(self.guard(lambda _: self.bring_back()))
             self._set_conflict_box(
                 [
                     widgets.HTML(
-                        f"<div role='status'>Loaded revision {record.revision}. Your own version is kept "
-                        f"until you close this form.</div>"
+                        "<div role='status'>"
+                        + html.escape(
+                            _("Loaded revision %(num)d. Your own version is kept until you close this form.")
+                            % {"num": record.revision}
+                        )
+                        + "</div>"
                     ),
                     back,
                 ]
@@ -485,7 +512,10 @@ class CaseForm(widgets.VBox):
             return False
         record = self.store.load(self.case_id)
         self._load_record(record)
-        self._set_status(SaveStatus.SAVED, f"loaded revision {record.revision} by {record.author}")
+        self._set_status(
+            SaveStatus.SAVED,
+            _("loaded revision %(num)d by %(alias)s") % {"num": record.revision, "alias": record.author},
+        )
         return True
 
     def _schedule_poll(self) -> None:

@@ -16,6 +16,7 @@ import nbformat
 from nbformat import NotebookNode
 
 from casekit.errors import CasekitError
+from casekit.i18n import gettext as _
 from casekit.resources import widget_workbook, write_workbook
 
 NOTEBOOK_NAME = "case-formulation.ipynb"
@@ -82,7 +83,7 @@ def show_form(case_id: str, workspace: str = "", **options: Any) -> Any:
     its static copy: no live widgets, no comm traffic, no widget state to strip afterwards.
     """
     if not case_id:
-        return _Message("No case chosen: open this workbook with `casekit open CASE-ID`.")
+        return _Message(_("No case chosen: open this workbook with `casekit open CASE-ID`."))
     from casekit.nbsupport import headless
 
     try:
@@ -95,7 +96,7 @@ def show_form(case_id: str, workspace: str = "", **options: Any) -> Any:
 
         return open_form(case_id, workspace or None, **options)
     except CasekitError as exc:
-        return _Message(f"The form could not open: {exc.message}")
+        return _Message(_("The form could not open: %(problem)s") % {"problem": exc.message})
 
 
 def main(argv: list[str] | None = None) -> int:

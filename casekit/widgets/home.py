@@ -35,6 +35,8 @@ from nbformat import NotebookNode
 
 from casekit import layout
 from casekit.errors import CasekitError, ConsentError, ExportGateError
+from casekit.i18n import N_, day_words, ngettext
+from casekit.i18n import gettext as _
 from casekit.resources import widget_workbook, write_workbook
 from casekit.widgets.fields import LABEL_STYLE, guarded, stacked, status_html
 from casekit.widgets.home_supervision import AUDIENCES, HANDOUTS, SupervisionSlot
@@ -50,7 +52,7 @@ ALL_GROUPS, NO_GROUP = "\x00all", "\x00none"
 #: Handouts larger than this get no download link (the page says where the file is instead).
 MAX_LINK_BYTES = 20_000_000
 #: The handout formats offered, as (label, format).
-FORMATS = (("Web page (HTML)", "html"), ("PDF", "pdf"))
+FORMATS = ((N_("Web page (HTML)"), "html"), (N_("PDF"), "pdf"))
 
 _HOME_CSS = """<style>
 .ck-home .ck-section { border: 1px solid #d0d7de; border-radius: 6px; padding: 8px 14px;
@@ -108,13 +110,14 @@ class Handout:
 
 def changed_on(updated: dt.datetime) -> str:
     """The day a case last changed, in words ("12 Jan 2026"): a date, never a time."""
-    return f"{updated.day} {updated:%b %Y}"
+    return day_words(updated)
 
 
 def case_label(summary: CaseSummary) -> str:
     """One line of the case list: code, group, clinician and the day it last changed."""
-    group = summary.group or "no group"
-    return f"{summary.case_id} · {group} · {summary.clinician_alias} · changed {changed_on(summary.updated)}"
+    group = summary.group or _("no group")
+    changed = _("changed %(day)s") % {"day": changed_on(summary.updated)}
+    return f"{summary.case_id} · {group} · {summary.clinician_alias} · {changed}"
 
 
 def matches(summary: CaseSummary, text: str, group: str) -> bool:
@@ -173,35 +176,38 @@ class HomePage(widgets.VBox):
         self.status.add_class("ck-status")
         # ---- find a case
         self.search = widgets.Text(
-            description="Find a case",
-            placeholder="Part of a case code or a clinician's alias",
+            description=_("Find a case"),
+            placeholder=_("Part of a case code or a clinician's alias"),
             continuous_update=True,
             style=LABEL_STYLE,
             layout=stacked("22em"),
         )
         self.group_filter = widgets.Dropdown(
-            description="Group", options=[], style=LABEL_STYLE, layout=stacked("16em")
+            description=_("Group"), options=[], style=LABEL_STYLE, layout=stacked("16em")
         )
         self.case_list = widgets.Select(
-            description="Cases", options=[], rows=8, style=LABEL_STYLE, layout=stacked("100%")
+            description=_("Cases"), options=[], rows=8, style=LABEL_STYLE, layout=stacked("100%")
         )
         self.shown = widgets.HTML()
         # ---- the chosen case
         self.case_heading = widgets.HTML()
         self.formulation_link = widgets.HTML()
         self.review_button = widgets.Button(
-            description="Run a case review",
-            tooltip="Goal progress, feedback and what changed since last time, for your group",
+            description=_("Run a case review"),
+            tooltip=_("Goal progress, feedback and what changed since last time, for your group"),
             layout={"width": "auto"},
         )
         self.review_result = widgets.HTML()
         self.handout_format = widgets.RadioButtons(
-            options=list(FORMATS), value="html", description="Handout as", style=LABEL_STYLE
+            options=[(_(label), fmt) for label, fmt in FORMATS],
+            value="html",
+            description=_("Handout as"),
+            style=LABEL_STYLE,
         )
         self.export_button = widgets.Button(
-            description="Export a handout",
+            description=_("Export a handout"),
             button_style="primary",
-            tooltip="A de-identified summary of the case for your group",
+            tooltip=_("A de-identified summary of the case for your group"),
             layout={"width": "auto"},
         )
         self.export_result = widgets.HTML()
@@ -211,9 +217,13 @@ class HomePage(widgets.VBox):
             workspace, self._store, guard=self.guard, say=self.say, use_ner=use_ner
         )
         self.handout_kind = widgets.RadioButtons(
-            options=list(HANDOUTS), description="Handout", style=LABEL_STYLE
+            options=[(_(label), kind) for label, kind in HANDOUTS],
+            description=_("Handout"),
+            style=LABEL_STYLE,
         )
-        self.handout_for = widgets.Dropdown(options=list(AUDIENCES), description="For", style=LABEL_STYLE)
+        self.handout_for = widgets.Dropdown(
+            options=[(_(label), who) for label, who in AUDIENCES], description=_("For"), style=LABEL_STYLE
+        )
         self.supervision = SupervisionSlot(self._store, self.guard)
         from casekit.widgets.home_card import CardPanel  # the client's card and the paper card
 
@@ -237,24 +247,24 @@ class HomePage(widgets.VBox):
         self.case_panel.add_class("ck-section")
         # ---- new case
         self.new_id = widgets.Text(
-            description="Case code",
-            placeholder="e.g. CK-0412",
+            description=_("Case code"),
+            placeholder=_("e.g. CK-0412"),
             continuous_update=True,
             style=LABEL_STYLE,
             layout=stacked("14em"),
         )
         self.new_id_message = widgets.HTML()
         self.new_clinician = widgets.Text(
-            description="Your alias (presenting clinician)",
-            placeholder="e.g. Presenter A",
+            description=_("Your alias (presenting clinician)"),
+            placeholder=_("e.g. Presenter A"),
             continuous_update=True,
             style=LABEL_STYLE,
             layout=stacked("22em"),
         )
         self.new_clinician_message = widgets.HTML()
         self.new_group = widgets.Combobox(
-            description="Group (optional)",
-            placeholder="e.g. north-team",
+            description=_("Group (optional)"),
+            placeholder=_("e.g. north-team"),
             options=[],
             ensure_option=False,
             style=LABEL_STYLE,
@@ -263,19 +273,14 @@ class HomePage(widgets.VBox):
         self.new_group_message = widgets.HTML()
         self.new_summary = widgets.HTML()
         self.create_button = widgets.Button(
-            description="Create case",
+            description=_("Create case"),
             button_style="primary",
             layout=widgets.Layout(width="auto", align_self="flex-start"),
         )
         new_case = widgets.VBox(
             [
-                widgets.HTML("<h2>New case</h2>"),
-                widgets.HTML(
-                    "<p class='ck-reminder'><strong>Names stay private.</strong> The case code is a "
-                    "made-up code, never the client's name or initials. Once the case is created, put "
-                    "the client's name and contact details only in its <em>Private identifiers</em> "
-                    "tab, which is kept encrypted and never exported.</p>"
-                ),
+                widgets.HTML("<h2>" + html.escape(_("New case")) + "</h2>"),
+                widgets.HTML(_names_reminder()),
                 widgets.HBox(
                     [
                         widgets.VBox([self.new_id, self.new_id_message]),
@@ -291,7 +296,7 @@ class HomePage(widgets.VBox):
         new_case.add_class("ck-section")
         find = widgets.VBox(
             [
-                widgets.HTML("<h2>Find a case</h2>"),
+                widgets.HTML("<h2>" + html.escape(_("Find a case")) + "</h2>"),
                 widgets.HBox(
                     [self.search, self.group_filter],
                     layout=widgets.Layout(flex_flow="row wrap", grid_gap="12px"),
@@ -331,7 +336,7 @@ class HomePage(widgets.VBox):
             new_case,
         ]
         self.reload()
-        self.say("Ready. Choose a case from the list, or start a new one below.", "ok")
+        self.say(_("Ready. Choose a case from the list, or start a new one below."), "ok")
 
     # ---- display -------------------------------------------------------------------------------------
     def __repr__(self) -> str:
@@ -355,9 +360,9 @@ class HomePage(widgets.VBox):
             self.cases = store.list_cases()
         groups = sorted({s.group for s in self.cases if s.group})
         chosen = self.group_filter.value
-        options = [("All groups", ALL_GROUPS), *[(g, g) for g in groups]]
+        options = [(_("All groups"), ALL_GROUPS), *[(g, g) for g in groups]]
         if any(s.group is None for s in self.cases):
-            options.append(("No group", NO_GROUP))
+            options.append((_("No group"), NO_GROUP))
         self.group_filter.options = options
         self.group_filter.value = chosen if chosen in dict(options).values() else ALL_GROUPS
         self.new_group.options = groups
@@ -378,9 +383,18 @@ class HomePage(widgets.VBox):
         self.case_list.value = chosen if chosen in ids else None
         total = len(self.cases)
         if not total:
-            self.shown.value = "<p class='ck-muted'>There are no cases here yet: start one below.</p>"
+            self.shown.value = (
+                "<p class='ck-muted'>"
+                + html.escape(_("There are no cases here yet: start one below."))
+                + "</p>"
+            )
         else:
-            self.shown.value = f"<p class='ck-muted'>Showing {len(shown)} of {total} cases.</p>"
+            counted = ngettext(
+                "Showing %(shown)d of %(num)d case.", "Showing %(shown)d of %(num)d cases.", total
+            )
+            self.shown.value = (
+                f"<p class='ck-muted'>{html.escape(counted % {'shown': len(shown), 'num': total})}</p>"
+            )
         self.show_case()
 
     # ---- the chosen case -----------------------------------------------------------------------------
@@ -399,17 +413,22 @@ class HomePage(widgets.VBox):
         summary = next(s for s in self.cases if s.case_id == case_id)
         self.review_panel.show(case_id, summary.clinician_alias)
         self.case_panel.layout.display = None
+        presented = _("Presented by %(alias)s, %(group)s; last changed %(day)s.") % {
+            "alias": summary.clinician_alias,
+            "group": summary.group or _("no group"),
+            "day": changed_on(summary.updated),
+        }
         self.case_heading.value = (
-            f"<h3>{html.escape(case_id)}</h3><p class='ck-muted'>Presented by "
-            f"{html.escape(summary.clinician_alias)}, {html.escape(summary.group or 'no group')}; "
-            f"last changed {changed_on(summary.updated)}.</p>"
+            f"<h3>{html.escape(case_id)}</h3><p class='ck-muted'>{html.escape(presented)}</p>"
         )
         if case_id not in self._links:
             self._links[case_id] = self.prepare_formulation(case_id)
         link = self._links[case_id]
+        opens = _("Open the formulation form for %(case)s") % {"case": case_id}
+        how = _("(opens in a new tab; it saves as you type)")
         self.formulation_link.value = (
-            f"<p><a href='{html.escape(link)}' target='_blank' rel='noopener'>Open the formulation form "
-            f"for {html.escape(case_id)}</a> (opens in a new tab; it saves as you type).</p>"
+            f"<p><a href='{html.escape(link)}' target='_blank' rel='noopener'>{html.escape(opens)}</a> "
+            f"{html.escape(how)}.</p>"
         )
 
     def prepare_formulation(self, case_id: str) -> str:
@@ -427,20 +446,22 @@ class HomePage(widgets.VBox):
         """Run the chosen case's review; show where it was saved. Returns that path."""
         case_id = self.case_list.value
         if not case_id:
-            self.say("Choose a case first.", "problem")
+            self.say(_("Choose a case first."), "problem")
             return None
-        self.say(f"Running the case review for {case_id}; this can take a minute…", "working")
+        self.say(
+            _("Running the case review for %(case)s; this can take a minute…") % {"case": case_id}, "working"
+        )
         self.review_button.disabled = True
         try:
             path = self._review(case_id)
         finally:
             self.review_button.disabled = False
         where = self._where(path)
+        saved = _("The case review is ready. It was saved in your workspace as %(path)s.")
         self.review_result.value = (
-            f"<p>The case review is ready. It was saved in your workspace as "
-            f"<strong>{html.escape(where)}</strong>.</p>"
+            "<p>" + html.escape(saved) % {"path": f"<strong>{html.escape(where)}</strong>"} + "</p>"
         )
-        self.say(f"The case review for {case_id} is ready.", "ok")
+        self.say(_("The case review for %(case)s is ready.") % {"case": case_id}, "ok")
         return path
 
     def _run_review(self, case_id: str) -> Path:
@@ -453,22 +474,28 @@ class HomePage(widgets.VBox):
         """Export the chosen case's de-identified handout; show a download link and where it went."""
         case_id = self.case_list.value
         if not case_id:
-            self.say("Choose a case first.", "problem")
+            self.say(_("Choose a case first."), "problem")
             return None
         fmt = self.handout_format.value
-        self.say(f"Checking and writing the handout for {case_id}…", "working")
+        self.say(_("Checking and writing the handout for %(case)s…") % {"case": case_id}, "working")
         self.export_button.disabled = True
         try:
             handout = self._export(case_id, fmt)
         except ConsentError as exc:
             self.export_result.value = _gate_message(case_id, exc)
             self.say(
-                f"The handout for {case_id} was not written: consent to consultation comes first.", "problem"
+                _("The handout for %(case)s was not written: consent to consultation comes first.")
+                % {"case": case_id},
+                "problem",
             )
             return None
         except ExportGateError as exc:
             self.export_result.value = _gate_message(case_id, exc)
-            self.say(f"The handout for {case_id} was not written: it needs your review first.", "problem")
+            self.say(
+                _("The handout for %(case)s was not written: it needs your review first.")
+                % {"case": case_id},
+                "problem",
+            )
             return None
         finally:
             self.export_button.disabled = False
@@ -477,15 +504,20 @@ class HomePage(widgets.VBox):
         if len(handout.data) <= MAX_LINK_BYTES:
             mime = "application/pdf" if fmt == "pdf" else "text/html"
             data = base64.b64encode(handout.data).decode("ascii")
+            download = _("Download the handout (%(file)s)") % {"file": handout.path.name}
             link = (
                 f"<a download='{html.escape(handout.path.name)}' href='data:{mime};base64,{data}'>"
-                f"Download the handout ({html.escape(handout.path.name)})</a> — "
+                f"{html.escape(download)}</a> — "
             )
-        self.export_result.value = (
-            f"<p>{link}saved in your workspace as <strong>{html.escape(where)}</strong>. It has been "
-            f"checked for the client's identifying details; a receipt of what was removed is beside it.</p>"
+        saved = _(
+            "saved in your workspace as %(path)s. It has been checked for the client's identifying details; "
+            "a receipt of what was removed is beside it."
         )
-        self.say(f"The handout for {case_id} is ready.", "ok")
+        where_html = f"<strong>{html.escape(where)}</strong>"
+        self.export_result.value = (
+            f"<p>{link}" + html.escape(saved, quote=False) % {"path": where_html} + "</p>"
+        )
+        self.say(_("The handout for %(case)s is ready.") % {"case": case_id}, "ok")
         return handout
 
     def _export(self, case_id: str, fmt: str) -> Handout:
@@ -496,8 +528,11 @@ class HomePage(widgets.VBox):
             record = store.load(case_id)
             if record.identifiers_locked or not store.has_key:
                 raise ExportError(
-                    f"The handout for {case_id} cannot be checked because this workspace's key is not "
-                    f"here; open the page where the key is kept, then export again (nothing was written)."
+                    _(
+                        "The handout for %(case)s cannot be checked because this workspace's key is not "
+                        "here; open the page where the key is kept, then export again (nothing was written)."
+                    )
+                    % {"case": case_id}
                 )
             secret = store.fingerprint_secret(case_id)
         export = api.export_case(
@@ -534,13 +569,13 @@ class HomePage(widgets.VBox):
         try:
             check_case_id(value)
         except ValueError:
-            problem = (
+            problem = _(
                 "Use a made-up code of capital letters, digits and hyphens with at least one digit, "
                 "3 to 24 characters long, such as CK-0412."
             )
         else:
             if any(s.case_id == value for s in self.cases):
-                problem = f"{value} is already a case here; choose another code."
+                problem = _("%(case)s is already a case here; choose another code.") % {"case": value}
         _show(self.new_id_message, problem)
         self.summarise_new_case()
         return problem
@@ -553,7 +588,7 @@ class HomePage(widgets.VBox):
         try:
             check_alias(self.new_clinician.value)
         except ValueError:
-            problem = (
+            problem = _(
                 "Write your alias: 1 to 40 letters, digits, spaces, dots, hyphens or underscores, "
                 "such as Presenter A."
             )
@@ -568,11 +603,12 @@ class HomePage(widgets.VBox):
             self.new_summary.value = ""
             return
         group = self.new_group.value.strip()
-        where = f"in the group {group}" if group else "with no group"
-        self.new_summary.value = (
-            f"<p class='ck-muted'>Create case {html.escape(code)}, presented by {html.escape(alias)}, "
-            f"{html.escape(where)}.</p>"
-        )
+        words = {"case": code, "alias": alias, "group": group}
+        if group:
+            summary = _("Create case %(case)s, presented by %(alias)s, in the group %(group)s.") % words
+        else:
+            summary = _("Create case %(case)s, presented by %(alias)s, with no group.") % words
+        self.new_summary.value = f"<p class='ck-muted'>{html.escape(summary)}</p>"
 
     def _check_new_group(self) -> str | None:
         from casekit.model.ids import check_alias
@@ -582,7 +618,7 @@ class HomePage(widgets.VBox):
             try:
                 check_alias(self.new_group.value)
             except ValueError:
-                problem = "A group name is up to 40 letters, digits, spaces, dots, hyphens or underscores."
+                problem = _("A group name is up to 40 letters, digits, spaces, dots, hyphens or underscores.")
         _show(self.new_group_message, problem)
         return problem
 
@@ -590,7 +626,7 @@ class HomePage(widgets.VBox):
         """Create the new case if its code, alias and group are fine; returns its code, or None."""
         checks = (self.check_new_id(), self.check_new_clinician(), self._check_new_group())
         if any(checks):
-            self.say("The new case was not created: see the note under the box to change.", "problem")
+            self.say(_("The new case was not created: see the note under the box to change."), "problem")
             return None
         from casekit.model import Case, CaseMeta
 
@@ -606,7 +642,11 @@ class HomePage(widgets.VBox):
         self.search.value = ""
         self.group_filter.value = ALL_GROUPS
         self.case_list.value = case_id
-        self.say(f"{case_id} is created. Open its formulation form below to start filling it in.", "ok")
+        self.say(
+            _("%(case)s is created. Open its formulation form below to start filling it in.")
+            % {"case": case_id},
+            "ok",
+        )
         return case_id
 
 
@@ -614,18 +654,42 @@ def _show(target: widgets.HTML, problem: str | None) -> None:
     target.value = f"<div class='ck-error' role='alert'>{html.escape(problem)}</div>" if problem else ""
 
 
+def _names_reminder() -> str:
+    """The new case's reminder that names go only into the private identifiers."""
+    head = _("Names stay private.")
+    body = _(
+        "The case code is a made-up code, never the client's name or initials. Once the case is "
+        "created, put the client's name and contact details only in its %(tab)s tab, which is kept "
+        "encrypted and never exported."
+    )
+    tab = "<em>" + html.escape(_("Private identifiers")) + "</em>"
+    return (
+        f"<p class='ck-reminder'><strong>{html.escape(head)}</strong> "
+        + html.escape(body, quote=False) % {"tab": tab}
+        + "</p>"
+    )
+
+
 def _gate_message(case_id: str, exc: CasekitError) -> str:
     """What to say when the export gate stops a handout, in plain words."""
     if "not been reviewed" not in exc.message:
         return f"<div class='ck-reminder' role='alert'><p>{html.escape(exc.message)}</p></div>"
-    code = html.escape(case_id)
+    first = _("This handout needs your review first.")
+    few = _(
+        "A few words in %(case)s might identify the client, and casekit will not guess: for each one, "
+        "you decide whether it stays or is hidden. Nothing was written."
+    )
+    how = _(
+        "How to review: press %(button)s below. Each word is shown in its sentence, on your own screen "
+        "only; make your choices, save them, then export again."
+    )
+    button = "<em>" + html.escape(_("Review words that might identify the client")) + "</em>"
     return (
-        "<div class='ck-reminder' role='alert'><p><strong>This handout needs your review first.</strong> "
-        f"A few words in {code} might identify the client, and casekit will not guess: for each one, "
-        "you decide whether it stays or is hidden. Nothing was written.</p>"
-        "<p>How to review: press <em>Review words that might identify the client</em> below. Each word "
-        "is shown in its sentence, on your own screen only; make your choices, save them, then export "
-        "again.</p></div>"
+        f"<div class='ck-reminder' role='alert'><p><strong>{html.escape(first)}</strong> "
+        + html.escape(few, quote=False) % {"case": html.escape(case_id)}
+        + "</p><p>"
+        + html.escape(how, quote=False) % {"button": button}
+        + "</p></div>"
     )
 
 
@@ -641,13 +705,13 @@ def show_home(workspace: str = "", **options: Any) -> Any:
     from casekit.workspace import Workspace
 
     if headless():  # a run with nobody watching (casekit's runner): no live page to build
-        return _Message("The home page is for your browser: open it with casekit app.")
+        return _Message(_("The home page is for your browser: open it with casekit app."))
     try:
         settings = resolve(workspace=workspace or None)
         ws = Workspace.find(settings.workspace)
         return HomePage(ws, db_url=settings.db_url, passphrase=settings.passphrase, **options)
     except CasekitError as exc:
-        return _Message(f"The home page could not open: {exc.message}")
+        return _Message(_("The home page could not open: %(problem)s") % {"problem": exc.message})
 
 
 def main(argv: list[str] | None = None) -> int:

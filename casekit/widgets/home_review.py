@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from casekit.deid.review import EVERYWHERE, KEEP, REDACT, ReviewItem
+from casekit.i18n import N_, ngettext
+from casekit.i18n import gettext as _
 from casekit.render.field_labels import where_label
-from casekit.text.words import count
 from casekit.widgets.fields import LABEL_STYLE
 
 if TYPE_CHECKING:
@@ -34,12 +35,17 @@ if TYPE_CHECKING:
 #: The choice offered for each finding, as (label, decision); "later" saves nothing for it.
 LATER = "later"
 CHOICES = (
-    ("Keep it here", KEEP),
-    ("Keep it for every case", EVERYWHERE),
-    ("Replace it", REDACT),
-    ("Decide later", LATER),
+    (N_("Keep it here"), KEEP),
+    (N_("Keep it for every case"), EVERYWHERE),
+    (N_("Replace it"), REDACT),
+    (N_("Decide later"), LATER),
 )
-_SUGGESTED = {KEEP: "keep it", REDACT: "replace it"}
+_SUGGESTED = {KEEP: N_("keep it"), REDACT: N_("replace it")}
+
+
+def _words(n: int) -> str:
+    return ngettext("%(num)d word", "%(num)d words", n) % {"num": n}
+
 
 REVIEW_CSS = """<style>
 .ck-review .ck-pair { display: flex; flex-wrap: wrap; gap: 10px; }
@@ -66,20 +72,25 @@ class FindingRow(widgets.VBox):
         self.item = item
         where = where_label(item.finding.where)
         kind = item.finding.category.replace("_", " ")
+        suggested = item.suggestion
+        maybe = _("(it may be a %(kind)s; suggested: %(choice)s)") % {
+            "kind": kind,
+            "choice": _(_SUGGESTED[suggested]) if suggested in _SUGGESTED else suggested,
+        }
         self.heading = widgets.HTML(
             f"<p><strong>{item.number}. {html.escape(where)}</strong> "
-            f"<span class='ck-muted'>(it may be a {html.escape(kind)}; suggested: "
-            f"{_SUGGESTED.get(item.suggestion, item.suggestion)})</span></p>"
+            f"<span class='ck-muted'>{html.escape(maybe, quote=False)}</span></p>"
         )
+        written, shared = html.escape(_("As written")), html.escape(_("As it would be shared"))
         self.pair = widgets.HTML(
             "<div class='ck-pair'>"
-            f"<div><strong>As written</strong><p>{marked(item.written or item.span)}</p></div>"
-            f"<div><strong>As it would be shared</strong><p>{marked(item.exported)}</p></div></div>"
+            f"<div><strong>{written}</strong><p>{marked(item.written or item.span)}</p></div>"
+            f"<div><strong>{shared}</strong><p>{marked(item.exported)}</p></div></div>"
         )
         self.choice = widgets.RadioButtons(
-            options=list(CHOICES),
+            options=[(_(label), decision) for label, decision in CHOICES],
             value=item.suggestion,
-            description=f"Finding {item.number}",
+            description=_("Finding %(num)d") % {"num": item.number},
             style=LABEL_STYLE,
         )
         super().__init__([self.heading, self.pair, self.choice])
@@ -120,13 +131,13 @@ class ReviewPanel(widgets.VBox):
         self._items: list[ReviewItem] = []
         self.intro = widgets.HTML()
         self.start_button = widgets.Button(
-            description="Review words that might identify the client",
-            tooltip="Each word in its sentence, on your screen only",
+            description=_("Review words that might identify the client"),
+            tooltip=_("Each word in its sentence, on your screen only"),
             layout={"width": "auto"},
         )
         self.rows = widgets.VBox()
         self.save_button = widgets.Button(
-            description="Save my decisions",
+            description=_("Save my decisions"),
             button_style="primary",
             layout=widgets.Layout(width="auto", display="none"),
         )
@@ -136,7 +147,7 @@ class ReviewPanel(widgets.VBox):
         super().__init__(
             [
                 widgets.HTML(REVIEW_CSS, layout=widgets.Layout(display="none")),
-                widgets.HTML("<h3>Words that might identify the client</h3>"),
+                widgets.HTML("<h3>" + html.escape(_("Words that might identify the client")) + "</h3>"),
                 self.intro,
                 self.start_button,
                 self.rows,
@@ -156,12 +167,12 @@ class ReviewPanel(widgets.VBox):
         self.case_id, self.author = case_id, author
         self._clear()
         self.result.value = ""
-        self.intro.value = (
-            "<p>Before a handout is shared, casekit checks it for anything that could identify the "
-            "client. Where it is unsure, you decide: you know the case. Words of identity and culture "
-            "(a faith, a language, where someone comes from) are part of the client's story and can "
-            "stay.</p>"
+        intro = _(
+            "Before a handout is shared, casekit checks it for anything that could identify the client. "
+            "Where it is unsure, you decide: you know the case. Words of identity and culture (a faith, "
+            "a language, where someone comes from) are part of the client's story and can stay."
         )
+        self.intro.value = f"<p>{html.escape(intro, quote=False)}</p>"
 
     def _clear(self) -> None:
         for row in self.finding_rows:
@@ -175,25 +186,36 @@ class ReviewPanel(widgets.VBox):
         from casekit.deid.review_save import load_review
 
         if not self.case_id:
-            self._say("Choose a case first.", "problem")
+            self._say(_("Choose a case first."), "problem")
             return []
         self._clear()
-        self._say(f"Looking through {self.case_id} for words that might identify the client…", "working")
+        self._say(
+            _("Looking through %(case)s for words that might identify the client…") % {"case": self.case_id},
+            "working",
+        )
         with self._open_store() as store:
             self._record, self._items = load_review(
                 store, self.workspace, self.case_id, use_ner=self._use_ner
             )
         if not self._items:
-            self.result.value = f"<p>Nothing in {html.escape(self.case_id)} is waiting for a decision.</p>"
-            self._say(f"{self.case_id} has nothing to review.", "ok")
+            nothing = _("Nothing in %(case)s is waiting for a decision.") % {"case": self.case_id}
+            self.result.value = f"<p>{html.escape(nothing)}</p>"
+            self._say(_("%(case)s has nothing to review.") % {"case": self.case_id}, "ok")
             return []
         self.rows.children = tuple(FindingRow(item) for item in self._items)
         self.save_button.layout.display = None
-        self.result.value = (
-            f"<p>{count(len(self._items), 'word')} to decide. casekit's suggestion is already chosen; "
-            "change any you disagree with, then save.</p>"
+        n = len(self._items)
+        to_decide = _(
+            "%(words)s to decide. casekit's suggestion is already chosen; change any you disagree with, "
+            "then save."
+        ) % {"words": _words(n)}
+        self.result.value = f"<p>{html.escape(to_decide, quote=False)}</p>"
+        waiting = ngettext(
+            "%(words)s in %(case)s waits for your decision.",
+            "%(words)s in %(case)s wait for your decision.",
+            n,
         )
-        self._say(f"{count(len(self._items), 'word')} in {self.case_id} wait for your decision.", "ok")
+        self._say(waiting % {"words": _words(n), "case": self.case_id}, "ok")
         return list(self._items)
 
     def decisions(self) -> dict[int, str]:
@@ -206,7 +228,7 @@ class ReviewPanel(widgets.VBox):
 
         decisions = self.decisions()
         if self._record is None or not decisions:
-            self._say("Nothing was saved: choose keep or replace for at least one word.", "problem")
+            self._say(_("Nothing was saved: choose keep or replace for at least one word."), "problem")
             return None
         with self._open_store() as store:
             saved = save_review(
@@ -215,14 +237,23 @@ class ReviewPanel(widgets.VBox):
         self._clear()
         kept = ""
         if saved.kept_everywhere:
-            kept = f" Kept for every case from now on: {html.escape(', '.join(saved.kept_everywhere))}."
+            everywhere = _("Kept for every case from now on: %(words)s.") % {
+                "words": ", ".join(saved.kept_everywhere)
+            }
+            kept = " " + html.escape(everywhere)
+        still = ngettext(
+            "%(words)s still waits for a decision.", "%(words)s still wait for a decision.", saved.waiting
+        )
         waiting = (
-            f"{count(saved.waiting, 'word')} still wait for a decision."
+            still % {"words": _words(saved.waiting)}
             if saved.waiting
-            else "Nothing is left to decide: the handout can be exported."
+            else _("Nothing is left to decide: the handout can be exported.")
         )
-        self.result.value = (
-            f"<p>Saved {count(saved.decided, 'decision')} (revision {saved.revision}). {waiting}{kept}</p>"
-        )
-        self._say(f"Your decisions for {saved.case_id} are saved.", "ok")
+        decided = ngettext(
+            "Saved %(num)d decision (revision %(revision)d).",
+            "Saved %(num)d decisions (revision %(revision)d).",
+            saved.decided,
+        ) % {"num": saved.decided, "revision": saved.revision}
+        self.result.value = f"<p>{html.escape(decided)} {html.escape(waiting, quote=False)}{kept}</p>"
+        self._say(_("Your decisions for %(case)s are saved.") % {"case": saved.case_id}, "ok")
         return saved

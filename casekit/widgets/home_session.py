@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from casekit.errors import CasekitError, SessionError
+from casekit.i18n import N_
+from casekit.i18n import gettext as _
 from casekit.session.model import Member, Role
 from casekit.widgets.fields import LABEL_STYLE, stacked
 
@@ -38,7 +40,8 @@ if TYPE_CHECKING:
 #: The roles offered, in the order a group meets them.
 ROLES = (Role.FACILITATOR, Role.PRESENTER, Role.TIMEKEEPER, Role.NOTE_TAKER, Role.MEMBER)
 
-FACILITATOR_GUIDE = """\
+#: The guide's HTML is one catalogue message: a translator keeps its tags and translates the words.
+FACILITATOR_GUIDE = N_("""\
 <div class="ck-guide">
 <h4>Guiding a consultation session: a page for the facilitator</h4>
 <p>Your job is to hold the shape of the meeting so that everyone else can think. You do not need
@@ -76,7 +79,7 @@ for.</p>
 defensiveness, in the presenter and in members. Name it without blame, slow down, and remember that a
 misstep the clinician names and repairs can strengthen the work with the client. Thank the presenter
 for bringing the case: it took trust.</p>
-</div>"""
+</div>""")
 
 _PANEL_CSS = """<style>
 .ck-guide { max-width: 60em; line-height: 1.5; }
@@ -85,6 +88,16 @@ _PANEL_CSS = """<style>
 .ck-home .jupyter-widget-Collapse-header { color: #1f2328; background-color: #eef1f4; }
 .ck-home .ck-session .ck-static [class^="ck-voice-"] { color: #1f2328; }
 </style>"""
+
+
+def _intro_html() -> str:
+    """The panel's heading and what it is for."""
+    head = _("A live consultation session")
+    body = _(
+        "Start a session for your group as its facilitator, or join one: choose the case, the day, your "
+        "name in the group and your role. Everyone's words appear for everyone within a second or two."
+    )
+    return f"<h2>{html.escape(head)}</h2><p>{html.escape(body, quote=False)}</p>"
 
 
 def alias_choices(cases: list[CaseSummary], members: list[str]) -> list[str]:
@@ -137,42 +150,42 @@ class SessionPanel(widgets.VBox):
         self.view: SessionView | None = None
         self._store: CaseStore | None = None
         self.case = widgets.Dropdown(
-            description="Case", options=[], style=LABEL_STYLE, layout=stacked("16em")
+            description=_("Case"), options=[], style=LABEL_STYLE, layout=stacked("16em")
         )
         self.session_date = widgets.DatePicker(
-            description="Session date", value=today or dt.date.today(), style=LABEL_STYLE
+            description=_("Session date"), value=today or dt.date.today(), style=LABEL_STYLE
         )
         self.alias = widgets.Combobox(
-            description="Your name in the group (an alias)",
-            placeholder="Choose or type an alias",
+            description=_("Your name in the group (an alias)"),
+            placeholder=_("Choose or type an alias"),
             options=[],
             ensure_option=False,
             style=LABEL_STYLE,
             layout=stacked("20em"),
         )
         self.role = widgets.Dropdown(
-            description="Your role",
+            description=_("Your role"),
             options=[(r.label, r) for r in ROLES],
             value=Role.MEMBER,
             style=LABEL_STYLE,
             layout=stacked("14em"),
         )
         self.names_button = widgets.Button(
-            description="Update the list of names",
-            tooltip="Show the names the facilitator has added to this session since the page opened",
+            description=_("Update the list of names"),
+            tooltip=_("Show the names the facilitator has added to this session since the page opened"),
             layout={"width": "auto"},
         )
         self.message = widgets.HTML()
         self.open_button = widgets.Button(button_style="primary", layout={"width": "auto"})
         self.leave_button = widgets.Button(
-            description="Leave the session", layout=widgets.Layout(width="auto", display="none")
+            description=_("Leave the session"), layout=widgets.Layout(width="auto", display="none")
         )
+        signed_in = _("You are signed in as %(person)s. The group sees only the alias you choose.")
         self.signed_in = widgets.HTML(
-            f"<p class='ck-muted'>You are signed in as {html.escape(str(self.person))}. The group sees "
-            "only the alias you choose.</p>"
+            f"<p class='ck-muted'>{html.escape(signed_in % {'person': self.person})}</p>"
         )
         self.guide = widgets.Accordion(
-            [widgets.HTML(FACILITATOR_GUIDE)], titles=("A one-page guide for the facilitator",)
+            [widgets.HTML(_(FACILITATOR_GUIDE))], titles=(_("A one-page guide for the facilitator"),)
         )
         self.chooser = widgets.VBox(
             [
@@ -196,11 +209,7 @@ class SessionPanel(widgets.VBox):
         super().__init__(
             [
                 widgets.HTML(_PANEL_CSS, layout=widgets.Layout(display="none")),
-                widgets.HTML(
-                    "<h2>A live consultation session</h2><p>Start a session for your group as its "
-                    "facilitator, or join one: choose the case, the day, your name in the group and "
-                    "your role. Everyone's words appear for everyone within a second or two.</p>"
-                ),
+                widgets.HTML(_intro_html()),
                 self.guide,
                 self.chooser,
                 self.leave_button,
@@ -249,11 +258,10 @@ class SessionPanel(widgets.VBox):
         self.alias.disabled = self.role.disabled = given is not None
         if given is not None:
             self.alias.value, self.role.value = given.alias, given.role
-            self.message.value = (
-                f"<p class='ck-muted'>The facilitator has given you a place in this session: "
-                f"{html.escape(given.alias)}, {html.escape(given.role.label)}.</p>"
-            )
-        elif self.message.value.startswith("<p class='ck-muted'>The facilitator"):
+            place = _("The facilitator has given you a place in this session: %(alias)s, %(role)s.")
+            words = place % {"alias": given.alias, "role": given.role.label}
+            self.message.value = self._place_given = f"<p class='ck-muted'>{html.escape(words)}</p>"
+        elif self.message.value and self.message.value == getattr(self, "_place_given", None):
             self.message.value = ""
 
     def _alias_changed(self) -> None:
@@ -265,11 +273,11 @@ class SessionPanel(widgets.VBox):
 
     def _label_button(self) -> None:
         facilitator = self.role.value is Role.FACILITATOR
-        self.open_button.description = "Start the session" if facilitator else "Join the session"
+        self.open_button.description = _("Start the session") if facilitator else _("Join the session")
         self.open_button.tooltip = (
-            "Open the facilitator's screen: set-up, stages and the clock"
+            _("Open the facilitator's screen: set-up, stages and the clock")
             if facilitator
-            else "Open your screen for this session"
+            else _("Open your screen for this session")
         )
 
     def _open_live_store(self) -> CaseStore:
@@ -284,10 +292,11 @@ class SessionPanel(widgets.VBox):
         try:
             return check_alias(self.alias.value)
         except ValueError:
-            self.message.value = (
-                "<div class='ck-error' role='alert'>Choose your name in the group from the list, or type "
-                "an alias: 1 to 40 letters, digits, spaces, dots, hyphens or underscores.</div>"
+            choose = _(
+                "Choose your name in the group from the list, or type an alias: 1 to 40 letters, digits, "
+                "spaces, dots, hyphens or underscores."
             )
+            self.message.value = f"<div class='ck-error' role='alert'>{html.escape(choose)}</div>"
             return None
 
     # ---- the session --------------------------------------------------------------------------------
@@ -304,10 +313,11 @@ class SessionPanel(widgets.VBox):
         case_id, day = self.case.value, self.session_date.value
         if alias is None or not case_id or day is None:
             if alias is not None:
-                self.message.value = "<div class='ck-error' role='alert'>Choose a case and a day.</div>"
-            self._say("The session was not opened: see the note above the button.", "problem")
+                choose = html.escape(_("Choose a case and a day."))
+                self.message.value = f"<div class='ck-error' role='alert'>{choose}</div>"
+            self._say(_("The session was not opened: see the note above the button."), "problem")
             return None
-        self._say(f"Opening the session on {case_id}…", "working")
+        self._say(_("Opening the session on %(case)s…") % {"case": case_id}, "working")
         scrubber, brief = prepare(str(self.workspace.root), case_id, use_ner=self._use_ner)
         store = self._open_live_store()
         try:
@@ -329,8 +339,11 @@ class SessionPanel(widgets.VBox):
         self.live.children = (view,)
         self.chooser.layout.display = "none"
         self.leave_button.layout.display = None
-        who = "as facilitator" if self.role.value is Role.FACILITATOR else f"as {alias}"
-        self._say(f"You are in the session on {case_id} {who}.", "ok")
+        if self.role.value is Role.FACILITATOR:
+            self._say(_("You are in the session on %(case)s as facilitator.") % {"case": case_id}, "ok")
+        else:
+            words = {"case": case_id, "alias": alias}
+            self._say(_("You are in the session on %(case)s as %(alias)s.") % words, "ok")
         return view
 
     def leave(self) -> None:

@@ -26,6 +26,8 @@ from typing import Any
 import ipywidgets as widgets
 
 from casekit.errors import CaseValidationError
+from casekit.i18n import N_, day_words, ngettext
+from casekit.i18n import gettext as _
 from casekit.model import (
     Case,
     ConsentStatus,
@@ -45,23 +47,23 @@ from casekit.widgets.fields import LABEL_STYLE, close_all, guarded, stacked, sta
 TOPICS = ("understanding_context", "countertransference", "systems_and_power", "missteps_and_ruptures")
 
 #: The home page's handout choices, as (label, handout).
-HANDOUTS = (("Full summary", "summary"), ("One-page brief", "brief"))
+HANDOUTS = ((N_("Full summary"), "summary"), (N_("One-page brief"), "brief"))
 #: Who a handout is for, as (label, audience); the case's consent must cover it.
 AUDIENCES = (
-    ("A peer consultation group", "peer_group"),
-    ("Supervision", "supervision"),
-    ("Teaching", "teaching"),
+    (N_("A peer consultation group"), "peer_group"),
+    (N_("Supervision"), "supervision"),
+    (N_("Teaching"), "teaching"),
 )
 
 _CONSENT_CHOICES = (
-    ("Not recorded yet", ConsentStatus.NOT_RECORDED),
-    ("Yes: the client knows, and agreed", ConsentStatus.CLIENT_AGREED),
-    ("Asking is not needed for this case", ConsentStatus.NOT_NEEDED),
+    (N_("Not recorded yet"), ConsentStatus.NOT_RECORDED),
+    (N_("Yes: the client knows, and agreed"), ConsentStatus.CLIENT_AGREED),
+    (N_("Asking is not needed for this case"), ConsentStatus.NOT_NEEDED),
 )
 _AUDIENCE_WORDS = {
-    ConsultationAudience.SUPERVISION: "supervision",
-    ConsultationAudience.PEER_GROUP: "a peer consultation group",
-    ConsultationAudience.TEACHING: "teaching and training",
+    ConsultationAudience.SUPERVISION: N_("supervision"),
+    ConsultationAudience.PEER_GROUP: N_("a peer consultation group"),
+    ConsultationAudience.TEACHING: N_("teaching and training"),
 }
 
 
@@ -149,23 +151,26 @@ class SupervisionPanel(widgets.VBox):
     # ---- consent -------------------------------------------------------------------------------------
     def _consent_section(self) -> widgets.VBox:
         self.consent_status = widgets.RadioButtons(
-            options=list(_CONSENT_CHOICES),
-            description="Does the client know this case is brought to consultation?",
+            options=[(_(label), status) for label, status in _CONSENT_CHOICES],
+            description=_("Does the client know this case is brought to consultation?"),
             style=LABEL_STYLE,
             layout=stacked("100%"),
         )
         self.consent_scope = {
-            audience: widgets.Checkbox(description=f"Agreed to {words}", indent=False)
+            audience: widgets.Checkbox(
+                description=_("Agreed to %(where)s") % {"where": _(words)}, indent=False
+            )
             for audience, words in _AUDIENCE_WORDS.items()
         }
-        self.consent_date = _date("When you asked")
-        self.consent_how = _area("How you asked, and what the client said")
+        self.consent_date = _date(_("When you asked"))
+        self.consent_how = _area(_("How you asked, and what the client said"))
         self.consent_reason = _area(
-            "Why asking is not needed", "e.g. the service's intake agreement, which the client signed, says…"
+            _("Why asking is not needed"),
+            _("e.g. the service's intake agreement, which the client signed, says…"),
         )
         self.consent_summary = widgets.HTML()
         self.consent_button = widgets.Button(
-            description="Save consent", button_style="primary", layout={"width": "auto"}
+            description=_("Save consent"), button_style="primary", layout={"width": "auto"}
         )
         self.agreed_box = widgets.VBox(
             [widgets.HBox(list(self.consent_scope.values())), self.consent_date, self.consent_how]
@@ -173,11 +178,12 @@ class SupervisionPanel(widgets.VBox):
         self.consent_status.observe(self.guard(lambda _: self._show_consent_branch()), "value")
         self.consent_button.on_click(self.guard(lambda _: self.save_consent()))
         return _section(
-            "Consent to consultation",
-            widgets.HTML(
-                "<p class='ck-muted'>Group handouts are written only once this says the client knows "
-                "(or why asking is not needed). Supervision-only agreement allows supervision "
-                "exports only.</p>"
+            _("Consent to consultation"),
+            _muted(
+                _(
+                    "Group handouts are written only once this says the client knows (or why asking is "
+                    "not needed). Supervision-only agreement allows supervision exports only."
+                )
             ),
             self.consent_summary,
             self.consent_status,
@@ -196,11 +202,11 @@ class SupervisionPanel(widgets.VBox):
         status = self.consent_status.value
         scope = [a for a, box in self.consent_scope.items() if box.value]
         if status == ConsentStatus.CLIENT_AGREED and not scope:
-            raise CaseValidationError("Tick where the client agreed the case may go, then save again.")
+            raise CaseValidationError(_("Tick where the client agreed the case may go, then save again."))
         if status == ConsentStatus.CLIENT_AGREED and self.consent_date.value is None:
-            raise CaseValidationError("Add the date you asked the client, then save again.")
+            raise CaseValidationError(_("Add the date you asked the client, then save again."))
         if status == ConsentStatus.NOT_NEEDED and not self.consent_reason.value.strip():
-            raise CaseValidationError("Write why asking is not needed for this case, then save again.")
+            raise CaseValidationError(_("Write why asking is not needed for this case, then save again."))
         agreed = status == ConsentStatus.CLIENT_AGREED
 
         def change(case: Case) -> None:
@@ -212,32 +218,32 @@ class SupervisionPanel(widgets.VBox):
             reason = self.consent_reason.value if status == ConsentStatus.NOT_NEEDED else ""
             consent.not_needed_because = Entry(text=reason, voice=Voice.CLINICIAN)
 
-        return self._save(change, "Consent to consultation is saved.")
+        return self._save(change, _("Consent to consultation is saved."))
 
     def consent_words(self) -> str:
         """The saved consent record in one plain sentence."""
         consent = self.case.consultation_consent
         if consent.status == ConsentStatus.NOT_NEEDED:
-            return "Saved: asking the client is not needed for this case."
+            return _("Saved: asking the client is not needed for this case.")
         if consent.status == ConsentStatus.CLIENT_AGREED:
-            where = ", ".join(_AUDIENCE_WORDS[a] for a in consent.scope) or "nowhere yet"
-            when = f" on {consent.date:%d %b %Y}" if consent.date else ""
-            return f"Saved: the client agreed{when} to {where}."
-        return "Not recorded yet: group handouts wait until it is."
+            where = ", ".join(_(_AUDIENCE_WORDS[a]) for a in consent.scope) or _("nowhere yet")
+            if consent.date:
+                day = day_words(consent.date, padded=True)
+                return _("Saved: the client agreed on %(day)s to %(where)s.") % {"day": day, "where": where}
+            return _("Saved: the client agreed to %(where)s.") % {"where": where}
+        return _("Not recorded yet: group handouts wait until it is.")
 
     # ---- what the presenter wants from the group -----------------------------------------------------
     def _ask_section(self) -> widgets.VBox:
         self.ask = _area(
-            "What would you like from the group?",
-            "e.g. two or three questions to take back to the client; reactions to a plan",
+            _("What would you like from the group?"),
+            _("e.g. two or three questions to take back to the client; reactions to a plan"),
         )
-        self.ask_button = widgets.Button(description="Save for the brief", layout={"width": "auto"})
+        self.ask_button = widgets.Button(description=_("Save for the brief"), layout={"width": "auto"})
         self.ask_button.on_click(self.guard(lambda _: self.save_ask()))
         return _section(
-            "For the one-page brief",
-            widgets.HTML(
-                "<p class='ck-muted'>The brief puts this last, after your consultation question.</p>"
-            ),
+            _("For the one-page brief"),
+            _muted(_("The brief puts this last, after your consultation question.")),
             self.ask,
             self.ask_button,
         )
@@ -249,36 +255,36 @@ class SupervisionPanel(widgets.VBox):
         def change(case: Case) -> None:
             case.wanted_from_group = Entry(text=text, voice=Voice.CLINICIAN)
 
-        return self._save(change, "Saved: the brief will say what you would like from the group.")
+        return self._save(change, _("Saved: the brief will say what you would like from the group."))
 
     # ---- a supervision meeting -----------------------------------------------------------------------
     def _meeting_section(self) -> widgets.VBox:
         from casekit.model import SupervisionTopic
 
-        self.meeting_date = _date("Date of the meeting", self._today())
+        self.meeting_date = _date(_("Date of the meeting"), self._today())
         self.meeting_topics = {
             SupervisionTopic(t): widgets.Checkbox(description=SupervisionTopic(t).label, indent=False)
             for t in TOPICS
         }
-        self.supervisee_notes = _area("The supervisee's notes, in their own words")
-        self.supervisor_notes = _area("The supervisor's notes")
+        self.supervisee_notes = _area(_("The supervisee's notes, in their own words"))
+        self.supervisor_notes = _area(_("The supervisor's notes"))
         self.supervisor_reflection = _area(
-            "The supervisor's own reflection", "What this meeting stirred in you, as the supervisor"
+            _("The supervisor's own reflection"), _("What this meeting stirred in you, as the supervisor")
         )
         self.supervisee_feedback = _area(
-            "The supervisee's feedback on supervision",
-            "Ask: how is supervision going for you? What would help more, or less?",
+            _("The supervisee's feedback on supervision"),
+            _("Ask: how is supervision going for you? What would help more, or less?"),
         )
         self.meeting_button = widgets.Button(
-            description="Save this meeting", button_style="primary", layout={"width": "auto"}
+            description=_("Save this meeting"), button_style="primary", layout={"width": "auto"}
         )
         self.meetings_list = widgets.HTML()
         self.meeting_button.on_click(self.guard(lambda _: self.save_meeting()))
         return _section(
-            "Write up a supervision meeting",
+            _("Write up a supervision meeting"),
             self.meetings_list,
             self.meeting_date,
-            widgets.HTML("<p>Which topics did you take up?</p>"),
+            widgets.HTML("<p>" + html.escape(_("Which topics did you take up?")) + "</p>"),
             widgets.VBox(list(self.meeting_topics.values())),
             self.supervisee_notes,
             self.supervisor_notes,
@@ -291,7 +297,7 @@ class SupervisionPanel(widgets.VBox):
         """Add the meeting written in the form, then clear the form for the next one."""
         boxes = (self.supervisee_notes, self.supervisor_notes, self.supervisor_reflection)
         if not any(box.value.strip() for box in (*boxes, self.supervisee_feedback)):
-            raise CaseValidationError("Write at least one note about the meeting, then save again.")
+            raise CaseValidationError(_("Write at least one note about the meeting, then save again."))
         meeting = SupervisionMeeting(
             date=self.meeting_date.value,
             topics=[topic for topic, box in self.meeting_topics.items() if box.value],
@@ -301,7 +307,7 @@ class SupervisionPanel(widgets.VBox):
             supervisee_feedback=Entry(text=self.supervisee_feedback.value, voice=Voice.CLINICIAN),
         )
         case = self._save(
-            lambda c: c.supervision_meetings.append(meeting), "The meeting is saved with the case."
+            lambda c: c.supervision_meetings.append(meeting), _("The meeting is saved with the case.")
         )
         for box in (*boxes, self.supervisee_feedback):
             box.value = ""
@@ -313,30 +319,30 @@ class SupervisionPanel(widgets.VBox):
     def _learning_section(self) -> widgets.VBox:
         self.learning_list = widgets.HTML()
         self.new_kind = widgets.Dropdown(
-            description="Kind of learning",
+            description=_("Kind of learning"),
             options=[(k.label, k) for k in LearningKind],
             style=LABEL_STYLE,
         )
-        self.new_what = _area("What you will learn, and how")
-        self.new_review = _date("Look at it again on")
-        self.add_button = widgets.Button(description="Add to the learning plan", layout={"width": "auto"})
-        self.item_choice = widgets.Dropdown(description="Item", options=[], style=LABEL_STYLE)
-        self.update_date = _date("Date", self._today())
-        self.update_text = _area("How it is going")
-        self.update_button = widgets.Button(description="Add this update", layout={"width": "auto"})
-        self.close_button = widgets.Button(description="Mark as done", layout={"width": "auto"})
+        self.new_what = _area(_("What you will learn, and how"))
+        self.new_review = _date(_("Look at it again on"))
+        self.add_button = widgets.Button(description=_("Add to the learning plan"), layout={"width": "auto"})
+        self.item_choice = widgets.Dropdown(description=_("Item"), options=[], style=LABEL_STYLE)
+        self.update_date = _date(_("Date"), self._today())
+        self.update_text = _area(_("How it is going"))
+        self.update_button = widgets.Button(description=_("Add this update"), layout={"width": "auto"})
+        self.close_button = widgets.Button(description=_("Mark as done"), layout={"width": "auto"})
         self.add_button.on_click(self.guard(lambda _: self.add_learning()))
         self.update_button.on_click(self.guard(lambda _: self.add_update()))
         self.close_button.on_click(self.guard(lambda _: self.close_learning()))
         return _section(
-            "Learning plan",
+            _("Learning plan"),
             self.learning_list,
-            widgets.HTML("<h4>Add an item</h4>"),
+            widgets.HTML("<h4>" + html.escape(_("Add an item")) + "</h4>"),
             self.new_kind,
             self.new_what,
             self.new_review,
             self.add_button,
-            widgets.HTML("<h4>Update an item</h4>"),
+            widgets.HTML("<h4>" + html.escape(_("Update an item")) + "</h4>"),
             self.item_choice,
             self.update_date,
             self.update_text,
@@ -346,14 +352,14 @@ class SupervisionPanel(widgets.VBox):
     def add_learning(self) -> Case | None:
         """Add a new learning-plan item, agreed today."""
         if not self.new_what.value.strip():
-            raise CaseValidationError("Write what you will learn, then add it again.")
+            raise CaseValidationError(_("Write what you will learn, then add it again."))
         item = LearningItem(
             date=self._today(),
             kind=self.new_kind.value,
             what=Entry(text=self.new_what.value, voice=Voice.CLINICIAN),
             review=LearningReview(date=self.new_review.value),
         )
-        case = self._save(lambda c: c.learning_plan.append(item), "The item is on the learning plan.")
+        case = self._save(lambda c: c.learning_plan.append(item), _("The item is on the learning plan."))
         self.new_what.value = ""
         self.new_review.value = None
         return case
@@ -361,27 +367,27 @@ class SupervisionPanel(widgets.VBox):
     def _chosen_item(self, case: Case) -> LearningItem:
         chosen = next((i for i in case.learning_plan if i.id == self.item_choice.value), None)
         if chosen is None:
-            raise CaseValidationError("Choose an item of the learning plan first.")
+            raise CaseValidationError(_("Choose an item of the learning plan first."))
         return chosen
 
     def add_update(self) -> Case | None:
         """Add a dated update to the chosen item."""
         if self.item_choice.value is None:
-            raise CaseValidationError("Choose an item of the learning plan first.")
+            raise CaseValidationError(_("Choose an item of the learning plan first."))
         if not self.update_text.value.strip():
-            raise CaseValidationError("Write how it is going, then add the update again.")
+            raise CaseValidationError(_("Write how it is going, then add the update again."))
         update = LearningUpdate(
             date=self.update_date.value or self._today(),
             note=Entry(text=self.update_text.value, voice=Voice.CLINICIAN),
         )
-        case = self._save(lambda c: self._chosen_item(c).updates.append(update), "The update is saved.")
+        case = self._save(lambda c: self._chosen_item(c).updates.append(update), _("The update is saved."))
         self.update_text.value = ""
         return case
 
     def close_learning(self) -> Case | None:
         """Mark the chosen item as done (with the update written beside it, if any)."""
         if self.item_choice.value is None:
-            raise CaseValidationError("Choose an item of the learning plan first.")
+            raise CaseValidationError(_("Choose an item of the learning plan first."))
         note = self.update_text.value
 
         def change(case: Case) -> None:
@@ -391,7 +397,7 @@ class SupervisionPanel(widgets.VBox):
                 item.updates.append(LearningUpdate(date=day, note=Entry(text=note, voice=Voice.CLINICIAN)))
             item.status = LearningStatus.CLOSED
 
-        case = self._save(change, "The item is marked as done.")
+        case = self._save(change, _("The item is marked as done."))
         self.update_text.value = ""
         return case
 
@@ -412,10 +418,13 @@ class SupervisionPanel(widgets.VBox):
             (m for m in self.case.supervision_meetings if m.date), key=lambda m: m.date or dt.date.min
         )
         count = len(self.case.supervision_meetings)
-        last = f"; the latest on {meetings[-1].date:%d %b %Y}" if meetings else ""
-        self.meetings_list.value = (
-            f"<p class='ck-muted'>{count} meeting{'s' if count != 1 else ''} written up so far{last}.</p>"
-        )
+        words = ngettext("%(num)d meeting written up so far", "%(num)d meetings written up so far", count) % {
+            "num": count
+        }
+        if meetings and meetings[-1].date:
+            latest = day_words(meetings[-1].date, padded=True)
+            words += _("; the latest on %(day)s") % {"day": latest}
+        self.meetings_list.value = f"<p class='ck-muted'>{html.escape(words)}.</p>"
         self.learning_list.value = _learning_html(self.case.learning_plan)
         self.item_choice.options = [(_item_label(i), i.id) for i in self.case.learning_plan]
 
@@ -423,18 +432,18 @@ class SupervisionPanel(widgets.VBox):
 def _item_label(item: LearningItem) -> str:
     text = " ".join(item.what.text.split())
     short = text if len(text) <= 50 else text[:49] + "…"
-    done = " (done)" if item.status == LearningStatus.CLOSED else ""
+    done = " " + _("(done)") if item.status == LearningStatus.CLOSED else ""
     return f"{item.kind.label}: {short}{done}"
 
 
 def _learning_html(items: list[LearningItem]) -> str:
     if not items:
-        return "<p class='ck-muted'>Nothing on the learning plan yet.</p>"
+        return "<p class='ck-muted'>" + html.escape(_("Nothing on the learning plan yet.")) + "</p>"
     rows = []
     for item in items:
-        review = f"{item.review.date:%d %b %Y}" if item.review.date else "not set"
+        review = day_words(item.review.date, padded=True) if item.review.date else _("not set")
         latest = item.ordered_updates()[-1] if item.updates else None
-        update = f"{latest.date:%d %b %Y}: {latest.note.text}" if latest else "none yet"
+        update = f"{day_words(latest.date, padded=True)}: {latest.note.text}" if latest else _("none yet")
         rows.append(
             "<tr>"
             + "".join(
@@ -443,10 +452,15 @@ def _learning_html(items: list[LearningItem]) -> str:
             )
             + "</tr>"
         )
-    head = "".join(
-        f"<th scope='col'>{h}</th>" for h in ("Kind", "What", "Look at again", "Status", "Latest update")
-    )
-    return f"<table><caption>Your learning plan</caption><tr>{head}</tr>{''.join(rows)}</table>"
+    heads = (_("Kind"), _("What"), _("Look at again"), _("Status"), _("Latest update"))
+    head = "".join(f"<th scope='col'>{html.escape(h)}</th>" for h in heads)
+    caption = html.escape(_("Your learning plan"))
+    return f"<table><caption>{caption}</caption><tr>{head}</tr>{''.join(rows)}</table>"
+
+
+def _muted(text: str) -> widgets.HTML:
+    """A quiet note under a heading."""
+    return widgets.HTML(f"<p class='ck-muted'>{html.escape(text)}</p>")
 
 
 class SupervisionSlot(widgets.VBox):
@@ -470,8 +484,8 @@ class SupervisionSlot(widgets.VBox):
         self.case_id: str | None = None
         self.panel: SupervisionPanel | None = None
         self.open_button = widgets.Button(
-            description="Consent, supervision and learning",
-            tooltip="Record consent to consultation, write up a supervision meeting, keep a learning plan",
+            description=_("Consent, supervision and learning"),
+            tooltip=_("Record consent to consultation, write up a supervision meeting, keep a learning plan"),
             layout={"width": "auto"},
         )
         self.open_button.on_click(guard(lambda _: self.toggle()))

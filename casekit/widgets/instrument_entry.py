@@ -14,6 +14,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from casekit.errors import InstrumentError
+from casekit.i18n import N_
 from casekit.instruments import Instrument, Score, check_total, score
 from casekit.model import FeedbackEntry
 from casekit.widgets.fields import LABEL_STYLE, Editor, Field, close_all, score_options, stacked
@@ -21,7 +22,7 @@ from casekit.widgets.fields import LABEL_STYLE, Editor, Field, close_all, score_
 #: The two ways to enter a total.
 BY_ITEM, BY_TOTAL = "Answer each question", "Type the total"
 
-NO_INSTRUMENTS = (
+NO_INSTRUMENTS = N_(
     "Your clinic's own questionnaires can be scored here once their wording has been added to this "
     "workspace (ask whoever set casekit up for your clinic)."
 )

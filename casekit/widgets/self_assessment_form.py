@@ -53,6 +53,8 @@ from casekit.audit.history import (
 )
 from casekit.audit.personal import PersonalDetailCheck
 from casekit.errors import AuditConflictError, CasekitError
+from casekit.i18n import gettext as _
+from casekit.i18n import ngettext
 from casekit.widgets.fields import LABEL_STYLE, close_all, form_header, guarded, stacked
 from casekit.widgets.style import FORM_CSS
 
@@ -102,14 +104,18 @@ def start_from(previous: SelfAssessment | None, date: dt.date) -> SelfAssessment
 def comparison_summary(comparison: AssessmentComparison) -> str:
     """One sentence on how an audit compares with the one before it."""
     if comparison.previous_date is None:
-        return "This is the first audit stored here, so there is nothing to compare with yet."
+        return _("This is the first audit stored here, so there is nothing to compare with yet.")
     improved, slipped = len(comparison.improved), len(comparison.slipped)
     actions = len(comparison.new_actions)
-    return (
-        f"Compared with the audit of {comparison.previous_date}: {improved} item"
-        f"{'s' if improved != 1 else ''} improved, {slipped} slipped, and {actions} action"
-        f"{'s are' if actions != 1 else ' is'} new or changed."
-    )
+    items = ngettext("%(num)d item improved", "%(num)d items improved", improved) % {"num": improved}
+    changed = ngettext("%(num)d action is new or changed", "%(num)d actions are new or changed", actions)
+    # TRANSLATORS: e.g. "Compared with the audit of 2026-03-02: 2 items improved, 1 slipped, and ..."
+    return _("Compared with the audit of %(date)s: %(items)s, %(slipped)d slipped, and %(actions)s.") % {
+        "date": comparison.previous_date,
+        "items": items,
+        "slipped": slipped,
+        "actions": changed % {"num": actions},
+    }
 
 
 class ItemEditor(widgets.VBox):
@@ -122,7 +128,9 @@ class ItemEditor(widgets.VBox):
         where = f"'{item.prompt[:40]}…'" if len(item.prompt) > 40 else f"'{item.prompt}'"
         self.where = where
         last = (
-            f"<div class='ck-muted'>Last audit: {html.escape(before.rating.label.lower())}</div>"
+            "<div class='ck-muted'>"
+            + html.escape(_("Last audit: %(rating)s") % {"rating": before.rating.label.lower()})
+            + "</div>"
             if before is not None
             else ""
         )
@@ -133,13 +141,13 @@ class ItemEditor(widgets.VBox):
         self.rating = widgets.ToggleButtons(
             options=[(r.label, r.value) for r in Rating],
             value=item.rating.value,
-            description="Rating",
+            description=_("Rating"),
             tooltips=[g.RATING_HELP[r] for r in Rating],
             style={**LABEL_STYLE, "button_width": "auto"},
         )
         self.notes = widgets.Textarea(
             value=item.notes,
-            description="Notes: what you saw",
+            description=_("Notes: what you saw"),
             placeholder=g.NOTES_HELP,
             rows=2,
             continuous_update=False,
@@ -148,8 +156,8 @@ class ItemEditor(widgets.VBox):
         )
         self.action = widgets.Textarea(
             value=item.action,
-            description="Next step",
-            placeholder="One concrete step, small enough to start this quarter",
+            description=_("Next step"),
+            placeholder=_("One concrete step, small enough to start this quarter"),
             rows=2,
             continuous_update=False,
             style=LABEL_STYLE,
@@ -157,15 +165,15 @@ class ItemEditor(widgets.VBox):
         )
         self.owner = widgets.Text(
             value=item.owner or "",
-            description="Owner (a role, not a name)",
-            placeholder="e.g. Intake coordinator",
+            description=_("Owner (a role, not a name)"),
+            placeholder=_("e.g. Intake coordinator"),
             tooltip=g.OWNER_HELP,
             continuous_update=False,
             style=LABEL_STYLE,
             layout=stacked("22em"),
         )
         self.review_by = widgets.DatePicker(
-            value=item.review_by, description="Review by", style=LABEL_STYLE, layout=stacked("14em")
+            value=item.review_by, description=_("Review by"), style=LABEL_STYLE, layout=stacked("14em")
         )
         self.message = widgets.HTML("", layout=widgets.Layout(display="none"))
         self.rating.observe(form.guard(self._on_rating), "value")
@@ -266,31 +274,34 @@ class AssessmentForm(widgets.VBox):
         self.status = widgets.HTML()
         self.status.add_class("ck-status")
         self.save_button = widgets.Button(
-            description="Save audit", button_style="primary", tooltip="Write this audit to the audits folder"
+            description=_("Save audit"),
+            button_style="primary",
+            tooltip=_("Write this audit to the audits folder"),
         )
         self.save_button.on_click(self.guard(lambda _: self.save()))
         self.stored_dates = widgets.Dropdown(
-            options=[], description="Stored audits", style=LABEL_STYLE, layout=widgets.Layout(width="auto")
+            options=[], description=_("Stored audits"), style=LABEL_STYLE, layout=widgets.Layout(width="auto")
         )
-        self.open_button = widgets.Button(description="Open this audit", layout={"width": "auto"})
+        self.open_button = widgets.Button(description=_("Open this audit"), layout={"width": "auto"})
         self.open_button.on_click(self.guard(lambda _: self._open_chosen()))
         self.new_date = widgets.DatePicker(
             value=today(),
-            description="New audit dated",
+            description=_("New audit dated"),
             style=LABEL_STYLE,
             layout=widgets.Layout(width="auto"),
         )
         self.new_button = widgets.Button(
-            description="Start new audit",
-            tooltip="Starts from a copy of the newest earlier audit, so you only update what changed",
+            description=_("Start new audit"),
+            tooltip=_("Starts from a copy of the newest earlier audit, so you only update what changed"),
             layout={"width": "auto"},
         )
         self.new_button.on_click(self.guard(lambda _: self._start_chosen()))
         self.summary = widgets.HTML()
         self.summary.add_class("ck-compare-summary")
+        roles = html.escape(_("Owners are roles."))
         intro = widgets.HTML(
             f"<div class='ck-guidance'><p>{html.escape(g.FORM_INTRO)}</p>"
-            f"<p><strong>Owners are roles.</strong> {html.escape(g.OWNER_HELP)}</p></div>"
+            f"<p><strong>{roles}</strong> {html.escape(g.OWNER_HELP)}</p></div>"
         )
         # One fixed container per theme; a panel's inputs are built when it is first opened. The
         # themes are chosen with buttons (real <button>s, reachable by keyboard: the headers of
@@ -299,8 +310,8 @@ class AssessmentForm(widgets.VBox):
         self.themes = widgets.ToggleButtons(
             options=[(t.label, t) for t in Theme],
             index=None,
-            description="Theme",
-            tooltips=[f"Open the items under {t.label}" for t in Theme],
+            description=_("Theme"),
+            tooltips=[_("Open the items under %(theme)s") % {"theme": t.label} for t in Theme],
             style={"description_width": "initial", "button_width": "auto"},
         )
         self.themes.add_class("ck-themes")
@@ -440,9 +451,8 @@ class AssessmentForm(widgets.VBox):
                 close_all(child)
             slot.children = []
             self._editors.pop(theme, None)
-        self.title.value = (
-            f"<h2 class='ck-title'>Self-assessment — audit of {html.escape(current.date.isoformat())}</h2>"
-        )
+        title = _("Self-assessment — audit of %(date)s") % {"date": current.date.isoformat()}
+        self.title.value = f"<h2 class='ck-title'>{html.escape(title)}</h2>"
         self._refresh_dates()
         self._refresh_summary()
         self._build_open_panel()
@@ -551,7 +561,7 @@ class AssessmentForm(widgets.VBox):
     def _set_status(self, status: str, detail: str = "") -> None:
         self._status, self._detail = status, detail
         css = "ck-status-saved" if status == SAVED else "ck-status-error"
-        text = "Saved" if status == SAVED else "Not saved"
+        text = html.escape(_("Saved") if status == SAVED else _("Not saved"))
         extra = f"<span class='ck-status-detail'>{html.escape(detail)}</span>" if detail else ""
         self.status.value = (
             f"<div role='status' aria-live='polite' class='ck-badge-status {css}'>"

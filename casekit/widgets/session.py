@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from casekit.errors import CasekitError, ResidualIdentifierError
+from casekit.i18n import gettext as _
 from casekit.session.live import FALLBACK_SECONDS, LiveSession
 from casekit.session.model import (
     ActionKind,
@@ -229,24 +230,27 @@ class SessionView(widgets.VBox):
         s = self.session
         record = s.record
         role = s.role.label.lower()
+        title = _("Consultation session — case %(case)s") % {"case": s.case_id}
+        you = _("You are %(alias)s") % {"alias": s.me.alias}
         self.header.value = (
-            f"<h3>Consultation session — case {esc(s.case_id)}</h3>"
-            f'<p class="ck-muted">You are {esc(s.me.alias)} ({esc(role)}'
+            f"<h3>{esc(title)}</h3>"
+            f'<p class="ck-muted">{esc(you)} ({esc(role)}'
             + (f", {esc(s.lens.label.lower())}" if s.lens is not Lens.NONE else "")
             + ")</p>"
         )
         items = []
         for i, stage in enumerate(record.stages):
             current = ' aria-current="step"' if i == record.current.index else ""
-            items.append(
-                f"<li{current}>{esc(stage.title)} <span class='ck-muted'>({stage.minutes} min)</span></li>"
-            )
-        self.stages.value = "<strong>Stages</strong><ol>" + "".join(items) + "</ol>"
+            minutes = esc(_("(%(num)d min)") % {"num": stage.minutes})
+            items.append(f"<li{current}>{esc(stage.title)} <span class='ck-muted'>{minutes}</span></li>")
+        self.stages.value = "<strong>" + esc(_("Stages")) + "</strong><ol>" + "".join(items) + "</ol>"
         stage = record.stages[record.current.index]
+        now = _("Now: %(stage)s") % {"stage": stage.title}
+        which = _("(stage %(num)d of %(all)d)") % {"num": record.current.index + 1, "all": len(record.stages)}
         self.now_html.value = (
             f'<div class="ck-current-stage" data-stage="{esc(stage.kind.value)}">'
-            f"<strong>Now: {esc(stage.title)}</strong> "
-            f'<span class="ck-muted">(stage {record.current.index + 1} of {len(record.stages)})</span></div>'
+            f"<strong>{esc(now)}</strong> "
+            f'<span class="ck-muted">{esc(which)}</span></div>'
             f"<div>{esc(stage.purpose)}</div>"
         )
         if stage.kind is StageKind.PRESENTATION:
@@ -259,8 +263,9 @@ class SessionView(widgets.VBox):
 
     def _case_brief(self) -> str:
         if not self._brief:
-            return '<span class="ck-muted">The presenter outlines the case from the formulation.</span>'
-        return "<strong>From the formulation (de-identified)</strong>" + self._brief
+            outline = esc(_("The presenter outlines the case from the formulation."))
+            return f'<span class="ck-muted">{outline}</span>'
+        return "<strong>" + esc(_("From the formulation (de-identified)")) + "</strong>" + self._brief
 
 
 class _Deidentified:
@@ -278,7 +283,7 @@ class _Deidentified:
             try:
                 shown = self.scrubber.scrub(text, "session contribution").text
             except ResidualIdentifierError:
-                shown = "(withheld: these words may still identify the client)"
+                shown = _("(withheld: these words may still identify the client)")
             self._seen[text] = shown
         return shown
 
@@ -290,7 +295,7 @@ def feed_html(session: LiveSession, shown: Callable[[str], str] = str) -> str:
     de-identification).
     """
     record = session.record
-    out = ['<div aria-live="polite"><strong>Contributions</strong>']
+    out = ['<div aria-live="polite"><strong>' + esc(_("Contributions")) + "</strong>"]
     any_ = False
     for stage in record.stages:
         items = record.under(stage.kind)
@@ -302,19 +307,21 @@ def feed_html(session: LiveSession, shown: Callable[[str], str] = str) -> str:
             out.append(_contribution_li(c, shown))
         out.append("</ul>")
     if not any_:
-        out.append('<p class="ck-muted">Nothing yet.</p>')
+        out.append('<p class="ck-muted">' + esc(_("Nothing yet.")) + "</p>")
     if record.actions:
-        out.append("<h4>Action plan</h4><ul>")
+        out.append("<h4>" + esc(_("Action plan")) + "</h4><ul>")
         for a in record.actions:
-            when = f"; review {relative(a.review_date, record.setup.session_date)}" if a.review_date else ""
-            done = " (done)" if a.done else ""
+            review = relative(a.review_date, record.setup.session_date) if a.review_date else ""
+            when = _("; review %(when)s") % {"when": review} if a.review_date else ""
+            done = " " + esc(_("(done)")) if a.done else ""
             out.append(
                 f"<li><strong>{esc(a.kind.label)}</strong>: {esc(shown(a.text.text))} "
                 f'<span class="ck-muted">({esc(shown(a.owner))}{esc(when)}){done}</span></li>'
             )
         out.append("</ul>")
     if record.follow_up:
-        out.append(f"<p>Follow-up: {esc(relative(record.follow_up, record.setup.session_date))}.</p>")
+        follow = _("Follow-up: %(when)s.") % {"when": relative(record.follow_up, record.setup.session_date)}
+        out.append(f"<p>{esc(follow)}</p>")
     out.append("</div>")
     return "".join(out)
 
@@ -341,22 +348,22 @@ class ContributionForm(widgets.VBox):
         self.kind = widgets.Dropdown(
             options=[(k.label, k) for k in ContributionKind],
             value=ContributionKind.QUESTION,
-            description="Kind",
+            description=_("Kind"),
             style=LABELS,
         )
         self.lens = widgets.Dropdown(
-            options=[(lens.label, lens) for lens in Lens], value=s.lens, description="Lens", style=LABELS
+            options=[(lens.label, lens) for lens in Lens], value=s.lens, description=_("Lens"), style=LABELS
         )
         self.hypothesis = widgets.Checkbox(
-            value=False, description="A hypothesis to check with the client", indent=False, style=LABELS
+            value=False, description=_("A hypothesis to check with the client"), indent=False, style=LABELS
         )
         self.text = widgets.Textarea(
-            description="Your contribution",
-            placeholder="Type here, then press Add",
+            description=_("Your contribution"),
+            placeholder=_("Type here, then press Add"),
             style=LABELS,
             layout={"width": "100%", "height": "5em", "flex_flow": "column"},
         )
-        self.add = _button("Add", "Add this contribution under the current stage", "primary")
+        self.add = _button(_("Add"), _("Add this contribution under the current stage"), "primary")
         self.add.on_click(view.guard(self._add))
         self._pending: Contribution | None = None
         self.text.observe(self._edited, names="value")
@@ -395,7 +402,7 @@ class ContributionForm(widgets.VBox):
         self._pending = None
         self.text.value = ""
         self.hypothesis.value = False
-        self.view.say("Added.")
+        self.view.say(_("Added."))
 
 
 class ActionForm(widgets.VBox):
@@ -406,19 +413,19 @@ class ActionForm(widgets.VBox):
         self.kind = widgets.Dropdown(
             options=[(k.label, k) for k in ActionKind],
             value=ActionKind.READING,
-            description="Kind of step",
+            description=_("Kind of step"),
             style=LABELS,
         )
         self.text = widgets.Textarea(
-            description="The step",
+            description=_("The step"),
             style=LABELS,
             layout={"width": "100%", "height": "4em", "flex_flow": "column"},
         )
         self.owner = widgets.Combobox(
-            description="Who does it (alias)", options=[], ensure_option=False, style=LABELS
+            description=_("Who does it (alias)"), options=[], ensure_option=False, style=LABELS
         )
-        self.review = widgets.DatePicker(description="Review date", style=LABELS)
-        self.add = _button("Add action item", "Add this step to the action plan")
+        self.review = widgets.DatePicker(description=_("Review date"), style=LABELS)
+        self.add = _button(_("Add action item"), _("Add this step to the action plan"))
         self.add.on_click(view.guard(self._add))
         super().__init__(
             [
@@ -439,7 +446,7 @@ class ActionForm(widgets.VBox):
             self.kind.value, self.text.value, owner=self.owner.value, review_date=self.review.value
         )
         self.text.value = ""
-        self.view.say("Action item added.")
+        self.view.say(_("Action item added."))
 
 
 class MemberView(SessionView):
@@ -483,14 +490,14 @@ class MemberRow(widgets.HBox):
 
     def __init__(self, member: Member | None = None) -> None:
         m = member or Member(alias="Member", role=Role.MEMBER)
-        self.alias = widgets.Text(value=m.alias if member else "", description="Alias", style=LABELS)
+        self.alias = widgets.Text(value=m.alias if member else "", description=_("Alias"), style=LABELS)
         self.role = widgets.Dropdown(
-            options=[(r.label, r) for r in Role], value=m.role, description="Role", style=LABELS
+            options=[(r.label, r) for r in Role], value=m.role, description=_("Role"), style=LABELS
         )
         self.lens = widgets.Dropdown(
-            options=[(lens.label, lens) for lens in Lens], value=m.lens, description="Lens", style=LABELS
+            options=[(lens.label, lens) for lens in Lens], value=m.lens, description=_("Lens"), style=LABELS
         )
-        self.person = widgets.Dropdown(description="Given to", style=LABELS)
+        self.person = widgets.Dropdown(description=_("Given to"), style=LABELS)
         self.offer([m.person] if m.person else [], m.person)
         super().__init__([self.alias, self.role, self.lens, self.person])
 
@@ -498,7 +505,7 @@ class MemberRow(widgets.HBox):
         """Offer these accounts (the people present) for the role, keeping the one chosen."""
         keep = chosen if chosen is not None else self.person.value
         names = list(dict.fromkeys([*people, *([keep] if keep else [])]))
-        options = [("Not given to anyone yet", None), *((n, n) for n in names)]
+        options = [(_("Not given to anyone yet"), None), *((n, n) for n in names)]
         if list(self.person.options) != options:
             self.person.options = options
         self.person.value = keep
@@ -516,17 +523,19 @@ class FacilitatorView(SessionView):
     def __init__(self, session: LiveSession, **options: Any) -> None:
         super().__init__(session, **options)
         self.rows = widgets.VBox()
-        self.add_row = _button("Add a member", "Add a row for one more member")
+        self.add_row = _button(_("Add a member"), _("Add a row for one more member"))
         self.add_row.on_click(self.guard(lambda _b: self._add_row()))
-        self.save_setup = _button("Save set-up", "Save the members, roles and lenses for everyone", "primary")
+        self.save_setup = _button(
+            _("Save set-up"), _("Save the members, roles and lenses for everyone"), "primary"
+        )
         self.save_setup.on_click(self.guard(self._save_setup))
         self.setup = widgets.Accordion(
             [widgets.VBox([self.rows, widgets.HBox([self.add_row, self.save_setup])])],
-            titles=("Set-up: members, roles and lenses",),
+            titles=(_("Set-up: members, roles and lenses"),),
         )
-        self.start = _button("Start the clock", "Start this stage's countdown now")
-        self.back = _button("Back", "Go back to the previous stage")
-        self.next = _button("Next stage", "Move everyone to the next stage", "primary")
+        self.start = _button(_("Start the clock"), _("Start this stage's countdown now"))
+        self.back = _button(_("Back"), _("Go back to the previous stage"))
+        self.next = _button(_("Next stage"), _("Move everyone to the next stage"), "primary")
         self.start.on_click(self.guard(lambda _b: session.start()))
         self.back.on_click(self.guard(lambda _b: session.back()))
         self.next.on_click(self.guard(lambda _b: session.advance()))
@@ -535,7 +544,7 @@ class FacilitatorView(SessionView):
                 value=spec.minutes,
                 min=1,
                 max=90,
-                description=f"Minutes: {spec.title}",
+                description=_("Minutes: %(stage)s") % {"stage": spec.title},
                 style=LABELS,
                 continuous_update=False,
             )
@@ -544,10 +553,10 @@ class FacilitatorView(SessionView):
         for kind, box in self.minutes.items():
             box.observe(self._length_changed(kind), names="value")
         self.lengths = widgets.Accordion(
-            [widgets.VBox(list(self.minutes.values()))], titles=("Stage lengths",)
+            [widgets.VBox(list(self.minutes.values()))], titles=(_("Stage lengths"),)
         )
-        self.follow_up = widgets.DatePicker(description="Follow-up date", style=LABELS)
-        self.save_follow_up = _button("Set follow-up", "Save the follow-up date for everyone")
+        self.follow_up = widgets.DatePicker(description=_("Follow-up date"), style=LABELS)
+        self.save_follow_up = _button(_("Set follow-up"), _("Save the follow-up date for everyone"))
         self.save_follow_up.on_click(self.guard(lambda _b: session.set_follow_up(self.follow_up.value)))
         self.form = ContributionForm(self)
         self.actions = ActionForm(self)
@@ -581,7 +590,7 @@ class FacilitatorView(SessionView):
 
     def _save_setup(self, _button: Any = None) -> None:
         self.session.set_up([row.member() for row in self.rows.children if row.alias.value.strip()])
-        self.say("Set-up saved.")
+        self.say(_("Set-up saved."))
 
     def _length_changed(self, kind: StageKind) -> Callable[[dict[str, Any]], None]:
         def changed(change: dict[str, Any]) -> None:

@@ -53,17 +53,53 @@ def test_every_sentence_of_the_printed_feedback_card_is_translated_in_this_langu
         assert message.string.strip() and not message.fuzzy, f"{tag}: {msgid!r} has no checked translation"
 
 
+#: The modules whose words a client reads (the client card, the paper feedback card) or that are put
+#: in the language of a client's form (the audit summary line). Every message marked in them must be
+#: translated in every language; the clinician's own screens may wait for a translator (English shows).
+CLIENT_MODULES = (
+    "casekit/widgets/client_card.py",
+    "casekit/widgets/client_card_page.py",
+    "casekit/feedback_card/card_wording.py",
+    "casekit/audit/summary.py",
+)
+
+
+def _client_module_ids() -> set:
+    from babel.messages.extract import extract_from_file
+
+    ids = set()
+    for module in CLIENT_MODULES:
+        for _line, message, _comments, _context in extract_from_file("python", ROOT / module):
+            ids.add(message[0] if isinstance(message, tuple) else message)
+    return ids
+
+
 @pytest.mark.parametrize("tag", CARD_LANGUAGES)
 def test_every_catalogue_has_every_extracted_message_and_its_languages_plural_rule(tag: str):
-    """Does each catalogue translate everything in the template, with Babel's plural forms for it?"""
+    """Does each catalogue hold everything in the template, translate every message of the modules a
+    client reads, mark none fuzzy, and carry Babel's plural forms for its language?"""
     catalogue = _catalogue(tag)
     template = read_po(POT.open("rb"))
     assert _ids(catalogue) == _ids(template)
+    client = _client_module_ids()
+    assert client >= set(client_strings()), "a client card string is marked outside CLIENT_MODULES"
     for message in catalogue:
         if message.id:
             forms = message.string if isinstance(message.string, tuple) else (message.string,)
-            assert all(form.strip() for form in forms), f"{tag}: {message.id!r} has an empty translation"
+            key = message.id[0] if isinstance(message.id, tuple) else message.id
+            if key in client:
+                assert all(form.strip() for form in forms), f"{tag}: {message.id!r} has an empty translation"
+            assert not message.fuzzy, f"{tag}: {message.id!r} is marked fuzzy; check it and remove the flag"
     assert catalogue.num_plurals == get_plural(folder_name(tag)).num_plurals
+
+
+def test_a_message_not_yet_translated_shows_in_english():
+    """Is a clinician's label that a catalogue leaves empty shown in English, never blank?"""
+    spanish = _catalogue("es")
+    empty = [m.id for m in spanish if m.id and isinstance(m.id, str) and not m.string]
+    assert empty, "every message has a Spanish translation: pick another language for this check"
+    with use_language("es"):
+        assert _(empty[0]) == empty[0]
 
 
 def test_the_template_is_what_extraction_gives_today(tmp_path: Path):
@@ -125,3 +161,22 @@ def test_a_language_without_a_catalogue_is_refused_in_one_line():
         use_language("tlh"),
     ):
         _("Language")
+
+
+def test_every_label_of_every_choice_is_in_the_catalogues():
+    """Is the label of every LabelledEnum member (voices, areas, roles, ratings …) extracted into the
+    template, so a clinician's choices can be translated?"""
+    import casekit.audit.assessment
+    import casekit.model
+    import casekit.session.model  # noqa: F401 - imported for their LabelledEnum subclasses
+    from casekit.labels import LabelledEnum
+
+    template = _ids(read_po(POT.open("rb")))
+    enums = LabelledEnum.__subclasses__()
+    assert len(enums) >= 15
+    missing = [
+        f"{enum.__name__}.{m.name}: {m._label!r}" for enum in enums for m in enum if m._label not in template
+    ]
+    assert not missing, "mark these labels with N_() and run python3 dev.py catalogues:\n" + "\n".join(
+        missing
+    )
