@@ -26,7 +26,7 @@ import datetime as dt
 import html
 import socket
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,6 +39,7 @@ from casekit.widgets.paper_questionnaires import PaperQuestionnaires
 
 if TYPE_CHECKING:
     from casekit.instruments import Instrument
+    from casekit.model import PartialAnswers
     from casekit.workspace import Workspace
 
 #: The client cards offered, as (what the clinician reads, card).
@@ -87,6 +88,16 @@ def _download(path: Path, data: bytes, mime: str, label: str) -> str:
         f"<a download='{html.escape(path.name)}' href='data:{mime};base64,{encoded}'>"
         f"{html.escape(label)} ({html.escape(path.name)})</a> — "
     )
+
+
+def _partial_note(partial: Mapping[str, PartialAnswers]) -> str:
+    """A line for each questionnaire saved as answered in part ("partial — 2 of 3 answered")."""
+    from casekit.instruments import partial_words
+
+    items = "".join(
+        f"<li>{html.escape(name)}: {html.escape(partial_words(p))}</li>" for name, p in partial.items()
+    )
+    return f"<p>Kept as the client left them:</p><ul>{items}</ul>" if items else ""
 
 
 class CardPanel(widgets.VBox):
@@ -365,7 +376,7 @@ class CardPanel(widgets.VBox):
         self.paper_understood.value = self.paper_respected.value = None
         self.paper_result.value = (
             f"<p>The card is saved in {html.escape(case_id)}'s feedback, in the client's own words, "
-            "as they wrote them on paper.</p>"
+            "as they wrote them on paper.</p>" + _partial_note(record.case.feedback[-1].instrument_partial)
         )
         self._say(f"The returned card is saved in {case_id}.", "ok")
         return record.revision

@@ -286,3 +286,24 @@ def test_without_questionnaires_the_panel_says_how_they_arrive(home):
     """In a workspace with no questionnaires, does the paper card say plainly how they can be added?"""
     shown = home.cards.paper_questionnaires.children[0].value
     assert "once their wording has been added" in shown
+
+
+def test_a_questionnaire_typed_in_part_is_saved_partial_and_the_panel_says_so(
+    home_with_questionnaires, workspace
+):
+    """With one question of three typed in, is the questionnaire kept as partial with no total, and
+    does the panel say plainly how many were answered?"""
+    home = home_with_questionnaires
+    home.case_list.value = "CK-0104"
+    cards = home.cards
+    cards.paper_date.value = dt.date(2026, 11, 24)
+    heard = cards.paper_questionnaires.parts["Feeling Heard Check"]
+    heard.mode.value = "items"
+    heard.answers["own_words"].value = 2
+    cards.paper_button.click()
+    assert home.errors == [], home.status.value
+    with workspace.open_store() as store:
+        entry = store.load("CK-0104").case.feedback[-1]
+    assert entry.instrument_scores == {}
+    assert entry.instrument_partial["Feeling Heard Check"].answers == {"own_words": 2}
+    assert "Feeling Heard Check: partial — 1 of 3 answered, so no total" in cards.paper_result.value
