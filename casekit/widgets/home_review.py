@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
+from casekit.deid.languages import OTHER_LANGUAGE
 from casekit.deid.review import EVERYWHERE, KEEP, REDACT, ReviewItem
 from casekit.render.field_labels import where_label
 from casekit.text.words import count
@@ -66,9 +67,11 @@ class FindingRow(widgets.VBox):
         self.item = item
         where = where_label(item.finding.where)
         kind = item.finding.category.replace("_", " ")
+        # An entry in another language is read whole for names; the finding says so in its reason.
+        about = item.finding.reason if item.finding.category == OTHER_LANGUAGE else f"it may be a {kind}"
         self.heading = widgets.HTML(
             f"<p><strong>{item.number}. {html.escape(where)}</strong> "
-            f"<span class='ck-muted'>(it may be a {html.escape(kind)}; suggested: "
+            f"<span class='ck-muted'>({html.escape(about)}; suggested: "
             f"{_SUGGESTED.get(item.suggestion, item.suggestion)})</span></p>"
         )
         self.pair = widgets.HTML(
