@@ -5,8 +5,9 @@ language, marked as written by the client. The name the client asks to be called
 case's private identifiers (``name_used``); how they want to be addressed goes to ``identity.naming``.
 An answer takes the place of a clinician's earlier text for the same question (which stays in the
 case's earlier revisions, and the revision note names the question). A feedback card's answers to a
-clinic's own licensed instruments are scored (:func:`casekit.instruments.score`) and their totals kept
-beside the client's own words. This module does no I/O.
+clinic's own licensed instruments are scored (:func:`casekit.instruments.feedback_scores`) and their
+totals kept beside the client's own words; one answered only in part keeps the answers given, marked
+partial, with no total unless the instrument's own rule gives one. This module does no I/O.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from casekit.instruments import Instrument, score
-from casekit.model import Case, Entry, FeedbackEntry, FeedbackRoute, Obtained, Voice
+from casekit.instruments import Instrument, feedback_scores
+from casekit.model import Case, Entry, FeedbackEntry, FeedbackRoute, Obtained, PartialAnswers, Voice
 
 #: The answers of the "about you" card that become entries, by the attribute of ``case.identity``.
 ABOUT_ENTRIES = ("self_description", "naming", "meaning_of_culture", "meaning_of_healing")
@@ -43,16 +44,32 @@ def instrument_totals(answers: CardAnswers, instruments: Mapping[str, Instrument
     """The total of each instrument the client answered in full, by instrument name.
 
     An instrument's total needs every item, so one the client answered only in part (or not at all)
-    gets no total; the client was told any question may be left empty. Raises
+    gets no total here (see :func:`instrument_results`). Raises
     :class:`~casekit.errors.InstrumentError` if an answer is off the instrument's scale.
     """
-    totals: dict[str, float] = {}
+    return instrument_results(answers, instruments)[0]
+
+
+def instrument_results(
+    answers: CardAnswers, instruments: Mapping[str, Instrument]
+) -> tuple[dict[str, float], dict[str, PartialAnswers]]:
+    """The totals of the instruments answered in full, and those answered only in part (the answers
+    given, no total unless the instrument's own rule gives one), by instrument name. Instruments the
+    workspace no longer has, and those left wholly empty, are left out."""
+    known = {name: points for name, points in answers.instruments.items() if name in instruments}
+    return feedback_scores(instruments, known)
+
+
+def unanswered(answers: CardAnswers, instruments: Mapping[str, Instrument]) -> dict[str, int]:
+    """Instrument name → how many of its items are left empty, for those the client began but did not
+    answer in full (the card tells the client before they send it; they may still send)."""
+    out: dict[str, int] = {}
     for name, points in answers.instruments.items():
         instrument = instruments.get(name)
-        given = {item: point for item, point in points.items() if point is not None}
-        if instrument is not None and len(given) == len(instrument.items):
-            totals[name] = score(instrument, given).total
-    return totals
+        given = sum(1 for item in instrument.items if points.get(item.id) is not None) if instrument else 0
+        if instrument is not None and 0 < given < len(instrument.items):
+            out[name] = len(instrument.items) - given
+    return out
 
 
 def clients_entry(text: str, language: str) -> Entry:
@@ -92,15 +109,18 @@ def add_feedback(
     instruments: Mapping[str, Instrument] | None = None,
 ) -> Case:
     """A copy of ``case`` with one new feedback entry dated ``today`` holding the client's answers,
-    with the totals of the ``instruments`` (by name) they answered in full."""
+    with the totals of the ``instruments`` (by name) they answered in full, and the answers given to
+    those they answered in part."""
     out = case.model_copy(deep=True)
     comments = answers.texts.get("comments", "").strip()
+    totals, partial = instrument_results(answers, instruments or {})
     out.feedback.append(
         FeedbackEntry(
             date=today,
             felt_understood=answers.ratings.get("felt_understood"),
             felt_respected=answers.ratings.get("felt_respected"),
-            instrument_scores=instrument_totals(answers, instruments or {}),
+            instrument_scores=totals,
+            instrument_partial=partial,
             given=FeedbackRoute.CLIENT_CARD,
             language=answers.language,
         )

@@ -281,6 +281,34 @@ def feedback_series(case: Case) -> dict[str, list[tuple[float, float]]]:
     return out
 
 
+def feedback_partials(case: Case) -> dict[str, list[tuple[float, str, float | None]]]:
+    """Questionnaires answered only in part, by name: (week, "partial — N of M answered…", the total
+    worked out by the questionnaire's own rule or ``None``). Never joined to the totals' line."""
+    from casekit.instruments.entries import partial_words
+
+    timeline = Timeline.of(case)
+    out: dict[str, list[tuple[float, str, float | None]]] = {}
+    for entry in sorted(case.feedback, key=lambda f: f.date):
+        for name, part in entry.instrument_partial.items():
+            out.setdefault(name, []).append(
+                (timeline.position(entry.date), partial_words(part), part.prorated_total)
+            )
+    return out
+
+
+def _partial_marks(ax: Axes, marks: list[tuple[float, str, float | None]], n: int) -> None:
+    """Show part-answered questionnaires on their panel: a hollow marker where the questionnaire's own
+    rule gave a total, and a plain line for each ("Week 3: partial — 2 of 3 answered, so no total")."""
+    color, marker = PALETTE[n % len(PALETTE)], MARKERS[n % len(MARKERS)]
+    for week, _words, total in marks:
+        if total is not None:
+            ax.plot(
+                [week], [total], linestyle="none", marker=marker, markersize=8, color=color, fillstyle="none"
+            )
+    lines = [f"Week {week:g}: {_clip(words, 70)}" for week, words, _total in marks]
+    ax.text(0.99, 0.04, "\n".join(lines), transform=ax.transAxes, ha="right", va="bottom", fontsize=8)
+
+
 def feedback_quotes(case: Case, label_filter: LabelFilter | None = None) -> list[tuple[int, str]]:
     """The client's own comments with their week, newest last (at most :data:`FEEDBACK_QUOTES`)."""
     timeline = Timeline.of(case)
@@ -295,8 +323,9 @@ def feedback_quotes(case: Case, label_filter: LabelFilter | None = None) -> list
 def _series_axes(
     ax: Axes, name: str, points: list[tuple[float, float]], span: tuple[float, float] | None, n: int
 ) -> None:
-    xs, ys = zip(*points, strict=True)
-    ax.plot(xs, ys, color=PALETTE[n % len(PALETTE)], marker=MARKERS[n % len(MARKERS)], linewidth=2)
+    if points:
+        xs, ys = zip(*points, strict=True)
+        ax.plot(xs, ys, color=PALETTE[n % len(PALETTE)], marker=MARKERS[n % len(MARKERS)], linewidth=2)
     if span is not None:
         pad = (span[1] - span[0]) * 0.08 or 0.5
         ax.set_ylim(span[0] - pad, span[1] + pad)
@@ -333,6 +362,8 @@ def feedback_figure(
         A figure with a short message instead of axes when there is no rating or total yet.
     """
     series = feedback_series(case)
+    partials = feedback_partials(case)
+    series |= {name: [] for name in partials if name not in series}  # a panel even with no total yet
     quotes = feedback_quotes(case, label_filter)
     rows = max(len(series), 1)
     fig = _new_figure(width, 1.0 + 1.7 * rows)
@@ -344,6 +375,8 @@ def feedback_figure(
     for n, (name, points) in enumerate(series.items()):
         ax = fig.add_subplot(grid[n, 0], sharex=axes[0] if axes else None)
         _series_axes(ax, name, points, spans.get(name), n)
+        if name in partials:
+            _partial_marks(ax, partials[name], n)
         axes.append(ax)
     if axes:
         axes[-1].set_xlabel(WEEK_AXIS)

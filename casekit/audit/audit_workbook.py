@@ -112,11 +112,11 @@ def _date(value: str, field: str) -> dt.date:
 def form_audit_markdown(result: FormAudit) -> str:
     """A form's findings as Markdown: a heading, then each area with where, why and what instead."""
     from casekit.audit.rules import all_rules, report_labels
-    from casekit.audit.summary import findings_summary
+    from casekit.audit.summary import findings_summary, no_findings
 
     groups, source = result.by_category(), md_line(result.source)
     if not groups:
-        return f"### {source}\n\nNo findings: nothing on this form stood out."
+        return f"### {source}\n\n{no_findings(result.language)}"
     rules = all_rules(result.language)
     why, instead = report_labels(result.language)
     summary = findings_summary(len(result.findings), len(groups), result.language)

@@ -93,12 +93,11 @@ def open_audit(ctx: click.Context, serving: Serving) -> None:
 
 def _print_audit(result: FormAudit) -> None:
     from casekit.audit.rules import all_rules, report_labels
-    from casekit.audit.summary import findings_summary
+    from casekit.audit.summary import findings_summary, no_findings_line
 
     groups = result.by_category()
     if not groups:
-        click.echo(f"{result.source}: no findings. Nothing on this form stood out; a read-through with "
-                   f"someone who will use it is still worth doing.")  # fmt: skip
+        click.echo(no_findings_line(result.source, result.language))
         return
     summary = findings_summary(len(result.findings), len(groups), result.language)
     click.echo(f"{result.source}: {summary}")

@@ -124,3 +124,7 @@ def enter(
     with _context.open_store(ctx) as store:
         record = record_paper_card(store, case_id, paper, author=author, instruments=instruments)
     click.echo(f"{case_id}: the card's answers were saved as revision {record.revision}.")
+    from casekit.instruments import partial_words
+
+    for name, part in record.case.feedback[-1].instrument_partial.items():
+        click.echo(f"{name}: {partial_words(part)}.")

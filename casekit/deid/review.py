@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import zip_longest
 
-from casekit.deid import forms, known, lexicon
+from casekit.deid import forms, known, languages, lexicon
 from casekit.deid.casewalk import case_texts
 from casekit.deid.report import Finding, ScrubResult, pending_findings
 from casekit.deid.scrubber import PLACE_GUESS, Scrubber
@@ -134,7 +134,11 @@ def suggest(finding: Finding, text: str) -> str:
     is an identity or culture word: whether a place is the client's, only the presenter knows. Other
     ordinary words are suggested for keeping where only their place at the start of a sentence made
     them look like a name ("Felt like…"); mid-sentence, a capital letter may mean a name ("Rose").
+    An entry written in another language is suggested for keeping: its own identifiers are already
+    replaced, and the presenter reads the rest for names.
     """
+    if finding.category == languages.OTHER_LANGUAGE:
+        return KEEP
     span = text[finding.start : finding.end]
     words = re.findall(r"[^\W\d_][\w'’-]*", span)
     if not words:
@@ -234,6 +238,11 @@ def keep_everywhere(case: Case, items: list[ReviewItem], numbers: Iterable[int])
             raise DeidentificationError(
                 f"finding {number} is not in the review list (1 to {len(items)}); list them with "
                 f"`casekit deid review {case.meta.case_id} --list`"
+            )
+        if item.finding.category == languages.OTHER_LANGUAGE:
+            raise DeidentificationError(
+                f"finding {number} is a whole entry in another language; it can be kept for this case "
+                f"only (--keep {number}), not for every case"
             )
         if item.finding.detector == CASE or matcher.find(item.span):
             raise DeidentificationError(

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from casekit.deid import cues, forms, known, lexicon, patterns
+from casekit.deid import cues, forms, known, languages, lexicon, patterns
 from casekit.deid.capitals import readable_case
 from casekit.deid.lexicon import _split
 from casekit.deid.report import PENDING, Finding, Replacement, Report, ScrubResult
@@ -165,6 +165,11 @@ class Scrubber:
     matcher
         The compiled search for known identifiers; by default one for ``identifiers`` and
         ``extra_terms`` (:meth:`for_cases` passes one that covers several cases).
+    other_languages
+        The texts of the case's entries written in another language than English
+        (:func:`casekit.deid.languages.other_language_texts`; :meth:`for_case` passes them). Wherever
+        one appears, the English name model and capital-letter rule leave it alone, every other check
+        still runs, and the presenter is asked once to read it for names (:mod:`casekit.deid.languages`).
 
     A scrub is a function of its inputs: nothing about one call is kept on the scrubber, and the
     spans detectors return are copied, never changed, so one scrubber may serve several threads.
@@ -196,8 +201,10 @@ class Scrubber:
         common_words: Iterable[str] = (),
         matcher: known.KnownMatcher | None = None,
         keep_list: Iterable[str] = (),
+        other_languages: Iterable[languages.OtherLanguageText] = (),
     ) -> None:
         self.identifiers = identifiers or PrivateIdentifiers()
+        self._other_languages = tuple(other_languages)
         self._keep_list = frozenset(" ".join(fold(t).split()) for t in keep_list if t and t.strip())
         self._allowed = [
             re.compile(rf"(?<!\w){re.escape(t.strip())}(?!\w)", re.IGNORECASE)
@@ -215,6 +222,19 @@ class Scrubber:
         self.report = Report()
         self._secret = secret if secret is not None else os.urandom(32)
         self._decisions = {(d.fingerprint, d.category): d.decision for d in decisions}
+        self._other_languages += self._scrubbed_forms()
+
+    def _scrubbed_forms(self) -> tuple[languages.OtherLanguageText, ...]:
+        """Each entry in another language as a workbook shows it once scrubbed (identifiers replaced
+        by the checks that do not depend on language), so it is known there too."""
+        out = []
+        for source in self._other_languages:
+            whole = languages.Region(0, len(source.text), source, ((0, len(source.text)),))
+            spans = self._detect(source.text, None, [whole])
+            shown = self._apply(source.text, "", spans)[0].text
+            if shown != source.text:
+                out.append(languages.OtherLanguageText(shown, source.language, source.text))
+        return tuple(out)
 
     @classmethod
     def for_case(
@@ -238,6 +258,7 @@ class Scrubber:
             allowed_terms=[meta.case_id, meta.client_alias, meta.clinician_alias, meta.group or ""],
             common_words=common_words_of(case),
             keep_list=keep_list,
+            other_languages=languages.other_language_texts(case),
         )
 
     @classmethod
@@ -307,8 +328,14 @@ class Scrubber:
             from casekit.deid.ner import analyse
 
             primed = getattr(self, "_primed", {})
-            analysis = primed[text] if text in primed else analyse(readable_case(text))
+            view = self._ner_view(text)
+            analysis = primed[text] if text in primed else (analyse(view) if view.strip() else None)
         return self._scrub(text, where, analysis, check=check)
+
+    def _ner_view(self, text: str) -> str:
+        """What the name model reads of ``text``: in ordinary case, entries in other languages blanked."""
+        found = languages.regions(text, self._other_languages) if self._other_languages else []
+        return languages.masked(readable_case(text), found) if found else readable_case(text)
 
     def prime(self, texts: Iterable[str]) -> None:
         """Run name recognition over texts about to be scrubbed one by one, in one batch.
@@ -322,8 +349,9 @@ class Scrubber:
 
         primed: dict[str, Analysis] = self.__dict__.setdefault("_primed", {})
         todo = list(dict.fromkeys(t for t in texts if t.strip() and t not in primed))
+        todo = [t for t in todo if self._ner_view(t).strip()]  # wholly in another language: no model
         if todo:
-            primed.update(zip(todo, analyse_many([readable_case(t) for t in todo]), strict=True))
+            primed.update(zip(todo, analyse_many([self._ner_view(t) for t in todo]), strict=True))
 
     def scrub_many(self, items: Iterable[tuple[str, str]], *, check: bool = True) -> list[ScrubResult]:
         """De-identify several ``(where, text)`` items, running NER over them in one batch."""
@@ -332,25 +360,58 @@ class Scrubber:
         if self.use_ner:
             from casekit.deid.ner import analyse_many
 
-            analyses = list(analyse_many([readable_case(t) for _, t in items]))
+            views = [self._ner_view(t) for _, t in items]
+            wanted = [n for n, view in enumerate(views) if view.strip()]  # wholly in another language: none
+            for n, analysis in zip(wanted, analyse_many([views[n] for n in wanted]), strict=True):
+                analyses[n] = analysis
         return [self._scrub(t, w, a, check=check) for (w, t), a in zip(items, analyses, strict=True)]
 
     def _scrub(self, text: str, where: str, analysis: Analysis | None, *, check: bool) -> ScrubResult:
-        spans = self._detect(text, analysis)
+        found = languages.regions(text, self._other_languages) if self._other_languages else []
+        spans = self._detect(text, analysis, found)
+        reviews = [self._language_finding(text, where, region) for region in found]
+        withheld = [r for r, f in zip(found, reviews, strict=True) if f.status == ReviewDecision.REDACT.value]
+        if withheld:
+            spans = _withhold(spans, withheld)
         result, exempt = self._apply(text, where, spans)
+        result.findings[:0] = reviews
         if check:
             self._residual(result.text, where, exempt)
         self.report.extend(result)
         return result
 
+    def _language_finding(self, text: str, where: str, region: languages.Region) -> Finding:
+        """The one review finding for an entry in another language where it sits in ``text``: kept as
+        written (its identifiers replaced) until the presenter decides, withheld if they say so."""
+        fp = fingerprint(self._secret, region.source.entry_text)
+        decision = self._decisions.get((fp, languages.OTHER_LANGUAGE))
+        status = decision.value if decision is not None else PENDING
+        return Finding(
+            languages.OTHER_LANGUAGE,
+            where,
+            region.start,
+            region.end,
+            fp,
+            status,
+            "redacted" if decision == ReviewDecision.REDACT else "kept",
+            languages.LANGUAGE,
+            region.source.reason,
+            text[region.start : region.end],
+        )
+
     # ------------------------------------------------------------------------------------------
-    def _detect(self, text: str, analysis: Analysis | None) -> list[Span]:
+    def _detect(
+        self, text: str, analysis: Analysis | None, found: list[languages.Region] | None = None
+    ) -> list[Span]:
+        found = found or []
         spans: list[Span] = []
         hits = self.matcher.find(text)
         for hit in hits:
             end = hit.end - len(hit.possessive)
             person = bool(analysis and (e := analysis.entity_at(hit.start, end)) and e.label == "PERSON")
             kind = known.classify(text, hit, hits, person_entity=person)
+            if kind == known.WORD and languages.inside(found, hit.start, end):
+                kind = known.AMBIGUOUS  # "an ordinary English word" says nothing in another language
             confidence, reason = 0.8 if hit.typo else 1.0, ""
             if kind == known.WORD:
                 reason = "ordinary word"
@@ -377,6 +438,12 @@ class Scrubber:
         if analysis is not None:
             spans += self._entities(view, analysis)
         spans += self._capitalised(view, spans)
+        if found:  # the English guesses say nothing about words in another language
+            spans = [
+                s
+                for s in spans
+                if s.detector not in (NER, CONTEXT) or not languages.inside(found, s.start, s.end)
+            ]
         if self._allowed:
             safe = [
                 m.span() for pattern in self._allowed for m in pattern.finditer(text) if m.end() > m.start()
@@ -621,6 +688,19 @@ class Scrubber:
         from casekit.deid.casewalk import scrub_case
 
         return scrub_case(self, case)
+
+
+def _withhold(spans: list[Span], withheld: list[languages.Region]) -> list[Span]:
+    """``spans`` with the pieces of entries the presenter chose to leave out replaced whole."""
+    kept = [s for s in spans if not languages.inside(withheld, s.start, s.end + len(s.possessive))]
+    gone = [
+        Span(
+            a, b, languages.OTHER_LANGUAGE, languages.LANGUAGE, label=f"[words in {r.source.name}, left out]"
+        )
+        for r in withheld
+        for a, b in r.pieces
+    ]
+    return sorted(kept + gone, key=lambda s: s.start)
 
 
 def _line_pieces(text: str, analysis: Analysis) -> Iterator[tuple[int, int, str]]:

@@ -2,7 +2,9 @@
 
 The client's words are stored exactly as written, in the client's voice, with the language they are
 in and with the entry marked as written by the client on a paper card. Totals of the clinic's own
-questionnaires on the card are scored here (item answers) or checked (a total worked out by hand).
+questionnaires on the card are scored (item answers, by :func:`casekit.instruments.feedback_scores`,
+so a questionnaire answered in part keeps its answers, marked partial) or checked (a total worked out
+by hand).
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from casekit.errors import FeedbackCardError
-from casekit.instruments import Instrument, check_total, score
-from casekit.model import Entry, FeedbackEntry, FeedbackRoute, Obtained, Voice
+from casekit.instruments import Instrument, check_total, feedback_scores
+from casekit.model import Entry, FeedbackEntry, FeedbackRoute, Obtained, PartialAnswers, Voice
 
 if TYPE_CHECKING:
     from casekit.store import CaseRecord, CaseStore
@@ -51,8 +53,9 @@ class PaperCard:
     totals: Mapping[str, float] = field(default_factory=dict)
 
 
-def _scores(card: PaperCard, instruments: Mapping[str, Instrument]) -> dict[str, float]:
-    out: dict[str, float] = {}
+def _scores(
+    card: PaperCard, instruments: Mapping[str, Instrument]
+) -> tuple[dict[str, float], dict[str, PartialAnswers]]:
     for name in [*card.answers, *card.totals]:
         if name not in instruments:
             known = ", ".join(instruments) or "none in this workspace"
@@ -60,10 +63,12 @@ def _scores(card: PaperCard, instruments: Mapping[str, Instrument]) -> dict[str,
         if name in card.answers and name in card.totals:
             raise FeedbackCardError(f"{name}: give either the item answers or the total, not both")
     for name, answers in card.answers.items():
-        out[name] = score(instruments[name], answers).total
+        if not answers:
+            raise FeedbackCardError(f"{name}: no question has an answer; leave it out or add the answers")
+    out, partial = feedback_scores(instruments, card.answers)
     for name, total in card.totals.items():
         out[name] = check_total(instruments[name], total).total
-    return out
+    return out, partial
 
 
 def paper_feedback(card: PaperCard, instruments: Mapping[str, Instrument] | None = None) -> FeedbackEntry:
@@ -77,6 +82,7 @@ def paper_feedback(card: PaperCard, instruments: Mapping[str, Instrument] | None
     InstrumentError
         If a questionnaire's answers cannot be scored.
     """
+    totals, partial = _scores(card, instruments or {})
     try:
         return FeedbackEntry(
             date=card.date,
@@ -89,7 +95,8 @@ def paper_feedback(card: PaperCard, instruments: Mapping[str, Instrument] | None
                 client_written=True,
                 language=card.language,
             ),
-            instrument_scores=_scores(card, instruments or {}),
+            instrument_scores=totals,
+            instrument_partial=partial,
             given=FeedbackRoute.PAPER_CARD,
             language=card.language,
         )

@@ -36,9 +36,18 @@ An example (a made-up instrument, for illustration only)::
     to = 5
     label = "Worth talking about together"
 
+    [prorate]                           # optional: only if the licence gives a rule for missing answers
+    min_answered = 2                    # with at least this many items answered, a total is worked out
+
+A questionnaire answered only in part keeps the answers given and has no total, unless its file has
+a ``[prorate]`` rule: then, with at least ``min_answered`` items answered, its total is worked out from
+the answers given as if each unanswered item had the average of the answered ones (the mean of the
+answered items, times the number of items for a ``sum``), and it is always shown as worked out so.
+
 Rules checked when the file is read (each refusal is one line naming the file and the field):
 item ids are unique lower-case words, ``min < max``, scale labels sit on the scale, cut-off bands lie
-within the possible totals, do not overlap and go from low to high.
+within the possible totals, do not overlap and go from low to high, and a prorating rule asks for
+between 1 and all of the items.
 
 This module does no I/O.
 """
@@ -112,6 +121,13 @@ class CutOff(_Part):
         return self
 
 
+class Prorate(_Part):
+    """The licence's rule for a questionnaire answered in part: the fewest answers a total may be
+    worked out from (as if each unanswered item had the average of the answered ones)."""
+
+    min_answered: Annotated[int, Field(ge=1)]
+
+
 class Instrument(_Part):
     """A clinic's licensed instrument, as read from its TOML file."""
 
@@ -124,6 +140,7 @@ class Instrument(_Part):
     scale: Scale
     items: Annotated[list[Item], Field(min_length=1, max_length=200)]
     cutoffs: list[CutOff] = Field(default_factory=list)
+    prorate: Prorate | None = None
 
     @field_validator("items")
     @classmethod
@@ -151,6 +168,11 @@ class Instrument(_Part):
                     f"list bands from low to high without overlap"
                 )
             previous = band
+        if self.prorate is not None and self.prorate.min_answered > len(self.items):
+            raise ValueError(
+                f"prorate.min_answered ({self.prorate.min_answered}) is more than the "
+                f"{len(self.items)} items; make it at most {len(self.items)}"
+            )
         return self
 
     @property

@@ -512,6 +512,25 @@ FeedbackLanguage = Annotated[
 ]
 
 
+# A clinic's questionnaire answered only in part (issue #16). A block of its own.
+
+
+class PartialAnswers(_Model):
+    """A clinic's questionnaire the client answered only in part: the points given, by item id, and
+    how many items it has. ``prorated_total`` is set only when the questionnaire's own file gives a
+    rule for working out a total from part of the answers; otherwise there is no total."""
+
+    answers: dict[Short, int] = Field(default_factory=dict)
+    of: Annotated[int, Field(ge=1)]
+    prorated_total: float | None = None
+
+    @model_validator(mode="after")
+    def _fewer_than_all(self) -> PartialAnswers:
+        if len(self.answers) >= self.of:
+            raise ValueError(f"{len(self.answers)} answers of {self.of} is not partial; record the total")
+        return self
+
+
 class FeedbackEntry(_Item):
     """The client's feedback after a session: how understood and respected they felt (1–5).
 
@@ -526,6 +545,8 @@ class FeedbackEntry(_Item):
     felt_respected: Annotated[int, Field(ge=1, le=5)] | None = None
     comments: Entry = _entry(Voice.CLIENT)
     instrument_scores: dict[Short, float] = Field(default_factory=dict)
+    # Questionnaires answered only in part, by name (issue #16): the answers given, no invented total.
+    instrument_partial: dict[Short, PartialAnswers] = Field(default_factory=dict)
     # How the feedback was given and in which language (paper feedback cards).
     given: FeedbackRoute | None = None
     language: FeedbackLanguage = None

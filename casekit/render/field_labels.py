@@ -62,6 +62,7 @@ ITEM_FIELDS: dict[str, str] = {
     "felt_respected": "felt respected",
     "comments": "the client's comments",
     "instrument_scores": "instrument totals",
+    "instrument_partial": "questionnaires answered in part",
     "topic": "topic",
     "note": "note",
     "learning": "learning",

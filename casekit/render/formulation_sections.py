@@ -6,6 +6,7 @@ identifiers, which no renderer touches. Dates appear as weeks since the case's f
 
 from __future__ import annotations
 
+from casekit.instruments.entries import partial_words
 from casekit.model import Case, Entry, FeedbackEntry, FeedbackRoute, Goal, PowerLevel, SupervisionTopic
 from casekit.render.doc import Bullets, Document, Em, Fields, Group, Inline, Para, Said, Table
 from casekit.render.relative_dates import Timeline
@@ -299,7 +300,10 @@ def feedback_document(case: Case, level: int = 3) -> Document:
             timeline.label(f.date) + _given(f),
             score(f.felt_understood),
             score(f.felt_respected),
-            "; ".join(f"{k}: {v:g}" for k, v in sorted(f.instrument_scores.items())),
+            "; ".join(
+                [f"{k}: {v:g}" for k, v in sorted(f.instrument_scores.items())]
+                + [f"{k}: {partial_words(v)}" for k, v in sorted(f.instrument_partial.items())]
+            ),
             Said(f.comments) if f.comments else "",
         )
         for f in entries

@@ -7,7 +7,9 @@ Once sent, the card locks: its inputs are emptied and closed, and only a thank-y
 
 A feedback card also offers the clinic's own licensed instruments whose wording is in the card's
 language (:func:`casekit.instruments.in_language`): each item is answered on the instrument's scale,
-shown with its licence notice exactly as the clinic supplied it. casekit ships no such wording.
+shown with its licence notice exactly as the clinic supplied it. casekit ships no such wording. If
+the client began an instrument but left some of its items empty, the card says so (in their language)
+the first time they press send; pressing it again sends the answers as they are, kept as partial.
 
 Every string a client sees is marked with :func:`~casekit.i18n.N_` here and translated when shown,
 from the catalogues in ``casekit/locale`` (``python3 dev.py catalogues`` extracts them). A catalogue
@@ -25,7 +27,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from casekit.card_entries import CardAnswers
+from casekit.card_entries import CardAnswers, unanswered
 from casekit.i18n import (
     CARD_LANGUAGES,
     N_,
@@ -63,6 +65,7 @@ DRAFT_NOTE = N_(
     "is unclear, please ask your clinician."
 )
 NO_ANSWER = N_("No answer")
+SEND_AS_IT_IS = N_("You can add answers now, or press the button again to send what you have.")
 SCALE = (N_("Not at all"), N_("A little"), N_("Somewhat"), N_("Mostly"), N_("Completely"))
 #: Shown, in every card language at once, for a link that is unknown, used or expired.
 NOTHING_HERE = N_("This link has already been used or has expired. Please ask your clinician for a new one.")
@@ -71,6 +74,15 @@ NOTHING_HERE = N_("This link has already been used or has expired. Please ask yo
 def answered(n: int) -> str:
     """The line saying how many questions were answered, in the current language's plural rules."""
     return ngettext("You answered %(num)d question.", "You answered %(num)d questions.", n) % {"num": n}
+
+
+def left_empty(name: str, n: int) -> str:
+    """The line saying ``n`` questions of the instrument ``name`` have no answer yet (plural rules)."""
+    return ngettext(
+        "%(num)d question in “%(name)s” has no answer yet.",
+        "%(num)d questions in “%(name)s” have no answer yet.",
+        n,
+    ) % {"num": n, "name": name}
 
 
 @dataclass(frozen=True)
@@ -111,12 +123,19 @@ PROMPTS: dict[str, tuple[Prompt, ...]] = {
 def client_strings() -> list[str]:
     """Every message a client card can show (singular forms), for the catalogue tests."""
     fixed = [LANGUAGE, SEND, NOTHING_WRITTEN, NOT_SENT, THANKS, DRAFT_NOTE, NO_ANSWER, NOTHING_HERE]
+    fixed.append(SEND_AS_IT_IS)
     prompts = [prompt.text for card in PROMPTS.values() for prompt in card]
     return [*TITLES.values(), *INTROS.values(), *fixed, *SCALE, *prompts]
 
 
 #: The plural messages a client card can show, as (singular, plural).
-CLIENT_PLURALS = (("You answered %(num)d question.", "You answered %(num)d questions."),)
+CLIENT_PLURALS = (
+    ("You answered %(num)d question.", "You answered %(num)d questions."),
+    (
+        "%(num)d question in “%(name)s” has no answer yet.",
+        "%(num)d questions in “%(name)s” have no answer yet.",
+    ),
+)
 
 CARD_CSS = """<style>
 .ck-card { max-width: 46em; margin: 0 auto; font-size: 17px; line-height: 1.5; color: #1f2933; }
@@ -126,6 +145,7 @@ CARD_CSS = """<style>
 .ck-card textarea, .ck-card input, .ck-card select { font-size: 17px; }
 .ck-card .ck-draft, .ck-card .ck-licence { color: #4a5560; font-size: 14px; }
 .ck-card .ck-problem { color: #8a1c1c; }
+.ck-card .ck-notice { color: #7a4b00; }
 .ck-card :focus-visible { outline: 3px solid #1a56db !important; outline-offset: 2px; }
 .ck-card button { font-size: 17px; }
 </style>"""
@@ -168,6 +188,8 @@ class ClientCard(widgets.VBox):
         self.card, self.language, self._deliver = card, language, send
         self.instruments = dict(instruments or {}) if card == "feedback" else {}
         self.locked = False
+        #: The empty items the client was last told about (pressing send again with these sends).
+        self.told_unanswered: dict[str, int] = {}
         self.language_menu = widgets.Dropdown(
             options=[(name, tag) for tag, name in CARD_LANGUAGES.items()],
             value=language,
@@ -301,6 +323,12 @@ class ClientCard(widgets.VBox):
         with use_language(self.language):
             if not answers.count():
                 self._say(_(NOTHING_WRITTEN))
+                return False
+            gaps = unanswered(answers, self._offered())
+            if gaps and gaps != self.told_unanswered:
+                self.told_unanswered = gaps
+                lines = [left_empty(name, n) for name, n in gaps.items()]
+                self._say(" ".join([*lines, _(SEND_AS_IT_IS)]), "notice")
                 return False
             try:
                 self._deliver(answers)

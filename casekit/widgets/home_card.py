@@ -10,7 +10,10 @@ Most clinicians never open a terminal, so what ``casekit card link`` and ``casek
 * **A paper feedback card**: print a blank card in a language (:func:`casekit.feedback_card.write_card`)
   with a download link, and type a returned card in
   (:func:`casekit.feedback_card.record_paper_card`): the client's words are saved exactly as written,
-  in their language, as written by the client on a paper card.
+  in their language, as written by the client on a paper card. The clinic's own questionnaires (from
+  the workspace's ``instruments/`` folder) are printed on the card in its language, and their answers
+  or totals typed back in here (:mod:`casekit.widgets.paper_questionnaires`) are saved by the same
+  function, just as ``casekit feedback enter`` saves them.
 
 No client detail is put on a widget here: the link carries only a random token, and the card holds no
 name or case code.
@@ -23,7 +26,7 @@ import datetime as dt
 import html
 import socket
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,8 +35,11 @@ import ipywidgets as widgets
 
 from casekit.i18n import CARD_LANGUAGES
 from casekit.widgets.fields import LABEL_STYLE, stacked
+from casekit.widgets.paper_questionnaires import PaperQuestionnaires
 
 if TYPE_CHECKING:
+    from casekit.instruments import Instrument
+    from casekit.model import PartialAnswers
     from casekit.workspace import Workspace
 
 #: The client cards offered, as (what the clinician reads, card).
@@ -82,6 +88,16 @@ def _download(path: Path, data: bytes, mime: str, label: str) -> str:
         f"<a download='{html.escape(path.name)}' href='data:{mime};base64,{encoded}'>"
         f"{html.escape(label)} ({html.escape(path.name)})</a> — "
     )
+
+
+def _partial_note(partial: Mapping[str, PartialAnswers]) -> str:
+    """A line for each questionnaire saved as answered in part ("partial — 2 of 3 answered")."""
+    from casekit.instruments import partial_words
+
+    items = "".join(
+        f"<li>{html.escape(name)}: {html.escape(partial_words(p))}</li>" for name, p in partial.items()
+    )
+    return f"<p>Kept as the client left them:</p><ul>{items}</ul>" if items else ""
 
 
 class CardPanel(widgets.VBox):
@@ -146,6 +162,9 @@ class CardPanel(widgets.VBox):
         self.print_format = widgets.RadioButtons(
             options=[("A web page (HTML)", "html"), ("A PDF", "pdf")], value="pdf", description="As"
         )
+        self.print_questionnaires = widgets.Checkbox(
+            value=True, description="Add our clinic's questionnaires in that language", indent=False
+        )
         self.print_button = widgets.Button(description="Print a feedback card", layout={"width": "auto"})
         self.print_result = widgets.HTML()
         self.paper_date = widgets.DatePicker(description="Session date on the card", style=LABEL_STYLE)
@@ -164,10 +183,12 @@ class CardPanel(widgets.VBox):
             style=LABEL_STYLE,
             layout=stacked("100%"),
         )
+        self.paper_questionnaires = PaperQuestionnaires({})
         self.paper_button = widgets.Button(
             description="Save the returned card", button_style="primary", layout={"width": "auto"}
         )
         self.paper_result = widgets.HTML()
+        self.load_questionnaires()
 
         row = widgets.Layout(flex_flow="row wrap", grid_gap="12px", align_items="flex-end")
         client_card = widgets.VBox(
@@ -190,6 +211,7 @@ class CardPanel(widgets.VBox):
                     "or case code on it), and type in what comes back.</p>"
                 ),
                 widgets.HBox([self.print_language, self.print_format, self.print_button], layout=row),
+                self.print_questionnaires,
                 self.print_result,
                 widgets.HTML("<h4>Type in a returned card</h4>"),
                 widgets.HBox(
@@ -197,6 +219,7 @@ class CardPanel(widgets.VBox):
                     layout=row,
                 ),
                 self.paper_words,
+                self.paper_questionnaires,
                 self.paper_button,
                 self.paper_result,
             ]
@@ -211,12 +234,35 @@ class CardPanel(widgets.VBox):
         self.paper_button.on_click(guard(lambda _: self.save_paper_card()))
         self.sections.observe(guard(lambda _: self.check_kiosk()), "selected_index")
 
+    # ---- the clinic's questionnaires ---------------------------------------------------------------------
+    def load_questionnaires(self) -> dict[str, Instrument]:
+        """Read the workspace's questionnaires again and offer them for typing in; returns them.
+
+        A questionnaire file that cannot be read is named in the panel (and on the status line), and
+        the panel goes on without questionnaires rather than failing.
+        """
+        from casekit.errors import InstrumentError
+        from casekit.instruments import load_instruments
+
+        try:
+            found = load_instruments(self.workspace)
+        except InstrumentError as exc:
+            self.paper_questionnaires.show({})
+            self.paper_result.value = (
+                f"<div class='ck-error' role='alert'>Your clinic's questionnaires could not be read: "
+                f"{html.escape(exc.message)}</div>"
+            )
+            return {}
+        self.paper_questionnaires.show(found)
+        return found
+
     # ---- following the home page ---------------------------------------------------------------------
     def show_case(self, case_id: str | None) -> None:
         """Follow the home page's chosen case: forget what was shown for another one."""
         if case_id != self.case_id:
             self.link_result.value = self.print_result.value = self.paper_result.value = ""
             self.paper_words.value = ""
+            self.paper_questionnaires.clear()
         self.case_id = case_id
 
     def _chosen(self) -> str | None:
@@ -283,8 +329,9 @@ class CardPanel(widgets.VBox):
         from casekit.feedback_card import write_card
 
         fmt = self.print_format.value
+        extra = list(self.load_questionnaires().values()) if self.print_questionnaires.value else []
         self._say("Making the feedback card…", "working")
-        path = write_card(self.workspace.exports_dir, self.print_language.value, fmt)
+        path = write_card(self.workspace.exports_dir, self.print_language.value, fmt, instruments=extra)
         mime = "application/pdf" if fmt == "pdf" else "text/html"
         link = _download(path, path.read_bytes(), mime, "Download the card")
         try:
@@ -317,14 +364,19 @@ class CardPanel(widgets.VBox):
             understood=self.paper_understood.value,
             respected=self.paper_respected.value,
             words=self.paper_words.value,
+            answers=self.paper_questionnaires.answers(),
+            totals=self.paper_questionnaires.totals(),
         )
         with self._open_store() as store:
-            record = record_paper_card(store, case_id, paper)
+            record = record_paper_card(
+                store, case_id, paper, instruments=self.paper_questionnaires.instruments
+            )
         self.paper_words.value = ""
+        self.paper_questionnaires.clear()
         self.paper_understood.value = self.paper_respected.value = None
         self.paper_result.value = (
             f"<p>The card is saved in {html.escape(case_id)}'s feedback, in the client's own words, "
-            "as they wrote them on paper.</p>"
+            "as they wrote them on paper.</p>" + _partial_note(record.case.feedback[-1].instrument_partial)
         )
         self._say(f"The returned card is saved in {case_id}.", "ok")
         return record.revision

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
+from casekit.deid.languages import OTHER_LANGUAGE
 from casekit.deid.review import EVERYWHERE, KEEP, REDACT, ReviewItem
 from casekit.i18n import N_, ngettext
 from casekit.i18n import gettext as _
@@ -72,11 +73,13 @@ class FindingRow(widgets.VBox):
         self.item = item
         where = where_label(item.finding.where)
         kind = item.finding.category.replace("_", " ")
+        # An entry in another language is read whole for names; the finding says so in its reason.
         suggested = item.suggestion
-        maybe = _("(it may be a %(kind)s; suggested: %(choice)s)") % {
-            "kind": kind,
-            "choice": _(_SUGGESTED[suggested]) if suggested in _SUGGESTED else suggested,
-        }
+        choice = _(_SUGGESTED[suggested]) if suggested in _SUGGESTED else suggested
+        if item.finding.category == OTHER_LANGUAGE:
+            maybe = _("(%(about)s; suggested: %(choice)s)") % {"about": item.finding.reason, "choice": choice}
+        else:
+            maybe = _("(it may be a %(kind)s; suggested: %(choice)s)") % {"kind": kind, "choice": choice}
         self.heading = widgets.HTML(
             f"<p><strong>{item.number}. {html.escape(where)}</strong> "
             f"<span class='ck-muted'>{html.escape(maybe, quote=False)}</span></p>"

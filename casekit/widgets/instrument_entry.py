@@ -15,7 +15,7 @@ import ipywidgets as widgets
 
 from casekit.errors import InstrumentError
 from casekit.i18n import N_
-from casekit.instruments import Instrument, Score, check_total, score
+from casekit.instruments import Instrument, Score, check_total, partial_words, score
 from casekit.model import FeedbackEntry
 from casekit.widgets.fields import LABEL_STYLE, Editor, Field, close_all, score_options, stacked
 
@@ -29,8 +29,9 @@ NO_INSTRUMENTS = N_(
 
 
 def totals_html(entry: FeedbackEntry, instruments: Mapping[str, Instrument]) -> str:
-    """The totals recorded with a feedback entry, each with its band when the clinic's file has one."""
-    if not entry.instrument_scores:
+    """The totals recorded with a feedback entry, each with its band when the clinic's file has one,
+    and any questionnaire answered only in part, said plainly ("partial — 2 of 3 answered")."""
+    if not entry.instrument_scores and not entry.instrument_partial:
         return ""
     parts = []
     for name, total in entry.instrument_scores.items():
@@ -43,6 +44,8 @@ def totals_html(entry: FeedbackEntry, instruments: Mapping[str, Instrument]) -> 
         if band:
             out += f" — {html.escape(band.label)}"
         parts.append(f"<li>{out}</li>")
+    for name, part in entry.instrument_partial.items():
+        parts.append(f"<li>{html.escape(name)}: <strong>{html.escape(partial_words(part))}</strong></li>")
     return f"<p class='ck-muted'>Questionnaire totals</p><ul>{''.join(parts)}</ul>"
 
 

@@ -336,3 +336,36 @@ def test_each_translated_rule_tells_a_flagged_form_from_a_similar_fine_one(
     assert passage_level, f"nothing found in {flagged!r}"
     kept = audit_document(text_form(fine), language=language, categories=[category]).findings
     assert not [f for f in kept if not f.whole_form], f"flagged {fine!r}"
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        ("good-intake.es.md", "good-intake.es.md: sin hallazgos. Nada de este formulario llamó la atención"),
+        (
+            "good-intake.fr.md",
+            "good-intake.fr.md : aucun constat. Rien sur ce formulaire n'a attiré l'attention",
+        ),
+    ],
+)
+def test_the_no_findings_line_is_in_the_forms_language(name, says):
+    """Does `casekit audit form` say a welcoming Spanish or French form has no findings in that language?"""
+    result = CliRunner().invoke(cli, ["audit", "form", str(FORMS / name)])
+    assert result.exit_code == 0, result.output
+    first = result.output.splitlines()[0]
+    assert first.startswith(says) and "no findings" not in first
+
+
+def test_the_workbooks_no_findings_line_comes_from_the_catalogue_in_the_forms_language():
+    """Does the workbook's report of a form with no findings say so in the form's language (and in
+    English for a language casekit has no catalogue for)?"""
+    from casekit.audit.audit_workbook import form_audit_markdown
+    from casekit.audit.summary import no_findings
+
+    spanish = audit_form(FORMS / "good-intake.es.md")
+    assert spanish.language == "es" and not spanish.findings
+    assert form_audit_markdown(spanish).endswith(
+        "\n\nSin hallazgos: nada de este formulario llamó la atención."
+    )
+    assert no_findings("fr") == "Aucun constat : rien sur ce formulaire n'a attiré l'attention."
+    assert no_findings("xx") == "No findings: nothing on this form stood out."

@@ -91,6 +91,32 @@ def test_a_questionnaire_on_the_card_is_scored_from_the_workspace(run_cli, works
     assert entry.instrument_scores == {"Feeling Heard Check": 10.0} and entry.comments.text == ""
 
 
+def test_a_questionnaire_answered_in_part_is_kept_partial_and_said_so(run_cli, workspace):
+    """Typed in with a question left blank, is the questionnaire kept as partial (no total), and does
+    the command say so in plain words?"""
+    folder = workspace.instruments_dir
+    folder.mkdir(exist_ok=True)
+    shutil.copy(HEARD, folder / HEARD.name)
+    result = run_cli(
+        "feedback",
+        "enter",
+        "CK-0101",
+        "--date",
+        "2026-03-16",
+        "-l",
+        "en",
+        "--answers",
+        "Feeling Heard Check=heard:4,own_words:2",
+        input="\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Feeling Heard Check: partial — 2 of 3 answered, so no total." in result.output
+    with workspace.open_store() as store:
+        entry = store.load("CK-0101").case.feedback[-1]
+    assert entry.instrument_scores == {}
+    assert entry.instrument_partial["Feeling Heard Check"].answers == {"heard": 4, "own_words": 2}
+
+
 def test_a_mistyped_card_saves_nothing(run_cli, workspace):
     """Does a bad date or a badly written answer stop with one line and leave the case as it was?"""
     with workspace.open_store() as store:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import shutil
 import sqlite3
 from pathlib import Path
@@ -315,16 +316,53 @@ def test_the_card_offers_only_instruments_in_its_current_language(ws_with_instru
 
 
 def test_an_instrument_answered_in_part_gets_no_total_but_the_rest_is_kept(ws_with_instruments: Workspace):
-    """Is an instrument with an item left empty given no total (it needs every item), while the client's
-    rating is still saved?"""
+    """Is an instrument with an item left empty given no total (it needs every item), its answer kept as
+    partial, while the client's rating is still saved (after the card has said some are unanswered)?"""
     token = CardLinks(ws_with_instruments.private_dir).issue(CASE_ID, card="feedback", language="en")
     card = _open(ws_with_instruments, token)
     find(card, widgets.Dropdown, "Today I felt my counsellor listened to what I was saying.").value = 4
     find(card, widgets.Dropdown, "How much did you feel respected today?").value = 5
+    assert not card.send() and "2 questions in “Feeling Heard Check” have no answer yet." in card.status.value
     assert card.send()
     with ws_with_instruments.open_store() as store:
         feedback = store.load(CASE_ID).case.feedback[-1]
     assert feedback.instrument_scores == {} and feedback.felt_respected == 5
+    assert feedback.instrument_partial["Feeling Heard Check"].answers == {"heard": 4}
+    assert feedback.instrument_partial["Feeling Heard Check"].of == 3
+
+
+def test_the_card_tells_the_client_in_their_language_that_questions_are_unanswered(
+    ws_with_instruments: Workspace,
+):
+    """In French, does pressing send with an instrument half answered first say so in French (from the
+    catalogue), leave the card open with nothing saved, and then send as it is when pressed again?"""
+    token = CardLinks(ws_with_instruments.private_dir).issue(CASE_ID, card="feedback", language="fr")
+    card = _open(ws_with_instruments, token)
+    with ws_with_instruments.open_store() as store:
+        before = store.head(CASE_ID)
+    find(card, widgets.Dropdown, "Je me suis senti·e compris·e aujourd'hui.").value = 4
+    send = card.send_button
+    send.click()
+    assert not card.locked
+    said = html.unescape(card.status.value)
+    assert "1 question de « Comment on a fait » n'a pas encore de réponse." in said
+    assert "appuyer de nouveau sur le bouton" in said and "lang='fr'" in said
+    with ws_with_instruments.open_store() as store:
+        assert store.head(CASE_ID) == before
+    send.click()
+    assert card.locked, card.status.value
+    with ws_with_instruments.open_store() as store:
+        feedback = store.load(CASE_ID).case.feedback[-1]
+    assert feedback.instrument_partial["Comment on a fait"].answers == {"compris": 4}
+
+
+def test_a_fully_answered_or_untouched_instrument_sends_at_the_first_press(ws_with_instruments: Workspace):
+    """Is the client told nothing extra when they left an instrument wholly empty (any question may be
+    left empty), so the card sends at once?"""
+    token = CardLinks(ws_with_instruments.private_dir).issue(CASE_ID, card="feedback", language="en")
+    card = _open(ws_with_instruments, token)
+    find(card, widgets.Dropdown, "How much did you feel respected today?").value = 4
+    assert card.send() and card.locked
 
 
 def test_an_about_card_offers_no_instrument(ws_with_instruments: Workspace):

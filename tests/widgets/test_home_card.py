@@ -6,6 +6,7 @@ import base64
 import datetime as dt
 import json
 import re
+import shutil
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -197,3 +198,112 @@ def test_choosing_another_case_clears_the_link_shown(home):
     assert "token=" in home.cards.link_result.value
     home.case_list.value = "CK-0102"
     assert home.cards.link_result.value == ""
+
+
+INSTRUMENT_DATA = Path(__file__).parents[1] / "instruments" / "data"
+
+
+@pytest.fixture
+def home_with_questionnaires(workspace: Workspace, clock: Clock) -> Iterator[HomePage]:
+    """The home page of a workspace whose instruments folder holds the fictional test questionnaires."""
+    workspace.instruments_dir.mkdir(exist_ok=True)
+    for path in INSTRUMENT_DATA.glob("*.toml"):
+        shutil.copy(path, workspace.instruments_dir / path.name)
+    page = HomePage(workspace, use_ner=False)
+    page.cards._clock = clock
+    page.cards._kiosk_check = lambda address: False
+    yield page
+    page.close()
+
+
+def test_a_returned_cards_questionnaires_are_typed_in_and_saved_as_the_cli_saves_them(
+    home_with_questionnaires, workspace
+):
+    """Typed in on the home page, are a questionnaire's answers scored and a hand total checked, and is
+    the entry the very one ``casekit feedback enter`` would save from the same card?"""
+    from casekit.feedback_card import PaperCard, paper_feedback
+    from casekit.instruments import load_instruments
+
+    home = home_with_questionnaires
+    home.case_list.value = "CK-0104"
+    cards = home.cards
+    heard, french = (
+        cards.paper_questionnaires.parts["Feeling Heard Check"],
+        cards.paper_questionnaires.parts["Comment on a fait"],
+    )
+    assert "Fictional test instrument. Free to copy." in heard.children[0].value
+    cards.paper_date.value = dt.date(2026, 11, 24)
+    cards.paper_language.value = "en"
+    heard.mode.value = "items"
+    heard.answers["heard"].value, heard.answers["rushed"].value, heard.answers["own_words"].value = 3, 1, 4
+    french.mode.value = "total"
+    french.total.value = 3.5
+    cards.paper_button.click()
+    assert home.errors == [], home.status.value
+    with workspace.open_store() as store:
+        entry = store.load("CK-0104").case.feedback[-1]
+    assert entry.instrument_scores == {"Feeling Heard Check": 10.0, "Comment on a fait": 3.5}
+    same_card = PaperCard(
+        dt.date(2026, 11, 24),
+        "en",
+        answers={"Feeling Heard Check": {"heard": 3, "rushed": 1, "own_words": 4}},
+        totals={"Comment on a fait": 3.5},
+    )
+    cli = paper_feedback(same_card, load_instruments(workspace))
+    assert entry.model_dump(exclude={"id"}) == cli.model_dump(exclude={"id"})
+    assert heard.mode.value == "none" and heard.answers["heard"].value is None  # ready for the next card
+
+
+def test_a_total_outside_the_questionnaires_range_is_refused_and_nothing_saved(
+    home_with_questionnaires, workspace
+):
+    """Is a hand total the questionnaire cannot give refused in plain words, with nothing saved?"""
+    home = home_with_questionnaires
+    home.case_list.value = "CK-0104"
+    with workspace.open_store() as store:
+        before = store.head("CK-0104")
+    cards = home.cards
+    cards.paper_date.value = dt.date(2026, 11, 24)
+    heard = cards.paper_questionnaires.parts["Feeling Heard Check"]
+    heard.mode.value = "total"
+    heard.total.value = 40
+    cards.paper_button.click()
+    assert "outside the possible 0–12" in home.status.value
+    with workspace.open_store() as store:
+        assert store.head("CK-0104") == before
+
+
+def test_a_printed_card_carries_the_clinics_questionnaires_in_its_language(home_with_questionnaires):
+    """Does a card printed in French carry the French questionnaire, and not the English one?"""
+    cards = home_with_questionnaires.cards
+    cards.print_language.value = "fr"
+    cards.print_format.value = "html"
+    page = cards.print_card().read_text(encoding="utf-8")
+    assert "Comment on a fait" in page and "Feeling Heard Check" not in page
+
+
+def test_without_questionnaires_the_panel_says_how_they_arrive(home):
+    """In a workspace with no questionnaires, does the paper card say plainly how they can be added?"""
+    shown = home.cards.paper_questionnaires.children[0].value
+    assert "once their wording has been added" in shown
+
+
+def test_a_questionnaire_typed_in_part_is_saved_partial_and_the_panel_says_so(
+    home_with_questionnaires, workspace
+):
+    """With one question of three typed in, is the questionnaire kept as partial with no total, and
+    does the panel say plainly how many were answered?"""
+    home = home_with_questionnaires
+    home.case_list.value = "CK-0104"
+    cards = home.cards
+    cards.paper_date.value = dt.date(2026, 11, 24)
+    heard = cards.paper_questionnaires.parts["Feeling Heard Check"]
+    heard.mode.value = "items"
+    heard.answers["own_words"].value = 2
+    cards.paper_button.click()
+    assert home.errors == [], home.status.value
+    with workspace.open_store() as store:
+        entry = store.load("CK-0104").case.feedback[-1]
+    assert entry.instrument_scores == {}
+    assert entry.instrument_partial["Feeling Heard Check"].answers == {"own_words": 2}
+    assert "Feeling Heard Check: partial — 1 of 3 answered, so no total" in cards.paper_result.value

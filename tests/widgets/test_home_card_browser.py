@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import pytest
 from casekit import layout
 from casekit.cardlinks import CardLinks
 from casekit.workspace import Workspace
+from tests.instruments.conftest import DATA as INSTRUMENT_DATA
 from tests.widgets.servers import CHROMIUM, CHROMIUM_ARGS, Server, browser_skip_reason
 from tests.widgets.test_home_browser import _axe_path
 
@@ -32,8 +34,12 @@ WAIT = 60_000  # ms: kernels start slowly on a busy 2-core machine
 
 @pytest.fixture
 def home_server(tmp_path: Path) -> Iterator[tuple[Workspace, Server]]:
-    """`casekit app` (Voila) serving a fresh example workspace, stopped at the end."""
+    """`casekit app` (Voila) serving a fresh example workspace (with the fictional test questionnaires in
+    its instruments folder), stopped at the end."""
     ws = Workspace.create(tmp_path / "ws", examples=True)
+    ws.instruments_dir.mkdir(exist_ok=True)
+    for path in INSTRUMENT_DATA.glob("*.toml"):
+        shutil.copy(path, ws.instruments_dir / path.name)
     server = Server(ws.root, "", tmp_path / "voila-home", app=True, command=["app"], app_flag=False)
     try:
         yield ws, server.start()
@@ -73,8 +79,10 @@ def test_a_card_link_is_made_by_clicks_and_the_open_panel_passes_axe(home_server
             expect(home.get_by_role("heading", name="CK-0101")).to_be_visible(timeout=WAIT)
             home.get_by_text("A paper feedback card", exact=True).click()
             expect(home.get_by_role("button", name="Save the returned card")).to_be_visible(timeout=WAIT)
+            home.get_by_role("radio", name="The answer to each question").first.check()
+            expect(home.get_by_label("Answer to question 1").first).to_be_visible(timeout=WAIT)
             page.add_script_tag(path=str(axe))
-            results = [_axe(page)]  # the paper card section open (one section opens at a time)
+            results = [_axe(page)]  # the paper card section open, a questionnaire's questions shown
             home.get_by_text("The client's card", exact=True).click()
             home.get_by_label("In", exact=True).select_option(label="한국어")
             home.get_by_role("button", name="Make a one-time link", exact=True).click()
