@@ -117,6 +117,11 @@ class AccessDeniedError(CasekitError):
     exit_code = 8
 
 
+class KeyNotApprovedError(AccessDeniedError):
+    """A person's personal key waits for the privacy lead's approval (or was refused), so nothing may
+    be wrapped for it: no case key, no shared snapshot, no session key."""
+
+
 class StoreError(CasekitError):
     """The case store cannot be reached or is in a state casekit does not understand."""
 

@@ -75,6 +75,45 @@ def add_person(store: CaseStore, username: str, public_key: str, *, role: str = 
         _log(store, conn, "person-added", None, f"person={username},role={role}")
 
 
+def register_my_key(store: CaseStore) -> bool:
+    """Register the acting person's current key in place of their old one; it waits for approval.
+
+    Returns whether anything changed (False when the registered key is already theirs).
+
+    Raises
+    ------
+    AccessDeniedError
+        If they are not registered or were removed.
+    """
+    from casekit.access.mode import log_key_registered
+
+    actor = me(store)
+    with store.transaction("registering your new key", write=True) as conn:
+        changed = grants.register_own_key(conn, actor)
+        if changed:
+            log_key_registered(store, conn, actor)
+    return changed
+
+
+def decide_key(store: CaseStore, username: str, fingerprint: str, *, approve: bool) -> str:
+    """Approve (or refuse) a person's pending key, its fingerprint compared; returns the fingerprint.
+
+    Raises
+    ------
+    AccessDeniedError
+        If the acting person is not an approved privacy lead.
+    ConfigError
+        If the person's key is not pending, or ``fingerprint`` is not its fingerprint.
+    """
+    actor = me(store)
+    verb = "approving" if approve else "refusing"
+    with store.transaction(f"{verb} the key of {username}", write=True) as conn:
+        shown = grants.decide(conn, actor, username, fingerprint, approve=approve)
+        action = "key-approved" if approve else "key-refused"
+        _log(store, conn, action, None, f"person={username},fingerprint={shown}")
+    return shown
+
+
 def remove_person(store: CaseStore, username: str) -> list[str]:
     """Remove a person at once; rotate at once the cases the remover holds a key for.
 

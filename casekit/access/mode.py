@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from casekit.access import grants
+from casekit.access import grants, keys
 from casekit.access.envelope import ENVELOPE_MARKER, CaseKey, open_body, seal_body
+from casekit.actor import Person
 from casekit.errors import AccessDeniedError, StoreError
 from casekit.store.tables import case_bodies_table
 
@@ -123,9 +124,25 @@ class PeopleAccess:
                 return
         try:
             with store.transaction("registering your public key", write=True) as conn:
-                grants.enrol(conn, self.holder, store.now())
+                if grants.enrol(conn, self.holder, store.now()):
+                    log_key_registered(store, conn, self.holder)
         except IntegrityError:  # the same person enrolled from another process first
             pass
+
+
+def log_key_registered(store: CaseStore, conn: Connection, holder: Holder) -> None:
+    """Record, in the registering transaction, that ``holder`` registered their key (its fingerprint)."""
+    from casekit.actor import current_person
+    from casekit.store import access_log
+
+    me = current_person()
+    access_log.append(
+        conn,
+        "key-registered",
+        at=store.now(),
+        detail=f"person={holder.username},fingerprint={keys.fingerprint(holder.public_key)}",
+        person=Person(holder.username, me.source, me.server),
+    )
 
 
 def open_people_access(store: CaseStore, person: Holder | None) -> PeopleAccess:

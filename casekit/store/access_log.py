@@ -56,6 +56,9 @@ ACTIONS = frozenset(
         "rotated",  # a case was sealed again under a new key
         "person-added",  # a person was registered for people access
         "person-removed",  # a person was removed from people access
+        "key-registered",  # a person registered a personal key (pending until approved)
+        "key-approved",  # the privacy lead approved a registered key, its fingerprint compared
+        "key-refused",  # the privacy lead refused a registered key
         "log-exported",  # the access log itself was exported
     }
 )

@@ -39,6 +39,14 @@ def _one_line_refusal(result: Result, code: int) -> None:
     assert result.stderr.startswith("casekit: error: ") and result.stderr.count("\n") == 1
 
 
+def _approve(run_as, lead: str, user: str) -> None:
+    """``user`` reads out the fingerprint `casekit people add` shows; ``lead`` approves that key."""
+    said = run_as(user, "people", "add").output
+    fingerprint = said.split("fingerprint ")[1].split()[0]
+    approved = run_as(lead, "people", "approve", user, "--fingerprint", fingerprint)
+    assert approved.exit_code == 0 and f"{user}: key {fingerprint} approved" in approved.output
+
+
 def test_people_commands_grant_and_refuse_with_the_documented_codes(run_as):
     """Can the owner make a people-access store, add a case and grant its supervisor, while a member is
     refused the case (8), the management of people (8) and an unknown case answers 3?"""
@@ -55,6 +63,7 @@ def test_people_commands_grant_and_refuse_with_the_documented_codes(run_as):
         ["sam", "member", "active"],
     ]
     _one_line_refusal(run_as("mia", "case", "show", CASE), AccessDeniedError.exit_code)
+    _approve(run_as, "ana", "sam")
     assert run_as("ana", "case", "grant", CASE, "--supervisor", "sam").exit_code == 0
     assert run_as("sam", "case", "show", CASE).exit_code == 0
     assert run_as("mia", "case", "holders", CASE).output == "ana\towner\nsam\tsupervisor\n"
@@ -90,6 +99,7 @@ def test_a_shared_summary_reaches_the_member_named_and_no_one_else(run_as, tmp_p
     imported = run_as("ana", "case", "import", str(case_file), "--author", "Presenter A")
     assert imported.exit_code == 0, imported.output
     _one_line_refusal(run_as("ana", "case", "share", "CK-0101", "--to", "zed", "--session", "2026-03-16"), 1)
+    _approve(run_as, "ana", "mia")
     shared = run_as("ana", "case", "share", "CK-0101", "--to", "mia", "--session", "2026-03-16")
     assert shared.exit_code == 0, shared.output
     seen = run_as("mia", "case", "shared")
