@@ -115,6 +115,13 @@ class PeopleAccess:
         with store.transaction(f"opening case {case_id}") as conn:
             return self.case_key(conn, case_id).fingerprint
 
+    def closing(self, store: CaseStore) -> None:
+        """Remember the log's newest entry in the person's witness as the store closes."""
+        from casekit.store import log_witness
+
+        if self.holder is not None and self.holder.home is not None:
+            log_witness.remember(store, self.holder.home)
+
     def enrol(self, store: CaseStore) -> None:
         """Register the acting person's public key if they are new to the store."""
         if self.holder is None:
@@ -149,8 +156,11 @@ def open_people_access(store: CaseStore, person: Holder | None) -> PeopleAccess:
     """The people access of ``store`` for ``person`` (default: the current person, whose identity is
     made on first use), enrolling their public key if they are new to the store."""
     from casekit.access.keys import Holder
+    from casekit.store import log_witness
 
     holder = person if person is not None else Holder.current()
     access = PeopleAccess(holder)
     access.enrol(store)
+    if holder.home is not None:  # entries this person saw must still be there
+        log_witness.observe(store, holder.home)
     return access

@@ -16,6 +16,7 @@ import hashlib
 import hmac
 import json
 import os
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -165,7 +166,10 @@ class CaseStore:
         return store
 
     def close(self) -> None:
-        """Close every connection to the store."""
+        """Close every connection to the store (in people access, remembering the log's newest entry
+        in the person's witness first: :mod:`casekit.store.log_witness`)."""
+        if self._access is not None:
+            self._access.closing(self)
         self._engine.dispose()
 
     def __enter__(self) -> CaseStore:
@@ -254,6 +258,7 @@ class CaseStore:
                 "kdf": crypto.KDF_NAME,
                 "kdf_salt": base64.b64encode(os.urandom(crypto.SALT_BYTES)).decode("ascii"),
                 "created_at": self._now().isoformat(),
+                "store_id": uuid.uuid4().hex,  # names the store in each person's log witness
             }
             if access is not None and "created_at" not in facts:  # a new store: record its mode
                 wanted["access_mode"] = _check_access(access)
