@@ -15,6 +15,7 @@ from sqlalchemy import func, insert, select
 from casekit.access import grants, snapshots
 from casekit.access.mode import MODE_KEY, PEOPLE, PeopleAccess
 from casekit.errors import ConfigError
+from casekit.store import access_log
 from casekit.store.tables import cases_table, meta_table
 
 if TYPE_CHECKING:
@@ -172,6 +173,7 @@ def rotate_key(store: CaseStore, case_id: str) -> int:
         return version
 
 
+@access_log.one_action()  # reading the case to render it is part of sharing it
 def share_case(
     store: CaseStore,
     case_id: str,
@@ -254,8 +256,6 @@ def remove_member(store: CaseStore, case_id: str, username: str) -> int:
 def _log(store: CaseStore, conn: Connection | None, action: str, case_id: str | None, detail: str) -> None:
     # Last in the action's own transaction, so the entry lands exactly when the action does; a read
     # (conn None) writes its entry in a transaction of its own.
-    from casekit.store import access_log
-
     if conn is None:
         access_log.record(store, action, case_id=case_id, detail=detail)
     else:

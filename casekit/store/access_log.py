@@ -11,6 +11,11 @@ entry changed, removed, inserted or moved, even by someone who can switch the tr
 the chain at that entry, and :func:`verify` names it. (Removing the newest entries leaves a shorter
 chain that still verifies: keep the head hash :func:`verify` reports somewhere else to catch that.)
 
+One user action, one entry: inside :func:`one_action` (a restore, an edited copy saved back, an
+export, a share), the case reads the action makes are not logged one by one; the action's own entry
+("restored", "exported", ...) says the case was read, and a case only read gets one "decrypted" entry
+when the action ends.
+
 One chain, even with several servers writing at once: an append takes the log's lock first (on
 PostgreSQL a transaction-level advisory lock; on SQLite the database write lock of ``BEGIN
 IMMEDIATE``), reads the newest entry, and writes the next one in the same transaction; the primary
@@ -27,7 +32,9 @@ import io
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, insert, select, text
@@ -118,6 +125,17 @@ class ChainCheck:
 
     entries: int
     head_hash: str
+
+
+@dataclass
+class _Action:
+    """The case reads of one user action not yet logged, and the cases it logged an entry for."""
+
+    reads: dict[str, tuple[CaseStore, int | None]] = field(default_factory=dict)
+    logged: set[str] = field(default_factory=set)
+
+
+_ACTION: ContextVar[_Action | None] = ContextVar("casekit_access_log_action", default=None)
 
 
 # ---- the pure core ---------------------------------------------------------------------------------
@@ -217,6 +235,9 @@ def append(
     digest = entry_hash(seq, at, who.username, who.server, action, case_id, revision, detail, prev)
     entry = LogEntry(seq, at, who.username, who.server, action, case_id, revision, detail, prev, digest)
     conn.execute(insert(t).values(**{**asdict(entry), "at": at}))
+    action = _ACTION.get()
+    if action is not None and case_id is not None:
+        action.logged.add(case_id)
     return entry
 
 
@@ -245,6 +266,40 @@ def record(
             detail=detail,
             person=store.person,
         )
+
+
+def record_read(store: CaseStore, case_id: str, revision: int | None) -> None:
+    """Record that a case was decrypted: now, or once at the end of the user action it is part of."""
+    action = _ACTION.get()
+    if action is None:
+        record(store, "decrypted", case_id=case_id, revision=revision)
+    else:
+        action.reads.setdefault(case_id, (store, revision))
+
+
+@contextmanager
+def one_action() -> Iterator[None]:
+    """One user action (a restore, an export, a share): it leaves one entry per case, not one per read.
+
+    A case the action logged an entry for (restored, exported, shared...) gets no "decrypted" entry
+    besides; a case it only read gets one, for the first revision read, when the action ends. An
+    action that fails logs every read it made (its own entry may not have landed). Nested actions
+    are one action. Usable as a decorator.
+    """
+    if _ACTION.get() is not None:
+        yield
+        return
+    action = _Action()
+    token = _ACTION.set(action)
+    failed = True
+    try:
+        yield
+        failed = False
+    finally:
+        _ACTION.reset(token)
+        for case_id, (store, revision) in action.reads.items():
+            if failed or case_id not in action.logged:
+                record(store, "decrypted", case_id=case_id, revision=revision)
 
 
 # ---- reading ----------------------------------------------------------------------------------------

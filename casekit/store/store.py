@@ -378,7 +378,7 @@ class CaseStore:
         record = self._record(row)
         if (row.identifiers_blob is not None and self._key is not None) or self._access is not None:
             # Shared key: the identifiers were unsealed. People access: the whole body was.
-            access_log.record(self, "decrypted", case_id=case_id, revision=row.revision)
+            access_log.record_read(self, case_id, row.revision)
         return record
 
     def list_cases(self, group: str | None = None) -> list[CaseSummary]:
@@ -521,6 +521,7 @@ class CaseStore:
         case.meta.updated = now
         return self._saved(case, revision, now, author, sealed)
 
+    @access_log.one_action()  # its reads of the base and the newest revision are part of the save
     def save_edit(
         self,
         case: Case,
@@ -593,6 +594,7 @@ class CaseStore:
                     raise
         raise RevisionConflictError(case_id, based_on, self.head(case_id))
 
+    @access_log.one_action()  # reading the old revision is part of the restore
     def restore(self, case_id: str, revision: int, *, based_on: int, author: str) -> CaseRecord:
         """Save an old revision's content as a new revision (the history keeps everything).
 
