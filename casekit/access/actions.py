@@ -118,7 +118,9 @@ def decide_key(store: CaseStore, username: str, fingerprint: str, *, approve: bo
 def remove_person(store: CaseStore, username: str) -> list[str]:
     """Remove a person at once; rotate at once the cases the remover holds a key for.
 
-    Returns the cases the person held a key for that still need rotating by their owner.
+    Returns the cases the person held a key for that still need rotating by their owner. Each is
+    also written to the access log ("rotation-needed", with the key version then), so its owner
+    and supervisor see it in :func:`pending_rotations` until the key is rotated.
     """
     actor = me(store)
     with store.transaction(f"removing {username}", write=True) as conn:
@@ -131,7 +133,19 @@ def remove_person(store: CaseStore, username: str) -> list[str]:
             else:
                 pending.append(case_id)
         _log(store, conn, "person-removed", None, f"person={username}")
+        for case_id in pending:
+            version = grants.key_version(conn, case_id)
+            _log(store, conn, "rotation-needed", case_id, f"person={username},key-version={version}")
     return pending
+
+
+def pending_rotations(store: CaseStore) -> dict[str, list[str]]:
+    """The cases the acting person holds a key for that must be rotated because someone who held
+    their key was removed: case id -> the people removed. A rotation clears a case."""
+    actor = me(store)
+    with store.transaction("reading which cases need a new key") as conn:
+        held = grants.held_versions(conn, actor.username)
+        return access_log.rotations_needed(conn, held)
 
 
 def list_people(store: CaseStore) -> list[PersonInfo]:

@@ -429,6 +429,19 @@ def rotate(conn: Connection, case_id: str, holder: Holder) -> CaseKey:
     return new
 
 
+def key_version(conn: Connection, case_id: str) -> int | None:
+    """The version of the case's current data key (None if no one holds one)."""
+    k = case_keys_table
+    return conn.scalar(select(k.c.key_version).where(k.c.case_id == case_id).limit(1))
+
+
+def held_versions(conn: Connection, username: str) -> dict[str, int]:
+    """The cases ``username`` holds a data key for, and that key's version."""
+    k = case_keys_table
+    rows = conn.execute(select(k.c.case_id, k.c.key_version).where(k.c.username == username)).all()
+    return {r.case_id: r.key_version for r in rows}
+
+
 def lock_case(conn: Connection, case_id: str) -> None:
     """Take the case row's lock (PostgreSQL; SQLite's write transaction holds the whole store), so
     no save seals a revision, and no grant wraps a key, under a key that is being replaced."""

@@ -238,8 +238,25 @@ def holders(ctx: click.Context, case_id: str) -> None:
         click.echo(f"{username}\t{role}")
 
 
+@click.command("pending-rotations")
+@click.pass_context
+def pending_rotations(ctx: click.Context) -> None:
+    """The cases you hold whose key must be rotated because someone who held it was removed."""
+    from casekit.access import actions
+
+    with _context.open_store(ctx) as store:
+        pending = actions.pending_rotations(store)
+    if not pending:
+        click.echo("no case of yours needs a new key")
+    for case_id, removed in pending.items():
+        click.echo(
+            f"case {case_id}: {', '.join(removed)} held its key and was removed; run "
+            f"`casekit case rotate-key {case_id}`"
+        )
+
+
 #: The commands added to ``casekit case`` (see :func:`add_case_commands`).
-CASE_COMMANDS = (grant, share, revoke, rotate_key, shared, holders)
+CASE_COMMANDS = (grant, share, revoke, rotate_key, shared, holders, pending_rotations)
 
 
 def add_case_commands(group: click.Group) -> None:

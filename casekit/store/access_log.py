@@ -66,6 +66,7 @@ ACTIONS = frozenset(
         "key-registered",  # a person registered a personal key (pending until approved)
         "key-approved",  # the privacy lead approved a registered key, its fingerprint compared
         "key-refused",  # the privacy lead refused a registered key
+        "rotation-needed",  # a removed person held the case's key; its owner must rotate it
         "log-exported",  # the access log itself was exported
     }
 )
@@ -357,6 +358,26 @@ def verify(store: CaseStore, *, batch: int = 5000) -> ChainCheck:
             seq=seq,
         )
     return ChainCheck(count, head)
+
+
+def rotations_needed(conn: Connection, held: dict[str, int]) -> dict[str, list[str]]:
+    """Of the cases in ``held`` (case id -> current key version), those with a "rotation-needed"
+    entry written at their current key version or later: case id -> the people removed."""
+    if not held:
+        return {}
+    t = access_log_table
+    rows = conn.execute(
+        select(t.c.case_id, t.c.detail)
+        .where(t.c.action == "rotation-needed", t.c.case_id.in_(list(held)))
+        .order_by(t.c.seq)
+    ).all()
+    out: dict[str, list[str]] = {}
+    for row in rows:
+        fields = dict(part.split("=", 1) for part in row.detail.split(",") if "=" in part)
+        version = fields.get("key-version", "")
+        if version.isdigit() and held[row.case_id] <= int(version):
+            out.setdefault(row.case_id, []).append(fields.get("person", ""))
+    return dict(sorted(out.items()))
 
 
 def _entry(row: Any) -> LogEntry:
