@@ -106,3 +106,20 @@ def test_a_shared_summary_reaches_the_member_named_and_no_one_else(run_as, tmp_p
     assert seen.exit_code == 0 and "case CK-0101, session 2026-03-16, shared by ana" in seen.output
     assert "night-shift baker" in seen.output and IDENTIFIERS.legal_name not in seen.output
     assert run_as("sam", "case", "shared").output == "nothing is shared with you\n"
+
+
+def test_approve_without_a_fingerprint_shows_the_one_to_compare_and_approves_nothing(run_as):
+    """Does `casekit people approve NAME` without --fingerprint show the registered key's fingerprint
+    (the one `casekit people list` shows beside "key pending") and leave the key pending?"""
+    assert run_as("ana", "people", "enable").exit_code == 0
+    said = run_as("sam", "people", "add").output
+    fingerprint = said.split("fingerprint ")[1].split()[0]
+    assert "your key is pending: read the fingerprint out to the privacy lead" in said
+    shown = run_as("ana", "people", "approve", "sam")
+    assert shown.exit_code == 1
+    assert (
+        f"sam: registered key fingerprint {fingerprint}; compare it with the one sam reads out"
+        in shown.output
+    )
+    listed = [line.split("\t")[:5] for line in run_as("ana", "people", "list").output.splitlines()]
+    assert ["sam", "member", "active", "key pending", fingerprint] in listed
