@@ -55,7 +55,7 @@ def test_a_pending_key_receives_no_grant_and_no_share(pending: Opener):
         store.create(plain_case(CASE), author="Presenter A")
         with pytest.raises(KeyNotApprovedError, match=r"^sam: .*casekit people approve sam") as refused:
             actions.grant_supervisor(store, CASE, "sam")
-        assert "\n" not in refused.value.message and refused.value.exit_code == AccessDeniedError.exit_code
+        assert "\n" not in refused.value.message and refused.value.exit_code == 1  # refused
         with pytest.raises(KeyNotApprovedError, match=r"^mia: "):
             actions.share_case(store, CASE, session=SESSION, recipients=["mia"], use_ner=False)
         assert actions.holders(store, CASE) == {"ana": "owner"}
