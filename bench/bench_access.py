@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from bench_store import realistic_case  # noqa: E402
 
 from casekit.access import actions  # noqa: E402
-from casekit.access.keys import Holder  # noqa: E402
+from casekit.access.keys import Holder, fingerprint  # noqa: E402
 from casekit.export import api  # noqa: E402
 from casekit.store import CaseStore, KeyFile, access_log, generate_key_file  # noqa: E402
 
@@ -119,6 +119,8 @@ def main() -> None:
         mia = Holder.from_file("mia", folder / "homes" / "mia" / "identity")
         CaseStore.open(people_url, access="people", person=ana).close()
         CaseStore.open(people_url, person=mia).close()
+        with CaseStore.open(people_url, person=ana) as lead:  # the privacy lead approves mia's key
+            actions.decide_key(lead, "mia", fingerprint(mia.public_key), approve=True)
         people = _run(lambda: CaseStore.open(people_url, person=ana), args.revisions, args.exports)
 
     print(f"{args.revisions} revisions of a realistic case, SQLite (WAL, synchronous=FULL)")

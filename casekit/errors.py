@@ -117,6 +117,12 @@ class AccessDeniedError(CasekitError):
     exit_code = 8
 
 
+class KeyNotApprovedError(ConfigError):
+    """A person's personal key waits for the privacy lead's approval (or was refused), so nothing may
+    be wrapped for it: no case key, no shared snapshot, no session key. A :class:`ConfigError`, as for
+    a person not registered at all: code that gives keys only to registered people skips them."""
+
+
 class StoreError(CasekitError):
     """The case store cannot be reached or is in a state casekit does not understand."""
 

@@ -163,7 +163,10 @@ def open_review(
     require("case_id", case_id)
     if int(revisions_back) < 1:
         raise ConfigError("parameter 'revisions_back' must be 1 or more")
-    with open_store(workspace, with_key=True) as store:
+    from casekit.store.access_log import one_action
+
+    # Reading the newest revision and the one before is one action: one entry in the access log.
+    with open_store(workspace, with_key=True) as store, one_action():
         head = store.load(case_id)
         keep = keep_list(workspace)  # read once: both revisions' scrubbers follow the same list
         scrubber = _scrubber(store, head.case, use_ner=use_ner, keep=keep)

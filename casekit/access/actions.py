@@ -15,6 +15,7 @@ from sqlalchemy import func, insert, select
 from casekit.access import grants, snapshots
 from casekit.access.mode import MODE_KEY, PEOPLE, PeopleAccess
 from casekit.errors import ConfigError
+from casekit.store import access_log
 from casekit.store.tables import cases_table, meta_table
 
 if TYPE_CHECKING:
@@ -75,10 +76,51 @@ def add_person(store: CaseStore, username: str, public_key: str, *, role: str = 
         _log(store, conn, "person-added", None, f"person={username},role={role}")
 
 
+def register_my_key(store: CaseStore) -> bool:
+    """Register the acting person's current key in place of their old one; it waits for approval.
+
+    Returns whether anything changed (False when the registered key is already theirs).
+
+    Raises
+    ------
+    AccessDeniedError
+        If they are not registered or were removed.
+    """
+    from casekit.access.mode import log_key_registered
+
+    actor = me(store)
+    with store.transaction("registering your new key", write=True) as conn:
+        changed = grants.register_own_key(conn, actor)
+        if changed:
+            log_key_registered(store, conn, actor)
+    return changed
+
+
+def decide_key(store: CaseStore, username: str, fingerprint: str, *, approve: bool) -> str:
+    """Approve (or refuse) a person's pending key, its fingerprint compared; returns the fingerprint.
+
+    Raises
+    ------
+    AccessDeniedError
+        If the acting person is not an approved privacy lead.
+    ConfigError
+        If the person's key is not pending, or ``fingerprint`` is not its fingerprint.
+    """
+    actor = me(store)
+    verb = "approving" if approve else "refusing"
+    with store.transaction(f"{verb} the key of {username}", write=True) as conn:
+        shown = grants.decide(conn, actor, username, fingerprint, approve=approve)
+        action = "key-approved" if approve else "key-refused"
+        _log(store, conn, action, None, f"person={username},fingerprint={shown}")
+    return shown
+
+
 def remove_person(store: CaseStore, username: str) -> list[str]:
     """Remove a person at once; rotate at once the cases the remover holds a key for.
 
-    Returns the cases the person held a key for that still need rotating by their owner.
+    Returns the cases the person held a key for that still need rotating by their owner. Each is
+    also written to the access log ("rotation-needed", with the key version then), so its owner
+    and supervisor see it in :func:`pending_rotations` until the key is rotated.
     """
     actor = me(store)
     with store.transaction(f"removing {username}", write=True) as conn:
@@ -91,7 +133,19 @@ def remove_person(store: CaseStore, username: str) -> list[str]:
             else:
                 pending.append(case_id)
         _log(store, conn, "person-removed", None, f"person={username}")
+        for case_id in pending:
+            version = grants.key_version(conn, case_id)
+            _log(store, conn, "rotation-needed", case_id, f"person={username},key-version={version}")
     return pending
+
+
+def pending_rotations(store: CaseStore) -> dict[str, list[str]]:
+    """The cases the acting person holds a key for that must be rotated because someone who held
+    their key was removed: case id -> the people removed. A rotation clears a case."""
+    actor = me(store)
+    with store.transaction("reading which cases need a new key") as conn:
+        held = grants.held_versions(conn, actor.username)
+        return access_log.rotations_needed(conn, held)
 
 
 def list_people(store: CaseStore) -> list[PersonInfo]:
@@ -133,6 +187,7 @@ def rotate_key(store: CaseStore, case_id: str) -> int:
         return version
 
 
+@access_log.one_action()  # reading the case to render it is part of sharing it
 def share_case(
     store: CaseStore,
     case_id: str,
@@ -215,8 +270,6 @@ def remove_member(store: CaseStore, case_id: str, username: str) -> int:
 def _log(store: CaseStore, conn: Connection | None, action: str, case_id: str | None, detail: str) -> None:
     # Last in the action's own transaction, so the entry lands exactly when the action does; a read
     # (conn None) writes its entry in a transaction of its own.
-    from casekit.store import access_log
-
     if conn is None:
         access_log.record(store, action, case_id=case_id, detail=detail)
     else:

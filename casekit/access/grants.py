@@ -10,6 +10,11 @@ at all. The rules:
 * Only the owner grants or revokes the supervisor; the owner or the supervisor may rotate the key.
 * The **privacy lead** (the first person enrolled, or one named by another privacy lead) adds and
   removes people; being privacy lead gives no case key.
+* A key a person registers themself (at their first login, or with ``casekit people add``) is
+  **pending** until a privacy lead compares its fingerprint with the person and approves it
+  (:func:`decide`). Nothing is wrapped for a pending or refused key: no supervisor's case key, no
+  shared snapshot, no session key (:func:`public_key_of` refuses). Its holder may still start and
+  read cases of their own (their own key, wrapped for themself, gives nobody else's data away).
 * Removing a person deletes every key wrapped for them at once. Rotating a case re-seals every
   revision (its body, note and author alias) under a new data key and deletes the old wrapped keys;
   a backup taken before still holds the old wrapped keys and bodies, and opens with the old keys
@@ -29,7 +34,13 @@ from sqlalchemy import Connection, delete, insert, select, update
 
 from casekit.access import keys, revision_texts
 from casekit.access.envelope import CaseKey, open_body, seal_body
-from casekit.errors import AccessDeniedError, CaseNotFoundError, ConfigError, StoreError
+from casekit.errors import (
+    AccessDeniedError,
+    CaseNotFoundError,
+    ConfigError,
+    KeyNotApprovedError,
+    StoreError,
+)
 from casekit.store.tables import (
     case_bodies_table,
     case_keys_table,
@@ -48,6 +59,10 @@ SUPERVISOR = "supervisor"
 MEMBER = "member"
 PRIVACY_LEAD = "privacy-lead"
 PERSON_ROLES = (MEMBER, PRIVACY_LEAD)
+#: Where a registered key stands (``casekit_people.key_status``).
+APPROVED = "approved"
+PENDING = "pending"
+REFUSED = "refused"
 
 
 @dataclass(frozen=True)
@@ -59,18 +74,25 @@ class PersonInfo:
     public_key: str
     added_at: dt.datetime
     removed_at: dt.datetime | None
+    key_status: str = APPROVED
+
+    @property
+    def fingerprint(self) -> str:
+        """The registered key's fingerprint (:func:`casekit.access.keys.fingerprint`)."""
+        return keys.fingerprint(self.public_key)
 
 
 # ---- people ---------------------------------------------------------------------------------------
-def enrol(conn: Connection, holder: Holder, now: dt.datetime) -> None:
-    """Register the acting person's public key if they are not registered yet.
+def enrol(conn: Connection, holder: Holder, now: dt.datetime) -> bool:
+    """Register the acting person's public key if they are not registered yet; True if it was.
 
-    The first person enrolled in a store becomes its privacy lead. A person who was removed stays
-    removed (only a privacy lead adds them again).
+    The first person enrolled in a store becomes its privacy lead, approved (there is no one yet to
+    approve them); everyone after is a member whose key is pending until a privacy lead approves it.
+    A person who was removed stays removed (only a privacy lead adds them again).
     """
     row = conn.execute(select(people_table).where(people_table.c.username == holder.username)).one_or_none()
     if row is not None:
-        return
+        return False
     first = conn.execute(select(people_table.c.username).limit(1)).first() is None
     conn.execute(
         insert(people_table).values(
@@ -79,8 +101,69 @@ def enrol(conn: Connection, holder: Holder, now: dt.datetime) -> None:
             role=PRIVACY_LEAD if first else MEMBER,
             added_at=now,
             removed_at=None,
+            key_status=APPROVED if first else PENDING,
         )
     )
+    return True
+
+
+def register_own_key(conn: Connection, holder: Holder) -> bool:
+    """Register ``holder``'s current key in place of the one registered for them; True if it changed.
+
+    The new key is pending until a privacy lead approves it (the old one no longer counts either:
+    what was wrapped for it stays wrapped for the old key only).
+
+    Raises
+    ------
+    AccessDeniedError
+        If they are not registered or were removed (only a privacy lead adds them again).
+    """
+    row = _active(conn, holder.username)
+    if row is None:
+        raise AccessDeniedError(
+            f"{holder.username}: you are not registered here (or were removed); send {holder.public_key} "
+            f"to the privacy lead to be added"
+        )
+    if row.public_key == holder.public_key:
+        return False
+    p = people_table
+    conn.execute(
+        update(p)
+        .where(p.c.username == holder.username)
+        .values(public_key=holder.public_key, key_status=PENDING)
+    )
+    return True
+
+
+def decide(conn: Connection, actor: Holder, username: str, given_fingerprint: str, *, approve: bool) -> str:
+    """Approve (or refuse) the pending key of ``username``, if ``given_fingerprint`` is its fingerprint.
+
+    The privacy lead reads the fingerprint the person sees (``casekit people add``) against the one
+    ``casekit people list`` shows; only when they agree is the key approved. Returns the fingerprint.
+
+    Raises
+    ------
+    AccessDeniedError
+        If the acting person is not an approved privacy lead.
+    ConfigError
+        If the person is not registered, their key is not pending, or the fingerprint differs.
+    """
+    require_privacy_lead(conn, actor, "approve keys")
+    row = _active(conn, username)
+    if row is None:
+        raise ConfigError(f"{username}: not a registered person; see `casekit people list`")
+    if row.key_status != PENDING:
+        raise ConfigError(f"{username}: their key is {row.key_status}, not waiting for approval")
+    shown = keys.fingerprint(row.public_key)
+    if not keys.same_fingerprint(given_fingerprint, row.public_key):
+        raise ConfigError(
+            f"--fingerprint: {username}'s registered key has fingerprint {shown}, not the one given; "
+            f"ask them to read theirs out again (`casekit people add`) before deciding"
+        )
+    p = people_table
+    status = APPROVED if approve else REFUSED
+    conn.execute(update(p).where(p.c.username == username).values(key_status=status))
+    return shown
 
 
 def is_registered(conn: Connection, username: str) -> bool:
@@ -110,13 +193,23 @@ def add_person(
     require_privacy_lead(conn, actor, "add people")
     p = people_table
     existing = conn.execute(select(p).where(p.c.username == username)).one_or_none()
+    # The privacy lead registers a key she received from the person: her adding it approves it.
     if existing is None:
         conn.execute(
-            insert(p).values(username=username, public_key=key, role=role, added_at=now, removed_at=None)
+            insert(p).values(
+                username=username,
+                public_key=key,
+                role=role,
+                added_at=now,
+                removed_at=None,
+                key_status=APPROVED,
+            )
         )
     else:
         conn.execute(
-            update(p).where(p.c.username == username).values(public_key=key, role=role, removed_at=None)
+            update(p)
+            .where(p.c.username == username)
+            .values(public_key=key, role=role, removed_at=None, key_status=APPROVED)
         )
 
 
@@ -162,29 +255,51 @@ def remove_person(conn: Connection, actor: Holder, username: str, now: dt.dateti
 def list_people(conn: Connection) -> list[PersonInfo]:
     """Everyone registered, removed people included, by user name."""
     rows = conn.execute(select(people_table).order_by(people_table.c.username)).all()
-    return [PersonInfo(r.username, r.role, r.public_key, r.added_at, r.removed_at) for r in rows]
+    return [
+        PersonInfo(r.username, r.role, r.public_key, r.added_at, r.removed_at, r.key_status) for r in rows
+    ]
 
 
 def require_privacy_lead(conn: Connection, actor: Holder, what: str) -> None:
-    """Refuse unless ``actor`` is an active privacy lead whose key is their registered one."""
+    """Refuse unless ``actor`` is an active privacy lead whose key is their registered, approved one."""
     row = _active(conn, actor.username)
-    if row is None or row.role != PRIVACY_LEAD or row.public_key != actor.public_key:
+    if (
+        row is None
+        or row.role != PRIVACY_LEAD
+        or row.public_key != actor.public_key
+        or row.key_status != APPROVED
+    ):
         raise AccessDeniedError(f"{actor.username}: only the privacy lead may {what}; ask them")
 
 
-def public_key_of(conn: Connection, username: str) -> str:
-    """The registered public key of an active person.
+def public_key_of(conn: Connection, username: str, *, approved: bool = True) -> str:
+    """The registered public key of an active person, approved unless ``approved`` is false.
+
+    Everything casekit wraps for another person asks for their key here, so a key that was never
+    approved receives nothing (``approved=False`` only for the acting person's own key).
 
     Raises
     ------
     ConfigError
         If they are not registered or were removed.
+    KeyNotApprovedError
+        If their key waits for the privacy lead's approval, or was refused.
     """
     row = _active(conn, username)
     if row is None:
         raise ConfigError(
             f"{username}: not a registered person of this store; they run `casekit people add` once, "
             f"or the privacy lead adds them"
+        )
+    if approved and row.key_status == REFUSED:
+        raise KeyNotApprovedError(
+            f"{username}: the privacy lead refused their personal key; nothing can be given to them until "
+            f"they register a new one (`casekit people add`) and it is approved"
+        )
+    if approved and row.key_status != APPROVED:
+        raise KeyNotApprovedError(
+            f"{username}: their personal key still waits for the privacy lead's approval; ask the privacy "
+            f"lead to compare its fingerprint with them and run `casekit people approve {username}`"
         )
     return row.public_key
 
@@ -197,13 +312,13 @@ def _active(conn: Connection, username: str) -> Any:
 # ---- case keys ------------------------------------------------------------------------------------
 def start_case(conn: Connection, case_id: str, holder: Holder) -> CaseKey:
     """Make a new case's data key and wrap it for its owner, ``holder``."""
-    if public_key_of(conn, holder.username) != holder.public_key:
+    if public_key_of(conn, holder.username, approved=False) != holder.public_key:
         raise AccessDeniedError(
             f"{holder.username}: your personal key is not the one registered in this store; ask the "
             f"privacy lead to register your current key"
         )
     key = CaseKey.new()
-    _wrap_for(conn, case_id, key, {holder.username: OWNER})
+    _wrap_for(conn, case_id, key, {holder.username: OWNER}, holder.username)
     return key
 
 
@@ -313,8 +428,21 @@ def rotate(conn: Connection, case_id: str, holder: Holder) -> CaseKey:
     revision_texts.reseal(conn, case_id, old, new)
     current = holders(conn, case_id)
     conn.execute(delete(case_keys_table).where(case_keys_table.c.case_id == case_id))
-    _wrap_for(conn, case_id, new, current)
+    _wrap_for(conn, case_id, new, current, holder.username)
     return new
+
+
+def key_version(conn: Connection, case_id: str) -> int | None:
+    """The version of the case's current data key (None if no one holds one)."""
+    k = case_keys_table
+    return conn.scalar(select(k.c.key_version).where(k.c.case_id == case_id).limit(1))
+
+
+def held_versions(conn: Connection, username: str) -> dict[str, int]:
+    """The cases ``username`` holds a data key for, and that key's version."""
+    k = case_keys_table
+    rows = conn.execute(select(k.c.case_id, k.c.key_version).where(k.c.username == username)).all()
+    return {r.case_id: r.key_version for r in rows}
 
 
 def lock_case(conn: Connection, case_id: str) -> None:
@@ -324,13 +452,19 @@ def lock_case(conn: Connection, case_id: str) -> None:
     conn.execute(update(c).where(c.c.case_id == case_id).values(head_revision=c.c.head_revision))
 
 
-def _wrap_for(conn: Connection, case_id: str, key: CaseKey, roles: dict[str, str]) -> None:
+def _wrap_for(
+    conn: Connection, case_id: str, key: CaseKey, roles: dict[str, str], actor: str | None = None
+) -> None:
+    # Wrapped only for approved keys, but the acting person's own (an owner may keep her own cases
+    # while her key waits for approval: it gives nobody else's data away).
     rows = [
         {
             "case_id": case_id,
             "username": username,
             "role": role,
-            "wrapped_key": keys.wrap(key.to_bytes(), [public_key_of(conn, username)]),
+            "wrapped_key": keys.wrap(
+                key.to_bytes(), [public_key_of(conn, username, approved=username != actor)]
+            ),
             "key_version": key.version,
         }
         for username, role in roles.items()

@@ -16,7 +16,9 @@ Nothing here does I/O at import time.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -113,6 +115,22 @@ def check_public_key(text: str) -> str:
     return clean
 
 
+def fingerprint(public_key: str) -> str:
+    """A short fingerprint of a public key for two people to compare aloud: ``3f2a-9c1d-…`` (20 hex).
+
+    It is the start of the SHA-256 of the ``age1…`` text, in five groups of four; reading it out over
+    the phone is how the privacy lead checks that a key registered under a name is that person's.
+    """
+    digest = hashlib.sha256(public_key.strip().encode("ascii")).hexdigest()[:20]
+    return "-".join(digest[i : i + 4] for i in range(0, 20, 4))
+
+
+def same_fingerprint(given: str, public_key: str) -> bool:
+    """Whether ``given`` (as typed: any case, with or without dashes and spaces) is ``public_key``'s."""
+    typed = re.sub(r"[\s:-]", "", given).lower()
+    return bool(typed) and typed == fingerprint(public_key).replace("-", "")
+
+
 def wrap(secret: bytes, public_keys: list[str]) -> bytes:
     """Age-encrypt ``secret`` so that any one of ``public_keys`` opens it."""
     import pyrage
@@ -141,10 +159,14 @@ class Holder:
         The person (:func:`casekit.actor.current_person`), as registered in ``casekit_people``.
     identity
         Their age identity (private; never written anywhere by casekit but their own file).
+    home
+        The folder of their identity file (``~/.casekit``): casekit keeps what only this person
+        should hold there, such as the access-log witnesses (:mod:`casekit.store.log_witness`).
     """
 
     username: str
     identity: Any
+    home: Path | None = None
 
     def __repr__(self) -> str:
         return f"Holder({self.username!r})"
@@ -160,9 +182,10 @@ class Holder:
         from casekit.actor import current_person
 
         person = current_person(None if environ is None else dict(environ))
-        return cls(person.username, load_identity(identity_path(environ), create=create))
+        path = identity_path(environ)
+        return cls(person.username, load_identity(path, create=create), path.parent)
 
     @classmethod
     def from_file(cls, username: str, path: str | os.PathLike[str], *, create: bool = True) -> Holder:
         """A named person with the identity in ``path`` (tests and administration scripts)."""
-        return cls(username, load_identity(Path(path), create=create))
+        return cls(username, load_identity(Path(path), create=create), Path(path).parent)

@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from casekit.access import grants, revision_texts
+from casekit.access import grants, keys, revision_texts
 from casekit.access.envelope import ENVELOPE_MARKER, CaseKey, open_body, seal_body
+from casekit.actor import Person
 from casekit.errors import AccessDeniedError, StoreError
 from casekit.store.tables import case_bodies_table
 
@@ -132,6 +133,13 @@ class PeopleAccess:
         with store.transaction(f"opening case {case_id}") as conn:
             return self.case_key(conn, case_id).fingerprint
 
+    def closing(self, store: CaseStore) -> None:
+        """Remember the log's newest entry in the person's witness as the store closes."""
+        from casekit.store import log_witness
+
+        if self.holder is not None and self.holder.home is not None:
+            log_witness.remember(store, self.holder.home)
+
     def enrol(self, store: CaseStore) -> None:
         """Register the acting person's public key if they are new to the store."""
         if self.holder is None:
@@ -141,17 +149,36 @@ class PeopleAccess:
                 return
         try:
             with store.transaction("registering your public key", write=True) as conn:
-                grants.enrol(conn, self.holder, store.now())
+                if grants.enrol(conn, self.holder, store.now()):
+                    log_key_registered(store, conn, self.holder)
         except IntegrityError:  # the same person enrolled from another process first
             pass
+
+
+def log_key_registered(store: CaseStore, conn: Connection, holder: Holder) -> None:
+    """Record, in the registering transaction, that ``holder`` registered their key (its fingerprint)."""
+    from casekit.actor import current_person
+    from casekit.store import access_log
+
+    me = current_person()
+    access_log.append(
+        conn,
+        "key-registered",
+        at=store.now(),
+        detail=f"person={holder.username},fingerprint={keys.fingerprint(holder.public_key)}",
+        person=Person(holder.username, me.source, me.server),
+    )
 
 
 def open_people_access(store: CaseStore, person: Holder | None) -> PeopleAccess:
     """The people access of ``store`` for ``person`` (default: the current person, whose identity is
     made on first use), enrolling their public key if they are new to the store."""
     from casekit.access.keys import Holder
+    from casekit.store import log_witness
 
     holder = person if person is not None else Holder.current()
     access = PeopleAccess(holder)
     access.enrol(store)
+    if holder.home is not None:  # entries this person saw must still be there
+        log_witness.observe(store, holder.home)
     return access

@@ -69,7 +69,7 @@ def share(
     if grants.holders(conn, case_id).get(holder.username) not in (grants.OWNER, grants.SUPERVISOR):
         raise AccessDeniedError(f"case {case_id}: only its owner or supervisor may share it; ask them")
     people = sorted({*recipients, holder.username})
-    public = {name: grants.public_key_of(conn, name) for name in people}
+    public = {name: grants.public_key_of(conn, name, approved=name != holder.username) for name in people}
     snapshot_id = uuid.uuid4().hex
     secret = os.urandom(DEK_BYTES)
     payload = json.dumps({"case_id": case_id, "session": session, "format": "md", "text": rendering})

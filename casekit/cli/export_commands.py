@@ -58,7 +58,9 @@ def export(
     --group packet holds each case's summary and one-page brief, for the group.
     """
     from casekit.export import api
+    from casekit.store import access_log
 
+    ctx.with_resource(access_log.one_action())  # reading each case is part of exporting it
     chosen = [x for x in (run, case_id, group) if x]
     if len(chosen) != 1:
         raise click.UsageError("give exactly one of RUN.ipynb, --case ID or --group G")

@@ -17,7 +17,7 @@ from casekit.text.words import count
 
 @click.group()
 def people() -> None:
-    """Who belongs to a people-access store: enable, add, list, remove."""
+    """Who belongs to a people-access store: enable, add, approve, refuse, list, remove."""
 
 
 @people.command("enable")
@@ -45,20 +45,18 @@ def enable(ctx: click.Context) -> None:
 def add(ctx: click.Context, username: str | None, public_key: str | None, privacy_lead: bool) -> None:
     """Register yourself (no USERNAME; prints your public key), or another person (privacy lead only)."""
     from casekit.access import actions, grants
-    from casekit.errors import AccessDeniedError
 
     with _context.open_store(ctx) as store:
         holder = actions.me(store)
         if username is None or (username == holder.username and public_key is None):
-            mine = [p for p in actions.list_people(store) if p.username == holder.username]
-            if not mine or mine[0].removed_at is not None or mine[0].public_key != holder.public_key:
-                raise AccessDeniedError(
-                    f"{holder.username}: your key is not the one registered here (or you were removed); "
-                    f"send {holder.public_key} to the privacy lead to be added"
-                )
+            actions.register_my_key(store)
+            mine = next(p for p in actions.list_people(store) if p.username == holder.username)
             click.echo(
-                f"{holder.username}: registered as {mine[0].role}; your public key is {holder.public_key}"
+                f"{holder.username}: registered as {mine.role}; your public key is {holder.public_key}; "
+                f"fingerprint {mine.fingerprint}"
             )
+            if mine.key_status != grants.APPROVED:
+                click.echo(f"your key is {mine.key_status}: read the fingerprint out to the privacy lead")
             return
         if not public_key:
             raise click.UsageError("give --public-key age1… (the person gets it from `casekit people add`)")
@@ -77,7 +75,52 @@ def list_(ctx: click.Context) -> None:
         everyone = actions.list_people(store)
     for person in everyone:
         state = f"removed {person.removed_at:%Y-%m-%d}" if person.removed_at else "active"
-        _context.echo(f"{person.username}\t{person.role}\t{state}\t{person.public_key}")
+        _context.echo(
+            f"{person.username}\t{person.role}\t{state}\tkey {person.key_status}\t"
+            f"{person.fingerprint}\t{person.public_key}"
+        )
+
+
+def _decide(ctx: click.Context, username: str, fingerprint: str | None, *, approve: bool) -> None:
+    from casekit.access import actions
+
+    verb = "approve" if approve else "refuse"
+    with _context.open_store(ctx) as store:
+        if fingerprint is None:
+            found = [p for p in actions.list_people(store) if p.username == username]
+            shown = found[0].fingerprint if found else "(not registered)"
+            click.echo(
+                f"{username}: registered key fingerprint {shown}; compare it with the one {username} "
+                f"reads out from `casekit people add`, then run `casekit people {verb} {username} "
+                f"--fingerprint {shown}`"
+            )
+            ctx.exit(1)
+        shown = actions.decide_key(store, username, fingerprint, approve=approve)
+    done = "approved: they can now be given cases and snapshots" if approve else "refused"
+    click.echo(f"{username}: key {shown} {done}")
+
+
+_FINGERPRINT = click.option(
+    "--fingerprint", help="The key's fingerprint as the person reads it out (from `casekit people add`)."
+)
+
+
+@people.command("approve")
+@click.argument("username")
+@_FINGERPRINT
+@click.pass_context
+def approve(ctx: click.Context, username: str, fingerprint: str | None) -> None:
+    """Approve a person's newly registered key once its fingerprint matches theirs (privacy lead only)."""
+    _decide(ctx, username, fingerprint, approve=True)
+
+
+@people.command("refuse")
+@click.argument("username")
+@_FINGERPRINT
+@click.pass_context
+def refuse(ctx: click.Context, username: str, fingerprint: str | None) -> None:
+    """Refuse a newly registered key that is not the person's own (privacy lead only)."""
+    _decide(ctx, username, fingerprint, approve=False)
 
 
 @people.command("remove")
@@ -195,8 +238,25 @@ def holders(ctx: click.Context, case_id: str) -> None:
         click.echo(f"{username}\t{role}")
 
 
+@click.command("pending-rotations")
+@click.pass_context
+def pending_rotations(ctx: click.Context) -> None:
+    """The cases you hold whose key must be rotated because someone who held it was removed."""
+    from casekit.access import actions
+
+    with _context.open_store(ctx) as store:
+        pending = actions.pending_rotations(store)
+    if not pending:
+        click.echo("no case of yours needs a new key")
+    for case_id, removed in pending.items():
+        click.echo(
+            f"case {case_id}: {', '.join(removed)} held its key and was removed; run "
+            f"`casekit case rotate-key {case_id}`"
+        )
+
+
 #: The commands added to ``casekit case`` (see :func:`add_case_commands`).
-CASE_COMMANDS = (grant, share, revoke, rotate_key, shared, holders)
+CASE_COMMANDS = (grant, share, revoke, rotate_key, shared, holders, pending_rotations)
 
 
 def add_case_commands(group: click.Group) -> None:

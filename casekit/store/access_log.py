@@ -11,6 +11,11 @@ entry changed, removed, inserted or moved, even by someone who can switch the tr
 the chain at that entry, and :func:`verify` names it. (Removing the newest entries leaves a shorter
 chain that still verifies: keep the head hash :func:`verify` reports somewhere else to catch that.)
 
+One user action, one entry: inside :func:`one_action` (a restore, an edited copy saved back, an
+export, a share), the case reads the action makes are not logged one by one; the action's own entry
+("restored", "exported", ...) says the case was read, and a case only read gets one "decrypted" entry
+when the action ends.
+
 One chain, even with several servers writing at once: an append takes the log's lock first (on
 PostgreSQL a transaction-level advisory lock; on SQLite the database write lock of ``BEGIN
 IMMEDIATE``), reads the newest entry, and writes the next one in the same transaction; the primary
@@ -27,7 +32,9 @@ import io
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, insert, select, text
@@ -56,6 +63,10 @@ ACTIONS = frozenset(
         "rotated",  # a case was sealed again under a new key
         "person-added",  # a person was registered for people access
         "person-removed",  # a person was removed from people access
+        "key-registered",  # a person registered a personal key (pending until approved)
+        "key-approved",  # the privacy lead approved a registered key, its fingerprint compared
+        "key-refused",  # the privacy lead refused a registered key
+        "rotation-needed",  # a removed person held the case's key; its owner must rotate it
         "log-exported",  # the access log itself was exported
     }
 )
@@ -115,6 +126,17 @@ class ChainCheck:
 
     entries: int
     head_hash: str
+
+
+@dataclass
+class _Action:
+    """The case reads of one user action not yet logged, and the cases it logged an entry for."""
+
+    reads: dict[str, tuple[CaseStore, int | None]] = field(default_factory=dict)
+    logged: set[str] = field(default_factory=set)
+
+
+_ACTION: ContextVar[_Action | None] = ContextVar("casekit_access_log_action", default=None)
 
 
 # ---- the pure core ---------------------------------------------------------------------------------
@@ -214,6 +236,9 @@ def append(
     digest = entry_hash(seq, at, who.username, who.server, action, case_id, revision, detail, prev)
     entry = LogEntry(seq, at, who.username, who.server, action, case_id, revision, detail, prev, digest)
     conn.execute(insert(t).values(**{**asdict(entry), "at": at}))
+    action = _ACTION.get()
+    if action is not None and case_id is not None:
+        action.logged.add(case_id)
     return entry
 
 
@@ -242,6 +267,40 @@ def record(
             detail=detail,
             person=store.person,
         )
+
+
+def record_read(store: CaseStore, case_id: str, revision: int | None) -> None:
+    """Record that a case was decrypted: now, or once at the end of the user action it is part of."""
+    action = _ACTION.get()
+    if action is None:
+        record(store, "decrypted", case_id=case_id, revision=revision)
+    else:
+        action.reads.setdefault(case_id, (store, revision))
+
+
+@contextmanager
+def one_action() -> Iterator[None]:
+    """One user action (a restore, an export, a share): it leaves one entry per case, not one per read.
+
+    A case the action logged an entry for (restored, exported, shared...) gets no "decrypted" entry
+    besides; a case it only read gets one, for the first revision read, when the action ends. An
+    action that fails logs every read it made (its own entry may not have landed). Nested actions
+    are one action. Usable as a decorator.
+    """
+    if _ACTION.get() is not None:
+        yield
+        return
+    action = _Action()
+    token = _ACTION.set(action)
+    failed = True
+    try:
+        yield
+        failed = False
+    finally:
+        _ACTION.reset(token)
+        for case_id, (store, revision) in action.reads.items():
+            if failed or case_id not in action.logged:
+                record(store, "decrypted", case_id=case_id, revision=revision)
 
 
 # ---- reading ----------------------------------------------------------------------------------------
@@ -299,6 +358,26 @@ def verify(store: CaseStore, *, batch: int = 5000) -> ChainCheck:
             seq=seq,
         )
     return ChainCheck(count, head)
+
+
+def rotations_needed(conn: Connection, held: dict[str, int]) -> dict[str, list[str]]:
+    """Of the cases in ``held`` (case id -> current key version), those with a "rotation-needed"
+    entry written at their current key version or later: case id -> the people removed."""
+    if not held:
+        return {}
+    t = access_log_table
+    rows = conn.execute(
+        select(t.c.case_id, t.c.detail)
+        .where(t.c.action == "rotation-needed", t.c.case_id.in_(list(held)))
+        .order_by(t.c.seq)
+    ).all()
+    out: dict[str, list[str]] = {}
+    for row in rows:
+        fields = dict(part.split("=", 1) for part in row.detail.split(",") if "=" in part)
+        version = fields.get("key-version", "")
+        if version.isdigit() and held[row.case_id] <= int(version):
+            out.setdefault(row.case_id, []).append(fields.get("person", ""))
+    return dict(sorted(out.items()))
 
 
 def _entry(row: Any) -> LogEntry:

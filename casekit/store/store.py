@@ -16,6 +16,7 @@ import hashlib
 import hmac
 import json
 import os
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -166,7 +167,10 @@ class CaseStore:
         return store
 
     def close(self) -> None:
-        """Close every connection to the store."""
+        """Close every connection to the store (in people access, remembering the log's newest entry
+        in the person's witness first: :mod:`casekit.store.log_witness`)."""
+        if self._access is not None:
+            self._access.closing(self)
         self._engine.dispose()
 
     def __enter__(self) -> CaseStore:
@@ -255,6 +259,7 @@ class CaseStore:
                 "kdf": crypto.KDF_NAME,
                 "kdf_salt": base64.b64encode(os.urandom(crypto.SALT_BYTES)).decode("ascii"),
                 "created_at": self._now().isoformat(),
+                "store_id": uuid.uuid4().hex,  # names the store in each person's log witness
             }
             if access is not None and "created_at" not in facts:  # a new store: record its mode
                 wanted["access_mode"] = _check_access(access)
@@ -374,7 +379,7 @@ class CaseStore:
         record = self._record(row)
         if (row.identifiers_blob is not None and self._key is not None) or self._access is not None:
             # Shared key: the identifiers were unsealed. People access: the whole body was.
-            access_log.record(self, "decrypted", case_id=case_id, revision=row.revision)
+            access_log.record_read(self, case_id, row.revision)
         return record
 
     def list_cases(self, group: str | None = None) -> list[CaseSummary]:
@@ -529,6 +534,7 @@ class CaseStore:
         case.meta.updated = now
         return self._saved(case, revision, now, author, sealed)
 
+    @access_log.one_action()  # its reads of the base and the newest revision are part of the save
     def save_edit(
         self,
         case: Case,
@@ -601,6 +607,7 @@ class CaseStore:
                     raise
         raise RevisionConflictError(case_id, based_on, self.head(case_id))
 
+    @access_log.one_action()  # reading the old revision is part of the restore
     def restore(self, case_id: str, revision: int, *, based_on: int, author: str) -> CaseRecord:
         """Save an old revision's content as a new revision (the history keeps everything).
 

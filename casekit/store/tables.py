@@ -116,6 +116,9 @@ people_table = Table(
     Column("role", String(20), nullable=False),
     Column("added_at", DateTime(timezone=True), nullable=False),
     Column("removed_at", DateTime(timezone=True), nullable=True),
+    # "approved", "pending" or "refused" (casekit.access.grants); rows from before approval existed
+    # were trusted, so they read "approved".
+    Column("key_status", String(20), nullable=False, server_default="approved"),
 )
 
 case_keys_table = Table(

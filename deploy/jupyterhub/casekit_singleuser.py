@@ -8,9 +8,11 @@ Before the single-user server starts, as the member's own account:
    people-access store, and each member reads with their own key pair.
 2. The store is opened once as the member (:func:`register_member`): the first time, this makes the
    member's own identity in their home (``~/.casekit/identity``, mode 0600, never copied anywhere)
-   and registers its public half in the store; the public key is written to the Hub's log, for the
-   privacy lead to check against ``casekit people list``. A wrong address, or a store that still
-   uses one shared key, stops here with one line in the Hub's log instead of on the member's page.
+   and registers its public half in the store, pending until the privacy lead approves it; the
+   public key and its fingerprint are written to the Hub's log, for the privacy lead to compare with
+   the member and ``casekit people list`` before ``casekit people approve``. A wrong address, or a
+   store that still uses one shared key, stops here with one line in the Hub's log instead of on the
+   member's page.
 3. The home page is written where ``casekit app`` writes it, and the server starts in the workspace,
    where the Hub's default address (the home page as an app) finds it.
 
@@ -101,7 +103,14 @@ def register_member(ws: Workspace) -> str:
         standing = "NOT registered with this key (removed, or a new key): ask the privacy lead"
     else:
         standing = f"registered as {mine[0].role}"
-    return f"{me.username}: {standing}; public key {me.public_key}"
+    said = f"{me.username}: {standing}; public key {me.public_key}"
+    if mine and mine[0].public_key == me.public_key and mine[0].key_status != "approved":
+        fp = mine[0].fingerprint
+        said += (
+            f"; fingerprint {fp}, {mine[0].key_status}: the privacy lead compares it with the member and "
+            f"runs `casekit people approve {me.username} --fingerprint {fp}`"
+        )
+    return said
 
 
 def prepare_home(ws: Workspace) -> Path:

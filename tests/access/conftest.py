@@ -1,7 +1,8 @@
 """Fixtures for the people-access tests: a store URL on each backend and four fictional people.
 
 Each person has their own identity file in ``tmp_path`` (standing in for their own home). The
-privacy lead ("lena") opens the store first, so she is enrolled first and becomes its privacy lead.
+privacy lead ("lena") opens the store first, so she is enrolled first and becomes its privacy lead;
+she then approves the others' keys, as she would after comparing fingerprints with them.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from casekit.access.keys import Holder
+from casekit.access import actions
+from casekit.access.keys import Holder, fingerprint
 from casekit.store import CaseStore
 from tests.store.store_helpers import StepClock
 
@@ -46,4 +48,7 @@ def open_as(store_url: str, people: dict[str, Holder]) -> Iterator[Opener]:
 
     for name in PEOPLE:
         opener(name).close()
+    with opener("lena") as store:  # the privacy lead compares each fingerprint and approves the key
+        for name in PEOPLE[1:]:
+            actions.decide_key(store, name, fingerprint(people[name].public_key), approve=True)
     yield opener

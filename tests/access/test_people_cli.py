@@ -39,6 +39,14 @@ def _one_line_refusal(result: Result, code: int) -> None:
     assert result.stderr.startswith("casekit: error: ") and result.stderr.count("\n") == 1
 
 
+def _approve(run_as, lead: str, user: str) -> None:
+    """``user`` reads out the fingerprint `casekit people add` shows; ``lead`` approves that key."""
+    said = run_as(user, "people", "add").output
+    fingerprint = said.split("fingerprint ")[1].split()[0]
+    approved = run_as(lead, "people", "approve", user, "--fingerprint", fingerprint)
+    assert approved.exit_code == 0 and f"{user}: key {fingerprint} approved" in approved.output
+
+
 def test_people_commands_grant_and_refuse_with_the_documented_codes(run_as):
     """Can the owner make a people-access store, add a case and grant its supervisor, while a member is
     refused the case (8), the management of people (8) and an unknown case answers 3?"""
@@ -55,6 +63,7 @@ def test_people_commands_grant_and_refuse_with_the_documented_codes(run_as):
         ["sam", "member", "active"],
     ]
     _one_line_refusal(run_as("mia", "case", "show", CASE), AccessDeniedError.exit_code)
+    _approve(run_as, "ana", "sam")
     assert run_as("ana", "case", "grant", CASE, "--supervisor", "sam").exit_code == 0
     assert run_as("sam", "case", "show", CASE).exit_code == 0
     assert run_as("mia", "case", "holders", CASE).output == "ana\towner\nsam\tsupervisor\n"
@@ -90,6 +99,7 @@ def test_a_shared_summary_reaches_the_member_named_and_no_one_else(run_as, tmp_p
     imported = run_as("ana", "case", "import", str(case_file), "--author", "Presenter A")
     assert imported.exit_code == 0, imported.output
     _one_line_refusal(run_as("ana", "case", "share", "CK-0101", "--to", "zed", "--session", "2026-03-16"), 1)
+    _approve(run_as, "ana", "mia")
     shared = run_as("ana", "case", "share", "CK-0101", "--to", "mia", "--session", "2026-03-16")
     assert shared.exit_code == 0, shared.output
     seen = run_as("mia", "case", "shared")
@@ -113,3 +123,20 @@ def test_case_history_shows_aliases_to_the_owner_and_says_they_are_private_to_a_
         line.startswith("1\t") and "\tana\t" in line and "private to the case's owner and supervisor" in line
     )
     assert "Presenter A" not in member.output
+
+
+def test_approve_without_a_fingerprint_shows_the_one_to_compare_and_approves_nothing(run_as):
+    """Does `casekit people approve NAME` without --fingerprint show the registered key's fingerprint
+    (the one `casekit people list` shows beside "key pending") and leave the key pending?"""
+    assert run_as("ana", "people", "enable").exit_code == 0
+    said = run_as("sam", "people", "add").output
+    fingerprint = said.split("fingerprint ")[1].split()[0]
+    assert "your key is pending: read the fingerprint out to the privacy lead" in said
+    shown = run_as("ana", "people", "approve", "sam")
+    assert shown.exit_code == 1
+    assert (
+        f"sam: registered key fingerprint {fingerprint}; compare it with the one sam reads out"
+        in shown.output
+    )
+    listed = [line.split("\t")[:5] for line in run_as("ana", "people", "list").output.splitlines()]
+    assert ["sam", "member", "active", "key pending", fingerprint] in listed

@@ -149,9 +149,15 @@ def test_each_member_lands_on_the_home_page_of_their_own_server_as_themselves(pa
 
 
 @pytest.fixture(scope="module")
-def shared(pages: dict[str, Any], hub: Hub) -> str:
-    """The presenter, once everyone's key is registered at their first login, shares the case's
+def shared(pages: dict[str, Any], hub: Hub, group: Group) -> str:
+    """The presenter, once everyone's key is registered at their first login and the privacy lead
+    has approved each key (the fingerprints their servers wrote to the Hub's log), shares the case's
     reviewed, de-identified snapshot for the session with the two members."""
+    logged = hub.log.read_text(encoding="utf-8", errors="replace")
+    with group.open_store() as store:
+        for member in MEMBERS:
+            said = logged.split(f"casekit: {member}: registered as member;")[1].splitlines()[0]
+            actions.decide_key(store, member, said.split("; fingerprint ")[1].split(",")[0], approve=True)
     return presenter_shares_case(hub.workspace(MEMBERS[0]), MEMBERS[0], list(QUESTIONS))
 
 

@@ -113,7 +113,7 @@ def test_a_member_server_makes_and_registers_their_own_key(monkeypatch, tmp_path
     """Does a member's first start make the member's own identity (owner-only, in their home) and
     register its public key in a people-access store, and say so in one line for the Hub's log?"""
     from casekit.access import actions
-    from casekit.access.keys import Holder
+    from casekit.access.keys import Holder, fingerprint
     from casekit.workspace import Workspace
 
     ws = Workspace.create(tmp_path / "group")
@@ -129,7 +129,12 @@ def test_a_member_server_makes_and_registers_their_own_key(monkeypatch, tmp_path
     said = _singleuser().register_member(ws)
     assert stat.S_IMODE(identity.stat().st_mode) == 0o600
     me = Holder.from_file("member-b", identity, create=False)
-    assert said == f"member-b: registered as member; public key {me.public_key}"
+    fp = fingerprint(me.public_key)
+    assert said == (
+        f"member-b: registered as member; public key {me.public_key}; fingerprint {fp}, pending: the "
+        f"privacy lead compares it with the member and runs "
+        f"`casekit people approve member-b --fingerprint {fp}`"
+    )
     with CaseStore.open(ws.db_url(), person=lead) as store:
         assert {p.username: p.public_key for p in actions.list_people(store)}["member-b"] == me.public_key
 
