@@ -8,7 +8,7 @@ import os
 import re
 import string
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -212,6 +212,9 @@ class Scrubber:
         self.matcher = matcher
         self.labeller = Labeller(self.identifiers, client_alias)
         self.use_ner = use_ner
+        #: Name recognition for a batch of texts: this process's model unless set (a workbook's kernel
+        #: that has the model loaded, lent for an export; see :class:`casekit.workbooks.Runner`).
+        self.analyser: Callable[[Sequence[str]], list[Analysis]] | None = None
         self.report = Report()
         self._secret = secret if secret is not None else os.urandom(32)
         self._decisions = {(d.fingerprint, d.category): d.decision for d in decisions}
@@ -304,10 +307,8 @@ class Scrubber:
         """
         analysis = None
         if self.use_ner and text.strip():
-            from casekit.deid.ner import analyse
-
             primed = getattr(self, "_primed", {})
-            analysis = primed[text] if text in primed else analyse(readable_case(text))
+            analysis = primed[text] if text in primed else self._analyse_one(readable_case(text))
         return self._scrub(text, where, analysis, check=check)
 
     def prime(self, texts: Iterable[str]) -> None:
@@ -318,22 +319,34 @@ class Scrubber:
         """
         if not self.use_ner:
             return
-        from casekit.deid.ner import analyse_many
-
         primed: dict[str, Analysis] = self.__dict__.setdefault("_primed", {})
         todo = list(dict.fromkeys(t for t in texts if t.strip() and t not in primed))
         if todo:
-            primed.update(zip(todo, analyse_many([readable_case(t) for t in todo]), strict=True))
+            primed.update(zip(todo, self._analyse_many([readable_case(t) for t in todo]), strict=True))
 
     def scrub_many(self, items: Iterable[tuple[str, str]], *, check: bool = True) -> list[ScrubResult]:
         """De-identify several ``(where, text)`` items, running NER over them in one batch."""
         items = list(items)
         analyses: list[Analysis | None] = [None] * len(items)
         if self.use_ner:
-            from casekit.deid.ner import analyse_many
-
-            analyses = list(analyse_many([readable_case(t) for _, t in items]))
+            analyses = list(self._analyse_many([readable_case(t) for _, t in items]))
         return [self._scrub(t, w, a, check=check) for (w, t), a in zip(items, analyses, strict=True)]
+
+    def _analyse_one(self, text: str) -> Analysis:
+        """Name recognition over one text (already made readable), by :attr:`analyser` if one is set."""
+        if self.analyser is not None:
+            return self.analyser([text])[0]
+        from casekit.deid.ner import analyse
+
+        return analyse(text)
+
+    def _analyse_many(self, texts: Sequence[str]) -> list[Analysis]:
+        """Name recognition over ``texts`` (already made readable), by :attr:`analyser` if one is set."""
+        if self.analyser is not None:
+            return self.analyser(texts)
+        from casekit.deid.ner import analyse_many
+
+        return analyse_many(texts)
 
     def _scrub(self, text: str, where: str, analysis: Analysis | None, *, check: bool) -> ScrubResult:
         spans = self._detect(text, analysis)
