@@ -80,7 +80,7 @@ def run(
         _run_organisation(ctx, book.name, params, formats)
         return
     with ExitStack() as stack:
-        runner = None
+        runner, first = None, False
         if case_ids and not group:
             # The cases are known: their kernels boot while the store is opened and the key checked.
             # Nothing runs before the check passes (a refusal shuts them down unused).
@@ -90,9 +90,11 @@ def run(
         ids = _case_ids(ctx, book.name, case_ids, group)
         if not ids:
             raise click.UsageError("give --case ID (one or more) or --group G")
+        # Kernels that load the name model lend it to the exports: this process then loads none.
+        lend = runner is not None and first and len(ids) <= kernels
         if formats and not _all_kept(_context.workspace(ctx), ids):
-            _warm_name_recognition(runner, formats)
-        _run_cases(ctx, book.name, ids, params, kernels, formats, runner)
+            _warm_name_recognition(runner, formats, model=not lend)
+        _run_cases(ctx, book.name, ids, params, kernels, formats, runner, lend=lend)
 
 
 def _case_ids(ctx: click.Context, workbook: str, case_ids: tuple[str, ...], group: str | None) -> list[str]:
@@ -146,12 +148,15 @@ def _run_cases(
     kernels: int,
     formats: tuple[str, ...],
     started: Runner | None = None,
+    *,
+    lend: bool = False,
 ) -> None:
     """Run a per-case workbook for the cases through the runner's one batch path, exporting each as it ends.
 
     One case reports as before a batch existed: its run (with the time it took), or its error in one
     line; several show a progress bar and end with a summary. ``started`` is a runner already started
-    for them (closed by its owner), else one is started here.
+    for them (closed by its owner), else one is started here. With ``lend``, each export's name
+    recognition runs in the kernel that ran its case (which has the model loaded).
     """
     ws = _context.workspace(ctx)
     written: dict[str, list[Path]] = {}
@@ -169,11 +174,11 @@ def _run_cases(
                     bar.write(f"{case_id}: failed: {outcome.message}", file=sys.stderr)
                 return
             try:
-                written[case_id] = _export(outcome.output, formats, ws)
+                written[case_id] = _export(outcome.output, formats, ws, names=outcome.names)
             except CasekitError as exc:
                 refused[case_id] = exc
 
-        batch = runner.run_many(workbook, ids, params, on_done=done)
+        batch = runner.run_many(workbook, ids, params, on_done=done, lend_names=lend and bool(formats))
     if len(ids) == 1:
         _report_one(batch, written, refused)
         return
@@ -239,18 +244,21 @@ def _all_scrubs_kept(ws: Workspace, ids: list[str]) -> bool:
     return all(kept(case_id) for case_id in ids)
 
 
-def _warm_name_recognition(runner: Runner | None = None, formats: tuple[str, ...] = ()) -> None:
+def _warm_name_recognition(
+    runner: Runner | None = None, formats: tuple[str, ...] = (), *, model: bool = True
+) -> None:
     """Get the export's de-identification ready in the background while the kernels run.
 
-    The name recogniser, then what every scrub and final scan builds once per process (the word
-    lists, the compiled patterns, the risk words, the code hash a kept export is keyed by), so the
-    export after the run finds them made. Given the runner, also the exporters (nbconvert), once the
-    runner's own imports of the notebook stack are done (two threads must not import it at once).
+    The name recogniser (unless ``model`` is false: the kernels lend theirs), then what every scrub
+    and final scan builds once per process (the word lists, the compiled patterns, the risk words,
+    the code hash a kept export is keyed by), so the export after the run finds them made. Given the
+    runner, also the exporters (nbconvert), once the runner's own imports of the notebook stack are
+    done (two threads must not import it at once).
     """
     import threading
 
     def warm() -> None:
-        _warm_export_deid()
+        _warm_export_deid(model=model)
         if runner is not None:
             from casekit.export.api import warm_exporter
 
@@ -261,26 +269,30 @@ def _warm_name_recognition(runner: Runner | None = None, formats: tuple[str, ...
     threading.Thread(target=warm, name="casekit-ner-warmup", daemon=True).start()
 
 
-def _warm_export_deid() -> None:
+def _warm_export_deid(*, model: bool = True) -> None:
     from casekit.deid import Scrubber, risk
     from casekit.deid.ner import pipeline
     from casekit.export.cache import code_fingerprint
     from casekit.model.case import PrivateIdentifiers
 
-    pipeline()
+    if model:
+        pipeline()
     # A fictional sentence in two scripts: patterns, word lists and look-alike letters all load.
     Scrubber(PrivateIdentifiers(), use_ner=False).scrub("Quillon V\u0430sterby, 555-0142, Hope.", check=False)
     risk.assess_text("A teacher in her 40s.")
     code_fingerprint()
 
 
-def _export(run_path: Path, formats: tuple[str, ...], ws: Workspace) -> list[Path]:
-    """Export one run in each format into the workspace's exports/ folder; nothing written if refused."""
+def _export(run_path: Path, formats: tuple[str, ...], ws: Workspace, *, names: Any = None) -> list[Path]:
+    """Export one run in each format into the workspace's exports/ folder; nothing written if refused.
+
+    ``names``: name recognition lent by the run's kernel (see :meth:`Runner.run_many`), or None.
+    """
     if not formats:
         return []
     from casekit.export.api import export_run, exports_dir_for, write_exports
 
-    exports = [export_run(run_path, fmt, workspace=ws.root) for fmt in formats]
+    exports = [export_run(run_path, fmt, workspace=ws.root, names=names) for fmt in formats]
     with ws.open_store() as store:
         return write_exports(exports, exports_dir_for(ws.exports_dir, exports[0]), store=store)
 

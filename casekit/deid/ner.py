@@ -12,7 +12,9 @@ of more than :data:`CHUNK` characters without any whitespace is cut mid-run.
 
 from __future__ import annotations
 
+import base64
 import functools
+import json
 import re
 import threading
 from dataclasses import dataclass
@@ -159,3 +161,56 @@ def _to_analysis(doc: Any) -> Analysis:
     tokens = [Token(t.idx, t.idx + len(t.text), t.tag_) for t in doc]
     entities = [Entity(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ENTITY_LABELS]
     return Analysis(tokens, entities)
+
+
+# ---- name recognition in another process ----------------------------------------------------------
+# A workbook's kernel that has loaded the model can analyse the texts of the run's export, so the
+# command that runs and exports a case loads the model once, in the kernel, instead of twice. Texts
+# go to the kernel and analyses come back as base64 JSON (plain ASCII: nothing to quote in code).
+# Analyses are offsets, part-of-speech tags and labels: no text.
+
+
+def texts_to_wire(texts: Sequence[str]) -> str:
+    """``texts`` encoded for :func:`analyse_wire` in another process."""
+    return base64.b64encode(json.dumps(list(texts), ensure_ascii=False).encode("utf-8")).decode("ascii")
+
+
+def analyse_wire(payload: str) -> str:
+    """Analyse texts encoded by :func:`texts_to_wire`; the analyses encoded for :func:`analyses_from_wire`.
+
+    What a kernel runs for the command that lent it (see :class:`casekit.workbooks.pool.KernelPool`).
+    """
+    texts = json.loads(base64.b64decode(payload.encode("ascii")).decode("utf-8"))
+    rows = [
+        [[[t.start, t.end, t.tag] for t in a.tokens], [[e.start, e.end, e.label] for e in a.entities]]
+        for a in analyse_many(texts)
+    ]
+    return base64.b64encode(json.dumps(rows).encode("utf-8")).decode("ascii")
+
+
+def analyses_from_wire(payload: str, expected: int) -> list[Analysis]:
+    """Decode :func:`analyse_wire`'s answer for ``expected`` texts.
+
+    Raises
+    ------
+    DeidentificationError
+        If the answer is not ``expected`` well-formed analyses.
+    """
+    try:
+        rows = json.loads(base64.b64decode(payload.encode("ascii"), validate=True).decode("utf-8"))
+        analyses = [
+            Analysis(
+                [Token(int(a), int(b), str(tag)) for a, b, tag in tokens],
+                [Entity(int(a), int(b), str(label)) for a, b, label in entities],
+            )
+            for tokens, entities in rows
+        ]
+    except (ValueError, TypeError, UnicodeDecodeError):
+        raise DeidentificationError(
+            "name recognition in the workbook's kernel gave an unreadable answer"
+        ) from None
+    if len(analyses) != expected:
+        raise DeidentificationError(
+            f"name recognition in the workbook's kernel answered for {len(analyses)} of {expected} texts"
+        )
+    return analyses

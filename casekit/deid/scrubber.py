@@ -8,7 +8,7 @@ import os
 import re
 import string
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -219,6 +219,9 @@ class Scrubber:
         self.matcher = matcher
         self.labeller = Labeller(self.identifiers, client_alias)
         self.use_ner = use_ner
+        #: Name recognition for a batch of texts: this process's model unless set (a workbook's kernel
+        #: that has the model loaded, lent for an export; see :class:`casekit.workbooks.Runner`).
+        self.analyser: Callable[[Sequence[str]], list[Analysis]] | None = None
         self.report = Report()
         self._secret = secret if secret is not None else os.urandom(32)
         self._decisions = {(d.fingerprint, d.category): d.decision for d in decisions}
@@ -325,11 +328,9 @@ class Scrubber:
         """
         analysis = None
         if self.use_ner and text.strip():
-            from casekit.deid.ner import analyse
-
             primed = getattr(self, "_primed", {})
             view = self._ner_view(text)
-            analysis = primed[text] if text in primed else (analyse(view) if view.strip() else None)
+            analysis = primed[text] if text in primed else (self._analyse_one(view) if view.strip() else None)
         return self._scrub(text, where, analysis, check=check)
 
     def _ner_view(self, text: str) -> str:
@@ -345,26 +346,38 @@ class Scrubber:
         """
         if not self.use_ner:
             return
-        from casekit.deid.ner import analyse_many
-
         primed: dict[str, Analysis] = self.__dict__.setdefault("_primed", {})
         todo = list(dict.fromkeys(t for t in texts if t.strip() and t not in primed))
         todo = [t for t in todo if self._ner_view(t).strip()]  # wholly in another language: no model
         if todo:
-            primed.update(zip(todo, analyse_many([self._ner_view(t) for t in todo]), strict=True))
+            primed.update(zip(todo, self._analyse_many([self._ner_view(t) for t in todo]), strict=True))
 
     def scrub_many(self, items: Iterable[tuple[str, str]], *, check: bool = True) -> list[ScrubResult]:
         """De-identify several ``(where, text)`` items, running NER over them in one batch."""
         items = list(items)
         analyses: list[Analysis | None] = [None] * len(items)
         if self.use_ner:
-            from casekit.deid.ner import analyse_many
-
             views = [self._ner_view(t) for _, t in items]
             wanted = [n for n, view in enumerate(views) if view.strip()]  # wholly in another language: none
-            for n, analysis in zip(wanted, analyse_many([views[n] for n in wanted]), strict=True):
+            for n, analysis in zip(wanted, self._analyse_many([views[n] for n in wanted]), strict=True):
                 analyses[n] = analysis
         return [self._scrub(t, w, a, check=check) for (w, t), a in zip(items, analyses, strict=True)]
+
+    def _analyse_one(self, text: str) -> Analysis:
+        """Name recognition over one text (already made readable), by :attr:`analyser` if one is set."""
+        if self.analyser is not None:
+            return self.analyser([text])[0]
+        from casekit.deid.ner import analyse
+
+        return analyse(text)
+
+    def _analyse_many(self, texts: Sequence[str]) -> list[Analysis]:
+        """Name recognition over ``texts`` (already made readable), by :attr:`analyser` if one is set."""
+        if self.analyser is not None:
+            return self.analyser(texts)
+        from casekit.deid.ner import analyse_many
+
+        return analyse_many(texts)
 
     def _scrub(self, text: str, where: str, analysis: Analysis | None, *, check: bool) -> ScrubResult:
         found = languages.regions(text, self._other_languages) if self._other_languages else []

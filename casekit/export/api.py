@@ -11,7 +11,7 @@ import datetime as dt
 import html
 import json
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -179,6 +179,7 @@ def export_run(
     workspace: str | Path | None = None,
     session: str | None = None,
     reuse: bool = True,
+    names: Callable[[Sequence[str]], list[Any]] | None = None,
 ) -> Export:
     """Export a workbook run (``RUN.ipynb``); its case is looked up as :mod:`casekit.export.locate` says.
 
@@ -189,7 +190,8 @@ def export_run(
     A case run's export that passed the gate is kept in the workspace's private folder
     (:mod:`casekit.export.cache`); exporting the same run of the same case revision again hands it back
     after the gate's final scan, without the name model. ``reuse=False`` always exports afresh (and
-    keeps nothing).
+    keeps nothing). ``names`` does a case run's name recognition in place of this process's model
+    (the run's kernel, lent: see :meth:`casekit.workbooks.Runner.run_many`).
     """
     from casekit.export.locate import case_id_of, context_for_run, find_workspace, scope_of
 
@@ -199,7 +201,7 @@ def export_run(
     if scope_of(data) == "case":
         case_id_of(data)  # a notebook that names no case is refused before anything is looked up
         ws = find_workspace(explicit=workspace, notebook_dir=path.parent)
-        return _export_case_run(raw, data, path, fmt, ws, session, reuse)
+        return _export_case_run(raw, data, path, fmt, ws, session, reuse, names)
     nb = _read_notebook(raw, path)
     ws = find_workspace(explicit=workspace, notebook_dir=path.parent)
     ctx = context_for_run(nb, ws, session=session)
@@ -207,7 +209,14 @@ def export_run(
 
 
 def _export_case_run(
-    raw: bytes, data: dict[str, Any], path: Path, fmt: str, ws: Any, session: str | None, reuse: bool
+    raw: bytes,
+    data: dict[str, Any],
+    path: Path,
+    fmt: str,
+    ws: Any,
+    session: str | None,
+    reuse: bool,
+    names: Callable[[Sequence[str]], list[Any]] | None = None,
 ) -> Export:
     """A case run's export: the kept one if nothing that decides its bytes changed, else a fresh one."""
     from casekit.export import cache
@@ -229,6 +238,7 @@ def _export_case_run(
             gate.scan_output(receipt, "md", case, subject=f"the receipt of case {case_id}")
             return Export(name, fmt, data, "case", receipt=receipt)
     ctx = ExportContext.for_case(case, session=day, secret=secret, keep_list=keep, audience=audience)
+    ctx.scrubber.analyser = names
     export = export_notebook(_read_notebook(raw, path), fmt, ctx, name=name)
     if key:
         cache.put(ws.private_dir, case_id, key, fmt, export.data, export.receipt)

@@ -73,6 +73,19 @@ class _Kernel:
     uses: int = 0
 
 
+@dataclass(eq=False)
+class Lease:
+    """A kernel kept after its run for the command's export (see :meth:`KernelPool.execute_held`)."""
+
+    kernel: _Kernel
+    #: Whether the kernel may be reset and reused once given back (else it is replaced).
+    reusable: bool
+
+
+#: What a lent kernel evaluates for name recognition; ``%r`` is base64 text (no quoting to go wrong).
+_NAMES_EXPR = "__import__('casekit.deid.ner', fromlist=['analyse_wire']).analyse_wire(%r)"
+
+
 def _kernel_env() -> dict[str, str]:
     """The kernel's environment: ours, plus this casekit's source folder on the path if it is a checkout.
 
@@ -202,6 +215,20 @@ class KernelPool:
         WorkbookError
             If no kernel could be started.
         """
+        failure, lease = await self.execute_held(nb, timeout=timeout)
+        if lease is not None:
+            await self.give_back(lease)
+        return failure
+
+    async def execute_held(
+        self, nb: NotebookNode, *, timeout: float
+    ) -> tuple[BaseException | None, Lease | None]:
+        """As :meth:`execute`, but a kernel whose run succeeded is kept: its :class:`Lease` is returned.
+
+        The kernel still holds what the run loaded (the name model above all), which the command's
+        export then uses through :meth:`analyse`. Give it back with :meth:`give_back`. A failed run's
+        kernel is replaced at once (and no lease returned).
+        """
         from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
         from casekit.workbooks.output import shows_widgets
@@ -221,12 +248,46 @@ class KernelPool:
             await client.async_execute()
         except (CellExecutionError, CellTimeoutError, DeadKernelError, RuntimeError, TimeoutError) as exc:
             failure = exc
-        finally:
-            # A kernel that has shown live widgets is replaced rather than reset: reusing one was seen
-            # to lose the next run's display output now and then (kernels that showed none are fine).
-            reusable = failure is None and not shows_widgets(nb)
-            await self.release(kernel, healthy=reusable)
-        return failure
+        except BaseException:
+            await self.release(kernel, healthy=False)
+            raise
+        if failure is not None:
+            await self.release(kernel, healthy=False)
+            return failure, None
+        # A kernel that has shown live widgets is replaced rather than reset: reusing one was seen
+        # to lose the next run's display output now and then (kernels that showed none are fine).
+        return None, Lease(kernel, reusable=not shows_widgets(nb))
+
+    async def analyse(self, lease: Lease, payload: str, *, timeout: float) -> str:
+        """Name recognition in the lent kernel: :func:`casekit.deid.ner.analyse_wire` of ``payload``.
+
+        Evaluated silently (no output, no history, no execution count), so the texts leave no trace in
+        the kernel's session.
+
+        Raises
+        ------
+        WorkbookError
+            If the kernel fails or answers with something that is not an encoded answer.
+        """
+        import ast
+
+        reply = await _ask(lease.kernel.kc, "", timeout, expressions={"names": _NAMES_EXPR % payload})
+        answer = reply.get("user_expressions", {}).get("names", {})
+        if answer.get("status") != "ok":
+            lease.reusable = False
+            raise WorkbookError(f"name recognition in the kernel failed ({answer.get('ename', 'error')})")
+        try:
+            value = ast.literal_eval(answer["data"]["text/plain"])
+        except (KeyError, TypeError, ValueError, SyntaxError):
+            value = None
+        if not isinstance(value, str):
+            lease.reusable = False
+            raise WorkbookError("name recognition in the kernel gave no readable answer")
+        return value
+
+    async def give_back(self, lease: Lease) -> None:
+        """Return a lent kernel to the pool (reset for the next run, or replaced)."""
+        await self.release(lease.kernel, healthy=lease.reusable)
 
     async def close(self) -> None:
         """Shut every kernel down, including those still starting."""
@@ -270,7 +331,14 @@ def _client_class() -> type:
 
 async def _silent(kc: Any, code: str, timeout: float) -> None:
     """Run code without output or history and wait for its reply; raise if it failed."""
-    msg_id = kc.execute(code, silent=True, store_history=False)
+    await _ask(kc, code, timeout)
+
+
+async def _ask(
+    kc: Any, code: str, timeout: float, *, expressions: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """Run code (and evaluate ``expressions``) silently; the reply's content. Raise if the code failed."""
+    msg_id = kc.execute(code, silent=True, store_history=False, user_expressions=expressions or {})
     deadline = time.monotonic() + timeout
     while True:
         remaining = deadline - time.monotonic()
@@ -281,6 +349,7 @@ async def _silent(kc: Any, code: str, timeout: float) -> None:
             break
     if reply["content"].get("status") != "ok":
         raise WorkbookError(f"kernel set-up failed ({reply['content'].get('ename', 'error')})")
+    return reply["content"]
 
 
 async def _shutdown(km: Any, kc: Any) -> None:

@@ -22,21 +22,22 @@ import asyncio
 import copy
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from casekit import layout
-from casekit.errors import CasekitError, WorkbookError
+from casekit.errors import CasekitError, DeidentificationError, WorkbookError
 from casekit.text.words import count
 from casekit.workbooks.catalog import Workbook, check_scope, get_workbook
-from casekit.workbooks.pool import KernelPool
+from casekit.workbooks.pool import KernelPool, Lease
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
 
+    from casekit.deid.ner import Analysis
     from casekit.workspace import Workspace
 
 
@@ -51,6 +52,9 @@ class RunResult:
     case_id: str | None
     output: Path
     seconds: float
+    #: Name recognition in the kernel that ran it, while ``on_done`` of :meth:`Runner.run_many` runs with
+    #: ``lend_names`` (None otherwise, and afterwards): give it to the export's scrubber.
+    names: Callable[[Sequence[str]], list[Analysis]] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -242,7 +246,8 @@ class Runner:
             params = self._prepare_organisation(book, parameters)
         else:
             ((case_id, params),) = self._prepare(book, [case_id], parameters)
-        return self._call(self._run_one(book, case_id, params)).result()
+        ran, _lease = self._call(self._run_one(book, case_id, params)).result()
+        return ran
 
     def run_many(
         self,
@@ -251,11 +256,16 @@ class Runner:
         parameters: Mapping[str, Any] | None = None,
         *,
         on_done: Callable[[str, RunResult | CasekitError], None] | None = None,
+        lend_names: bool = False,
     ) -> BatchResult:
         """Run one workbook for many cases, in parallel on the pool's kernels.
 
         A case that fails (bad parameters, missing, a failing cell) is recorded in the result and the
         others go on. ``on_done`` is called in this thread after each case, e.g. to move a progress bar.
+
+        With ``lend_names``, when every case has a kernel of its own, each run's kernel is kept while
+        its ``on_done`` runs, and the result's ``names`` does name recognition in it: an export made
+        there uses the model the kernel loaded for the run, and this process loads none.
         """
         self._started()
         started = time.monotonic()
@@ -275,21 +285,29 @@ class Runner:
                 result.failed.append((case_id, exc))
                 if on_done:
                     on_done(case_id, exc)
-        futures = {case_id: self._call(self._run_one(book, case_id, p)) for case_id, p in prepared}
+        # A kernel is lent only where no other case waits for it: the export must not hold up a run.
+        hold = lend_names and on_done is not None and len(prepared) <= self.kernels
+        futures = {case_id: self._call(self._run_one(book, case_id, p, hold=hold)) for case_id, p in prepared}
         pending = dict(futures)
         while pending:
             for case_id, fut in list(pending.items()):
                 if not fut.done():
                     continue
                 del pending[case_id]
+                lease = None
                 try:
-                    outcome: RunResult | CasekitError = fut.result()
-                    result.succeeded.append(outcome)
+                    ran, lease = fut.result()
+                    outcome: RunResult | CasekitError = ran
+                    result.succeeded.append(ran)
                 except CasekitError as exc:
                     outcome = exc
                     result.failed.append((case_id, exc))
-                if on_done:
-                    on_done(case_id, outcome)
+                try:
+                    if on_done:
+                        on_done(case_id, outcome if lease is None else self._lent(outcome, lease))
+                finally:
+                    if lease is not None:
+                        self._call(self._pool_of().give_back(lease)).result()
             if pending:
                 _wait_any(list(pending.values()))
         order = {c: i for i, c in enumerate(ids)}
@@ -329,7 +347,28 @@ class Runner:
             self._templates[book.path] = nb
         return copy.deepcopy(self._templates[book.path])
 
-    async def _run_one(self, book: Workbook, case_id: str | None, params: dict[str, Any]) -> RunResult:
+    def _pool_of(self) -> KernelPool:
+        assert self._pool is not None
+        return self._pool
+
+    def _lent(self, ran: Any, lease: Lease) -> RunResult:
+        """``ran`` with name recognition in the lent kernel (this process's own model if it fails)."""
+        from dataclasses import replace
+
+        def names(texts: Sequence[str]) -> list[Analysis]:
+            from casekit.deid import ner
+
+            try:
+                coro = self._pool_of().analyse(lease, ner.texts_to_wire(texts), timeout=self._startup_timeout)
+                return ner.analyses_from_wire(self._call(coro).result(), len(texts))
+            except (WorkbookError, DeidentificationError, TimeoutError, RuntimeError):
+                return ner.analyse_many(texts)
+
+        return replace(ran, names=names)
+
+    async def _run_one(
+        self, book: Workbook, case_id: str | None, params: dict[str, Any], *, hold: bool = False
+    ) -> tuple[RunResult, Lease | None]:
         from papermill.parameterize import parameterize_notebook
 
         from casekit.workbooks import output
@@ -342,7 +381,10 @@ class Runner:
         nb.metadata.papermill["input_path"] = str(book.path)
         target = output_path(self.workspace, book.name, case_id)
         nb.metadata.papermill["output_path"] = str(target)
-        failure = await self._pool.execute(nb, timeout=self.timeout)
+        if hold:
+            failure, lease = await self._pool.execute_held(nb, timeout=self.timeout)
+        else:
+            failure, lease = await self._pool.execute(nb, timeout=self.timeout), None
         output.tidy(nb)
         output.provenance(nb, book, params, ok=failure is None)
         if failure is not None:
@@ -352,8 +394,13 @@ class Runner:
             error = describe_failure(book, case_id, nb, failure, identifiers)
             output.write(nb, target)
             raise WorkbookError(f"{error}; the notebook was saved to {target}")
-        output.write(nb, target)
-        return RunResult(book.name, case_id, target, time.monotonic() - started)
+        try:
+            output.write(nb, target)
+        except BaseException:
+            if lease is not None:
+                await self._pool.give_back(lease)
+            raise
+        return RunResult(book.name, case_id, target, time.monotonic() - started), lease
 
 
 def _import_execution_stack() -> None:
