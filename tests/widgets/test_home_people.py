@@ -45,11 +45,10 @@ def as_person(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Acting:
     return acting
 
 
-@pytest.fixture
-def workspace(tmp_path: Path, as_person: Acting) -> Workspace:
-    """A people-access workspace: everyone logged in once, ana and sam approved, mia waiting; ana owns
-    the fictional case CK-0101."""
-    ws = Workspace.create(tmp_path / "ws")
+def make_people_workspace(root: Path, as_person: Acting) -> Workspace:
+    """A people-access workspace in ``root``: everyone logged in once, ana and sam approved, mia
+    waiting; ana owns the fictional case CK-0101."""
+    ws = Workspace.create(root)
     with as_person("lena"), ws.open_store() as store:
         actions.enable(store)
     for name in PEOPLE:
@@ -62,6 +61,12 @@ def workspace(tmp_path: Path, as_person: Acting) -> Workspace:
     with as_person("ana"), ws.open_store() as store:
         store.create(plain_case(CASE), author="Presenter A")
     return ws
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, as_person: Acting) -> Workspace:
+    """A people-access workspace (:func:`make_people_workspace`)."""
+    return make_people_workspace(tmp_path / "ws", as_person)
 
 
 def _panel(ws: Workspace, as_person: Acting, name: str) -> PeoplePanel:
