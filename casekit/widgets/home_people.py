@@ -356,6 +356,11 @@ class PeoplePanel(widgets.VBox):
         )
         self.shared = widgets.Dropdown(description=_("Shared from this page"), style=LABEL_STYLE)
         self.end_share_button = _button(_("End this share"), tooltip=_("Ends it for everyone at once"))
+        self.take_from = widgets.Dropdown(description=_("Take every shared summary from"), style=LABEL_STYLE)
+        self.take_button = _button(
+            _("Take them away"),
+            tooltip=_("Every summary of this case shared with them ends for them at once"),
+        )
         self.rotate_button = _button(
             _("Give this case a new key"),
             tooltip=_("Re-seal the case so that old copies of its key no longer open it"),
@@ -364,6 +369,7 @@ class PeoplePanel(widgets.VBox):
         self.revoke_button.on_click(self.guard(lambda _: self.revoke()))
         self.share_button.on_click(self.guard(lambda _: self.share()))
         self.end_share_button.on_click(self.guard(lambda _: self.end_share()))
+        self.take_button.on_click(self.guard(lambda _: self.take_away()))
         self.rotate_button.on_click(self.guard(lambda _: self.rotate(self.case_id)))
         self.owner_controls = widgets.VBox(
             [
@@ -376,6 +382,7 @@ class PeoplePanel(widgets.VBox):
                 ),
                 _row(self.session_day, self.members, self.share_button),
                 _row(self.shared, self.end_share_button),
+                _row(self.take_from, self.take_button),
                 self.rotate_button,
             ]
         )
@@ -413,6 +420,10 @@ class PeoplePanel(widgets.VBox):
         current = next((n for n, role in held.items() if role == grants.SUPERVISOR), None)
         self.supervisor.value = current if current in self.supervisor.options else None
         self.members.options = [n for n in others if n not in held]
+        self.take_from.options = [
+            p.username for p in self.people if p.removed_at is None and p.username not in held
+        ]
+        self.take_from.value = None
         self.shared.options = [(label, sid) for sid, label in self.shares.items()]
         self.end_share_button.disabled = not self.shares
 
@@ -490,6 +501,28 @@ class PeoplePanel(widgets.VBox):
         label = self.shares.pop(snapshot_id)
         self.refresh()
         self.say(_("The share of %(what)s has ended for everyone.") % {"what": label})
+
+    def take_away(self) -> int | None:
+        """Take every shared summary of the case from the chosen member; returns how many they lost."""
+        case_id, person = self._need_case(), self.take_from.value
+        if case_id is None:
+            return None
+        if not person:
+            self.say(_("Choose whose shared summaries to take away first."), "problem")
+            return None
+        with self._open_store() as store:
+            lost = actions.remove_member(store, case_id, person)
+        self.refresh()
+        words = {"person": person, "case": case_id, "num": lost}
+        self.say(
+            ngettext(
+                "%(person)s no longer has %(num)d shared summary of %(case)s.",
+                "%(person)s no longer has %(num)d shared summaries of %(case)s.",
+                lost,
+            )
+            % words
+        )
+        return lost
 
     def rotate(self, case_id: str | None) -> int | None:
         """Give ``case_id`` a new key; returns its new key version."""

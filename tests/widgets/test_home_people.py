@@ -169,6 +169,27 @@ def test_the_owner_shares_the_summary_and_ends_the_share(workspace, as_person):
         assert actions.shared_with_me(store) == []
 
 
+def test_the_owner_takes_every_shared_summary_from_one_member(workspace, as_person):
+    """Once ana has shared her case with sam and mia's key is approved too, does taking the shared
+    summaries from sam end them for sam only?"""
+    with as_person("lena"), workspace.open_store() as store:
+        key = next(p.public_key for p in actions.list_people(store) if p.username == "mia")
+        actions.decide_key(store, "mia", fingerprint(key), approve=True)
+    panel = _panel(workspace, as_person, "ana")
+    with as_person("ana"):
+        panel.show_case(CASE)
+        panel.session_day.value = dt.date(2026, 12, 3)
+        panel.members.value = ("mia", "sam")
+        panel.share_button.click()
+        panel.take_from.value = "sam"
+        panel.take_button.click()
+    assert "sam no longer has 1 shared summary of CK-0101" in _said(panel), panel.status.value
+    with as_person("sam"), workspace.open_store() as store:
+        assert actions.shared_with_me(store) == []
+    with as_person("mia"), workspace.open_store() as store:
+        assert [s.case_id for s in actions.shared_with_me(store)] == [CASE]
+
+
 def test_a_pending_rotation_is_listed_and_cleared_by_its_button(workspace, as_person):
     """After a supervisor is granted and then removed by the privacy lead, does the owner's panel list
     the case as needing a new key, and does its button rotate it and clear the list?"""
@@ -224,3 +245,20 @@ def test_the_home_page_opens_the_panel_for_the_chosen_case(workspace, as_person)
             assert "ana (owns it)" in panel.holders_line.value, page.status.value
         finally:
             page.close()
+
+
+def test_removing_the_only_person_who_can_open_a_case_is_refused_in_plain_words(workspace, as_person):
+    """Is removing ana, the only person who can open CK-0101, refused in one line without terminal
+    commands, leaving her registered?"""
+    lead = _panel(workspace, as_person, "lena")
+    with as_person("lena"):
+        lead.remove_choice.value = "ana"
+        lead.remove_button.click()
+        lead.confirm_button.click()
+    said = _said(lead)
+    assert "ana: is the only person who can open case CK-0101" in said, said
+    assert "ask them to grant a supervisor first, or no one could open those cases again" in said
+    assert "`" not in said and "casekit" not in said and "\n" not in said
+    with as_person("lena"), workspace.open_store() as store:
+        assert next(p for p in actions.list_people(store) if p.username == "ana").removed_at is None
+        assert actions.holders(store, CASE) == {"ana": "owner"}
