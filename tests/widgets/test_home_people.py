@@ -18,11 +18,14 @@ import pytest
 from casekit.access import actions
 from casekit.access.keys import fingerprint
 from casekit.errors import AccessDeniedError
+from casekit.i18n import use_language
 from casekit.store import access_log
 from casekit.widgets.home import HomePage
 from casekit.widgets.home_people import PeoplePanel, spaced_fingerprint
 from casekit.workspace import Workspace
 from tests.fictional import plain_case
+from tests.i18n.pseudo import stray_words, visible_texts
+from tests.i18n.test_pseudo_locale import pseudo  # noqa: F401 - a fixture
 
 CASE = "CK-0101"
 PEOPLE = ("lena", "ana", "sam", "mia")
@@ -262,3 +265,25 @@ def test_removing_the_only_person_who_can_open_a_case_is_refused_in_plain_words(
     with as_person("lena"), workspace.open_store() as store:
         assert next(p for p in actions.list_people(store) if p.username == "ana").removed_at is None
         assert actions.holders(store, CASE) == {"ana": "owner"}
+
+
+def test_every_word_of_the_panel_comes_from_the_catalogues(workspace, as_person, pseudo):  # noqa: F811
+    """Under the pseudo-language, is every heading, label, button and line of the panel catalogued,
+    as the privacy lead sees it and as the owner sees her chosen case after a removal?"""
+    with use_language(pseudo):
+        owner = _panel(workspace, as_person, "ana")
+        with as_person("ana"):
+            owner.show_case(CASE)
+            owner.supervisor.value = "sam"
+            owner.grant_button.click()
+        lead = _panel(workspace, as_person, "lena")
+        with as_person("lena"):
+            lead.remove_choice.value = "sam"
+            lead.remove_button.click()
+            lead.confirm_button.click()
+        with as_person("ana"):
+            owner.show_case(CASE)
+        data = [CASE, *PEOPLE, *(spaced_fingerprint(p.fingerprint) for p in lead.people)]
+        stray = stray_words([*visible_texts(lead), *visible_texts(owner)], data)
+    assert "⟦" in _said(lead) and owner.rotations.children[0].children, _said(lead)
+    assert not stray, stray[:10]
