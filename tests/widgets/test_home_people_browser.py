@@ -18,6 +18,7 @@ from casekit import layout
 from casekit.access import actions
 from casekit.access.keys import fingerprint
 from casekit.workspace import Workspace
+from tests.fictional import plain_case
 from tests.widgets.servers import CHROMIUM, CHROMIUM_ARGS, Server, browser_skip_reason
 from tests.widgets.test_home_browser import _axe_path
 from tests.widgets.test_home_card_browser import _axe
@@ -38,6 +39,8 @@ def lead_server(tmp_path: Path, as_person, monkeypatch) -> Iterator[tuple[Worksp
     """`casekit app` serving a people-access workspace as lena, the privacy lead, and mia's key's
     fingerprint (as mia would read it out); stopped at the end."""
     ws = make_people_workspace(tmp_path / "ws", as_person)
+    with as_person("lena"), ws.open_store() as store:  # a case of her own, to see an owner's controls
+        store.create(plain_case("CK-0102"), author="Presenter L")
     with as_person("mia"), ws.open_store() as store:
         mia = fingerprint(next(p.public_key for p in actions.list_people(store) if p.username == "mia"))
     with as_person("lena"):
@@ -51,7 +54,8 @@ def lead_server(tmp_path: Path, as_person, monkeypatch) -> Iterator[tuple[Worksp
 
 def test_the_privacy_lead_approves_a_key_by_clicks_and_the_panel_passes_axe(lead_server, as_person):  # noqa: F811
     """In the app, as the privacy lead: open the panel, type the fingerprint mia read out and approve —
-    is the key approved, and does the page have no axe-core violations with the panel open?"""
+    is the key approved, and does the page have no axe-core violations with the panel open, before and
+    after she chooses a case of her own (its owner's controls shown)?"""
     from playwright.sync_api import expect, sync_playwright
 
     axe = _axe_path()
@@ -75,12 +79,20 @@ def test_the_privacy_lead_approves_a_key_by_clicks_and_the_panel_passes_axe(lead
             people.get_by_role("button", name="Approve this key").click()
             expect(people.get_by_role("status").first).to_contain_text("mia's key is approved", timeout=WAIT)
             page.add_script_tag(path=str(axe))
-            result = _axe(page)
+            results = [_axe(page)]  # the privacy lead's part open
+            home.get_by_label("Cases", exact=True).select_option(index=1)
+            expect(people.get_by_text("CK-0102 can be opened by lena (owns it).")).to_be_visible(timeout=WAIT)
+            expect(people.get_by_role("button", name="Share the reviewed summary")).to_be_visible(
+                timeout=WAIT
+            )
+            results.append(_axe(page))  # and the owner's controls for her chosen case
         finally:
             browser.close()
 
     violations = [
-        (v["id"], v["impact"], [n["html"][:100] for n in v["nodes"][:3]]) for v in result["violations"]
+        (v["id"], v["impact"], [n["html"][:100] for n in v["nodes"][:3]])
+        for result in results
+        for v in result["violations"]
     ]
     assert violations == [], "\n".join(map(str, violations))
     with as_person("lena"), ws.open_store() as store:
