@@ -327,12 +327,16 @@ class HomePage(widgets.VBox):
             use_ner=use_ner,
             **(session_options or {}),
         )
+        from casekit.widgets.home_people import PeopleSlot  # people, keys and sharing (people access)
+
+        self.people = PeopleSlot(self._store, self.guard, keep_list=workspace.keep_list, use_ner=use_ner)
         self.children = [
             widgets.HTML(FORM_CSS + _HOME_CSS, layout=widgets.Layout(display="none")),
             self.status,
             find,
             self.case_panel,
             self.session_panel,
+            self.people,
             new_case,
         ]
         self.reload()
@@ -406,6 +410,7 @@ class HomePage(widgets.VBox):
         self._current = case_id
         self.supervision.show_case(case_id)
         self.cards.show_case(case_id)
+        self.people.show_case(case_id)
         self.review_result.value = self.export_result.value = ""
         if not case_id:
             self.case_panel.layout.display = "none"
