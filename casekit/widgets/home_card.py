@@ -220,6 +220,7 @@ class CardPanel(widgets.VBox):
             "For clients who would rather write on paper: print a blank card (it has no name "
             "or case code on it), and type in what comes back."
         )
+        type_in = _("Type in a returned card")
         client_card = widgets.VBox(
             [
                 widgets.HTML(f"<p>{html.escape(card_lead, quote=False)}</p>"),
@@ -235,7 +236,7 @@ class CardPanel(widgets.VBox):
                 widgets.HBox([self.print_language, self.print_format, self.print_button], layout=row),
                 self.print_questionnaires,
                 self.print_result,
-                widgets.HTML(f"<h4>{html.escape(_('Type in a returned card'))}</h4>"),
+                widgets.HTML(f"<h4>{html.escape(type_in)}</h4>"),
                 widgets.HBox(
                     [self.paper_date, self.paper_understood, self.paper_respected, self.paper_language],
                     layout=row,
