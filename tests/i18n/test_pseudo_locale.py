@@ -197,7 +197,8 @@ def test_every_word_of_the_card_panel_and_paper_questionnaires_comes_from_the_ca
 
 def test_every_word_of_the_instrument_entry_comes_from_the_catalogues(pseudo: str, store: Any):
     """Is the feedback tab's questionnaire entry catalogued, item by item and by total, with a total
-    recorded and a questionnaire answered in part?"""
+    recorded, a questionnaire answered in part, and each refusal shown under the field (nothing
+    answered; a total out of range)?"""
     heard = load_instrument(HEARD)
     with use_language(pseudo):
         form = CaseForm(store, CASE_ID, scheduler=ManualScheduler(), instruments={heard.name: heard})
@@ -205,9 +206,14 @@ def test_every_word_of_the_instrument_entry_comes_from_the_catalogues(pseudo: st
             form.tabs.selected_index = [key for key, _title in TABS].index("feedback")
             panel = form.panel("feedback")
             entry = next(w for w in descendants(panel) if type(w).__name__ == "InstrumentScoresField")
+            entry.record.click()  # nothing answered: refused
+            texts = list(visible_texts(form))
             entry.answers["heard"].value = 2
             entry.record.click()  # answered in part: kept as such
             entry.mode.value = "Type the total"
+            entry.total.value = 13
+            entry.record.click()  # beyond the possible total: refused
+            texts += visible_texts(form)
             entry.total.value = 7
             entry.record.click()
             entry.mode.value = "Answer each question"
@@ -216,11 +222,13 @@ def test_every_word_of_the_instrument_entry_comes_from_the_catalogues(pseudo: st
                 "Presenter A",
                 *_instrument_strings(heard),
             ]
-            stray = stray_words(visible_texts(form), data)
+            stray = stray_words([*texts, *visible_texts(form)], data)
             shown = entry.totals.value
+            refusals = " ".join(text for _where, text in texts)
         finally:
             form.close()
     assert "⟦Questionnaire totals⟧" in shown
+    assert "⟦Choose the client's answer" in refusals and "is outside the possible" in refusals
     assert not stray, _report(stray)
 
 
