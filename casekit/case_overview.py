@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from casekit.i18n import gettext as _
+from casekit.i18n import ngettext
 from casekit.model import Case, GoalStatus, RepairStatus
 
 
@@ -42,25 +44,49 @@ class CaseOverview:
     has_question: bool
 
     def lines(self) -> list[str]:
-        """The overview as short lines of plain text."""
+        """The overview as short lines of plain text, in the language shown (see ``use_language``)."""
         out = [
-            f"{self.case_id}  group {self.group or '-'}  presented by {self.clinician_alias}",
-            f"  identities in the client's words: {self.identities_named}; "
-            f"clinician's own named: {self.clinician_identities}",
-            f"  power: {self.power_in_room} in the room, {self.power_systemic} in wider systems",
+            _("%(case)s  group %(group)s  presented by %(alias)s")
+            % {"case": self.case_id, "group": self.group or "-", "alias": self.clinician_alias},
+            "  "
+            + _("identities in the client's words: %(client)d; clinician's own named: %(clinician)d")
+            % {"client": self.identities_named, "clinician": self.clinician_identities},
+            "  "
+            + _("power: %(room)d in the room, %(systemic)d in wider systems")
+            % {"room": self.power_in_room, "systemic": self.power_systemic},
         ]
         for goal in self.goals:
-            trend = "no ratings yet"
+            trend = _("no ratings yet")
             if goal.ratings:
-                trend = f"{goal.first} → {goal.latest} over {goal.ratings} ratings"
-            out.append(f"  goal ({goal.status.value}): {_clip(goal.wording)} — {trend}")
+                trend = ngettext(
+                    "%(first)s → %(latest)s over %(num)d rating",
+                    "%(first)s → %(latest)s over %(num)d ratings",
+                    goal.ratings,
+                ) % {"first": goal.first, "latest": goal.latest, "num": goal.ratings}
+            # The status in words, from the words the form shows for it ("set_aside" → "set aside").
+            status = _(goal.status.value.replace("_", " ").capitalize()).lower()
+            out.append(
+                "  "
+                + _("goal (%(status)s): %(wording)s — %(trend)s")
+                % {"status": status, "wording": _clip(goal.wording), "trend": trend}
+            )
         out.append(
-            f"  adaptations: {self.adaptations}; missteps repaired: {self.missteps_repaired}, "
-            f"still open: {self.missteps_open}"
+            "  "
+            + _("adaptations: %(adaptations)d; missteps repaired: %(repaired)d, still open: %(open)d")
+            % {
+                "adaptations": self.adaptations,
+                "repaired": self.missteps_repaired,
+                "open": self.missteps_open,
+            }
         )
         understood = "-" if self.latest_felt_understood is None else f"{self.latest_felt_understood}/5"
-        out.append(f"  feedback entries: {self.feedback_entries}; felt understood lately: {understood}")
-        out.append(f"  consultation question: {'stated' if self.has_question else 'not yet stated'}")
+        out.append(
+            "  "
+            + _("feedback entries: %(num)d; felt understood lately: %(understood)s")
+            % {"num": self.feedback_entries, "understood": understood}
+        )
+        stated = _("stated") if self.has_question else _("not yet stated")
+        out.append("  " + _("consultation question: %(stated)s") % {"stated": stated})
         return out
 
 
@@ -74,7 +100,7 @@ def overview(case: Case) -> CaseOverview:
     goals = []
     for goal in case.goals:
         ratings = goal.ordered_ratings()
-        wording = goal.agreed_wording.text or goal.client_words.text or "(no wording yet)"
+        wording = goal.agreed_wording.text or goal.client_words.text or _("(no wording yet)")
         goals.append(
             GoalTrend(
                 wording=wording,

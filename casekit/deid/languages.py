@@ -27,6 +27,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from casekit.deid import lexicon
+from casekit.deid.finding_words import OTHER_LANGUAGE_REASON
 
 if TYPE_CHECKING:
     from casekit.model.case import Case
@@ -103,8 +104,9 @@ class OtherLanguageText:
 
     @property
     def reason(self) -> str:
-        """What the presenter is asked, in plain words."""
-        return f"written in {self.name}: please read it for names"
+        """What the presenter is asked, in plain English words as the report keeps them (the review
+        words it in the language shown: :func:`casekit.deid.finding_words.reason_words`)."""
+        return OTHER_LANGUAGE_REASON % {"language": self.name}
 
 
 def is_english_tag(tag: str | None) -> bool:

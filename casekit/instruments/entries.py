@@ -4,14 +4,15 @@ One place turns answers (in full or in part) into what :class:`casekit.model.Fee
 totals of questionnaires answered in full in ``instrument_scores``, and questionnaires answered only
 in part in ``instrument_partial`` (the answers given, with a total only by the questionnaire's own
 prorating rule). The client card, a typed-in paper card (home page and ``casekit feedback enter``)
-all store answers through :func:`feedback_scores`. It also words a partial result for the clinician.
-This module does no I/O.
+and the form's item-by-item entry all store answers through :func:`feedback_scores`. It also words
+a partial result for the clinician. This module does no I/O.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from casekit.i18n import ngettext
 from casekit.instruments.format import Instrument
 from casekit.instruments.scoring import Partial, score_given
 from casekit.model import PartialAnswers
@@ -51,10 +52,20 @@ def feedback_scores(
 def partial_words(part: PartialAnswers) -> str:
     """A part-answered questionnaire in plain words: "partial — 2 of 3 answered, so no total", or,
     where its own rule gives a total, "partial — 5 of 6 answered; total 14 worked out from them"."""
-    head = f"partial — {len(part.answers)} of {part.of} answered"
+    counts = {"answered": len(part.answers), "num": part.of}
     if part.prorated_total is None:
-        return f"{head}, so no total"
-    return (
-        f"{head}; total {part.prorated_total:g} worked out from the answers given, "
-        "as the questionnaire's own rule allows"
-    )
+        return (
+            ngettext(
+                "partial — %(answered)d of %(num)d answered, so no total",
+                "partial — %(answered)d of %(num)d answered, so no total",
+                part.of,
+            )
+            % counts
+        )
+    return ngettext(
+        "partial — %(answered)d of %(num)d answered; total %(total)s worked out from the answers "
+        "given, as the questionnaire's own rule allows",
+        "partial — %(answered)d of %(num)d answered; total %(total)s worked out from the answers "
+        "given, as the questionnaire's own rule allows",
+        part.of,
+    ) % {**counts, "total": f"{part.prorated_total:g}"}

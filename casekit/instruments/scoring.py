@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from casekit.errors import InstrumentError
+from casekit.i18n import gettext as _
 from casekit.instruments.format import CutOff, Instrument
 
 
@@ -136,7 +137,8 @@ def score(instrument: Instrument, answers: Mapping[str, int]) -> Score:
 
 
 def check_total(instrument: Instrument, total: float) -> Score:
-    """A total typed directly, checked against the totals the instrument can give.
+    """A total typed directly, checked against the totals the instrument can give (the refusal is
+    worded in the language shown: the form shows it under the field).
 
     Raises
     ------
@@ -145,8 +147,9 @@ def check_total(instrument: Instrument, total: float) -> Score:
     """
     lowest, highest = instrument.total_range
     if not lowest <= total <= highest:
+        outside = _("%(name)s: a total of %(total)s is outside the possible %(low)s–%(high)s; check the sum")
         raise InstrumentError(
-            f"{instrument.name}: a total of {total:g} is outside the possible {lowest:g}–{highest:g}; "
-            f"check the sum"
+            outside
+            % {"name": instrument.name, "total": f"{total:g}", "low": f"{lowest:g}", "high": f"{highest:g}"}
         )
     return Score(float(total), instrument.band(total))

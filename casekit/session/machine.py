@@ -170,5 +170,7 @@ def format_countdown(remaining: dt.timedelta) -> str:
     if seconds >= 0:
         whole = int(-(-seconds // 1))
         return f"{whole // 60:02d}:{whole % 60:02d}"
+    from casekit.i18n import gettext as _
+
     whole = int(-seconds)
-    return f"+{whole // 60:02d}:{whole % 60:02d} over"
+    return _("+%(time)s over") % {"time": f"{whole // 60:02d}:{whole % 60:02d}"}

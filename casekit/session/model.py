@@ -98,9 +98,9 @@ class StageSpec(_Model):
     kind
         Which stage.
     title
-        The heading members see.
+        The heading members see (the standard stages' titles are catalogued: show ``_(title)``).
     purpose
-        One or two sentences on what happens in the stage (our own words).
+        One or two sentences on what happens in the stage (our own words; catalogued like the title).
     minutes
         The suggested length in minutes; the facilitator may change it.
     """
@@ -115,14 +115,14 @@ class StageSpec(_Model):
 DEFAULT_STAGES: tuple[StageSpec, ...] = (
     StageSpec(
         kind=StageKind.QUESTION,
-        title="The presenter's consultation question",
-        purpose="The presenter says what they want from the group today, before anything else.",
+        title=N_("The presenter's consultation question"),
+        purpose=N_("The presenter says what they want from the group today, before anything else."),
         minutes=5,
     ),
     StageSpec(
         kind=StageKind.PRESENTATION,
-        title="Brief case presentation",
-        purpose=(
+        title=N_("Brief case presentation"),
+        purpose=N_(
             "The presenter outlines the case from the formulation: how the client describes themselves, "
             "the goals agreed together, and where the work feels stuck."
         ),
@@ -130,14 +130,14 @@ DEFAULT_STAGES: tuple[StageSpec, ...] = (
     ),
     StageSpec(
         kind=StageKind.CLARIFYING,
-        title="Clarifying questions only",
-        purpose="Members ask questions of fact to understand the case. No advice or opinions yet.",
+        title=N_("Clarifying questions only"),
+        purpose=N_("Members ask questions of fact to understand the case. No advice or opinions yet."),
         minutes=5,
     ),
     StageSpec(
         kind=StageKind.PERSPECTIVES,
-        title="Perspectives while the presenter listens",
-        purpose=(
+        title=N_("Perspectives while the presenter listens"),
+        purpose=N_(
             "Members offer perspectives and hypotheses, each from a lens if one was assigned. The "
             "presenter listens without answering."
         ),
@@ -145,14 +145,14 @@ DEFAULT_STAGES: tuple[StageSpec, ...] = (
     ),
     StageSpec(
         kind=StageKind.RESPONSE,
-        title="The presenter's response",
-        purpose="The presenter says what landed, what did not fit, and what they will take away.",
+        title=N_("The presenter's response"),
+        purpose=N_("The presenter says what landed, what did not fit, and what they will take away."),
         minutes=5,
     ),
     StageSpec(
         kind=StageKind.ACTION_PLAN,
-        title="Action plan and follow-up",
-        purpose=(
+        title=N_("Action plan and follow-up"),
+        purpose=N_(
             "Agree concrete next steps: learning, repair where there was a misstep, who does what, and "
             "when the group will look at it again."
         ),
@@ -160,8 +160,8 @@ DEFAULT_STAGES: tuple[StageSpec, ...] = (
     ),
     StageSpec(
         kind=StageKind.REVIEW,
-        title="How the session went",
-        purpose="A short look back at the session itself: what helped, what to change next time.",
+        title=N_("How the session went"),
+        purpose=N_("A short look back at the session itself: what helped, what to change next time."),
         minutes=5,
     ),
 )

@@ -68,15 +68,18 @@ _HOME_CSS = """<style>
 .ck-home a { color: #0b4fa3; text-decoration: underline; }
 </style>"""
 
-_INTRO = """\
-# Your cases
-
+#: The notebook's opening cell (Markdown): its heading and what the page is for, both catalogued so a
+#: workbook built under :func:`casekit.i18n.use_language` opens in that language.
+_INTRO_HEADING = N_("Your cases")
+_INTRO = N_(
+    """\
 Everything for your cases is on this page. Choose a case to open its formulation, run a case review,
 check what de-identification was unsure of, record the client's consent to consultation, keep notes
 from supervision and your learning plan, give the client a card to write on in their own language,
 or make a de-identified handout (the full summary or a one-page brief) for your group or your
 supervisor. **A live consultation session** starts or joins a
 meeting, with a short guide for the facilitator. To start a new case, scroll to **New case**."""
+)
 
 _PARAMETERS = """\
 # Parameters: a path only (never a name or other identifier).
@@ -90,8 +93,10 @@ home"""
 
 
 def build_notebook() -> NotebookNode:
-    """The home workbook as a notebook node (its code hidden; no outputs, no widget state)."""
-    return widget_workbook("home", _PARAMETERS, _PAGE, intro=_INTRO)
+    """The home workbook as a notebook node (its code hidden; no outputs, no widget state), its
+    opening cell in the language shown."""
+    intro = f"# {_(_INTRO_HEADING)}\n\n{_(_INTRO)}"
+    return widget_workbook("home", _PARAMETERS, _PAGE, intro=intro)
 
 
 def write_notebook(path: Path) -> Path:

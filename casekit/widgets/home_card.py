@@ -33,7 +33,8 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from casekit.i18n import CARD_LANGUAGES
+from casekit.i18n import CARD_LANGUAGES, N_, current_language
+from casekit.i18n import gettext as _
 from casekit.widgets.fields import LABEL_STYLE, stacked
 from casekit.widgets.paper_questionnaires import PaperQuestionnaires
 
@@ -43,18 +44,21 @@ if TYPE_CHECKING:
     from casekit.workspace import Workspace
 
 #: The client cards offered, as (what the clinician reads, card).
-CARD_CHOICES = (("About the client, in their own words", "about"), ("Feedback after a session", "feedback"))
+CARD_CHOICES = (
+    (N_("About the client, in their own words"), "about"),
+    (N_("Feedback after a session"), "feedback"),
+)
 #: How long a link may wait to be opened, as (what the clinician reads, lifetime).
 LIFETIMES = (
-    ("1 hour", dt.timedelta(hours=1)),
-    ("4 hours", dt.timedelta(hours=4)),
-    ("1 day", dt.timedelta(days=1)),
-    ("1 week", dt.timedelta(days=7)),
+    (N_("1 hour"), dt.timedelta(hours=1)),
+    (N_("4 hours"), dt.timedelta(hours=4)),
+    (N_("1 day"), dt.timedelta(days=1)),
+    (N_("1 week"), dt.timedelta(days=7)),
 )
 #: Where ``casekit card serve`` answers unless the clinician says otherwise (its default port).
 KIOSK_ADDRESS = "http://localhost:8866"
 #: The ratings a returned card can carry, as (what the clinician reads, value).
-RATINGS = (("Left blank", None), *((str(n), n) for n in range(1, 6)))
+RATINGS = ((N_("Left blank"), None), *((str(n), n) for n in range(1, 6)))
 #: Printed cards larger than this get no download link (the panel says where the file is instead).
 MAX_LINK_BYTES = 20_000_000
 
@@ -71,9 +75,19 @@ def kiosk_answers(address: str, timeout: float = 0.5) -> bool:
 
 
 def in_words(when: dt.datetime) -> str:
-    """A moment in plain words on this computer's clock: "Wednesday 2 December at 14:30"."""
+    """A moment in plain words on this computer's clock: "Wednesday 2 December at 14:30" (the day and
+    month named by Babel from CLDR's data for the language shown)."""
+    from babel import Locale
+    from babel.dates import format_date
+
     local = when.astimezone()
-    return f"{local:%A} {local.day} {local:%B} at {local:%H:%M}"
+    day = format_date(local, "EEEE d MMMM", locale=Locale.parse(current_language(), sep="-"))
+    return _("%(day)s at %(time)s") % {"day": day, "time": f"{local:%H:%M}"}
+
+
+def _translated(pairs: tuple[tuple[str, Any], ...]) -> list[tuple[str, Any]]:
+    """(label, value) pairs with each label looked up in the language shown."""
+    return [(_(label), value) for label, value in pairs]
 
 
 def _languages(tags: tuple[str, ...] | list[str]) -> list[tuple[str, str]]:
@@ -97,7 +111,8 @@ def _partial_note(partial: Mapping[str, PartialAnswers]) -> str:
     items = "".join(
         f"<li>{html.escape(name)}: {html.escape(partial_words(p))}</li>" for name, p in partial.items()
     )
-    return f"<p>Kept as the client left them:</p><ul>{items}</ul>" if items else ""
+    kept = html.escape(_("Kept as the client left them:"))
+    return f"<p>{kept}</p><ul>{items}</ul>" if items else ""
 
 
 class CardPanel(widgets.VBox):
@@ -137,67 +152,78 @@ class CardPanel(widgets.VBox):
         self._kiosk_check = kiosk_check
         self.case_id: str | None = None
         # ---- the client's card
-        self.card = widgets.RadioButtons(options=list(CARD_CHOICES), description="Card", style=LABEL_STYLE)
+        self.card = widgets.RadioButtons(
+            options=_translated(CARD_CHOICES), description=_("Card"), style=LABEL_STYLE
+        )
         self.card_language = widgets.Dropdown(
-            options=_languages(list(CARD_LANGUAGES)), description="In", style=LABEL_STYLE
+            options=_languages(list(CARD_LANGUAGES)), description=_("In"), style=LABEL_STYLE
         )
         self.lifetime = widgets.Dropdown(
-            options=list(LIFETIMES), value=dt.timedelta(days=1), description="Works for", style=LABEL_STYLE
+            options=_translated(LIFETIMES),
+            value=dt.timedelta(days=1),
+            description=_("Works for"),
+            style=LABEL_STYLE,
         )
         self.address = widgets.Text(
             value=KIOSK_ADDRESS,
-            description="Card page address",
+            description=_("Card page address"),
             style=LABEL_STYLE,
             layout=stacked("20em"),
         )
         self.link_button = widgets.Button(
-            description="Make a one-time link", button_style="primary", layout={"width": "auto"}
+            description=_("Make a one-time link"), button_style="primary", layout={"width": "auto"}
         )
         self.link_result = widgets.HTML()
         self.kiosk_status = widgets.HTML()
         # ---- the paper card
         self.print_language = widgets.Dropdown(
-            options=_languages(card_languages()), description="Card in", style=LABEL_STYLE
+            options=_languages(card_languages()), description=_("Card in"), style=LABEL_STYLE
         )
         self.print_format = widgets.RadioButtons(
-            options=[("A web page (HTML)", "html"), ("A PDF", "pdf")], value="pdf", description="As"
+            options=[(_("A web page (HTML)"), "html"), (_("A PDF"), "pdf")], value="pdf", description=_("As")
         )
         self.print_questionnaires = widgets.Checkbox(
-            value=True, description="Add our clinic's questionnaires in that language", indent=False
+            value=True, description=_("Add our clinic's questionnaires in that language"), indent=False
         )
-        self.print_button = widgets.Button(description="Print a feedback card", layout={"width": "auto"})
+        self.print_button = widgets.Button(description=_("Print a feedback card"), layout={"width": "auto"})
         self.print_result = widgets.HTML()
-        self.paper_date = widgets.DatePicker(description="Session date on the card", style=LABEL_STYLE)
+        self.paper_date = widgets.DatePicker(description=_("Session date on the card"), style=LABEL_STYLE)
         self.paper_understood = widgets.Dropdown(
-            options=list(RATINGS), description="Felt understood (1–5)", style=LABEL_STYLE
+            options=_translated(RATINGS), description=_("Felt understood (1–5)"), style=LABEL_STYLE
         )
         self.paper_respected = widgets.Dropdown(
-            options=list(RATINGS), description="Felt respected (1–5)", style=LABEL_STYLE
+            options=_translated(RATINGS), description=_("Felt respected (1–5)"), style=LABEL_STYLE
         )
         self.paper_language = widgets.Dropdown(
-            options=_languages(list(CARD_LANGUAGES)), description="Written in", style=LABEL_STYLE
+            options=_languages(list(CARD_LANGUAGES)), description=_("Written in"), style=LABEL_STYLE
         )
         self.paper_words = widgets.Textarea(
-            description="The client's words, exactly as written",
-            placeholder="Copy what the client wrote, word for word, in the language they wrote it in",
+            description=_("The client's words, exactly as written"),
+            placeholder=_("Copy what the client wrote, word for word, in the language they wrote it in"),
             style=LABEL_STYLE,
             layout=stacked("100%"),
         )
         self.paper_questionnaires = PaperQuestionnaires({})
         self.paper_button = widgets.Button(
-            description="Save the returned card", button_style="primary", layout={"width": "auto"}
+            description=_("Save the returned card"), button_style="primary", layout={"width": "auto"}
         )
         self.paper_result = widgets.HTML()
         self.load_questionnaires()
 
         row = widgets.Layout(flex_flow="row wrap", grid_gap="12px", align_items="flex-end")
+        card_lead = _(
+            "The client fills in their card themselves, on a tablet or their own phone, in the "
+            "language they choose. Make a link here and open it on their device: it opens once, "
+            "shows only that card, and what they send is saved in the case in their own words."
+        )
+        paper_lead = _(
+            "For clients who would rather write on paper: print a blank card (it has no name "
+            "or case code on it), and type in what comes back."
+        )
+        type_in = _("Type in a returned card")
         client_card = widgets.VBox(
             [
-                widgets.HTML(
-                    "<p>The client fills in their card themselves, on a tablet or their own phone, in the "
-                    "language they choose. Make a link here and open it on their device: it opens once, "
-                    "shows only that card, and what they send is saved in the case in their own words.</p>"
-                ),
+                widgets.HTML(f"<p>{html.escape(card_lead, quote=False)}</p>"),
                 widgets.HBox([self.card, self.card_language, self.lifetime], layout=row),
                 widgets.HBox([self.address, self.link_button], layout=row),
                 self.kiosk_status,
@@ -206,14 +232,11 @@ class CardPanel(widgets.VBox):
         )
         paper = widgets.VBox(
             [
-                widgets.HTML(
-                    "<p>For clients who would rather write on paper: print a blank card (it has no name "
-                    "or case code on it), and type in what comes back.</p>"
-                ),
+                widgets.HTML(f"<p>{html.escape(paper_lead, quote=False)}</p>"),
                 widgets.HBox([self.print_language, self.print_format, self.print_button], layout=row),
                 self.print_questionnaires,
                 self.print_result,
-                widgets.HTML("<h4>Type in a returned card</h4>"),
+                widgets.HTML(f"<h4>{html.escape(type_in)}</h4>"),
                 widgets.HBox(
                     [self.paper_date, self.paper_understood, self.paper_respected, self.paper_language],
                     layout=row,
@@ -225,7 +248,7 @@ class CardPanel(widgets.VBox):
             ]
         )
         self.sections = widgets.Accordion(
-            [client_card, paper], titles=("The client's card", "A paper feedback card")
+            [client_card, paper], titles=(_("The client's card"), _("A paper feedback card"))
         )
         self.sections.selected_index = None
         self.children = [self.sections]
@@ -248,9 +271,9 @@ class CardPanel(widgets.VBox):
             found = load_instruments(self.workspace)
         except InstrumentError as exc:
             self.paper_questionnaires.show({})
+            unread = _("Your clinic's questionnaires could not be read: %(why)s") % {"why": exc.message}
             self.paper_result.value = (
-                f"<div class='ck-error' role='alert'>Your clinic's questionnaires could not be read: "
-                f"{html.escape(exc.message)}</div>"
+                f"<div class='ck-error' role='alert'>{html.escape(unread, quote=False)}</div>"
             )
             return {}
         self.paper_questionnaires.show(found)
@@ -267,7 +290,7 @@ class CardPanel(widgets.VBox):
 
     def _chosen(self) -> str | None:
         if not self.case_id:
-            self._say("Choose a case first.", "problem")
+            self._say(_("Choose a case first."), "problem")
         return self.case_id
 
     # ---- the client's card ---------------------------------------------------------------------------
@@ -276,15 +299,18 @@ class CardPanel(widgets.VBox):
         address = self.address.value.strip() or KIOSK_ADDRESS
         up = self._kiosk_check(address)
         if up:
-            self.kiosk_status.value = (
-                f"<p class='ck-muted'>The card page is running at {html.escape(address)}.</p>"
-            )
+            running = _("The card page is running at %(address)s.") % {"address": address}
+            self.kiosk_status.value = f"<p class='ck-muted'>{html.escape(running, quote=False)}</p>"
         else:
+            heading = html.escape(_("The card page is not running yet."))
+            ask = _(
+                "A link opens only while it runs. Ask whoever looks after casekit here to start it (it "
+                "is the command %(command)s, left running on the computer the client's device can "
+                "reach), then write its address above."
+            )
+            ask = html.escape(ask, quote=False) % {"command": "<em>casekit card serve</em>"}
             self.kiosk_status.value = (
-                "<div class='ck-reminder'><p><strong>The card page is not running yet.</strong> A link "
-                "opens only while it runs. Ask whoever looks after casekit here to start it (it is "
-                "the command <em>casekit card serve</em>, left running on the computer the client's "
-                "device can reach), then write its address above.</p></div>"
+                f"<div class='ck-reminder'><p><strong>{heading}</strong> {ask}</p></div>"
             )
         return up
 
@@ -305,23 +331,37 @@ class CardPanel(widgets.VBox):
         )
         address = (self.address.value.strip() or KIOSK_ADDRESS).rstrip("/")
         link = f"{address}/?token={token}"
-        which = dict((v, k) for k, v in CARD_CHOICES)[self.card.value].lower()
+        which = _(dict((v, k) for k, v in CARD_CHOICES)[self.card.value]).lower()
         language = CARD_LANGUAGES[self.card_language.value]
+        here = html.escape(
+            _("Here is the link to the card %(card)s, in %(language)s. Open it on the client's device:"),
+            quote=False,
+        )
+        until = html.escape(
+            _(
+                "It opens once, and only until %(until)s (%(lifetime)s from now). Once opened, or after "
+                "that, it opens nothing. It is shown only here; nobody can look it up again."
+            ),
+            quote=False,
+        )
+        when = {
+            "until": html.escape(in_words(expires)),
+            "lifetime": html.escape(self._lifetime_words(lifetime)),
+        }
         self.link_result.value = (
-            f"<p>Here is the link to the card <em>{html.escape(which)}</em>, in {html.escape(language)}. "
-            "Open it on the client's device:</p>"
+            f"<p>{here % {'card': f'<em>{html.escape(which)}</em>', 'language': html.escape(language)}}</p>"
             f"<p><a href='{html.escape(link)}' target='_blank' rel='noopener'>{html.escape(link)}</a></p>"
-            f"<p class='ck-muted'>It opens once, and only until {html.escape(in_words(expires))} "
-            f"({html.escape(self._lifetime_words(lifetime))} from now). Once opened, or after that, it "
-            "opens nothing. It is shown only here; nobody can look it up again.</p>"
+            f"<p class='ck-muted'>{until % when}</p>"
         )
         self.check_kiosk()
-        self._say(f"A one-time link to the client's card for {case_id} is ready.", "ok")
+        ready = _("A one-time link to the client's card for %(case)s is ready.")
+        self._say(ready % {"case": case_id}, "ok")
         return link
 
     @staticmethod
     def _lifetime_words(lifetime: dt.timedelta) -> str:
-        return dict((v, k) for k, v in LIFETIMES).get(lifetime, str(lifetime))
+        label = dict((v, k) for k, v in LIFETIMES).get(lifetime)
+        return _(label) if label else str(lifetime)
 
     # ---- the paper card ------------------------------------------------------------------------------
     def print_card(self) -> Path:
@@ -330,19 +370,25 @@ class CardPanel(widgets.VBox):
 
         fmt = self.print_format.value
         extra = list(self.load_questionnaires().values()) if self.print_questionnaires.value else []
-        self._say("Making the feedback card…", "working")
+        self._say(_("Making the feedback card…"), "working")
         path = write_card(self.workspace.exports_dir, self.print_language.value, fmt, instruments=extra)
         mime = "application/pdf" if fmt == "pdf" else "text/html"
-        link = _download(path, path.read_bytes(), mime, "Download the card")
+        link = _download(path, path.read_bytes(), mime, _("Download the card"))
         try:
             where = path.relative_to(self.workspace.root).as_posix()
         except ValueError:
             where = str(path)
-        self.print_result.value = (
-            f"<p>{link}saved in your workspace as <strong>{html.escape(where)}</strong>. It carries no "
-            "name or case code, so you can print as many as you like.</p>"
+        saved = html.escape(
+            _(
+                "saved in your workspace as %(where)s. It carries no name or case code, so you can print "
+                "as many as you like."
+            ),
+            quote=False,
         )
-        self._say("The feedback card is ready to print.", "ok")
+        self.print_result.value = (
+            f"<p>{link}{saved % {'where': f'<strong>{html.escape(where)}</strong>'}}</p>"
+        )
+        self._say(_("The feedback card is ready to print."), "ok")
         return path
 
     def save_paper_card(self) -> int | None:
@@ -353,10 +399,9 @@ class CardPanel(widgets.VBox):
         if not case_id:
             return None
         if self.paper_date.value is None:
-            self.paper_result.value = (
-                "<div class='ck-error' role='alert'>Choose the session date written on the card.</div>"
-            )
-            self._say("The card was not saved: it needs the session date.", "problem")
+            choose = html.escape(_("Choose the session date written on the card."))
+            self.paper_result.value = f"<div class='ck-error' role='alert'>{choose}</div>"
+            self._say(_("The card was not saved: it needs the session date."), "problem")
             return None
         paper = PaperCard(
             date=self.paper_date.value,
@@ -374,9 +419,12 @@ class CardPanel(widgets.VBox):
         self.paper_words.value = ""
         self.paper_questionnaires.clear()
         self.paper_understood.value = self.paper_respected.value = None
-        self.paper_result.value = (
-            f"<p>The card is saved in {html.escape(case_id)}'s feedback, in the client's own words, "
-            "as they wrote them on paper.</p>" + _partial_note(record.case.feedback[-1].instrument_partial)
+        saved = _(
+            "The card is saved in %(case)s's feedback, in the client's own words, as they wrote them "
+            "on paper."
+        ) % {"case": case_id}
+        self.paper_result.value = f"<p>{html.escape(saved, quote=False)}</p>" + _partial_note(
+            record.case.feedback[-1].instrument_partial
         )
-        self._say(f"The returned card is saved in {case_id}.", "ok")
+        self._say(_("The returned card is saved in %(case)s.") % {"case": case_id}, "ok")
         return record.revision

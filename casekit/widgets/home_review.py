@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
+from casekit.deid.finding_words import category_words, reason_words
 from casekit.deid.languages import OTHER_LANGUAGE
 from casekit.deid.review import EVERYWHERE, KEEP, REDACT, ReviewItem
 from casekit.i18n import N_, ngettext
@@ -72,12 +73,15 @@ class FindingRow(widgets.VBox):
     def __init__(self, item: ReviewItem) -> None:
         self.item = item
         where = where_label(item.finding.where)
-        kind = item.finding.category.replace("_", " ")
+        kind = category_words(item.finding.category)
         # An entry in another language is read whole for names; the finding says so in its reason.
         suggested = item.suggestion
         choice = _(_SUGGESTED[suggested]) if suggested in _SUGGESTED else suggested
         if item.finding.category == OTHER_LANGUAGE:
-            maybe = _("(%(about)s; suggested: %(choice)s)") % {"about": item.finding.reason, "choice": choice}
+            maybe = _("(%(about)s; suggested: %(choice)s)") % {
+                "about": reason_words(item.finding.reason),
+                "choice": choice,
+            }
         else:
             maybe = _("(it may be a %(kind)s; suggested: %(choice)s)") % {"kind": kind, "choice": choice}
         self.heading = widgets.HTML(

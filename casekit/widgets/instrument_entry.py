@@ -2,7 +2,10 @@
 
 The clinician picks the instrument, then either chooses the client's answer to each item (casekit
 scores them, turning reverse-scored items round) or types a total worked out on paper. The total is
-saved in the feedback entry under the instrument's name; the item answers are not kept.
+saved in the feedback entry under the instrument's name; the item answers are not kept. A
+questionnaire the client answered only in part is kept as the card and paper paths keep it
+(:func:`casekit.instruments.feedback_scores`): the answers given, with a total only where the
+questionnaire's own rule allows one.
 """
 
 from __future__ import annotations
@@ -15,12 +18,13 @@ import ipywidgets as widgets
 
 from casekit.errors import InstrumentError
 from casekit.i18n import N_
-from casekit.instruments import Instrument, Score, check_total, partial_words, score
-from casekit.model import FeedbackEntry
+from casekit.i18n import gettext as _
+from casekit.instruments import Instrument, check_total, feedback_scores, partial_words
+from casekit.model import FeedbackEntry, PartialAnswers
 from casekit.widgets.fields import LABEL_STYLE, Editor, Field, close_all, score_options, stacked
 
-#: The two ways to enter a total.
-BY_ITEM, BY_TOTAL = "Answer each question", "Type the total"
+#: The two ways to enter a total (the values kept by the toggle; shown through the catalogues).
+BY_ITEM, BY_TOTAL = N_("Answer each question"), N_("Type the total")
 
 NO_INSTRUMENTS = N_(
     "Your clinic's own questionnaires can be scored here once their wording has been added to this "
@@ -40,13 +44,14 @@ def totals_html(entry: FeedbackEntry, instruments: Mapping[str, Instrument]) -> 
         out = f"{html.escape(name)}: <strong>{total:g}</strong>"
         if known:
             low, high = known.total_range
-            out += f" (of {low:g}–{high:g})"
+            out += " " + html.escape(_("(of %(low)s–%(high)s)") % {"low": f"{low:g}", "high": f"{high:g}"})
         if band:
             out += f" — {html.escape(band.label)}"
         parts.append(f"<li>{out}</li>")
     for name, part in entry.instrument_partial.items():
         parts.append(f"<li>{html.escape(name)}: <strong>{html.escape(partial_words(part))}</strong></li>")
-    return f"<p class='ck-muted'>Questionnaire totals</p><ul>{''.join(parts)}</ul>"
+    heading = html.escape(_("Questionnaire totals"))
+    return f"<p class='ck-muted'>{heading}</p><ul>{''.join(parts)}</ul>"
 
 
 class InstrumentScoresField(Field):
@@ -84,15 +89,20 @@ class InstrumentScoresField(Field):
             return
         self.choice = widgets.Dropdown(
             options=list(self.instruments),
-            description="Questionnaire",
+            description=_("Questionnaire"),
             style=LABEL_STYLE,
             layout=stacked("22em"),
         )
-        self.mode = widgets.ToggleButtons(options=[BY_ITEM, BY_TOTAL], description="How", style=LABEL_STYLE)
+        self.mode = widgets.ToggleButtons(
+            options=[(_(BY_ITEM), BY_ITEM), (_(BY_TOTAL), BY_TOTAL)], description=_("How"), style=LABEL_STYLE
+        )
         # Unbounded on purpose: a bounded box would silently clamp a mistyped total instead of saying so.
-        self.total = widgets.FloatText(description="Total", style=LABEL_STYLE, layout=stacked("10em"))
+        self.total = widgets.FloatText(description=_("Total"), style=LABEL_STYLE, layout=stacked("10em"))
         self.items = widgets.VBox()
-        self.record = widgets.Button(description="Record total", tooltip="Save this total with the feedback")
+        self.record = widgets.Button(
+            description=_("Record total"),
+            tooltip=_("Save this total, or the answers given so far, with the feedback"),
+        )
         self.record.on_click(editor.guard(self._on_record))
         self.choice.observe(editor.guard(lambda _: self._show()), "value")
         self.mode.observe(editor.guard(lambda _: self._show()), "value")
@@ -118,14 +128,15 @@ class InstrumentScoresField(Field):
         if self.mode.value == BY_TOTAL:
             low, high = instrument.total_range
             self.total.value = low
-            rows += [widgets.HTML(f"<p class='ck-muted'>A total from {low:g} to {high:g}.</p>"), self.total]
+            between = _("A total from %(low)s to %(high)s.") % {"low": f"{low:g}", "high": f"{high:g}"}
+            rows += [widgets.HTML(f"<p class='ck-muted'>{html.escape(between)}</p>"), self.total]
         else:
             scale = instrument.scale
             for n, item in enumerate(instrument.items, start=1):
                 answer = widgets.Dropdown(
-                    options=[("Not answered", None), *score_options(scale.min, scale.max, scale.labels)],
+                    options=[(_("Not answered"), None), *score_options(scale.min, scale.max, scale.labels)],
                     value=None,
-                    description=f"Answer to question {n}",
+                    description=_("Answer to question %(num)d") % {"num": n},
                     style=LABEL_STYLE,
                     layout=stacked("16em"),
                 )
@@ -136,27 +147,41 @@ class InstrumentScoresField(Field):
             if widget is not self.total:
                 close_all(widget)
 
-    def scored(self) -> Score:
-        """The total the inputs give now.
+    def recorded(self) -> tuple[dict[str, float], dict[str, PartialAnswers]]:
+        """The entry's totals and part-answered questionnaires once the inputs now are recorded.
+
+        Answers given item by item go through :func:`casekit.instruments.feedback_scores`, as the
+        card's and the paper card's do: a questionnaire answered in part is kept as such (no total
+        unless its own rule gives one), and replaces any earlier result for it, full or partial.
 
         Raises
         ------
         InstrumentError
-            If a question is unanswered or the typed total is outside the possible range.
+            If no question has an answer, or the typed total is outside the possible range.
         """
+        name = self.instrument.name
+        totals = {k: v for k, v in self.entry.instrument_scores.items() if k != name}
+        partial = {k: v for k, v in self.entry.instrument_partial.items() if k != name}
         if self.mode.value == BY_TOTAL:
-            return check_total(self.instrument, self.total.value)
-        answers = {k: w.value for k, w in self.answers.items() if w.value is not None}
-        return score(self.instrument, answers)
+            totals[name] = check_total(self.instrument, self.total.value).total
+            return totals, partial
+        answers = {k: w.value for k, w in self.answers.items()}
+        full, part = feedback_scores({name: self.instrument}, {name: answers})
+        if not full and not part:
+            raise InstrumentError(
+                _("Choose the client's answer to at least one question, or type the total.")
+            )
+        return {**totals, **full}, {**partial, **part}
 
-    def _on_record(self, _: Any) -> None:
+    def _on_record(self, _click: Any) -> None:
         try:
-            result = self.scored()
+            totals, partial = self.recorded()
         except InstrumentError as exc:
             self.show_error(exc.message)
             return
-        totals = {**self.entry.instrument_scores, self.instrument.name: result.total}
-        if self.commit(self.entry, "instrument_scores", totals):
+        if self.commit(self.entry, "instrument_scores", totals) and self.commit(
+            self.entry, "instrument_partial", partial
+        ):
             self.totals.value = totals_html(self.entry, self.instruments)
             if self.on_recorded is not None:
                 self.on_recorded()

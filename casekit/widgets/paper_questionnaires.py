@@ -17,17 +17,18 @@ from collections.abc import Mapping
 
 import ipywidgets as widgets
 
-from casekit.i18n import CARD_LANGUAGES
+from casekit.i18n import CARD_LANGUAGES, N_
+from casekit.i18n import gettext as _
 from casekit.instruments import Instrument
 from casekit.widgets.fields import LABEL_STYLE, close_all, score_options, stacked
 
 #: How a questionnaire came back on the card, as (what the clinician reads, value).
 MODES = (
-    ("Not filled in", "none"),
-    ("The answer to each question", "items"),
-    ("A total worked out on the card", "total"),
+    (N_("Not filled in"), "none"),
+    (N_("The answer to each question"), "items"),
+    (N_("A total worked out on the card"), "total"),
 )
-NO_QUESTIONNAIRES = (
+NO_QUESTIONNAIRES = N_(
     "Your clinic's own questionnaires can be typed in here too, once their wording has been added to "
     "this workspace (ask whoever set casekit up for your clinic)."
 )
@@ -40,16 +41,18 @@ class PaperQuestionnaire(widgets.VBox):
         super().__init__()
         self.instrument = instrument
         language = CARD_LANGUAGES.get(instrument.language, instrument.language)
-        self.mode = widgets.RadioButtons(options=list(MODES), value="none", description="On the card")
+        self.mode = widgets.RadioButtons(
+            options=[(_(label), mode) for label, mode in MODES], value="none", description=_("On the card")
+        )
         self.mode.style = dict(LABEL_STYLE)
         scale = instrument.scale
         self.answers: dict[str, widgets.Dropdown] = {}
         rows: list[widgets.Widget] = []
         for n, item in enumerate(instrument.items, start=1):
             menu = widgets.Dropdown(
-                options=[("Left blank", None), *score_options(scale.min, scale.max, scale.labels)],
+                options=[(_("Left blank"), None), *score_options(scale.min, scale.max, scale.labels)],
                 value=None,
-                description=f"Answer to question {n}",
+                description=_("Answer to question %(num)d") % {"num": n},
                 style=LABEL_STYLE,
                 layout=stacked("16em"),
             )
@@ -62,7 +65,10 @@ class PaperQuestionnaire(widgets.VBox):
         low, high = instrument.total_range
         # Unbounded on purpose: a bounded box would silently clamp a mistyped total instead of saying so.
         self.total = widgets.FloatText(
-            value=low, description=f"Total ({low:g} to {high:g})", style=LABEL_STYLE, layout=stacked("12em")
+            value=low,
+            description=_("Total (%(low)s to %(high)s)") % {"low": f"{low:g}", "high": f"{high:g}"},
+            style=LABEL_STYLE,
+            layout=stacked("12em"),
         )
         self.children = [
             widgets.HTML(
@@ -117,13 +123,14 @@ class PaperQuestionnaires(widgets.VBox):
         for part in old.values():
             close_all(part)
         if not self.parts:
-            self.children = [widgets.HTML(f"<p class='ck-muted'>{html.escape(NO_QUESTIONNAIRES)}</p>")]
+            self.children = [widgets.HTML(f"<p class='ck-muted'>{html.escape(_(NO_QUESTIONNAIRES))}</p>")]
             return
+        lead = _(
+            "If the card came back with your clinic's questionnaires filled in, type them in here "
+            "as well: the answer ticked for each question, or the total written on the card."
+        )
         self.children = [
-            widgets.HTML(
-                "<p>If the card came back with your clinic's questionnaires filled in, type them in here "
-                "as well: the answer ticked for each question, or the total written on the card.</p>"
-            ),
+            widgets.HTML(f"<p>{html.escape(lead, quote=False)}</p>"),
             *self.parts.values(),
         ]
 

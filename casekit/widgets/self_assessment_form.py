@@ -142,13 +142,13 @@ class ItemEditor(widgets.VBox):
             options=[(r.label, r.value) for r in Rating],
             value=item.rating.value,
             description=_("Rating"),
-            tooltips=[g.RATING_HELP[r] for r in Rating],
+            tooltips=[_(g.RATING_HELP[r]) for r in Rating],
             style={**LABEL_STYLE, "button_width": "auto"},
         )
         self.notes = widgets.Textarea(
             value=item.notes,
             description=_("Notes: what you saw"),
-            placeholder=g.NOTES_HELP,
+            placeholder=_(g.NOTES_HELP),
             rows=2,
             continuous_update=False,
             style=LABEL_STYLE,
@@ -167,7 +167,7 @@ class ItemEditor(widgets.VBox):
             value=item.owner or "",
             description=_("Owner (a role, not a name)"),
             placeholder=_("e.g. Intake coordinator"),
-            tooltip=g.OWNER_HELP,
+            tooltip=_(g.OWNER_HELP),
             continuous_update=False,
             style=LABEL_STYLE,
             layout=stacked("22em"),
@@ -300,8 +300,8 @@ class AssessmentForm(widgets.VBox):
         self.summary.add_class("ck-compare-summary")
         roles = html.escape(_("Owners are roles."))
         intro = widgets.HTML(
-            f"<div class='ck-guidance'><p>{html.escape(g.FORM_INTRO)}</p>"
-            f"<p><strong>{roles}</strong> {html.escape(g.OWNER_HELP)}</p></div>"
+            f"<div class='ck-guidance'><p>{html.escape(_(g.FORM_INTRO))}</p>"
+            f"<p><strong>{roles}</strong> {html.escape(_(g.OWNER_HELP))}</p></div>"
         )
         # One fixed container per theme; a panel's inputs are built when it is first opened. The
         # themes are chosen with buttons (real <button>s, reachable by keyboard: the headers of
@@ -490,10 +490,10 @@ class AssessmentForm(widgets.VBox):
             if item.theme == theme
         ]
         self._editors[theme] = editors
-        lines = [f"<div class='ck-guidance'><p>{html.escape(g.THEME_INTRO[theme])}</p><ul>"]
+        lines = [f"<div class='ck-guidance'><p>{html.escape(_(g.THEME_INTRO[theme]))}</p><ul>"]
         for area in dict.fromkeys(e.item.area for e in editors):
             lines.append(
-                f"<li><strong>{html.escape(area.label)}:</strong> {html.escape(g.AREA_PROMPTS[area])}</li>"
+                f"<li><strong>{html.escape(area.label)}:</strong> {html.escape(_(g.AREA_PROMPTS[area]))}</li>"
             )
         lines.append("</ul></div>")
         self._slots[theme].children = [widgets.HTML("".join(lines)), *editors]

@@ -219,9 +219,10 @@ class SessionView(widgets.VBox):
         machine = self.session.machine
         over = " ck-over" if machine.overrun else ""
         started = self.session.record.current.started is not None
-        note = "" if started else ' <span class="ck-muted">(not started)</span>'
+        note = "" if started else ' <span class="ck-muted">' + esc(_("(not started)")) + "</span>"
+        left = esc(_("Time left in this stage:"))
         self.timer.value = (
-            f'<span class="ck-muted">Time left in this stage:</span> '
+            f'<span class="ck-muted">{left}</span> '
             f'<span class="ck-timer{over}" role="timer">{esc(machine.countdown())}</span>{note}'
         )
 
@@ -242,16 +243,16 @@ class SessionView(widgets.VBox):
         for i, stage in enumerate(record.stages):
             current = ' aria-current="step"' if i == record.current.index else ""
             minutes = esc(_("(%(num)d min)") % {"num": stage.minutes})
-            items.append(f"<li{current}>{esc(stage.title)} <span class='ck-muted'>{minutes}</span></li>")
+            items.append(f"<li{current}>{esc(_(stage.title))} <span class='ck-muted'>{minutes}</span></li>")
         self.stages.value = "<strong>" + esc(_("Stages")) + "</strong><ol>" + "".join(items) + "</ol>"
         stage = record.stages[record.current.index]
-        now = _("Now: %(stage)s") % {"stage": stage.title}
+        now = _("Now: %(stage)s") % {"stage": _(stage.title)}
         which = _("(stage %(num)d of %(all)d)") % {"num": record.current.index + 1, "all": len(record.stages)}
         self.now_html.value = (
             f'<div class="ck-current-stage" data-stage="{esc(stage.kind.value)}">'
             f"<strong>{esc(now)}</strong> "
             f'<span class="ck-muted">{esc(which)}</span></div>'
-            f"<div>{esc(stage.purpose)}</div>"
+            f"<div>{esc(_(stage.purpose))}</div>"
         )
         if stage.kind is StageKind.PRESENTATION:
             self.brief.value = self._case_brief()
@@ -302,7 +303,7 @@ def feed_html(session: LiveSession, shown: Callable[[str], str] = str) -> str:
         if not items:
             continue
         any_ = True
-        out.append(f"<h4>{esc(stage.title)}</h4><ul>")
+        out.append(f"<h4>{esc(_(stage.title))}</h4><ul>")
         for c in items:
             out.append(_contribution_li(c, shown))
         out.append("</ul>")
@@ -369,7 +370,7 @@ class ContributionForm(widgets.VBox):
         self.text.observe(self._edited, names="value")
         super().__init__(
             [
-                widgets.HTML("<strong>Add a contribution</strong>"),
+                widgets.HTML("<strong>" + esc(_("Add a contribution")) + "</strong>"),
                 widgets.HBox([self.kind, self.lens]),
                 self.hypothesis,
                 self.text,
@@ -429,7 +430,7 @@ class ActionForm(widgets.VBox):
         self.add.on_click(view.guard(self._add))
         super().__init__(
             [
-                widgets.HTML("<strong>Action plan</strong>"),
+                widgets.HTML("<strong>" + esc(_("Action plan")) + "</strong>"),
                 self.kind,
                 self.text,
                 widgets.HBox([self.owner, self.review]),
@@ -544,7 +545,7 @@ class FacilitatorView(SessionView):
                 value=spec.minutes,
                 min=1,
                 max=90,
-                description=_("Minutes: %(stage)s") % {"stage": spec.title},
+                description=_("Minutes: %(stage)s") % {"stage": _(spec.title)},
                 style=LABELS,
                 continuous_update=False,
             )

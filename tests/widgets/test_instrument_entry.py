@@ -46,18 +46,47 @@ def test_the_clinics_own_wording_and_notice_are_shown(make_form):
     assert "Fictional test instrument. Free to copy." in shown
 
 
-def test_an_unanswered_question_is_said_under_the_field_and_nothing_saved(make_form, store, clock):
-    """Is a missing answer explained in one line under the field, with no total saved?"""
+def test_a_questionnaire_answered_in_part_is_kept_as_partial_with_no_total(make_form, store, clock):
+    """Is a questionnaire the client answered only in part kept as the card keeps it (the answers given,
+    no total), shown as the plain "partial" line, and does answering it in full later replace it?
+
+    (This replaced a test asserting that the form refused a partial set of answers: the card and the
+    paper card keep them, and the form now keeps them the same way, through one library function.)"""
     form = make_form(instruments=_instruments())
     panel = tab(form, "feedback")
     find(panel, widgets.Dropdown, "Answer to question 1").value = 2
     find(panel, widgets.Button, "Record total").click()
     clock.advance(5)
+    entry = store.load(CASE_ID).case.feedback[0]
+    assert entry.instrument_scores == {}
+    assert entry.instrument_partial["Feeling Heard Check"].answers == {"heard": 2}
+    assert entry.instrument_partial["Feeling Heard Check"].of == 3
+    assert entry.instrument_partial["Feeling Heard Check"].prorated_total is None
+    shown = " ".join(w.value for w in descendants(panel) if isinstance(w, widgets.HTML))
+    assert "Feeling Heard Check: <strong>partial — 1 of 3 answered, so no total</strong>" in shown
+    assert not [w for w in descendants(panel) if isinstance(w, widgets.HTML) and 'role="alert"' in w.value]
+    for n, answer in ((2, 1), (3, 3)):
+        find(panel, widgets.Dropdown, f"Answer to question {n}").value = answer
+    find(panel, widgets.Button, "Record total").click()
+    clock.advance(5)
+    entry = store.load(CASE_ID).case.feedback[0]
+    assert entry.instrument_scores == {"Feeling Heard Check": 8.0} and entry.instrument_partial == {}
+
+
+def test_recording_with_no_question_answered_is_said_under_the_field_and_nothing_saved(
+    make_form, store, clock
+):
+    """Is pressing "Record total" with no answer chosen explained in one line, with nothing saved?"""
+    form = make_form(instruments=_instruments())
+    panel = tab(form, "feedback")
+    find(panel, widgets.Button, "Record total").click()
+    clock.advance(5)
     errors = [
         w.value for w in descendants(panel) if isinstance(w, widgets.HTML) and 'role="alert"' in w.value
     ]
-    assert any("item &#x27;rushed&#x27; has no answer" in e for e in errors)
-    assert store.load(CASE_ID).case.feedback[0].instrument_scores == {}
+    assert any("at least one question" in e for e in errors)
+    entry = store.load(CASE_ID).case.feedback[0]
+    assert entry.instrument_scores == {} and entry.instrument_partial == {}
 
 
 def test_a_total_worked_out_on_paper_can_be_typed(make_form, store, clock):
