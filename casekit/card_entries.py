@@ -102,9 +102,9 @@ def add_feedback(
             felt_respected=answers.ratings.get("felt_respected"),
             instrument_scores=instrument_totals(answers, instruments or {}),
             given=FeedbackRoute.CLIENT_CARD,
-            language=answers.language,
+            comments=clients_entry(comments, answers.language)
+            if comments
+            else Entry(voice=Voice.CLIENT, language=answers.language),
         )
     )
-    if comments:
-        out.feedback[-1].comments = clients_entry(comments, answers.language)
     return out

@@ -669,7 +669,7 @@ def _feedback_row(
                 ),
                 TextField(
                     editor,
-                    f,
+                    f.comments,
                     "language",
                     "Language of their words",
                     where,
