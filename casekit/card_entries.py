@@ -122,9 +122,9 @@ def add_feedback(
             instrument_scores=totals,
             instrument_partial=partial,
             given=FeedbackRoute.CLIENT_CARD,
-            language=answers.language,
+            comments=clients_entry(comments, answers.language)
+            if comments
+            else Entry(voice=Voice.CLIENT, language=answers.language),
         )
     )
-    if comments:
-        out.feedback[-1].comments = clients_entry(comments, answers.language)
     return out

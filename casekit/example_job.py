@@ -65,6 +65,8 @@ def run_example(directory: Path, *, case_id: str = EXAMPLE_CASE) -> ExampleResul
         export_case(case, fmt, session=EXAMPLE_SESSION, secret=secret, session_record=record)
         for fmt in ("html", "pdf")
     ]
-    for path in write_exports(exports, layout.named_exports_dir(ws.exports_dir, "example")):
+    with ws.open_store() as store:  # each export is recorded in the access log, as `casekit export` does
+        written = write_exports(exports, layout.named_exports_dir(ws.exports_dir, "example"), store=store)
+    for path in written:
         result.outputs.append((f"De-identified summary ({path.suffix[1:].upper()})", path))
     return result

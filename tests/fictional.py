@@ -134,7 +134,9 @@ _FEES = "sessions are paid by the employer"
 
 
 def _baker(case: Case, self_description: str) -> Case:
-    """What every version of the baker's case holds: her words, the fee question, the first misstep."""
+    """What every version of the baker's case holds: her words, the fee question, the first misstep, and
+    the day (week 9, after her other events) her presenter asked before bringing the case."""
+    case.consultation_consent.date = weeks(8)
     case.identity.self_description = client(self_description)
     case.adaptations = [Adaptation(what=clinician("sessions at 7 am"))]
     case.feedback = [FeedbackEntry(date=weeks(2), felt_understood=4)]

@@ -192,7 +192,12 @@ class ExportContext:
         An organisation export's header has its title, the scope and the year only.
         """
         if self.case is None:
-            return {"scope": ORGANISATION, "title": self.title, "session": year_label(self.session)}
+            return {
+                "scope": ORGANISATION,
+                "title": self.title,
+                "session": year_label(self.session),
+                "footer": footer_notice(None),
+            }
         meta = self.case.meta
         return {
             "scope": CASE,
@@ -202,7 +207,25 @@ class ExportContext:
             "session": session_label(self.session),
             "audience": self.audience,
             "handout": self.handout,
+            "footer": footer_notice(self.audience),
         }
+
+
+def footer_notice(audience: str | None) -> str:
+    """The notice at the foot of every printed page: who the export is for, in plain words.
+
+    ``audience`` is a :class:`~casekit.model.ConsultationAudience` value, worded as the consent gate
+    words it (:data:`casekit.export.gate.AUDIENCE_WORDS`); ``None`` is an organisation export.
+
+    Examples
+    --------
+    >>> footer_notice("supervision")
+    'Confidential · de-identified · for supervision only'
+    """
+    from casekit.export.gate import AUDIENCE_WORDS
+
+    words = "the organisation's own staff" if audience is None else AUDIENCE_WORDS[audience]
+    return f"Confidential · de-identified · for {words} only"
 
 
 def session_label(session: str | None, today: dt.date | None = None) -> str:

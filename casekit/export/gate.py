@@ -124,9 +124,14 @@ def check_consent(case: Case, audience: str) -> None:
 
     wanted = ConsultationAudience(audience)
     consent = case.consultation_consent
-    if consent.covers(wanted):
-        return
     who, words = f"case {case.meta.case_id}", AUDIENCE_WORDS[wanted.value]
+    if consent.covers(wanted) and (consent.status != ConsentStatus.CLIENT_AGREED or consent.date):
+        return
+    if consent.covers(wanted):
+        raise ConsentError(
+            f"{who}: the client's agreement is recorded without the date you asked them; nothing was "
+            f"written; add the date (“When you asked”) {CONSENT_HINT}, then export again"
+        )
     if consent.status == ConsentStatus.NOT_NEEDED:
         problem = "consent is marked as not needed, but without the reason why"
         fix = f"write the reason {CONSENT_HINT}"

@@ -98,7 +98,6 @@ def paper_feedback(card: PaperCard, instruments: Mapping[str, Instrument] | None
             instrument_scores=totals,
             instrument_partial=partial,
             given=FeedbackRoute.PAPER_CARD,
-            language=card.language,
         )
     except ValidationError as exc:
         err = exc.errors(include_url=False, include_input=False)[0]

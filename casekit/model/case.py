@@ -39,7 +39,7 @@ from casekit.model.ids import Alias, CaseId
 
 #: The schema version this casekit writes. Older stored cases are upgraded by
 #: :mod:`casekit.model.migrations` before validation.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Longest free-text entry accepted (characters). A consultation note is rarely a tenth of this.
 MAX_TEXT = 20_000
@@ -119,6 +119,10 @@ _BCP47 = (
 LanguageTag = Annotated[str, StringConstraints(pattern=_BCP47, max_length=35, strip_whitespace=True)]
 
 
+def _blank_is_none(value: object) -> object:
+    return (value.strip() or None) if isinstance(value, str) else value
+
+
 class Entry(_Model):
     """A free-text entry and whose voice it is in.
 
@@ -144,7 +148,8 @@ class Entry(_Model):
     voice: Voice
     # How the words were obtained (issue #16): a block of its own, see Obtained below.
     obtained: Obtained | None = None
-    language: LanguageTag | None = None
+    # An empty answer means not recorded (a form's cleared language box).
+    language: Annotated[LanguageTag | None, BeforeValidator(_blank_is_none)] = None
     client_written: bool = False
 
     def __bool__(self) -> bool:
@@ -504,14 +509,6 @@ class FeedbackRoute(LabelledEnum):
     CLIENT_CARD = "client_card", N_("Written by the client on the client card")
 
 
-#: A language code as casekit's feedback cards and instrument files write it (``en``, ``es``, ``pt-BR``);
-#: an empty answer means not recorded.
-FeedbackLanguage = Annotated[
-    Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] | None,
-    BeforeValidator(lambda v: (v.strip() or None) if isinstance(v, str) else v),
-]
-
-
 # A clinic's questionnaire answered only in part (issue #16). A block of its own.
 
 
@@ -536,8 +533,8 @@ class FeedbackEntry(_Item):
 
     ``instrument_scores`` holds totals from a clinic's own licensed instruments, keyed by the
     instrument's local name; casekit ships no licensed item wording. ``given`` says how the feedback
-    reached the clinician (``None``: not recorded) and ``language`` the language the client's answers
-    are in, when known.
+    reached the clinician (``None``: not recorded). The language the client's answers are in is the
+    ``language`` of ``comments`` (schema version 3; see :mod:`casekit.model.migrations`).
     """
 
     date: CaseDate
@@ -547,9 +544,8 @@ class FeedbackEntry(_Item):
     instrument_scores: dict[Short, float] = Field(default_factory=dict)
     # Questionnaires answered only in part, by name (issue #16): the answers given, no invented total.
     instrument_partial: dict[Short, PartialAnswers] = Field(default_factory=dict)
-    # How the feedback was given and in which language (paper feedback cards).
+    # How the feedback was given (paper feedback cards); its language is the comments entry's own.
     given: FeedbackRoute | None = None
-    language: FeedbackLanguage = None
 
 
 class SupervisionTopic(LabelledEnum):
@@ -710,7 +706,7 @@ class Case(_Model):
     <Voice.CLINICIAN: 'clinician'>
     """
 
-    schema_version: Literal[2] = SCHEMA_VERSION
+    schema_version: Literal[3] = SCHEMA_VERSION
     meta: CaseMeta
     identifiers: PrivateIdentifiers = Field(default_factory=PrivateIdentifiers)
     identity: ClientIdentity = Field(default_factory=ClientIdentity)

@@ -43,8 +43,25 @@ def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 keeps the language of a client's feedback in one place: its comments entry's tag.
+
+    A version-2 feedback entry could also carry ``language`` itself (paper and client cards set both).
+    It is moved onto ``comments`` (an empty entry in the client's voice if there were no comments)
+    unless the comments entry already names its language, which is then kept as the one source.
+    """
+    for feedback in data.get("feedback") or ():
+        language = feedback.pop("language", None) if isinstance(feedback, dict) else None
+        if not language:
+            continue
+        comments = feedback.setdefault("comments", {"text": "", "voice": "client"})
+        if isinstance(comments, dict) and not comments.get("language"):
+            comments["language"] = language
+    return data
+
+
 #: ``MIGRATIONS[n]`` turns a case dict of schema version ``n`` into one of version ``n + 1``.
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def upgrade(

@@ -322,7 +322,8 @@ def _given(entry: FeedbackEntry) -> str:
     """``" (written on a paper card, in es)"`` for feedback the client wrote on a paper card."""
     if entry.given is not FeedbackRoute.PAPER_CARD:
         return ""
-    return f" (written on a paper card{', in ' + entry.language if entry.language else ''})"
+    language = entry.comments.language
+    return f" (written on a paper card{', in ' + language if language else ''})"
 
 
 def render_feedback(case: Case, level: int = 3) -> Rendering:

@@ -734,7 +734,7 @@ def _feedback_row(
                 ),
                 TextField(
                     editor,
-                    f,
+                    f.comments,
                     "language",
                     _("Language of their words"),
                     where,

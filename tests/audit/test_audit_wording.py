@@ -77,3 +77,49 @@ def test_suggestions_follow_what_the_community_prefers(text_form, text, offered)
 def test_no_blanket_person_first_rule():
     """Does no suggestion tell the form's author to use person-first wording for everyone?"""
     assert all("person-first" not in better for _p, _w, better in _TERMS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is anyone at home an invalid?",
+        "Do you care for an invalid parent?",
+        "Were you treated as an invalid after the accident?",
+    ],
+)
+def test_invalid_about_a_person_is_flagged(text_form, text):
+    """Is "invalid" used about a person still named as an outdated label, with 'disabled people' offered?"""
+    (finding,) = wording(text_form(text))
+    assert finding.message.lower().startswith("'invalid' is an outdated label")
+    assert "disabled people" in finding.suggestion
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Invalid date: please write the day, month and year.",
+        "An invalid entry will be returned to you to correct.",
+        "Invalid format. Use the boxes below.",
+        "Please check the phone field: invalid number.",
+        "The referral code is invalid, so ask the front desk for a new one.",
+        "Invalid input in the postcode box.",
+    ],
+)
+def test_invalid_about_an_answer_is_not_flagged(text_form, text):
+    """Are "invalid date", "invalid entry", "invalid format" (about an answer, not a person) left alone?"""
+    assert not wording(text_form(text)), wording(text_form(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("¿Vive en su casa alguna persona inválida que necesite ayuda?", True),
+        ("Fecha inválida: escriba el día, el mes y el año.", False),
+        ("Si el código inválido aparece otra vez, pregunte en recepción.", False),
+        ("Número inválido en el campo del teléfono.", False),
+    ],
+)
+def test_spanish_invalido_is_flagged_only_about_a_person(text_form, text, flagged):
+    """Does the Spanish rule flag "inválida" about a person but leave "fecha inválida" alone?"""
+    findings = audit_document(text_form(text), categories=["stigmatizing-language"], language="es").findings
+    assert bool(findings) is flagged, findings

@@ -65,7 +65,8 @@ def test_typed_back_words_are_asked_for_and_saved_as_the_clients(run_cli, worksp
     assert len(feedback) == before + 1
     entry = feedback[-1]
     assert entry.comments.text == "Hoy me entendieron mejor." and entry.comments.voice is Voice.CLIENT
-    assert entry.given is FeedbackRoute.PAPER_CARD and entry.language == "es" and entry.felt_understood == 4
+    assert entry.given is FeedbackRoute.PAPER_CARD and entry.felt_understood == 4
+    assert entry.comments.language == "es"
 
 
 def test_a_questionnaire_on_the_card_is_scored_from_the_workspace(run_cli, workspace):

@@ -130,6 +130,22 @@ def test_not_needed_needs_a_reason():
     assert api.export_case(case, "md", secret=SECRET, use_ner=False).data
 
 
+@pytest.mark.parametrize("audience", ["peer_group", "supervision"])
+def test_agreed_consent_without_its_date_is_refused(audience):
+    """When the client's agreement has no date, is the export refused in one line that says the date is
+    missing and where on the home page to add it, naming no field; and written once the date is there?"""
+    case = reviewed(plain_case())
+    case.consultation_consent.date = None
+    with pytest.raises(ConsentError) as caught:
+        api.export_case(case, "md", secret=SECRET, use_ner=False, audience=audience)
+    message = caught.value.message
+    assert "\n" not in message and "nothing was written" in message
+    assert "without the date" in message and "home page" in message and "When you asked" in message
+    assert "consultation_consent" not in message and "peer_group" not in message
+    case.consultation_consent.date = weeks(0)
+    assert api.export_case(case, "md", secret=SECRET, use_ner=False, audience=audience).data
+
+
 def test_a_run_of_the_supervision_workbook_is_checked_as_a_supervision_export():
     """Does the registry say a supervision run is for supervision, and a case review for a group?"""
     from casekit.export.locate import workbook_audience

@@ -91,6 +91,7 @@ def test_organisation_context_has_a_year_only_header_and_scans_for_every_case():
         "scope": "organisation",
         "title": "Systems-of-care audit",
         "session": "Prepared in 2026",
+        "footer": "Confidential · de-identified · for the organisation's own staff only",
     }
     with pytest.raises(ExportGateError) as info:
         gate.scan_output(b"<p>Marisela Quintanar called</p>", "html", ctx.cases, subject=ctx.subject)

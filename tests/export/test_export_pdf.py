@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
 from casekit.export import api
 from casekit.export.gate import pdf_text
+from casekit.model import ConsultationAudience
 from tests.export.conftest import ARTIFACTS, SECRET, reviewed
 from tests.fictional import plain_case
 
@@ -30,7 +33,24 @@ def test_pdf_text_holds_the_summary_and_its_confidentiality_notice():
     assert "2026-05-04" not in text  # only the year of the session is shown
     reader = PdfReader(io.BytesIO(export.data))
     for page in reader.pages:
-        assert "for the consultation group only" in page.extract_text()
+        assert "for a peer consultation group only" in page.extract_text()
+
+
+@pytest.mark.parametrize(
+    ("audience", "footer"),
+    [("supervision", "for supervision only"), ("teaching", "for teaching or training only")],
+)
+def test_pdf_footer_names_the_exports_own_audience(audience: str, footer: str):
+    """Does every page of a supervision or teaching PDF say who it is for, not "the consultation group"?"""
+    from pypdf import PdfReader
+
+    case = reviewed(plain_case())
+    case.consultation_consent.scope.append(ConsultationAudience.TEACHING)
+    export = api.export_case(case, "pdf", session="2026-05-04", secret=SECRET, audience=audience)
+    for page in PdfReader(io.BytesIO(export.data)).pages:
+        text = " ".join(page.extract_text().split())
+        assert footer in text
+        assert "consultation group" not in text
 
 
 def test_pdf_first_page_renders_to_png():
@@ -47,3 +67,11 @@ def test_pdf_first_page_renders_to_png():
         assert image.width > 800 and image.height > 1000
         # A page that is not blank: some pixels are dark.
         assert image.convert("L").getextrema()[0] < 80
+
+
+def test_organisation_footer_says_it_is_for_the_organisation():
+    """Does an organisation report's page footer keep it within the organisation, naming no group?"""
+    from casekit.export.context import ExportContext
+
+    footer = ExportContext.for_organisation([], use_ner=False).header()["footer"]
+    assert footer == "Confidential · de-identified · for the organisation's own staff only"

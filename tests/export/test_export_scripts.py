@@ -18,7 +18,7 @@ import pytest
 
 from casekit.model import Case, Domain, Entry, Goal, NamedIdentity, Obtained, ReviewDecision, Voice
 from tests.export.conftest import SECRET, in_ci, reviewed
-from tests.fictional import new_case
+from tests.fictional import new_case, weeks
 
 #: The client's own words (fictional, written for this test), by BCP-47 language tag.
 WORDS = {
@@ -62,6 +62,7 @@ def said(text: str, language: str) -> Entry:
 def many_scripts_case() -> Case:
     """A case whose client speaks in six languages and four scripts."""
     case = new_case("CK-0777")
+    case.consultation_consent.date = weeks(8)  # the export gate wants the day consent was asked
     case.identity.self_description = said(WORDS["ar"], "ar")
     case.identity.identities = [
         NamedIdentity(words=said(WORDS["zh-Hans"], "zh-Hans"), domain=Domain.LANGUAGE),

@@ -156,7 +156,7 @@ def test_a_typed_back_card_is_the_clients_own_words_written_on_paper():
     entry = paper_feedback(card)
     assert entry.comments.text == "Me sentí escuchada, aunque fue corto."
     assert entry.comments.voice is Voice.CLIENT
-    assert entry.given is FeedbackRoute.PAPER_CARD and entry.language == "es"
+    assert entry.given is FeedbackRoute.PAPER_CARD and entry.comments.language == "es"
     assert (entry.felt_understood, entry.felt_respected) == (4, 5)
 
 

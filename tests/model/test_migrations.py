@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 from typing import Any
 
 import pytest
@@ -152,3 +153,43 @@ def test_versions_below_one_are_refused(version: int):
         upgrade({**_v1(), "schema_version": version}, source="zero.json", migrations=_chain([]), target=3)
     _assert_one_line_naming_version(info.value, "zero.json")
     assert "start at 1" in str(info.value)
+
+
+# --------------------------------------------------------------------------------------------------
+# Version 2 to 3: a feedback entry's language lives on its comments entry only
+
+
+def _v2_feedback(feedback: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "schema_version": 2,
+        "meta": {"case_id": "CK-0001", "clinician_alias": "A"},
+        "feedback": [{"id": "fb01", "date": "2026-03-09", "given": "paper_card", **feedback}],
+    }
+
+
+def test_a_v2_feedback_language_moves_onto_its_comments_entry():
+    """Does a stored v2 case whose feedback carries its own language load with that language on the
+    comments entry (the one place it is kept now), the client's words untouched?"""
+    comments = {"text": "Me sentí escuchada.", "voice": "client", "obtained": "verbatim"}
+    data = _v2_feedback({"language": "es", "comments": comments})
+    case = parse_case_json(json.dumps(data), source="old.json")
+    (entry,) = case.feedback
+    assert entry.comments.language == "es" and entry.comments.text == "Me sentí escuchada."
+    assert "language" not in type(entry).model_fields
+
+
+def test_a_v2_feedback_language_without_comments_is_kept_on_an_empty_comments_entry():
+    """Is the language of feedback with no written comments kept (on an empty entry in the client's
+    voice), not dropped?"""
+    out = upgrade(_v2_feedback({"language": "zh-Hans"}), source="old.json", target=3)
+    (entry,) = out["feedback"]
+    assert "language" not in entry
+    assert entry["comments"] == {"text": "", "voice": "client", "language": "zh-Hans"}
+
+
+def test_a_v2_comments_language_already_set_is_kept():
+    """When the comments entry already names its language, does the step keep it and only drop the copy?"""
+    comments = {"text": "ok", "voice": "client", "language": "es-MX"}
+    out = upgrade(_v2_feedback({"language": "es", "comments": comments}), source="old.json", target=3)
+    (entry,) = out["feedback"]
+    assert "language" not in entry and entry["comments"] == comments

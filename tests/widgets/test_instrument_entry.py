@@ -136,7 +136,7 @@ def test_feedback_typed_from_a_paper_card_can_be_marked_so_with_its_language(mak
     language.value = "es"
     clock.advance(5)
     entry = store.load(CASE_ID).case.feedback[0]
-    assert entry.given is FeedbackRoute.PAPER_CARD and entry.language == "es"
+    assert entry.given is FeedbackRoute.PAPER_CARD and entry.comments.language == "es"
 
 
 def test_the_form_opened_for_a_workspace_reads_its_questionnaires(tmp_path, monkeypatch):

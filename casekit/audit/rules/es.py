@@ -20,6 +20,15 @@ TITLES = {
     "stigmatizing-language": "Palabras que estigmatizan o señalan carencias",
 }
 
+#: Words for data that "inválido" may follow ("fecha inválida", "código inválido"): not a person.
+_NO_ES_PERSONA = (
+    "fecha", "fechas", "entrada", "entradas", "formato", "formatos", "número", "números", "código",
+    "códigos", "dato", "datos", "valor", "valores", "correo", "respuesta", "respuestas", "opción",
+    "contraseña", "campo", "campos", "archivo", "documento", "firma",
+)  # fmt: skip
+#: "inválido" about a person ("¿es usted inválido?"), not straight after a word for data.
+_INVALIDO_PERSONA = "".join(rf"(?<!\b{word} )" for word in _NO_ES_PERSONA) + r"\binválid[oa]s?\b"
+
 _STIGMA: tuple[tuple[str, str, str], ...] = (
     (
         r"\bsufr\w*(?: usted)? de\b|\bpadec\w*(?: usted)? de\b|\bvíctima de\b",
@@ -32,7 +41,7 @@ _STIGMA: tuple[tuple[str, str, str], ...] = (
         "«usa silla de ruedas»",
     ),
     (
-        r"\bminusválid[oa]s?\b|\blisiad[oa]s?\b|\binválid[oa]s?\b",
+        r"\bminusválid[oa]s?\b|\blisiad[oa]s?\b|" + _INVALIDO_PERSONA,
         "es una etiqueta anticuada que a muchas personas con discapacidad les resulta humillante",
         "«persona con discapacidad», como la persona prefiera",
     ),

@@ -16,6 +16,19 @@ from collections.abc import Iterator
 from casekit.audit.document import FormDocument
 from casekit.audit.rules.base import Finding, Rule, register
 
+#: What a form calls "invalid" that is not a person ("invalid date", "an invalid entry"): left alone.
+_INVALID_NOT_A_PERSON = (
+    r"(?:dates?|entry|entries|formats?|numbers?|codes?|inputs?|values?|e-?mails?|address(?:es)?|"
+    r"answers?|responses?|options?|choices?|selections?|fields?|data|passwords?|postcodes?|"
+    r"zip codes?|characters?|files?|requests?|signatures?|ids?|forms?)"
+)
+#: "invalid" about a person ("an invalid", "an invalid parent"), not about an answer: not after
+#: "is/are/was/were" ("this date is invalid") and not before a word for data.
+_INVALID_PERSON = (
+    r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\binvalids?\b"
+    rf"(?!\s+{_INVALID_NOT_A_PERSON}\b)"
+)
+
 #: (pattern, why it hurts, what to write instead). Our own wording.
 _TERMS: tuple[tuple[str, str, str], ...] = (
     (
@@ -29,7 +42,7 @@ _TERMS: tuple[tuple[str, str, str], ...] = (
         "'uses a wheelchair'",
     ),
     (
-        r"\bhandicap(?:ped)?\b|\bcrippled?\b|\binvalid\b",
+        r"\bhandicap(?:ped)?\b|\bcrippled?\b|" + _INVALID_PERSON,
         "is an outdated label that many disabled people find demeaning",
         "'disabled people' (which many disabled people prefer) or 'people with disabilities', as the "
         "person describes themselves",
