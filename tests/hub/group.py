@@ -45,6 +45,22 @@ class Group:
         """The group's store, opened as its privacy lead (who manages people and reads no case)."""
         return CaseStore.open(self.db_url, person=Holder.from_file(LEAD, self.lead_identity, create=False))
 
+    def open_store_as(self, member: str) -> CaseStore:
+        """The group's store, opened as ``member`` with the identity their own server made in their home
+        (a live session's record is sealed for the people present: the privacy lead cannot read it).
+
+        The test reads with a root-only copy of that identity, so what opening a store writes beside
+        an identity (the access log's witness) lands in the copy's folder, not in the member's home.
+        """
+        import shutil
+
+        reader = self.lead_identity.parent.parent / "readers" / member
+        reader.mkdir(mode=0o700, parents=True, exist_ok=True)
+        identity = reader / "identity"
+        shutil.copyfile(Path(pwd.getpwnam(member).pw_dir) / ".casekit" / "identity", identity)
+        identity.chmod(0o600)
+        return CaseStore.open(self.db_url, person=Holder.from_file(member, identity, create=False))
+
 
 def _as_admin(base: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CASEKIT_", "JUPYTERHUB_"))}

@@ -266,7 +266,7 @@ def _run_session(sessions: dict[str, Any], group: Group) -> None:
     facilitator.get_by_role("button", name="Save set-up").click()
     expect(facilitator.locator("[role=status]")).to_contain_text("Set-up saved", timeout=SEEN)
     facilitator.get_by_role("button", name="Start the clock").click()
-    with group.open_store() as store:
+    with group.open_store_as(MEMBERS[0]) as store:
         wait_until(
             lambda: session_record(store, CASE_ID, SESSION_DATE).current.started is not None,
             timeout=SEEN / 1000,
@@ -291,7 +291,7 @@ def _run_session(sessions: dict[str, Any], group: Group) -> None:
     for member, page in sessions.items():
         page.screenshot(path=str(_artifacts() / f"session-{member}.png"), full_page=True)
 
-    with group.open_store() as store:
+    with group.open_store_as(MEMBERS[0]) as store:
         record = session_record(store, CASE_ID, SESSION_DATE)
     assert record.stages[record.current.index].kind is StageKind.PERSPECTIVES
     assert [m.alias for m in record.setup.members] == [alias for alias, _role in SEATS.values()]
