@@ -101,11 +101,13 @@ def as_member(
 
 
 _MAKE_CASE = """\
-import sys
+import datetime, sys
 from casekit.store import CaseStore
 from tests.fictional import session_case
+case = session_case(sys.argv[2])
+case.consultation_consent.date = datetime.date(2026, 2, 2)  # the gate needs the day consent was asked
 with CaseStore.open(sys.argv[1]) as store:
-    store.create(session_case(sys.argv[2]), author=store.person.username)
+    store.create(case, author=store.person.username)
 """
 
 
