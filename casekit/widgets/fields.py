@@ -373,6 +373,18 @@ def score_options(low: int, high: int, words: dict[int, str] | None = None) -> l
     return [(f"{n} — {words[n]}" if n in words else str(n), n) for n in range(low, high + 1)]
 
 
+def answer_menu(number: int, scale: Any, blank: str) -> widgets.Dropdown:
+    """The menu for question ``number`` of a clinic's questionnaire: ``blank`` (no answer) first, then
+    the points of its ``scale`` (an instrument's scale: ``min``, ``max`` and ``labels``)."""
+    return widgets.Dropdown(
+        options=[(blank, None), *score_options(scale.min, scale.max, scale.labels)],
+        value=None,
+        description=_("Answer to question %(num)d") % {"num": number},
+        style=LABEL_STYLE,
+        layout=stacked("16em"),
+    )
+
+
 class StringListField(widgets.VBox):
     """A list of short strings (names, phone numbers): one labelled input per item, add and remove."""
 

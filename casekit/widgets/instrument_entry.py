@@ -21,7 +21,7 @@ from casekit.i18n import N_
 from casekit.i18n import gettext as _
 from casekit.instruments import Instrument, check_total, feedback_scores, partial_words
 from casekit.model import FeedbackEntry, PartialAnswers
-from casekit.widgets.fields import LABEL_STYLE, Editor, Field, close_all, score_options, stacked
+from casekit.widgets.fields import LABEL_STYLE, Editor, Field, answer_menu, close_all, stacked
 
 #: The two ways to enter a total (the values kept by the toggle; shown through the catalogues).
 BY_ITEM, BY_TOTAL = N_("Answer each question"), N_("Type the total")
@@ -133,13 +133,7 @@ class InstrumentScoresField(Field):
         else:
             scale = instrument.scale
             for n, item in enumerate(instrument.items, start=1):
-                answer = widgets.Dropdown(
-                    options=[(_("Not answered"), None), *score_options(scale.min, scale.max, scale.labels)],
-                    value=None,
-                    description=_("Answer to question %(num)d") % {"num": n},
-                    style=LABEL_STYLE,
-                    layout=stacked("16em"),
-                )
+                answer = answer_menu(n, scale, _("Not answered"))
                 self.answers[item.id] = answer
                 rows += [widgets.HTML(f"<p>{n}. {html.escape(item.text)}</p>"), answer]
         self.items.children = rows

@@ -20,7 +20,7 @@ import ipywidgets as widgets
 from casekit.i18n import CARD_LANGUAGES, N_
 from casekit.i18n import gettext as _
 from casekit.instruments import Instrument
-from casekit.widgets.fields import LABEL_STYLE, close_all, score_options, stacked
+from casekit.widgets.fields import LABEL_STYLE, answer_menu, close_all, stacked
 
 #: How a questionnaire came back on the card, as (what the clinician reads, value).
 MODES = (
@@ -49,13 +49,7 @@ class PaperQuestionnaire(widgets.VBox):
         self.answers: dict[str, widgets.Dropdown] = {}
         rows: list[widgets.Widget] = []
         for n, item in enumerate(instrument.items, start=1):
-            menu = widgets.Dropdown(
-                options=[(_("Left blank"), None), *score_options(scale.min, scale.max, scale.labels)],
-                value=None,
-                description=_("Answer to question %(num)d") % {"num": n},
-                style=LABEL_STYLE,
-                layout=stacked("16em"),
-            )
+            menu = answer_menu(n, scale, _("Left blank"))
             self.answers[item.id] = menu
             text = widgets.HTML(
                 f"<p lang='{html.escape(instrument.language)}'>{n}. {html.escape(item.text)}</p>"
