@@ -7,6 +7,7 @@ review week, status and dated updates. Dates appear as weeks since the case's fi
 
 from __future__ import annotations
 
+from casekit.i18n import gettext as _
 from casekit.model import Case, LearningStatus, SupervisionTopic
 from casekit.render.doc import Bullets, Document, Em, Fields, Group, Inline, Para, Said, Table
 from casekit.render.formulation_sections import NOTHING_YET, clip
@@ -17,19 +18,23 @@ from casekit.render.rendering import Rendering
 def meetings_document(case: Case, level: int = 3, *, topic: SupervisionTopic | None = None) -> Document:
     """Supervision meetings, oldest first (only those that took up ``topic``, if given)."""
     timeline = Timeline.of(case)
-    doc = Document("supervision-meetings", "Supervision meetings", level=level)
+    doc = Document("supervision-meetings", _("Supervision meetings"), level=level)
     meetings = [m for m in case.supervision_meetings if topic is None or topic in m.topics]
     meetings.sort(key=lambda m: (m.date is None, m.date or 0))
     for number, meeting in enumerate(meetings, 1):
         fields: list[tuple[str, Inline]] = [
-            ("Topics", "; ".join(t.label for t in meeting.topics)),
-            ("The supervisee's notes", Said(meeting.supervisee_notes)),
-            ("The supervisor's notes", Said(meeting.supervisor_notes)),
-            ("The supervisor's own reflection", Said(meeting.supervisor_reflection)),
-            ("The supervisee's feedback on supervision", Said(meeting.supervisee_feedback)),
+            (_("Topics"), "; ".join(t.label for t in meeting.topics)),
+            (_("The supervisee's notes"), Said(meeting.supervisee_notes)),
+            (_("The supervisor's notes"), Said(meeting.supervisor_notes)),
+            (_("The supervisor's own reflection"), Said(meeting.supervisor_reflection)),
+            (_("The supervisee's feedback on supervision"), Said(meeting.supervisee_feedback)),
         ]
         doc.add(
-            Group(f"Meeting {number} ({timeline.label(meeting.date)})", (Fields(tuple(fields)),), level + 1)
+            Group(
+                _("Meeting {number} ({when})").format(number=number, when=timeline.label(meeting.date)),
+                (Fields(tuple(fields)),),
+                level + 1,
+            )
         )
     return doc
 
@@ -38,14 +43,14 @@ def render_meetings(case: Case, level: int = 3, *, topic: SupervisionTopic | Non
     """Render the supervision meetings on this case (optionally only those on ``topic``)."""
     doc = meetings_document(case, level, topic=topic)
     if not doc.blocks:
-        doc.add(Para.of("No supervision meetings written up yet." if topic is None else NOTHING_YET))
+        doc.add(Para.of(_("No supervision meetings written up yet.") if topic is None else _(NOTHING_YET)))
     return Rendering.from_document(doc)
 
 
 def learning_items_document(case: Case, level: int = 3) -> Document:
     """Learning-plan items: open ones first, each with its review week and dated updates."""
     timeline = Timeline.of(case)
-    doc = Document("learning-items", "Learning plan items", level=level)
+    doc = Document("learning-items", _("Learning plan items"), level=level)
     items = sorted(
         case.learning_plan, key=lambda i: (i.status == LearningStatus.CLOSED, i.date is None, i.date or 0)
     )
@@ -55,14 +60,16 @@ def learning_items_document(case: Case, level: int = 3) -> Document:
                 i.kind.label,
                 Said(i.what),
                 timeline.label(i.date),
-                timeline.label(i.review.date) if i.review.date else "not set",
+                timeline.label(i.review.date) if i.review.date else _("not set"),
                 Em(i.status.label),
             )
             for i in items
         )
         doc.add(
             Table(
-                "What the supervisee is learning", ("Kind", "What", "Agreed", "Look at again", "Status"), rows
+                _("What the supervisee is learning"),
+                (_("Kind"), _("What"), _("Agreed"), _("Look at again"), _("Status")),
+                rows,
             )
         )
     for item in items:
@@ -74,7 +81,9 @@ def learning_items_document(case: Case, level: int = 3) -> Document:
             )
             doc.add(
                 Group(
-                    f"Updates: {clip(item.what.text, 60) or item.kind.label}", (Bullets(bullets),), level + 1
+                    _("Updates: {what}").format(what=clip(item.what.text, 60) or item.kind.label),
+                    (Bullets(bullets),),
+                    level + 1,
                 )
             )
     return doc
@@ -84,5 +93,5 @@ def render_learning_items(case: Case, level: int = 3) -> Rendering:
     """Render the learning plan's items and their updates."""
     doc = learning_items_document(case, level)
     if not doc.blocks:
-        doc.add(Para.of("No learning-plan items yet."))
+        doc.add(Para.of(_("No learning-plan items yet.")))
     return Rendering.from_document(doc)
