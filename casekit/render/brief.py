@@ -8,6 +8,7 @@ one printed page; the full summary holds every word.
 
 from __future__ import annotations
 
+from casekit.i18n import gettext as _
 from casekit.model import Case, Entry, FeedbackEntry, PowerLevel, Salience
 from casekit.render.doc import Bullets, Document, Inline, Para, Said
 from casekit.render.formulation_sections import NOTHING_YET, clip
@@ -36,15 +37,19 @@ def latest_feedback(case: Case) -> FeedbackEntry | None:
 
 def latest_feedback_document(case: Case, level: int = 3, *, width: int | None = None) -> Document:
     """How the client said the most recent session felt, with its week."""
-    doc = Document("latest-feedback", "The client's latest feedback", level=level)
+    doc = Document("latest-feedback", _("The client's latest feedback"), level=level)
     latest = latest_feedback(case)
     if latest is None:
-        return doc.add(Para.of("No feedback from the client recorded yet."))
+        return doc.add(Para.of(_("No feedback from the client recorded yet.")))
     ratings = [
-        f"felt understood {latest.felt_understood} out of 5" if latest.felt_understood is not None else "",
-        f"felt respected {latest.felt_respected} out of 5" if latest.felt_respected is not None else "",
+        _("felt understood {score} out of 5").format(score=latest.felt_understood)
+        if latest.felt_understood is not None
+        else "",
+        _("felt respected {score} out of 5").format(score=latest.felt_respected)
+        if latest.felt_respected is not None
+        else "",
     ]
-    said = "; ".join(r for r in ratings if r) or "no ratings given"
+    said = "; ".join(r for r in ratings if r) or _("no ratings given")
     doc.add(Para.of(f"{Timeline.of(case).label(latest.date).capitalize()}: {said}."))
     if latest.comments:
         doc.add(Para.of(Said(shorten(latest.comments, width) if width else latest.comments)))
@@ -57,7 +62,7 @@ def render_latest_feedback(case: Case, level: int = 3) -> Rendering:
 
 
 def _identity(case: Case, level: int) -> Document:
-    doc = Document("brief-identity", "Who the client is, in their words", level=level)
+    doc = Document("brief-identity", _("Who the client is, in their words"), level=level)
     if case.identity.self_description:
         doc.add(Para.of(Said(shorten(case.identity.self_description))))
     named = sorted(
@@ -70,11 +75,11 @@ def _identity(case: Case, level: int) -> Document:
 
 
 def _power(case: Case, level: int) -> Document:
-    doc = Document("brief-power", "Power in the work", level=level)
+    doc = Document("brief-power", _("Power in the work"), level=level)
     items = [p for p in case.power if p.description or p.kind][:BRIEF_ITEMS]
     rows: list[tuple[Inline, ...]] = []
     for p in items:
-        where = "in the room" if p.level == PowerLevel.IN_ROOM else "in the systems around the client"
+        where = _("in the room") if p.level == PowerLevel.IN_ROOM else _("in the systems around the client")
         label = f"{clip(p.kind, 40)} ({where}): " if p.kind else f"{where.capitalize()}: "
         rows.append((label, Said(shorten(p.description, 160))) if p.description else (label.rstrip(": "),))
     if rows:
@@ -83,12 +88,16 @@ def _power(case: Case, level: int) -> Document:
 
 
 def _goals(case: Case, level: int) -> Document:
-    doc = Document("brief-goals", "Goals, as agreed with the client", level=level)
+    doc = Document("brief-goals", _("Goals, as agreed with the client"), level=level)
     rows: list[tuple[Inline, ...]] = []
     for goal in [g for g in case.goals if g.agreed_wording or g.client_words][:BRIEF_ITEMS]:
         wording = goal.agreed_wording if goal.agreed_wording else goal.client_words
         ratings = goal.ordered_ratings()
-        latest = f" (latest rating by the client: {ratings[-1].score} out of 10)" if ratings else ""
+        latest = (
+            " " + _("(latest rating by the client: {score} out of 10)").format(score=ratings[-1].score)
+            if ratings
+            else ""
+        )
         rows.append((Said(shorten(wording, 140)), latest))
     if rows:
         doc.add(Bullets(tuple(rows)))
@@ -105,9 +114,9 @@ def brief_document(case: Case, level: int = 2) -> list[Document]:
     parts = [
         _text_section(
             "brief-question",
-            "The consultation question",
+            _("The consultation question"),
             case.consultation_question,
-            "No consultation question stated yet.",
+            _("No consultation question stated yet."),
             level,
         ),
         _identity(case, level),
@@ -116,15 +125,15 @@ def brief_document(case: Case, level: int = 2) -> list[Document]:
         latest_feedback_document(case, level, width=160),
         _text_section(
             "brief-ask",
-            "What the presenter would like from the group",
+            _("What the presenter would like from the group"),
             case.wanted_from_group,
-            "The presenter has not said yet; ask them at the start.",
+            _("The presenter has not said yet; ask them at the start."),
             level,
         ),
     ]
     for doc in parts:
         if not doc.blocks:
-            doc.add(Para.of(NOTHING_YET))
+            doc.add(Para.of(_(NOTHING_YET)))
     return parts
 
 
