@@ -6,14 +6,15 @@ identifiers, which no renderer touches. Dates appear as weeks since the case's f
 
 from __future__ import annotations
 
+from casekit.i18n import N_, ngettext
+from casekit.i18n import gettext as _
 from casekit.instruments.entries import partial_words
 from casekit.model import Case, Entry, FeedbackEntry, FeedbackRoute, Goal, PowerLevel, SupervisionTopic
 from casekit.render.doc import Bullets, Document, Em, Fields, Group, Inline, Para, Said, Table
 from casekit.render.relative_dates import Timeline
 from casekit.render.rendering import Rendering
-from casekit.text.words import count
 
-NOTHING_YET = "Nothing recorded yet."
+NOTHING_YET = N_("Nothing recorded yet.")
 
 
 def _label(value: object) -> str:
@@ -30,7 +31,9 @@ def clip(text: str, width: int = 70) -> str:
 def goal_title(goal: Goal, number: int) -> str:
     """``"Goal 2: <agreed wording>"`` (the client's words if no wording is agreed yet)."""
     wording = goal.agreed_wording.text or goal.client_words.text
-    return f"Goal {number}: {clip(wording)}" if wording.strip() else f"Goal {number}"
+    if wording.strip():
+        return _("Goal {number}: {wording}").format(number=number, wording=clip(wording))
+    return _("Goal {number}").format(number=number)
 
 
 def _said_items(entries: list[Entry]) -> Bullets:
@@ -39,7 +42,7 @@ def _said_items(entries: list[Entry]) -> Bullets:
 
 def _empty(doc: Document) -> Document:
     if not doc.blocks:
-        doc.add(Para.of(NOTHING_YET))
+        doc.add(Para.of(_(NOTHING_YET)))
     return doc
 
 
@@ -53,17 +56,17 @@ def _finish(doc: Document) -> Rendering:
 def identity_document(case: Case, level: int = 3) -> Document:
     """The client's identity in their own words."""
     ident = case.identity
-    doc = Document("identity", "Identity in the client's words", level=level)
+    doc = Document("identity", _("Identity in the client's words"), level=level)
     fields: list[tuple[str, Inline]] = [
-        ("How they describe themselves", Said(ident.self_description)),
-        ("Their name and how they wish to be addressed", Said(ident.naming)),
-        ("Pronouns", ident.pronouns),
-        ("How their identities meet", Said(ident.intersections)),
-        ("What culture means to them", Said(ident.meaning_of_culture)),
-        ("What healing means to them", Said(ident.meaning_of_healing)),
-        ("What well-being means to them", Said(ident.meaning_of_wellbeing)),
-        ("What help means to them", Said(ident.meaning_of_help)),
-        ("Their own explanation of the problem", Said(ident.explanation_of_problem)),
+        (_("How they describe themselves"), Said(ident.self_description)),
+        (_("Their name and how they wish to be addressed"), Said(ident.naming)),
+        (_("Pronouns"), ident.pronouns),
+        (_("How their identities meet"), Said(ident.intersections)),
+        (_("What culture means to them"), Said(ident.meaning_of_culture)),
+        (_("What healing means to them"), Said(ident.meaning_of_healing)),
+        (_("What well-being means to them"), Said(ident.meaning_of_wellbeing)),
+        (_("What help means to them"), Said(ident.meaning_of_help)),
+        (_("Their own explanation of the problem"), Said(ident.explanation_of_problem)),
     ]
     if any(_has(v) for _, v in fields):
         doc.add(Fields(tuple(fields)))
@@ -73,8 +76,8 @@ def identity_document(case: Case, level: int = 3) -> Document:
         )
         doc.add(
             Table(
-                "Identities the client named",
-                ("In the client's words", "How much it matters", "Breadth area (clinician's tag)"),
+                _("Identities the client named"),
+                (_("In the client's words"), _("How much it matters"), _("Breadth area (clinician's tag)")),
                 rows,
             )
         )
@@ -82,12 +85,12 @@ def identity_document(case: Case, level: int = 3) -> Document:
         items = []
         for lang in ident.languages:
             text = lang.language + (f" — {lang.context}" if lang.context else "")
-            items.append((text, Em("preferred for sessions")) if lang.preferred_for_sessions else (text,))
-        doc.add(Para.of("Languages:"), Bullets(tuple(items)))
+            items.append((text, Em(_("preferred for sessions"))) if lang.preferred_for_sessions else (text,))
+        doc.add(Para.of(_("Languages:")), Bullets(tuple(items)))
     for title, entries in (
-        ("Supports, community and spiritual life:", ident.supports),
-        ("Help sought before:", ident.past_help_seeking),
-        ("Barriers to help:", ident.barriers_to_help),
+        (_("Supports, community and spiritual life:"), ident.supports),
+        (_("Help sought before:"), ident.past_help_seeking),
+        (_("Barriers to help:"), ident.barriers_to_help),
     ):
         if any(entries):
             doc.add(Para.of(title), _said_items(entries))
@@ -110,23 +113,27 @@ def render_identity(case: Case, level: int = 3) -> Rendering:
 def positionality_document(case: Case, level: int = 3) -> Document:
     """The clinician's positionality."""
     pos = case.positionality
-    doc = Document("positionality", "Clinician positionality", level=level)
+    doc = Document("positionality", _("Clinician positionality"), level=level)
     if pos.identities:
         rows = tuple(
             (i.domain.label if i.domain else "", Said(i.words), _label(i.standing)) for i in pos.identities
         )
         doc.add(
-            Table("The clinician's own identities", ("Area", "In the clinician's words", "Standing"), rows)
+            Table(
+                _("The clinician's own identities"),
+                (_("Area"), _("In the clinician's words"), _("Standing")),
+                rows,
+            )
         )
     fields: list[tuple[str, Inline]] = [
-        ("How these shape what I notice", Said(pos.shaping_perception)),
-        ("How the client may see me", Said(pos.how_client_may_see_me)),
-        ("Countertransference around difference", Said(pos.countertransference)),
+        (_("How these shape what I notice"), Said(pos.shaping_perception)),
+        (_("How the client may see me"), Said(pos.how_client_may_see_me)),
+        (_("Countertransference around difference"), Said(pos.countertransference)),
     ]
     if any(_has(v) for _, v in fields):
         doc.add(Fields(tuple(fields)))
     if any(pos.assumptions_to_check):
-        doc.add(Para.of("Assumptions to check:"), _said_items(pos.assumptions_to_check))
+        doc.add(Para.of(_("Assumptions to check:")), _said_items(pos.assumptions_to_check))
     return doc
 
 
@@ -135,15 +142,18 @@ def render_positionality(case: Case, level: int = 3) -> Rendering:
     return _finish(positionality_document(case, level))
 
 
-_POWER_HEADINGS = {PowerLevel.IN_ROOM: "In the room", PowerLevel.SYSTEMIC: "In the systems around the client"}
+_POWER_HEADINGS = {
+    PowerLevel.IN_ROOM: N_("In the room"),
+    PowerLevel.SYSTEMIC: N_("In the systems around the client"),
+}
 
 
 def power_document(case: Case, level: int = 3, *, systemic_first: bool = False) -> Document:
     """Power in the room and in the client's systems."""
-    doc = Document("power", "Power dynamics", level=level)
+    doc = Document("power", _("Power dynamics"), level=level)
     order = [PowerLevel.IN_ROOM, PowerLevel.SYSTEMIC]
     for where in reversed(order) if systemic_first else order:
-        heading = _POWER_HEADINGS[where]
+        heading = _(_POWER_HEADINGS[where])
         dynamics = [p for p in case.power if p.level == where]
         if not dynamics:
             continue
@@ -155,9 +165,9 @@ def power_document(case: Case, level: int = 3, *, systemic_first: bool = False) 
                     (
                         Fields(
                             (
-                                ("What it is", Said(p.description)),
-                                ("Its effect on the work", Said(p.effect)),
-                                ("What the clinician does about it", Said(p.response)),
+                                (_("What it is"), Said(p.description)),
+                                (_("Its effect on the work"), Said(p.effect)),
+                                (_("What the clinician does about it"), Said(p.response)),
                             )
                         ),
                     ),
@@ -175,32 +185,37 @@ def render_power(case: Case, level: int = 3, *, systemic_first: bool = False) ->
 def goals_document(case: Case, level: int = 3) -> Document:
     """Co-created goals with the client's progress ratings by week."""
     timeline = Timeline.of(case)
-    doc = Document("goals", "Co-created goals", level=level)
+    doc = Document("goals", _("Co-created goals"), level=level)
     for n, goal in enumerate(case.goals, 1):
         ratings = goal.ordered_ratings()
         blocks: list = [
-            Para.of("Status:", Em(_label(goal.status))),
+            Para.of(_("Status:"), Em(_label(goal.status))),
             Fields(
                 (
-                    ("In the client's words", Said(goal.client_words)),
-                    ("The clinician's framing", Said(goal.clinician_framing)),
-                    ("Agreed wording", Said(goal.agreed_wording)),
-                    ("Values it serves", Said(goal.values_served)),
-                    ("How progress will be noticed", Said(goal.progress_signs)),
+                    (_("In the client's words"), Said(goal.client_words)),
+                    (_("The clinician's framing"), Said(goal.clinician_framing)),
+                    (_("Agreed wording"), Said(goal.agreed_wording)),
+                    (_("Values it serves"), Said(goal.values_served)),
+                    (_("How progress will be noticed"), Said(goal.progress_signs)),
                 )
             ),
         ]
         if ratings:
             blocks.append(
                 Para.of(
-                    f"Progress as the client rates it (0–10): {ratings[0].score} at first, "
-                    f"{ratings[-1].score} most recently, over {count(len(ratings), 'rating')}."
+                    ngettext(
+                        "Progress as the client rates it (0–10): {first} at first, {latest} most recently, "
+                        "over {n} rating.",
+                        "Progress as the client rates it (0–10): {first} at first, {latest} most recently, "
+                        "over {n} ratings.",
+                        len(ratings),
+                    ).format(first=ratings[0].score, latest=ratings[-1].score, n=len(ratings))
                 )
             )
             blocks.append(
                 Table(
-                    f"Goal {n}: the client's ratings",
-                    ("When", "Rating (0–10)", "The client's note"),
+                    _("Goal {number}: the client's ratings").format(number=n),
+                    (_("When"), _("Rating (0–10)"), _("The client's note")),
                     tuple(
                         (timeline.label(r.date), str(r.score), Said(r.note) if r.note else "")
                         for r in ratings
@@ -208,7 +223,7 @@ def goals_document(case: Case, level: int = 3) -> Document:
                 )
             )
         else:
-            blocks.append(Para.of("No progress ratings yet."))
+            blocks.append(Para.of(_("No progress ratings yet.")))
         doc.add(Group(goal_title(goal, n), tuple(blocks), level=level + 1))
     return doc
 
@@ -220,17 +235,19 @@ def render_goals(case: Case, level: int = 3) -> Rendering:
 
 def adaptations_document(case: Case, level: int = 3) -> Document:
     """How methods were fitted to the client."""
-    doc = Document("adaptations", "Adaptations", level=level)
+    doc = Document("adaptations", _("Adaptations"), level=level)
     for n, a in enumerate(case.adaptations, 1):
         doc.add(
             Group(
-                f"Adaptation {n}: {clip(a.what.text)}" if a.what else f"Adaptation {n}",
+                _("Adaptation {number}: {what}").format(number=n, what=clip(a.what.text))
+                if a.what
+                else _("Adaptation {number}").format(number=n),
                 (
                     Fields(
                         (
-                            ("What was adapted", Said(a.what)),
-                            ("Why", Said(a.why)),
-                            ("How the client responded", Said(a.client_response)),
+                            (_("What was adapted"), Said(a.what)),
+                            (_("Why"), Said(a.why)),
+                            (_("How the client responded"), Said(a.client_response)),
                         )
                     ),
                 ),
@@ -248,20 +265,22 @@ def render_adaptations(case: Case, level: int = 3) -> Rendering:
 def missteps_document(case: Case, level: int = 3) -> Document:
     """Missteps and ruptures, and their repair."""
     timeline = Timeline.of(case)
-    doc = Document("missteps", "Missteps and repair", level=level)
+    doc = Document("missteps", _("Missteps and repair"), level=level)
     ordered = sorted(enumerate(case.missteps, 1), key=lambda p: (p[1].date is None, p[1].date or 0))
     for n, m in ordered:
         doc.add(
             Group(
-                f"Misstep {n} ({timeline.label(m.date)}) — {_label(m.status)}",
+                _("Misstep {number} ({when}) — {status}").format(
+                    number=n, when=timeline.label(m.date), status=_label(m.status)
+                ),
                 (
                     Fields(
                         (
-                            ("What happened", Said(m.what_happened)),
-                            ("Its impact, as the client described it", Said(m.impact)),
-                            ("Acknowledgement", Said(m.acknowledgement)),
-                            ("Repair", Said(m.repair)),
-                            ("Follow-up", Said(m.follow_up)),
+                            (_("What happened"), Said(m.what_happened)),
+                            (_("Its impact, as the client described it"), Said(m.impact)),
+                            (_("Acknowledgement"), Said(m.acknowledgement)),
+                            (_("Repair"), Said(m.repair)),
+                            (_("Follow-up"), Said(m.follow_up)),
                         )
                     ),
                 ),
@@ -279,7 +298,7 @@ def render_missteps(case: Case, level: int = 3) -> Rendering:
 def feedback_document(case: Case, level: int = 3) -> Document:
     """The client's session feedback by week."""
     timeline = Timeline.of(case)
-    doc = Document("feedback", "The client's feedback", level=level)
+    doc = Document("feedback", _("The client's feedback"), level=level)
     entries = sorted(case.feedback, key=lambda f: f.date)
     if not entries:
         return doc
@@ -287,8 +306,11 @@ def feedback_document(case: Case, level: int = 3) -> Document:
     if understood:
         doc.add(
             Para.of(
-                f"Felt understood (1–5): {understood[0]} at first, {understood[-1]} most recently, "
-                f"over {count(len(understood), 'session')}."
+                ngettext(
+                    "Felt understood (1–5): {first} at first, {latest} most recently, over {n} session.",
+                    "Felt understood (1–5): {first} at first, {latest} most recently, over {n} sessions.",
+                    len(understood),
+                ).format(first=understood[0], latest=understood[-1], n=len(understood))
             )
         )
 
@@ -310,8 +332,14 @@ def feedback_document(case: Case, level: int = 3) -> Document:
     )
     doc.add(
         Table(
-            "Session feedback",
-            ("When", "Felt understood (1–5)", "Felt respected (1–5)", "Clinic measures", "Comments"),
+            _("Session feedback"),
+            (
+                _("When"),
+                _("Felt understood (1–5)"),
+                _("Felt respected (1–5)"),
+                _("Clinic measures"),
+                _("Comments"),
+            ),
             rows,
         )
     )
@@ -323,7 +351,9 @@ def _given(entry: FeedbackEntry) -> str:
     if entry.given is not FeedbackRoute.PAPER_CARD:
         return ""
     language = entry.comments.language
-    return f" (written on a paper card{', in ' + language if language else ''})"
+    if language:
+        return " " + _("(written on a paper card, in {language})").format(language=language)
+    return " " + _("(written on a paper card)")
 
 
 def render_feedback(case: Case, level: int = 3) -> Rendering:
@@ -333,11 +363,11 @@ def render_feedback(case: Case, level: int = 3) -> Rendering:
 
 def question_document(case: Case, level: int = 3) -> Document:
     """The presenter's consultation question."""
-    doc = Document("consultation-question", "Consultation question", level=level)
+    doc = Document("consultation-question", _("Consultation question"), level=level)
     if case.consultation_question:
         doc.add(Para.of(Said(case.consultation_question)))
     else:
-        doc.add(Para.of("No consultation question stated yet."))
+        doc.add(Para.of(_("No consultation question stated yet.")))
     return doc
 
 
@@ -349,17 +379,19 @@ def render_question(case: Case, level: int = 3) -> Rendering:
 def supervision_document(case: Case, level: int = 3, *, topic: SupervisionTopic | None = None) -> Document:
     """Supervision notes (optionally of one topic) with the learning each led to."""
     timeline = Timeline.of(case)
-    doc = Document("supervision-notes", "Supervision notes", level=level)
+    doc = Document("supervision-notes", _("Supervision notes"), level=level)
     notes = [n for n in case.supervision_notes if topic is None or n.topic == topic]
     notes.sort(key=lambda n: (n.date is None, n.date or 0))
     for k, note in enumerate(notes, 1):
         blocks: list = [Para.of(Said(note.note))] if note.note else []
         if any(note.learning):
-            blocks += [Para.of("Learning:"), _said_items(note.learning)]
+            blocks += [Para.of(_("Learning:")), _said_items(note.learning)]
         doc.add(
             Group(
-                f"Note {k} ({timeline.label(note.date)}) — {note.topic.label}",
-                tuple(blocks) or (Para.of(NOTHING_YET),),
+                _("Note {number} ({when}) — {topic}").format(
+                    number=k, when=timeline.label(note.date), topic=note.topic.label
+                ),
+                tuple(blocks) or (Para.of(_(NOTHING_YET)),),
                 level=level + 1,
             )
         )
@@ -376,7 +408,7 @@ def render_supervision_notes(
 def learning_plan_document(case: Case, level: int = 3) -> Document:
     """Every learning item from supervision, with its topic and week."""
     timeline = Timeline.of(case)
-    doc = Document("learning-plan", "Learning plan", level=level)
+    doc = Document("learning-plan", _("Learning plan"), level=level)
     rows = tuple(
         (note.topic.label, timeline.label(note.date), Said(item))
         for note in sorted(case.supervision_notes, key=lambda n: (n.date is None, n.date or 0))
@@ -384,7 +416,9 @@ def learning_plan_document(case: Case, level: int = 3) -> Document:
         if item
     )
     if rows:
-        doc.add(Table("Learning agreed in supervision", ("Topic", "When agreed", "Learning"), rows))
+        doc.add(
+            Table(_("Learning agreed in supervision"), (_("Topic"), _("When agreed"), _("Learning")), rows)
+        )
     return doc
 
 
@@ -421,8 +455,10 @@ def render_formulation(case: Case) -> Rendering:
     ]
     return Rendering.combine(
         "formulation",
-        f"Case {case.meta.case_id}: formulation",
+        _("Case {case_id}: formulation").format(case_id=case.meta.case_id),
         (SECTIONS[name](case) for name in order),
-        intro=f"Presented by {case.meta.clinician_alias}. The client is referred to as "
-        f"“{case.meta.client_alias}”. Dates are shown as weeks since the first recorded event.",
+        intro=_(
+            "Presented by {clinician}. The client is referred to as “{client}”. Dates are shown as weeks "
+            "since the first recorded event."
+        ).format(clinician=case.meta.clinician_alias, client=case.meta.client_alias),
     )

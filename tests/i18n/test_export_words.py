@@ -1,8 +1,8 @@
 """Do the headings and labels of exported handouts come from the message catalogues?
 
-The handouts (the one-page brief, supervision topics, meetings and the learning plan) are rendered
-under the pseudo-language, in which every catalogued message reads "⟦…⟧", and again in English, which
-must read exactly as it did before the words were catalogued.
+The handouts (the one-page brief, the formulation summary, supervision topics, meetings and the
+learning plan) are rendered under the pseudo-language, in which every catalogued message reads "⟦…⟧",
+and again in English, which must read exactly as it did before the words were catalogued.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import pytest
 from casekit.i18n import catalogues, use_language
 from casekit.model import Case, SupervisionTopic
 from casekit.render.brief import brief_renderings
+from casekit.render.formulation_sections import render_formulation
 from casekit.render.meetings import render_learning_items, render_meetings
 from casekit.render.supervision import learning_summary, render_topic
 from tests.fictional import full_case
@@ -38,6 +39,7 @@ def _handouts(case: Case) -> str:
     """The markdown of the brief and the supervision handouts of ``case``, one after another."""
     parts = [
         *brief_renderings(case),
+        render_formulation(case),
         render_topic(case, SupervisionTopic.MISSTEPS_AND_RUPTURES),
         learning_summary(case),
         render_meetings(case),
@@ -61,6 +63,10 @@ def test_handout_headings_are_worded_from_the_catalogues(pseudo: str):
         "Supervision meetings",
         "Learning plan items",
         "The supervisor's own reflection",
+        "Identity in the client's words",
+        "Co-created goals",
+        "Power dynamics",
+        "Session feedback",
     ):
         assert f"{OPEN}{heading}{CLOSE}" in wrapped, heading
         assert heading in english and f"{OPEN}{heading}" not in english, heading
