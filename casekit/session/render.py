@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from casekit.i18n import gettext as _
+from casekit.i18n import ngettext
 from casekit.model import Case, Entry
 from casekit.session.model import (
     ActionItem,
@@ -32,13 +34,30 @@ def relative(date: dt.date, session_date: dt.date) -> str:
     """A date as a distance from the session (never the calendar date)."""
     days = (date - session_date).days
     if days == 0:
-        return "the day of the session"
-    after = "after" if days > 0 else "before"
-    days = abs(days)
+        return _("the day of the session")
+    n = abs(days) // 7 if days % 7 == 0 else abs(days)
     if days % 7 == 0:
-        weeks = days // 7
-        return f"{weeks} week{'s' if weeks != 1 else ''} {after} the session"
-    return f"{days} day{'s' if days != 1 else ''} {after} the session"
+        if days > 0:
+            return ngettext("{n} week after the session", "{n} weeks after the session", n).format(n=n)
+        return ngettext("{n} week before the session", "{n} weeks before the session", n).format(n=n)
+    if days > 0:
+        return ngettext("{n} day after the session", "{n} days after the session", n).format(n=n)
+    return ngettext("{n} day before the session", "{n} days before the session", n).format(n=n)
+
+
+def _from_today(date: dt.date, today: dt.date) -> str:
+    """A date as a distance from today (never the calendar date)."""
+    days = (date - today).days
+    if days == 0:
+        return _("the day of today")
+    n = abs(days) // 7 if days % 7 == 0 else abs(days)
+    if days % 7 == 0:
+        if days > 0:
+            return ngettext("{n} week after today", "{n} weeks after today", n).format(n=n)
+        return ngettext("{n} week before today", "{n} weeks before today", n).format(n=n)
+    if days > 0:
+        return ngettext("{n} day after today", "{n} days after today", n).format(n=n)
+    return ngettext("{n} day before today", "{n} days before today", n).format(n=n)
 
 
 def _who(c: Contribution) -> str:
@@ -53,12 +72,12 @@ def _who(c: Contribution) -> str:
 def _empty_stage(record: SessionRecord, kind: StageKind) -> str:
     """What to say under a stage with no contributions (the action plan has its own table)."""
     if kind is StageKind.ACTION_PLAN and record.actions:
-        return "The steps agreed in this stage are in the action plan below."
-    return "Nothing recorded."
+        return _("The steps agreed in this stage are in the action plan below.")
+    return _("Nothing recorded.")
 
 
 def _action_line(item: ActionItem, session_date: dt.date) -> tuple[str, str, str, str]:
-    when = relative(item.review_date, session_date) if item.review_date else "no review date yet"
+    when = relative(item.review_date, session_date) if item.review_date else _("no review date yet")
     return item.kind.label, item.text.text, item.owner, when
 
 
@@ -68,20 +87,25 @@ def record_html(record: SessionRecord) -> str:
     s = record.setup
     out = [
         '<div class="ck-static ck-session-record">',
-        f"<h2>Consultation session on case {esc(s.case_id)} ({s.session_date.year})</h2>",
+        "<h2>"
+        + _("Consultation session on case {case_id} ({year})").format(
+            case_id=esc(s.case_id), year=s.session_date.year
+        )
+        + "</h2>",
     ]
     if s.members:
-        out.append("<h3>Who took part</h3><ul>")
+        out.append("<h3>" + esc(_("Who took part")) + "</h3><ul>")
         for m in s.members:
             lens = f" — {esc(m.lens.label)}" if m.lens is not Lens.NONE else ""
             out.append(f"<li>{esc(m.alias)}: {esc(m.role.label.lower())}{lens}</li>")
         out.append("</ul>")
     reached = record.current.index
     for i, stage in enumerate(record.stages):
-        mark = " (reached)" if i == reached else ""
+        mark = " " + esc(_("(reached)")) if i == reached else ""
+        minutes = esc(_("({minutes} min)").format(minutes=stage.minutes))
         out.append(
-            f'<h3 class="ck-stage">{i + 1}. {esc(stage.title)} '
-            f'<span class="ck-muted">({stage.minutes} min){mark}</span></h3>'
+            f'<h3 class="ck-stage">{i + 1}. {esc(_(stage.title))} '
+            f'<span class="ck-muted">{minutes}{mark}</span></h3>'
         )
         items = record.under(stage.kind)
         if not items:
@@ -95,25 +119,27 @@ def record_html(record: SessionRecord) -> str:
                 f'<span class="ck-voice-{esc(c.text.voice.value)}">{esc(c.text.text)}</span></li>'
             )
         out.append("</ul>")
-    out.append("<h3>Action plan</h3>")
+    out.append("<h3>" + esc(_("Action plan")) + "</h3>")
     if record.actions:
+        headers = (_("Kind"), _("Step"), _("Who"), _("Review"), _("Status"))
         out.append(
-            '<table class="ck-actions"><thead><tr><th scope="col">Kind</th><th scope="col">Step</th>'
-            '<th scope="col">Who</th><th scope="col">Review</th><th scope="col">Status</th></tr>'
-            "</thead><tbody>"
+            '<table class="ck-actions"><thead><tr>'
+            + "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
+            + "</tr></thead><tbody>"
         )
         for item in record.actions:
             kind, words, owner, when = _action_line(item, s.session_date)
-            status = "done" if item.done else "open"
+            status = esc(_("done") if item.done else _("open"))
             out.append(
                 f"<tr><td>{esc(kind)}</td><td>{esc(words)}</td><td>{esc(owner)}</td><td>{esc(when)}</td>"
                 f"<td>{status}</td></tr>"
             )
         out.append("</tbody></table>")
     else:
-        out.append('<p class="ck-muted">No action items.</p>')
+        out.append('<p class="ck-muted">' + esc(_("No action items.")) + "</p>")
     if record.follow_up:
-        out.append(f"<p>Follow-up: {esc(relative(record.follow_up, s.session_date))}.</p>")
+        when = esc(relative(record.follow_up, s.session_date))
+        out.append("<p>" + _("Follow-up: %(when)s.") % {"when": when} + "</p>")
     out.append("</div>")
     return "\n".join(out)
 
@@ -121,19 +147,18 @@ def record_html(record: SessionRecord) -> str:
 def open_items_html(items: list[OpenActionItem], *, today: dt.date) -> str:
     """Open action items from earlier sessions, as an escaped HTML list (dates relative to today)."""
     if not items:
-        return '<p class="ck-muted">No open action items from earlier sessions.</p>'
+        return '<p class="ck-muted">' + esc(_("No open action items from earlier sessions.")) + "</p>"
     out = ['<ul class="ck-open-actions">']
     for o in items:
-        kind, words, owner, _ = _action_line(o.item, o.session_date)
-        agreed = relative(o.session_date, today).replace("the session", "today")
+        kind, words, owner, _when = _action_line(o.item, o.session_date)
+        agreed = _("agreed {when}").format(when=_from_today(o.session_date, today))
         review = (
-            f"; review {relative(o.item.review_date, today).replace('the session', 'today')}"
+            "; " + _("review {when}").format(when=_from_today(o.item.review_date, today))
             if (o.item.review_date)
             else ""
         )
         out.append(
-            f"<li><strong>{esc(kind)}</strong> — {esc(words)} ({esc(owner)}; agreed {esc(agreed)}"
-            f"{esc(review)})</li>"
+            f"<li><strong>{esc(kind)}</strong> — {esc(words)} ({esc(owner)}; {esc(agreed)}{esc(review)})</li>"
         )
     out.append("</ul>")
     return "\n".join(out)
@@ -143,16 +168,18 @@ def open_items_html(items: list[OpenActionItem], *, today: dt.date) -> str:
 def record_markdown(record: SessionRecord) -> str:
     """The session record as escaped Markdown."""
     s = record.setup
-    out = [f"## Consultation session on case {md_esc(s.case_id)} ({s.session_date.year})", ""]
+    title = _("Consultation session on case {case_id} ({year})")
+    out = ["## " + title.format(case_id=md_esc(s.case_id), year=s.session_date.year), ""]
     if s.members:
-        out += ["### Who took part", ""]
+        out += ["### " + _("Who took part"), ""]
         for m in s.members:
             lens = f" — {md_esc(m.lens.label)}" if m.lens is not Lens.NONE else ""
             out.append(f"- {md_esc(m.alias)}: {md_esc(m.role.label.lower())}{lens}")
         out.append("")
     for i, stage in enumerate(record.stages):
-        mark = " (reached)" if i == record.current.index else ""
-        out += [f"### {i + 1}\\. {md_esc(stage.title)} ({stage.minutes} min){mark}", ""]
+        mark = " " + _("(reached)") if i == record.current.index else ""
+        minutes = _("({minutes} min)").format(minutes=stage.minutes)
+        out += [f"### {i + 1}\\. {md_esc(_(stage.title))} {minutes}{mark}", ""]
         items = record.under(stage.kind)
         if not items:
             out += [f"_{md_esc(_empty_stage(record, stage.kind))}_", ""]
@@ -163,29 +190,31 @@ def record_markdown(record: SessionRecord) -> str:
                 f"{md_esc(c.text.text)}"
             )
         out.append("")
-    out += ["### Action plan", ""]
+    out += ["### " + _("Action plan"), ""]
     if record.actions:
-        out += ["| Kind | Step | Who | Review | Status |", "|---|---|---|---|---|"]
+        headers = (_("Kind"), _("Step"), _("Who"), _("Review"), _("Status"))
+        out += ["| " + " | ".join(headers) + " |", "|---|---|---|---|---|"]
         for item in record.actions:
             kind, words, owner, when = _action_line(item, s.session_date)
-            status = "done" if item.done else "open"
+            status = _("done") if item.done else _("open")
             out.append(f"| {md_esc(kind)} | {md_esc(words)} | {md_esc(owner)} | {md_esc(when)} | {status} |")
     else:
-        out.append("_No action items._")
+        out.append("_" + _("No action items.") + "_")
     if record.follow_up:
-        out += ["", f"Follow-up: {md_esc(relative(record.follow_up, s.session_date))}\\."]
+        line = _("Follow-up: %(when)s.") % {"when": md_esc(relative(record.follow_up, s.session_date))}
+        out += ["", line[:-1] + "\\." if line.endswith(".") else line]
     return "\n".join(out) + "\n"
 
 
 def open_items_markdown(items: list[OpenActionItem], *, today: dt.date) -> str:
     """Open action items from earlier sessions as escaped Markdown (dates relative to today)."""
     if not items:
-        return "_No open action items from earlier sessions._\n"
+        return "_" + _("No open action items from earlier sessions.") + "_\n"
     out = []
     for o in items:
-        kind, words, owner, _ = _action_line(o.item, o.session_date)
-        agreed = relative(o.session_date, today).replace("the session", "today")
-        out.append(f"- **{md_esc(kind)}**: {md_esc(words)} ({md_esc(owner)}; agreed {md_esc(agreed)})")
+        kind, words, owner, _when = _action_line(o.item, o.session_date)
+        agreed = _("agreed {when}").format(when=md_esc(_from_today(o.session_date, today)))
+        out.append(f"- **{md_esc(kind)}**: {md_esc(words)} ({md_esc(owner)}; {agreed})")
     return "\n".join(out) + "\n"
 
 
@@ -207,18 +236,18 @@ def case_brief_html(case: Case) -> str:
 
     ident = case.identity
     out = ['<div class="ck-static ck-case-brief">']
-    out.append(entry("The presenter's question", case.consultation_question))
-    out.append(entry("How the client describes themselves", ident.self_description))
+    out.append(entry(_("The presenter's question"), case.consultation_question))
+    out.append(entry(_("How the client describes themselves"), ident.self_description))
     named = [i.words.text for i in ident.identities if i.words]
     if named:
-        out.append("<p><strong>Identities the client names</strong>:</p><ul>")
+        out.append("<p><strong>" + esc(_("Identities the client names")) + "</strong>:</p><ul>")
         out += [f"<li>{esc(w)}</li>" for w in named]
         out.append("</ul>")
-    out.append(entry("The client's explanation of the problem", ident.explanation_of_problem))
+    out.append(entry(_("The client's explanation of the problem"), ident.explanation_of_problem))
     goals = [g.agreed_wording.text or g.client_words.text for g in case.goals]
     goals = [g for g in goals if g.strip()]
     if goals:
-        out.append("<p><strong>Goals agreed together</strong>:</p><ol>")
+        out.append("<p><strong>" + esc(_("Goals agreed together")) + "</strong>:</p><ol>")
         out += [f"<li>{esc(g)}</li>" for g in goals]
         out.append("</ol>")
     out.append("</div>")
