@@ -7,6 +7,7 @@ and again in English, which must read exactly as it did before the words were ca
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from casekit.render.brief import brief_renderings
 from casekit.render.formulation_sections import render_formulation
 from casekit.render.meetings import render_learning_items, render_meetings
 from casekit.render.supervision import learning_summary, render_topic
+from casekit.session.render import case_brief_html, relative
 from tests.fictional import full_case
 from tests.i18n.pseudo import CLOSE, OPEN, PSEUDO, pseudo_catalogue
 
@@ -72,3 +74,17 @@ def test_handout_headings_are_worded_from_the_catalogues(pseudo: str):
         assert heading in english and f"{OPEN}{heading}" not in english, heading
     assert OPEN not in english and CLOSE not in english
     assert english == _handouts(case), "English is read from the source text, never from a catalogue"
+
+
+def test_session_record_words_are_worded_from_the_catalogues(pseudo: str):
+    """Under the pseudo-language, are the session renderings' headings and relative dates catalogued
+    (plurals included), while English reads as before?"""
+    case = full_case()
+    day = dt.date(2026, 3, 2)
+    english = case_brief_html(case), relative(day + dt.timedelta(weeks=2), day)
+    with use_language(pseudo):
+        brief, later = case_brief_html(case), relative(day + dt.timedelta(weeks=2), day)
+    assert f"{OPEN}Goals agreed together{CLOSE}" in brief
+    assert later == f"{OPEN}2 weeks after the session{CLOSE}"
+    assert english[1] == "2 weeks after the session"
+    assert "<strong>Goals agreed together</strong>" in english[0] and OPEN not in english[0]
