@@ -137,8 +137,25 @@ def test_validate_all_reports_every_case_valid(run_cli):
 
 
 @pytest.mark.kernel
+def _logged_as_exported(root, written, case_id: str) -> None:
+    """The access log lists each written export (case, format, file hash) under the acting person."""
+    import hashlib
+
+    from casekit.actor import current_person
+    from tests.export.test_export_access_log import _exported
+
+    digests = {p.suffix[1:]: hashlib.sha256(p.read_bytes()).hexdigest() for p in written}
+    logged = _exported(root)
+    assert sorted((e.case_id, e.detail) for e in logged) == [
+        (case_id, f"{fmt},sha256={digest}") for fmt, digest in sorted(digests.items())
+    ]
+    assert {e.person for e in logged} == {current_person().username}
+
+
 def test_example_job_runs_a_workbook_and_writes_a_clean_summary(tmp_path, monkeypatch):
-    """Does `casekit example` check every case, run a workbook, and write HTML and PDF with no identifier?"""
+    """Does `casekit example` check every case, run a workbook, and write HTML and PDF with no identifier,
+    each recorded in the workspace's access log (case, format and file hash) under the person who ran it,
+    as `casekit export` records them?"""
     from click.testing import CliRunner
 
     from casekit.cli import cli
@@ -165,6 +182,7 @@ def test_example_job_runs_a_workbook_and_writes_a_clean_summary(tmp_path, monkey
     # The summary carries the recorded example session: a member's perspective and the action plan.
     page = written[0].read_text()
     assert "Consultant K" in page and "Action plan" in page
+    _logged_as_exported(tmp_path / "ex", written, EXAMPLE_CASE)
     again = CliRunner().invoke(cli, ["example", "--dir", str(tmp_path / "ex")])
     assert again.exit_code == 0 and "Using the example workspace" in again.stdout
 

@@ -6,7 +6,6 @@ import hashlib
 from pathlib import Path
 
 import nbformat
-import pytest
 from click.testing import CliRunner
 
 from casekit.cli import cli
@@ -54,21 +53,3 @@ def test_a_refused_export_is_not_logged(workspace: Path, tmp_path: Path):
     result = CliRunner().invoke(cli, ["export", "--case", "CK-0404", "-o", str(tmp_path / "out")], env=env)
     assert result.exit_code != 0
     assert _exported(workspace) == []
-
-
-@pytest.mark.kernel
-def test_the_example_jobs_exports_are_logged_under_the_acting_person(tmp_path: Path):
-    """After the bundled example job, does its workspace's log list each summary it wrote (case, format
-    and file hash) under the person who ran it, as `casekit export` records them?"""
-    from casekit.actor import current_person
-    from casekit.example_job import EXAMPLE_CASE, run_example
-
-    result = run_example(tmp_path / "ex")
-    written = sorted(path for label, path in result.outputs if label.startswith("De-identified"))
-    assert [p.suffix for p in written] == [".html", ".pdf"]
-    digests = {p.suffix[1:]: hashlib.sha256(p.read_bytes()).hexdigest() for p in written}
-    logged = _exported(tmp_path / "ex")
-    assert sorted((e.case_id, e.detail) for e in logged) == [
-        (EXAMPLE_CASE, f"{fmt},sha256={digest}") for fmt, digest in sorted(digests.items())
-    ]
-    assert {e.person for e in logged} == {current_person().username}
