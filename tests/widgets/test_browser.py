@@ -101,6 +101,15 @@ def _open_in_lab(page, server: Server) -> None:
         "document.querySelector('.jp-Notebook-ExecutionIndicator, .jp-KernelStatus') !== null",
         timeout=WAIT,
     )
+    # Run All issued before the notebook's kernel is ready does nothing: wait until it is idle.
+    page.wait_for_function(
+        """() => {
+            const w = window.jupyterapp.shell.currentWidget;
+            const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+            return !!k && k.status === 'idle';
+        }""",
+        timeout=WAIT,
+    )
     for _ in range(3):
         page.locator(".jp-Notebook .jp-Cell").first.click()
         # Start Run All without awaiting its promise (it settles only when every cell has run); the
