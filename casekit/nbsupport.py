@@ -243,7 +243,7 @@ def show_figure(fig: Figure, alt: str, *, plot: str | None = None, svg: bool = T
 
     from casekit.plots import figure_bytes
 
-    data = figure_bytes(fig)
+    data = figure_bytes(fig, ("png", "svg") if svg else ("png",))
     bundle: dict[str, str] = {"image/png": base64.b64encode(data["png"]).decode("ascii"), "text/plain": alt}
     if svg:
         bundle["image/svg+xml"] = data["svg"].decode("utf-8")

@@ -23,8 +23,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -388,19 +389,28 @@ def feedback_figure(
     return fig
 
 
-def figure_bytes(fig: Figure) -> dict[str, bytes]:
-    """PNG and SVG renderings of a figure, keyed ``"png"`` and ``"svg"``.
+def figure_bytes(fig: Figure, formats: Iterable[Literal["png", "svg"]] = ("png", "svg")) -> dict[str, bytes]:
+    """Renderings of a figure, keyed by format (``"png"``, ``"svg"``).
 
-    The SVG carries no creation date and a fixed id salt, so the same case gives the same bytes.
+    Parameters
+    ----------
+    fig
+        The figure to render.
+    formats
+        Which renderings to make; each costs a full draw, so ask only for what is shown.
+
+    The PNG carries no software tag, and the SVG no creation date and a fixed id salt, so the same
+    case gives the same bytes.
     """
     out: dict[str, bytes] = {}
-    png = io.BytesIO()
-    fig.savefig(png, format="png", dpi=110, metadata={"Software": None})
-    out["png"] = png.getvalue()
-    svg = io.BytesIO()
-    import matplotlib as mpl
+    for fmt in formats:
+        buffer = io.BytesIO()
+        if fmt == "png":
+            fig.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
+        else:
+            import matplotlib as mpl
 
-    with mpl.rc_context({"svg.hashsalt": "casekit", "svg.fonttype": "path"}):
-        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-    out["svg"] = svg.getvalue()
+            with mpl.rc_context({"svg.hashsalt": "casekit", "svg.fonttype": "path"}):
+                fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        out[fmt] = buffer.getvalue()
     return out

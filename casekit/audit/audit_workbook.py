@@ -321,7 +321,7 @@ from IPython.display import Image, Markdown, display
 from casekit.audit.barriers import count_barriers
 from casekit.audit.form_audit import audit_form
 from casekit.audit.history import compare_assessments
-from casekit.audit.plot import figure_bytes, plot_comparison
+from casekit.audit.plot import plot_comparison
 from casekit.audit import audit_workbook as workbook
 """
 

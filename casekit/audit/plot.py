@@ -6,7 +6,6 @@ can be made in a library, a test or a notebook alike.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Literal
 
@@ -15,6 +14,7 @@ from matplotlib.figure import Figure
 from casekit.audit.assessment import Rating, Theme
 from casekit.audit.history import AssessmentComparison, write_atomic
 from casekit.errors import AuditError
+from casekit.plots import figure_bytes
 
 _BEFORE_COLOUR = "#b8c4d6"
 _AFTER_COLOUR = "#2f6690"
@@ -87,15 +87,6 @@ def plot_comparison(comparison: AssessmentComparison, *, by: Literal["theme", "i
     return figure
 
 
-def figure_bytes(figure: Figure, fmt: Literal["png", "svg"] = "png") -> bytes:
-    """The figure rendered as PNG or SVG bytes."""
-    if fmt not in {"png", "svg"}:
-        raise AuditError(f"cannot render a figure as {fmt!r}; choose 'png' or 'svg'")
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format=fmt, dpi=110, metadata={"Software": None} if fmt == "png" else None)
-    return buffer.getvalue()
-
-
 def save_figure(figure: Figure, path: str | Path) -> Path:
     """Save the figure as a ``.png`` or ``.svg`` file (format from the suffix), atomically."""
     path = Path(path)
@@ -103,7 +94,7 @@ def save_figure(figure: Figure, path: str | Path) -> Path:
     if fmt is None:
         raise AuditError(f"{path.name}: cannot save a plot as '{path.suffix}'; use a .png or .svg file name")
     try:
-        return write_atomic(path, figure_bytes(figure, fmt))  # type: ignore[arg-type]
+        return write_atomic(path, figure_bytes(figure, (fmt,))[fmt])  # type: ignore[arg-type]
     except OSError as exc:
         raise AuditError(
             f"{path}: cannot save the plot ({exc.strerror}); check the folder is writable"

@@ -102,9 +102,10 @@ def _mean(values: list[int]) -> float | None:
 
 def plot_png(comparison: AssessmentComparison, by: Literal["theme", "item"]) -> bytes:
     """The comparison plot as PNG bytes."""
-    from casekit.audit.plot import figure_bytes, plot_comparison
+    from casekit.audit.plot import plot_comparison
+    from casekit.plots import figure_bytes
 
-    return figure_bytes(plot_comparison(comparison, by=by), "png")
+    return figure_bytes(plot_comparison(comparison, by=by), ("png",))["png"]
 
 
 def plot_output(

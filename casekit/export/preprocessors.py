@@ -297,7 +297,7 @@ def _plot_png(marks: Any, ctx: ExportContext) -> str:
         fig = plots.goal_progress_figure(case, label_filter=lambda t: ctx.scrub(t, "goal label"))
     else:
         fig = plots.repair_timeline_figure(case)
-    return base64.b64encode(plots.figure_bytes(fig)["png"]).decode("ascii")
+    return base64.b64encode(plots.figure_bytes(fig, ("png",))["png"]).decode("ascii")
 
 
 def _note_cell(count: int) -> Any:

@@ -433,12 +433,12 @@ def _png_html(png: bytes, alt: str) -> str:
 
 def goal_plot_html(case: Case) -> str:
     """The goal progress plot as an accessible image with a text caption."""
-    return _png_html(figure_bytes(goal_progress_figure(case))["png"], goal_plot_alt(case))
+    return _png_html(figure_bytes(goal_progress_figure(case), ("png",))["png"], goal_plot_alt(case))
 
 
 def timeline_html(case: Case) -> str:
     """The missteps timeline as an accessible image with a text caption."""
-    return _png_html(figure_bytes(repair_timeline_figure(case))["png"], timeline_alt(case))
+    return _png_html(figure_bytes(repair_timeline_figure(case), ("png",))["png"], timeline_alt(case))
 
 
 #: A goal's ratings shown as editable rows until the user asks for the earlier ones (the progress
@@ -754,7 +754,7 @@ def feedback_plot_html(case: Case, instruments: Mapping[str, Instrument] | None 
     from casekit.plots import feedback_figure
 
     ranges = {name: i.total_range for name, i in (instruments or {}).items()}
-    return _png_html(figure_bytes(feedback_figure(case, ranges=ranges))["png"], feedback_alt(case))
+    return _png_html(figure_bytes(feedback_figure(case, ranges=ranges), ("png",))["png"], feedback_alt(case))
 
 
 # --------------------------------------------------------------------------------------------------

@@ -16,8 +16,9 @@ from casekit.audit.history import (
     load_assessment,
     previous_assessment_path,
 )
-from casekit.audit.plot import figure_bytes, plot_comparison, save_figure
+from casekit.audit.plot import plot_comparison, save_figure
 from casekit.errors import AuditError
+from casekit.plots import figure_bytes
 
 SPRING = dt.date(2026, 3, 2)
 AUTUMN = dt.date(2026, 9, 7)
@@ -140,7 +141,7 @@ def test_theme_plot_has_two_series_of_three_bars_and_renders_png():
     legend = [t.get_text() for t in axes.get_legend().get_texts()]
     assert legend == ["The audit before (27 weeks earlier)", "This audit (2026)"]  # no calendar dates
     assert "2026-" not in axes.get_title()
-    png = figure_bytes(figure)
+    png = figure_bytes(figure, ("png",))["png"]
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 5000
 
 
