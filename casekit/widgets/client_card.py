@@ -224,11 +224,14 @@ class ClientCard(widgets.VBox):
 
     def _input(self, prompt: Prompt) -> widgets.Widget:
         style = {"description_width": "initial"}
+        # What is typed reaches the kernel when the box loses focus, which the browser does before the
+        # click on Send. Sent keystroke by keystroke, the last ones can be held back in the page while
+        # an earlier one is still being handled, and the click would overtake them: words would be lost.
         if prompt.kind == "short":
-            return widgets.Text(style=style, layout=_stacked())
+            return widgets.Text(continuous_update=False, style=style, layout=_stacked())
         if prompt.kind == "scale":
             return widgets.Dropdown(options=[("", None)], value=None, style=style, layout=_stacked())
-        return widgets.Textarea(rows=4, style=style, layout=_stacked())
+        return widgets.Textarea(rows=4, continuous_update=False, style=style, layout=_stacked())
 
     def _instrument_part(self, instrument: Instrument) -> widgets.VBox:
         """An instrument's items, each with a menu of its scale, and its licence notice, all in the
