@@ -24,6 +24,8 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / "python"
+#: pytest-xdist: two worker processes, whole files to each (CI has two cores).
+WORKERS = ["-n", "2", "--dist", "loadfile"]
 STAMP = VENV / ".casekit-installed"
 AXE_DIR = ROOT / ".cache" / "npm"
 AXE_VERSION = "4.11.0"
@@ -138,7 +140,10 @@ def main(argv: list[str]) -> int:
     install("[test,bench,hub]")
     install_axe()
     env.setdefault("CASEKIT_AXE_JS", str(AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"))
-    return subprocess.call([PY, "-m", "pytest", *rest], cwd=ROOT, env=env)
+    # Two workers, each taking whole files (a file's module fixtures, such as a running Hub, start once);
+    # give -n yourself (-n 0 for one process) to choose otherwise.
+    workers = [] if any(a.startswith(("-n", "--numprocesses")) for a in rest) else WORKERS
+    return subprocess.call([PY, "-m", "pytest", *workers, *rest], cwd=ROOT, env=env)
 
 
 if __name__ == "__main__":
