@@ -13,6 +13,8 @@ session").
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from casekit.i18n import gettext as _
 from casekit.i18n import ngettext
@@ -30,34 +32,55 @@ from casekit.text.escape import escape_html as esc
 from casekit.text.escape import escape_markdown_line as md_esc
 
 
+@dataclass(frozen=True)
+class _Distances:
+    """How a distance from one anchor ("the session", "today") is worded, each sentence written out
+    whole so that it is one catalogue entry a translator can read."""
+
+    same_day: Callable[[], str]
+    weeks_after: Callable[[int], str]
+    weeks_before: Callable[[int], str]
+    days_after: Callable[[int], str]
+    days_before: Callable[[int], str]
+
+    def of(self, date: dt.date, anchor: dt.date) -> str:
+        """``date`` as a distance from ``anchor``, in whole weeks where it is one (never a calendar date)."""
+        days = (date - anchor).days
+        if days == 0:
+            return self.same_day()
+        if days % 7 == 0:
+            n = abs(days) // 7
+            words = self.weeks_after if days > 0 else self.weeks_before
+        else:
+            n = abs(days)
+            words = self.days_after if days > 0 else self.days_before
+        return words(n).format(n=n)
+
+
+_FROM_SESSION = _Distances(
+    lambda: _("the day of the session"),
+    lambda n: ngettext("{n} week after the session", "{n} weeks after the session", n),
+    lambda n: ngettext("{n} week before the session", "{n} weeks before the session", n),
+    lambda n: ngettext("{n} day after the session", "{n} days after the session", n),
+    lambda n: ngettext("{n} day before the session", "{n} days before the session", n),
+)
+_FROM_TODAY = _Distances(
+    lambda: _("the day of today"),
+    lambda n: ngettext("{n} week after today", "{n} weeks after today", n),
+    lambda n: ngettext("{n} week before today", "{n} weeks before today", n),
+    lambda n: ngettext("{n} day after today", "{n} days after today", n),
+    lambda n: ngettext("{n} day before today", "{n} days before today", n),
+)
+
+
 def relative(date: dt.date, session_date: dt.date) -> str:
     """A date as a distance from the session (never the calendar date)."""
-    days = (date - session_date).days
-    if days == 0:
-        return _("the day of the session")
-    n = abs(days) // 7 if days % 7 == 0 else abs(days)
-    if days % 7 == 0:
-        if days > 0:
-            return ngettext("{n} week after the session", "{n} weeks after the session", n).format(n=n)
-        return ngettext("{n} week before the session", "{n} weeks before the session", n).format(n=n)
-    if days > 0:
-        return ngettext("{n} day after the session", "{n} days after the session", n).format(n=n)
-    return ngettext("{n} day before the session", "{n} days before the session", n).format(n=n)
+    return _FROM_SESSION.of(date, session_date)
 
 
 def _from_today(date: dt.date, today: dt.date) -> str:
     """A date as a distance from today (never the calendar date)."""
-    days = (date - today).days
-    if days == 0:
-        return _("the day of today")
-    n = abs(days) // 7 if days % 7 == 0 else abs(days)
-    if days % 7 == 0:
-        if days > 0:
-            return ngettext("{n} week after today", "{n} weeks after today", n).format(n=n)
-        return ngettext("{n} week before today", "{n} weeks before today", n).format(n=n)
-    if days > 0:
-        return ngettext("{n} day after today", "{n} days after today", n).format(n=n)
-    return ngettext("{n} day before today", "{n} days before today", n).format(n=n)
+    return _FROM_TODAY.of(date, today)
 
 
 def _who(c: Contribution) -> str:
